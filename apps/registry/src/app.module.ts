@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { CatalogModule } from '@pedigree/catalog';
+import { LicensingModule } from '@pedigree/licensing';
+import { LineageModule } from '@pedigree/lineage';
+import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
+import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
+import { GraphqlOptionsFactory } from './graphql/graphql-options.factory';
+import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
+import { GraphqlContextModule } from './graphql/graphql-context.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(database: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forRoot(database),
+        LineageModule,
+        LicensingModule,
+        CatalogModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          imports: [GraphqlContextModule],
+          useExisting: GraphqlOptionsFactory,
+        }),
+      ],
+      providers: [DemoCatalogSeeder],
+    };
+  }
+}

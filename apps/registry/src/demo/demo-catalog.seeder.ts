@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DatasetService, ModelAccess, ModelService, OrganizationKind, OrganizationService } from '@pedigree/catalog';
+import { EvidenceOrigin } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { CustomLicenseService } from '@pedigree/licensing';
+import { LineageService, NodeRef, Relation } from '@pedigree/lineage';
+import catalog from './demo-catalog.json';
+
+type Catalog = typeof catalog;
+const COLLECTOR = 'pedigree-demo-catalog';
+
+/**
+ * Loads the demo catalog of real public models, once, into an empty registry, through the same
+ * services the API uses, in one transaction so a failed load leaves nothing half-seeded.
+ */
+@Injectable()
+export class DemoCatalogSeeder {
+  private readonly logger = new Logger('DemoCatalog');
+
+  constructor(
+    private readonly db: Db,
+    private readonly licenses: CustomLicenseService,
+    private readonly orgs: OrganizationService,
+    private readonly models: ModelService,
+    private readonly datasets: DatasetService,
+    private readonly lineage: LineageService,
+  ) {}
+
+  async seedIfEmpty(): Promise<boolean> {
+    const [{ n }] = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM organization`);
+    if (Number(n) > 0) return false;
+    await this.db.transaction(() => this.load(catalog));
+    this.logger.log(`Loaded ${catalog.models.length} models, ${catalog.datasets.length} datasets and ${catalog.edges.length} lineage edges`);
+    return true;
+  }
+
+  private async load(c: Catalog): Promise<void> {
+    const cited = (documentRef: string | null | undefined, justification: string) => ({
+      origin: EvidenceOrigin.THIRD_PARTY_REPORT, justification, documentRef: documentRef ?? undefined, collector: COLLECTOR,
+    });
+    for (const l of c.licenses as Array<Catalog['licenses'][number] & Record<string, any>>) {
+      await this.licenses.register({ ...l, evidence: cited(l.url, `License terms as published by the licensor`) });
+    }
+    for (const o of c.organizations) {
+      await this.orgs.register({ ...o, kind: o.kind as OrganizationKind, evidence: cited(o.documentRef, 'Public company or project information') });
+    }
+    for (const m of c.models as Array<Catalog['models'][number] & Record<string, any>>) {
+      await this.models.register({
+        name: m.name, publisher: m.publisher, license: m.license, access: m.access as ModelAccess, modality: m.modality,
+        parameterCount: m.parameterCount, releaseDate: m.releaseDate, recordedBy: COLLECTOR,
+        countryOverride: m.countryOverride ? { country: m.countryOverride.country, evidence: cited(m.countryOverride.documentRef, m.countryOverride.justification) } : null,
+        evidence: { ...cited(m.documentRef, 'Model card or vendor documentation'), origin: EvidenceOrigin.MODEL_CARD },
+      });
+    }
+    for (const d of c.datasets) {
+      await this.datasets.register({
+        name: d.name, publisher: d.publisher, license: d.license, description: d.description, recordedBy: COLLECTOR,
+        generatedBy: d.generatedBy.map((g) => ({ source: { model: g.model }, evidence: { ...cited(g.documentRef, g.justification), confidence: g.confidence } })),
+        evidence: { ...cited(d.documentRef, 'Dataset card'), origin: EvidenceOrigin.MODEL_CARD },
+      });
+    }
+    const datasetNames = new Set(c.datasets.map((d) => d.name));
+    const ref = (name: string): NodeRef => (datasetNames.has(name) ? { dataset: name } : { model: name });
+    for (const e of c.edges as Array<Catalog['edges'][number] & { mergeWeight?: number }>) {
+      await this.lineage.assert({
+        derived: ref(e.derived), source: ref(e.source), relation: e.relation as Relation, mergeWeight: e.mergeWeight ?? null, recordedBy: COLLECTOR,
+        evidence: { origin: e.origin as EvidenceOrigin, justification: e.justification, documentRef: e.documentRef, confidence: e.confidence, collector: COLLECTOR },
+      });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { GqlOptionsFactory } from '@nestjs/graphql';
+import { MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ExecutionResult, GraphQLError } from 'graphql';
+import { toFormattedError } from '@pedigree/core';
+import { sqlDiagnostics } from '@pedigree/database';
+import { LoaderFactory } from './loader.factory';
+import { readAppConfig } from '../app.config';
+
+@Injectable()
+export class GraphqlOptionsFactory implements GqlOptionsFactory<MercuriusDriverConfig> {
+  private readonly logger = new Logger('GraphQL');
+
+  constructor(private readonly loaders: LoaderFactory) {}
+
+  createGqlOptions(): MercuriusDriverConfig {
+    const config = readAppConfig();
+    return {
+      autoSchemaFile: true,
+      sortSchema: true,
+      path: '/graphql',
+      // Mercurius's built-in GraphiQL loads from a CDN; ours is served from node_modules.
+      graphiql: false,
+      // Compile a query after it has been seen twice; hot audit queries then skip the interpreter.
+      jit: 2,
+      context: (request: FastifyRequest, reply: FastifyReply) => ({
+        req: request,
+        reply,
+        loaders: this.loaders.create(),
+      }),
+      errorFormatter: (execution: ExecutionResult & { errors?: readonly GraphQLError[] }) => {
+        const raw = (execution.errors ?? []).flatMap(expandRequestErrors);
+        const errors = raw.map((error) => {
+          const { formatted, internal } = toFormattedError(error);
+          if (internal) this.logger.error(describeInternal(error));
+          return formatted;
+        });
+        const response: Record<string, unknown> = { data: execution.data ?? null, errors };
+        if (config.diagnostics) response.extensions = diagnosticsExtension();
+        return { statusCode: statusFor(execution), response: response as ExecutionResult };
+      },
+    };
+  }
+}
+
+/** Mercurius wraps all validation failures of a request into one error with an `errors` array. */
+function expandRequestErrors(error: GraphQLError): GraphQLError[] {
+  const nested = (error.originalError as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(nested)) return [error];
+  return nested.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e))));
+}
+
+/** As Mercurius does by default: 200 once execution produced data, otherwise the request error's own status. */
+function statusFor(execution: ExecutionResult & { errors?: readonly GraphQLError[] }): number {
+  if (execution.data) return 200;
+  const status = (execution.errors?.[0]?.originalError as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' ? status : 200;
+}
+
+export function diagnosticsExtension(): Record<string, unknown> {
+  return { diagnostics: { sqlQueries: sqlDiagnostics.current() } };
+}
+
+function describeInternal(error: GraphQLError): string {
+  const cause = error.originalError ?? error;
+  return `${error.path?.join('.') ?? '(request)'}: ${cause.stack ?? cause.message}`;
+}

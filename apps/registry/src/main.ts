@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
+import { AppModule } from './app.module';
+import { readAppConfig } from './app.config';
+import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
+import { registerGraphiql } from './graphiql/graphiql.routes';
+import { registerSqlScope, reportDiagnostics } from './graphql/diagnostics.hooks';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Pedigree');
+  const config = readAppConfig();
+  const dbConfig = readDatabaseConfig();
+  const db = await resolveDatabase(dbConfig, (line) => logger.log(line));
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ url: db.url, poolSize: dbConfig.poolSize, statementTimeoutMs: dbConfig.statementTimeoutMs }),
+    new FastifyAdapter({ bodyLimit: 1_048_576 }),
+    { logger: ['error', 'warn', 'log'] },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  registerSqlScope(fastify);
+  if (config.graphiql) registerGraphiql(fastify);
+  await app.init();
+  if (config.diagnostics) reportDiagnostics(fastify);
+  if (config.demoCatalog && (await app.get(DemoCatalogSeeder).seedIfEmpty())) {
+    logger.log('Empty database: loaded the demo catalog of real public models (PEDIGREE_DEMO_CATALOG=off to skip)');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const url = await app.getUrl();
+  logger.log(`GraphQL  ${url}/graphql`);
+  if (config.graphiql) logger.log(`GraphiQL ${url}/graphiql`);
+  // Machine-readable line for scripts and tests that start the server on port 0.
+  if (process.env.PEDIGREE_READY_LINE === 'on') console.log(`PEDIGREE_READY ${url}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received: closing connections and stopping the database`);
+    await app.close();
+    await db.embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+bootstrap().catch((error) => {
+  console.error(`Pedigree failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import DataLoader from 'dataloader';
+import { CustomLicenseRecord } from '@pedigree/licensing';
+import { LineageEdgeRecord, LineageLoaders } from '@pedigree/lineage';
+import { CheckpointRecord, TrainingRunRecord } from './checkpoint/checkpoint.record';
+import { DatasetRecord } from './dataset/dataset.record';
+import { ModelRecord } from './model/model.record';
+import { OrganizationRecord, OrganizationRoot } from './organization/organization.record';
+
+/** Created once per request: batching is per request, caching never outlives it. */
+export interface CatalogLoaders extends LineageLoaders {
+  organization: DataLoader<string, OrganizationRecord | null>;
+  organizationRoot: DataLoader<string, OrganizationRoot | null>;
+  aliases: DataLoader<string, string[]>;
+  model: DataLoader<string, ModelRecord | null>;
+  dataset: DataLoader<string, DatasetRecord | null>;
+  checkpoint: DataLoader<string, CheckpointRecord | null>;
+  checkpointsByModel: DataLoader<string, CheckpointRecord[]>;
+  trainingRunByCheckpoint: DataLoader<string, TrainingRunRecord | null>;
+  edgesByTrainingRun: DataLoader<string, LineageEdgeRecord[]>;
+  generatorsByDataset: DataLoader<string, LineageEdgeRecord[]>;
+  customLicense: DataLoader<string, CustomLicenseRecord | null>;
+}
+
+export interface CatalogContext {
+  loaders: CatalogLoaders;
+}
+
+/** Orders batch results to match keys, as DataLoader requires. */
+export function byKey<T>(keys: readonly string[], items: T[], keyOf: (item: T) => string): (T | null)[] {
+  const map = new Map(items.map((i) => [keyOf(i), i]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+export function groupByKey<T>(keys: readonly string[], items: T[], keyOf: (item: T) => string): T[][] {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}

@@ -1,0 +1,72 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { invalidInput } from '@pedigree/core';
+import { LineageEdgeType } from '@pedigree/lineage';
+import { CatalogContext } from '../catalog.loaders';
+import { ModelType } from '../model/model.graphql';
+import { OrganizationType } from '../organization/organization.graphql';
+import { CheckpointType, RegisterCheckpointInput, TrainingRunType } from './checkpoint.graphql';
+import { CheckpointRecord, TrainingRunRecord } from './checkpoint.record';
+import { CheckpointService } from './checkpoint.service';
+
+@Resolver(() => CheckpointType)
+export class CheckpointResolver {
+  constructor(private readonly service: CheckpointService) {}
+
+  @Query(() => CheckpointType, { nullable: true, description: 'A checkpoint by id or digest. Give one.' })
+  checkpoint(
+    @Args('id', { type: () => ID, nullable: true, description: 'Registry id.' }) id?: string,
+    @Args('digest', { nullable: true, description: '`sha256:…`' }) digest?: string,
+  ) {
+    return this.service.requireOne({ id, digest });
+  }
+
+  @Mutation(() => CheckpointType, { description: 'Register a checkpoint, its lineage and training run atomically. Idempotent by digest; a different payload is a CONFLICT naming the fields.' })
+  registerCheckpoint(@Args('input') input: RegisterCheckpointInput) {
+    const { hyperparametersJson, ...run } = input.trainingRun ?? ({} as NonNullable<RegisterCheckpointInput['trainingRun']>);
+    return this.service.register({ ...input, trainingRun: input.trainingRun ? { ...run, hyperparameters: parseObject(hyperparametersJson) } : null });
+  }
+
+  @ResolveField(() => ModelType, { description: 'The model this checkpoint belongs to.' })
+  model(@Parent() c: CheckpointRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.model.load(c.modelId);
+  }
+
+  @ResolveField(() => TrainingRunType, { nullable: true, description: 'The fine-tune step that produced it, if declared.' })
+  trainingRun(@Parent() c: CheckpointRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.trainingRunByCheckpoint.load(c.id);
+  }
+}
+
+@Resolver(() => TrainingRunType)
+export class TrainingRunResolver {
+  @ResolveField(() => String, { description: 'Hyperparameters as a JSON object, serialized.' })
+  hyperparametersJson(@Parent() r: TrainingRunRecord) {
+    return JSON.stringify(r.hyperparameters ?? {});
+  }
+
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'Where it ran.' })
+  computeProvider(@Parent() r: TrainingRunRecord, @Context() ctx: CatalogContext) {
+    return r.computeProviderId ? ctx.loaders.organization.load(r.computeProviderId) : null;
+  }
+
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'Who ran it.' })
+  operator(@Parent() r: TrainingRunRecord, @Context() ctx: CatalogContext) {
+    return r.operatorId ? ctx.loaders.organization.load(r.operatorId) : null;
+  }
+
+  @ResolveField(() => [LineageEdgeType], { description: 'Edges this run declared: parents, datasets (TRAINED_ON), teachers (DISTILLATION).' })
+  edges(@Parent() r: TrainingRunRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.edgesByTrainingRun.load(r.id);
+  }
+}
+
+function parseObject(json: string | undefined): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const value = JSON.parse(json);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch {
+    /* reported below */
+  }
+  throw invalidInput('input.trainingRun.hyperparametersJson', 'is not a JSON object', 'e.g. {"learning_rate": 2e-5}');
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { assertSamePayload, canonicalize, EvidenceDraft, EvidenceOrigin, invalidInput, normalizeCountry, normalizeEvidence } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { LineageNodeRepository, LineageSource, LineageWriter, NodeKind, NodeRef, Relation, resolveNodeRef, resolveSources } from '@pedigree/lineage';
+import { OrganizationService } from '../organization/organization.service';
+import { CheckpointFormat, CheckpointRecord, TrainingMethod } from './checkpoint.record';
+import { CheckpointRepository } from './checkpoint.repository';
+
+export interface TrainingRunCommand {
+  method: TrainingMethod;
+  datasets?: NodeRef[] | null;
+  teachers?: NodeRef[] | null;
+  computeProvider?: string | null;
+  computeRegion?: string | null;
+  computeCountry?: string | null;
+  operator?: string | null;
+  startedAt?: Date | null;
+  endedAt?: Date | null;
+  hyperparameters?: Record<string, unknown> | null;
+}
+
+export interface RegisterCheckpointCommand {
+  model: NodeRef;
+  digest: string;
+  uris?: string[] | null;
+  format: CheckpointFormat;
+  sizeBytes?: number | null;
+  registeredBy: string;
+  lineage?: LineageSource[] | null;
+  trainingRun?: TrainingRunCommand | null;
+  evidence?: EvidenceDraft | null;
+}
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+@Injectable()
+export class CheckpointService {
+  constructor(
+    private readonly db: Db,
+    private readonly checkpoints: CheckpointRepository,
+    private readonly nodes: LineageNodeRepository,
+    private readonly writer: LineageWriter,
+    private readonly orgs: OrganizationService,
+  ) {}
+
+  /**
+   * One transaction: checkpoint, CHECKPOINT_OF edge, declared lineage, training run and the edges
+   * the run implies (TRAINED_ON its datasets, DISTILLATION from its teachers). Retries are safe:
+   * the digest is claimed first, and a second caller (even a concurrent one) gets the same id.
+   */
+  async register(input: RegisterCheckpointCommand): Promise<CheckpointRecord> {
+    const digest = input.digest?.trim() ?? '';
+    if (!DIGEST.test(digest)) throw invalidInput('input.digest', `"${input.digest}" is not a digest`, 'sha256:<64 lower-case hex digits>');
+    const registeredBy = input.registeredBy?.trim();
+    if (!registeredBy) throw invalidInput('input.registeredBy', 'must name the pipeline or person registering', 'e.g. "ci/acme-finetune"');
+    const uris = (input.uris ?? []).map((u, i) => validUri(u, `input.uris[${i}]`));
+    if (input.sizeBytes !== null && input.sizeBytes !== undefined && (!Number.isSafeInteger(input.sizeBytes) || input.sizeBytes < 0)) {
+      throw invalidInput('input.sizeBytes', `${input.sizeBytes} is not a byte count`, 'a whole number ≥ 0');
+    }
+    const evidence = normalizeEvidence(input.evidence, 'input.evidence', {
+      origin: EvidenceOrigin.PIPELINE_DECLARATION,
+      justification: `Declared by ${registeredBy} at registration`,
+      collector: registeredBy,
+    });
+    const run = input.trainingRun;
+    const computeCountry = normalizeCountry(run?.computeCountry, 'input.trainingRun.computeCountry');
+    if (run?.startedAt && run.endedAt && run.endedAt < run.startedAt) throw invalidInput('input.trainingRun.endedAt', 'is before startedAt');
+    const registration = canonicalize({ ...input, digest });
+
+    const id = await this.db.transaction(async () => {
+      const model = await resolveNodeRef(this.nodes, input.model, 'input.model');
+      if (model.kind !== NodeKind.MODEL) throw invalidInput('input.model', `"${model.key}" is a ${model.kind.toLowerCase()}`, 'a model');
+      const node = await this.nodes.claim(NodeKind.CHECKPOINT, digest);
+      if (!node.created) {
+        assertSamePayload('Checkpoint', digest, await this.checkpoints.registration(node.id), registration);
+        return node.id;
+      }
+      await this.checkpoints.insert({ id: node.id, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy }, registration);
+      const runId = run ? await this.insertRun(node.id, run, computeCountry) : null;
+      const implied: LineageSource[] = [
+        ...(run?.datasets ?? []).map((source) => ({ source, relation: Relation.TRAINED_ON })),
+        ...(run?.teachers ?? []).map((source) => ({ source, relation: Relation.DISTILLATION })),
+      ];
+      const drafts = [
+        { source: model, sourceId: model.id, relation: Relation.CHECKPOINT_OF, mergeWeight: null, trainingRunId: null, evidence, field: 'input.model' },
+        ...(await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence, runId)),
+        ...(await resolveSources(this.nodes, implied, 'input.trainingRun.sources', evidence, runId)),
+      ];
+      await this.writer.add({ id: node.id, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);
+      return node.id;
+    });
+    return (await this.checkpoints.findByIds([id]))[0];
+  }
+
+  private async insertRun(checkpointId: string, run: TrainingRunCommand, computeCountry: string | null): Promise<string> {
+    const provider = run.computeProvider ? await this.orgs.require(run.computeProvider, 'input.trainingRun.computeProvider') : null;
+    const operator = run.operator ? await this.orgs.require(run.operator, 'input.trainingRun.operator') : null;
+    return this.checkpoints.insertTrainingRun({
+      checkpointId, method: run.method, computeProviderId: provider?.id ?? null, computeRegion: run.computeRegion?.trim() || null,
+      computeCountry, operatorId: operator?.id ?? null, startedAt: run.startedAt ?? null, endedAt: run.endedAt ?? null,
+      hyperparameters: run.hyperparameters ?? {},
+    });
+  }
+
+  async find(ref: { id?: string | null; digest?: string | null }): Promise<CheckpointRecord | null> {
+    const node = ref.digest ? await this.nodes.findByKey(NodeKind.CHECKPOINT, ref.digest.trim()) : null;
+    const id = ref.id ?? node?.id;
+    if (!id) return null;
+    if (!/^\d{1,18}$/.test(id)) throw invalidInput('id', `"${id}" is not a registry id`, 'a numeric id');
+    return (await this.checkpoints.findByIds([id]))[0] ?? null;
+  }
+
+  requireOne(ref: { id?: string | null; digest?: string | null }) {
+    if (!!ref.id === !!ref.digest) throw invalidInput('id/digest', 'give exactly one of them', 'checkpoint(digest: "sha256:…")');
+    return this.find(ref);
+  }
+}
+
+function validUri(value: string, field: string): string {
+  try {
+    const url = new URL(value.trim());
+    if (!/^[a-z][a-z0-9+.-]*:$/.test(url.protocol)) throw new Error();
+    return url.toString();
+  } catch {
+    throw invalidInput(field, `"${value}" is not a URI`, 'e.g. s3://bucket/model.safetensors or hf://org/name');
+  }
+}
+

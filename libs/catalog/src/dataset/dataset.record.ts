@@ -1,0 +1,16 @@
+import { Evidence } from '@pedigree/core';
+import { NodeKind } from '@pedigree/lineage';
+
+export interface DatasetRecord {
+  id: string;
+  kind: NodeKind.DATASET;
+  name: string;
+  publisherId: string;
+  description: string | null;
+  license: string | null;
+  licenseIds: string[];
+  countryOverride: string | null;
+  countryEvidence: Evidence | null;
+  evidence: Evidence;
+  createdAt: Date;
+}

@@ -1,0 +1,62 @@
+import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { toPageRequest } from '@pedigree/core';
+import { Connection, toConnection } from '@pedigree/graphql-common';
+import { LineageEdgeType } from '@pedigree/lineage';
+import { CatalogContext } from '../catalog.loaders';
+import { countryOfOrigin } from '../country-of-origin';
+import { OrganizationType } from '../organization/organization.graphql';
+import { DatasetType, RegisterDatasetInput } from './dataset.graphql';
+import { DatasetRecord } from './dataset.record';
+import { DatasetService } from './dataset.service';
+
+const DatasetConnection = Connection(DatasetType, 'Dataset');
+
+@ArgsType()
+class DatasetsArgs {
+  @Field({ nullable: true, description: 'Country of origin, ISO alpha-2.' })
+  country?: string;
+
+  @Field({ nullable: true, description: 'A license id in the expression.' })
+  license?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor from a previous page.' })
+  after?: string;
+}
+
+@Resolver(() => DatasetType)
+export class DatasetResolver {
+  constructor(private readonly service: DatasetService) {}
+
+  @Query(() => DatasetType, { nullable: true, description: 'A dataset by name (case-insensitive).' })
+  dataset(@Args('name', { description: 'E.g. `HuggingFaceH4/ultrachat_200k`.' }) name: string) {
+    return this.service.findByName(name);
+  }
+
+  @Query(() => DatasetConnection, { description: 'Browse datasets by country or license.' })
+  async datasets(@Args() args: DatasetsArgs) {
+    return toConnection('dataset', await this.service.page(args, toPageRequest('dataset', args.first, args.after)));
+  }
+
+  @Mutation(() => DatasetType, { description: 'Register a dataset and the models that generated it. Idempotent by name.' })
+  registerDataset(@Args('input') input: RegisterDatasetInput) {
+    return this.service.register(input);
+  }
+
+  @ResolveField(() => OrganizationType, { description: 'The publishing organization.' })
+  publisher(@Parent() d: DatasetRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.organization.load(d.publisherId);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: "Country of origin: the override if set, else the publisher's ultimate parent's country." })
+  async country(@Parent() d: DatasetRecord, @Context() ctx: CatalogContext) {
+    return (await countryOfOrigin(d, ctx.loaders)).country;
+  }
+
+  @ResolveField(() => [LineageEdgeType], { description: 'GENERATED_BY edges: the models that produced this data, with evidence.' })
+  generatedBy(@Parent() d: DatasetRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.generatorsByDataset.load(d.id);
+  }
+}

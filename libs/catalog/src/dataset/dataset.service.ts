@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { CustomLicenseService } from '@pedigree/licensing';
+import { LineageNodeRepository, LineageWriter, NodeKind, NodeRef, Relation, resolveSources } from '@pedigree/lineage';
+import { CountryOverrideCommand, NAME_ACCEPTED, NAME_PATTERN } from '../model/model.service';
+import { OrganizationService } from '../organization/organization.service';
+import { DatasetRecord } from './dataset.record';
+import { DatasetRepository } from './dataset.repository';
+
+export interface RegisterDatasetCommand {
+  name: string;
+  publisher?: string | null;
+  description?: string | null;
+  license?: string | null;
+  countryOverride?: CountryOverrideCommand | null;
+  generatedBy?: { source: NodeRef; evidence?: EvidenceDraft | null }[] | null;
+  evidence: EvidenceDraft;
+  recordedBy?: string | null;
+}
+
+@Injectable()
+export class DatasetService {
+  constructor(
+    private readonly db: Db,
+    private readonly datasets: DatasetRepository,
+    private readonly nodes: LineageNodeRepository,
+    private readonly writer: LineageWriter,
+    private readonly orgs: OrganizationService,
+    private readonly licenses: CustomLicenseService,
+  ) {}
+
+  async register(input: RegisterDatasetCommand): Promise<DatasetRecord> {
+    const name = input.name?.trim() ?? '';
+    if (!NAME_PATTERN.test(name)) throw invalidInput('input.name', `"${input.name}" is not a dataset name`, NAME_ACCEPTED.replace('meta-llama/Llama-3.1-8B', 'HuggingFaceH4/ultrachat_200k'));
+    const evidence = normalizeEvidence(input.evidence, 'input.evidence');
+    const country = input.countryOverride ? normalizeCountry(input.countryOverride.country, 'input.countryOverride.country') : null;
+    const countryEvidence = input.countryOverride ? normalizeEvidence(input.countryOverride.evidence, 'input.countryOverride.evidence') : null;
+    const registration = canonicalize({ ...input, name });
+
+    const id = await this.db.transaction(async () => {
+      const license = await this.licenses.normalize(input.license, 'input.license');
+      const publisher = await this.orgs.require(input.publisher ?? name.split('/')[0], input.publisher ? 'input.publisher' : 'input.name (namespace)');
+      const node = await this.nodes.claim(NodeKind.DATASET, name);
+      if (!node.created) {
+        assertSamePayload('Dataset', name, await this.datasets.registration(node.id), registration);
+        return node.id;
+      }
+      await this.datasets.insert(
+        {
+          id: node.id, name, publisherId: publisher.id, description: input.description?.trim() || null, license: license?.expression ?? null,
+          licenseIds: license?.ids ?? [], countryOverride: country, countryEvidence, evidence,
+        },
+        registration,
+      );
+      const sources = (input.generatedBy ?? []).map((g) => ({ ...g, relation: Relation.GENERATED_BY }));
+      const drafts = await resolveSources(this.nodes, sources, 'input.generatedBy', evidence);
+      await this.writer.add({ id: node.id, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
+      return node.id;
+    });
+    return (await this.datasets.findByIds([id]))[0];
+  }
+
+  async findByName(name: string): Promise<DatasetRecord | null> {
+    const node = await this.nodes.findByKey(NodeKind.DATASET, name.trim());
+    return node ? (await this.datasets.findByIds([node.id]))[0] : null;
+  }
+
+  page(filter: { country?: string | null; license?: string | null }, page: PageRequest): Promise<Page<DatasetRecord>> {
+    return this.datasets.page({ ...filter, country: normalizeCountry(filter.country, 'country') }, page);
+  }
+}

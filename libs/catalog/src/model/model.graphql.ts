@@ -1,0 +1,129 @@
+import { Field, Float, ID, InputType, ObjectType, registerEnumType, GraphQLISODateTime } from '@nestjs/graphql';
+import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
+import { LineageNodeType, LineageSourceInput, NodeKind } from '@pedigree/lineage';
+import { ModelAccess } from './model.record';
+
+registerEnumType(ModelAccess, {
+  name: 'ModelAccess',
+  description: 'How the model can be used.',
+  valuesMap: {
+    OPEN_WEIGHTS: { description: 'Weights are downloadable.' },
+    API_ONLY: { description: 'Only reachable through the vendor API; the vendor can throttle, cut off or change terms.' },
+    CLOSED: { description: 'Neither weights nor a public API.' },
+  },
+});
+
+export enum CountrySource {
+  OVERRIDE = 'OVERRIDE',
+  PUBLISHER = 'PUBLISHER',
+}
+registerEnumType(CountrySource, {
+  name: 'CountrySource',
+  description: 'Where a country of origin comes from.',
+  valuesMap: {
+    OVERRIDE: { description: 'Set explicitly on the record, with evidence.' },
+    PUBLISHER: { description: "Derived from the publisher's ultimate parent organization." },
+  },
+});
+
+@ObjectType('Model', { implements: () => [LineageNodeType], description: 'A named model (`namespace/name`), open or API-only.' })
+export class ModelType {
+  @Field(() => ID, { description: 'Registry id.' })
+  id: string;
+
+  @Field(() => NodeKind, { description: 'Always MODEL.' })
+  kind: NodeKind;
+
+  @Field({ description: 'Hugging Face-style `namespace/name`.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Normalized SPDX expression (may use `LicenseRef-` ids); null when unknown.' })
+  license: string | null;
+
+  @Field(() => EvidenceType, { nullable: true, description: 'Support for the license claim.' })
+  licenseEvidence: EvidenceType | null;
+
+  @Field(() => ModelAccess, { description: 'Open weights, API-only or closed.' })
+  access: ModelAccess;
+
+  @Field(() => String, { nullable: true, description: 'E.g. text, multimodal, image.' })
+  modality: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Number of parameters.' })
+  parameterCount: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Release date, YYYY-MM-DD.' })
+  releaseDate: string | null;
+
+  @Field(() => EvidenceType, { description: 'Support for the registration as a whole.' })
+  evidence: EvidenceType;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the registry recorded the model.' })
+  createdAt: Date;
+}
+
+@InputType({ description: 'An explicit country of origin, replacing the one derived from the publisher.' })
+export class CountryOverrideInput {
+  @Field({ description: 'ISO 3166-1 alpha-2 code.' })
+  country: string;
+
+  @Field(() => EvidenceInput, { description: 'Why this country applies.' })
+  evidence: EvidenceInput;
+}
+
+@InputType({ description: 'Register a model, optionally with its model-level lineage. Same name and values returns the existing one.' })
+export class RegisterModelInput {
+  @Field({ description: '`namespace/name`, e.g. `acme/llama-3.1-8b-legal`.' })
+  name: string;
+
+  @Field({ nullable: true, description: 'Publisher slug or alias. Defaults to the organization whose alias is the namespace.' })
+  publisher?: string;
+
+  @Field({ nullable: true, description: 'SPDX expression or registered `LicenseRef-…`. Omit when unknown.' })
+  license?: string;
+
+  @Field(() => EvidenceInput, { nullable: true, description: 'Support for the license claim. Defaults to `evidence`.' })
+  licenseEvidence?: EvidenceInput;
+
+  @Field(() => CountryOverrideInput, { nullable: true, description: 'Only when the publisher-derived country is wrong.' })
+  countryOverride?: CountryOverrideInput;
+
+  @Field(() => ModelAccess, { description: 'Open weights, API-only or closed.' })
+  access: ModelAccess;
+
+  @Field({ nullable: true, description: 'E.g. text, multimodal.' })
+  modality?: string;
+
+  @Field(() => Float, { nullable: true, description: 'Number of parameters.' })
+  parameterCount?: number;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD.' })
+  releaseDate?: string;
+
+  @Field(() => [LineageSourceInput], { nullable: true, description: 'Bases, teachers and datasets of this model.' })
+  lineage?: LineageSourceInput[];
+
+  @Field(() => EvidenceInput, { description: 'Support for the registration; the default evidence of its lineage edges.' })
+  evidence: EvidenceInput;
+
+  @Field({ nullable: true, description: 'Who records it. Defaults to "api".' })
+  recordedBy?: string;
+}
+
+@InputType({ description: 'Filters for browsing models. All given filters must match.' })
+export class ModelFilterInput {
+  @Field({ nullable: true, description: 'Country of origin (override, else publisher ultimate parent), ISO alpha-2.' })
+  country?: string;
+
+  @Field({ nullable: true, description: 'Publisher slug or alias; includes organizations it owns.' })
+  organization?: string;
+
+  @Field({ nullable: true, description: 'A license id appearing in the expression, e.g. `MIT` or `LicenseRef-llama3.1`.' })
+  license?: string;
+
+  @Field(() => ModelAccess, { nullable: true, description: 'Access kind.' })
+  access?: ModelAccess;
+
+  @Field({ nullable: true, description: 'Case-insensitive substring of the name.' })
+  search?: string;
+}

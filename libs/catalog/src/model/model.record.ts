@@ -1,0 +1,34 @@
+import { Evidence } from '@pedigree/core';
+import { NodeKind } from '@pedigree/lineage';
+
+export enum ModelAccess {
+  OPEN_WEIGHTS = 'OPEN_WEIGHTS',
+  API_ONLY = 'API_ONLY',
+  CLOSED = 'CLOSED',
+}
+
+export interface ModelRecord {
+  id: string;
+  kind: NodeKind.MODEL;
+  name: string;
+  publisherId: string;
+  license: string | null;
+  licenseIds: string[];
+  licenseEvidence: Evidence | null;
+  countryOverride: string | null;
+  countryEvidence: Evidence | null;
+  access: ModelAccess;
+  modality: string | null;
+  parameterCount: number | null;
+  releaseDate: string | null;
+  evidence: Evidence;
+  createdAt: Date;
+}
+
+export interface ModelFilter {
+  country?: string | null;
+  organizationId?: string | null;
+  license?: string | null;
+  access?: ModelAccess | null;
+  search?: string | null;
+}

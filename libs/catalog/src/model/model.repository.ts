@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { Canonical, Page, PageRequest } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { NodeKind } from '@pedigree/lineage';
+import { ModelFilter, ModelRecord } from './model.record';
+
+type Row = Record<string, any>;
+
+const toRecord = (r: Row): ModelRecord => ({
+  id: String(r.id),
+  kind: NodeKind.MODEL,
+  name: r.name,
+  publisherId: String(r.publisher_id),
+  license: r.license,
+  licenseIds: r.license_ids,
+  licenseEvidence: r.license_evidence,
+  countryOverride: r.country_override,
+  countryEvidence: r.country_evidence,
+  access: r.access,
+  modality: r.modality,
+  parameterCount: r.parameter_count === null ? null : Number(r.parameter_count),
+  releaseDate: r.release_date,
+  evidence: r.evidence,
+  createdAt: r.created_at,
+});
+
+/** Publisher subtree for the organization filter, so `meta` also finds models of Meta's subsidiaries. */
+const FILTER = `
+  ($1::char(2) IS NULL OR COALESCE(m.country_override, root.root_country) = $1)
+  AND ($2::bigint IS NULL OR m.publisher_id IN (
+    WITH RECURSIVE sub(id, depth) AS (SELECT $2::bigint, 0 UNION SELECT o.id, s.depth + 1 FROM organization o JOIN sub s ON o.parent_id = s.id WHERE s.depth < 32)
+    SELECT id FROM sub))
+  AND ($3::text IS NULL OR $3 = ANY(m.license_ids) OR m.license = $3)
+  AND ($4::model_access IS NULL OR m.access = $4)
+  AND ($5::text IS NULL OR m.name ILIKE '%' || $5 || '%')`;
+
+const FROM = `FROM model m JOIN organization_root root ON root.organization_id = m.publisher_id`;
+
+@Injectable()
+export class ModelRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(m: Omit<ModelRecord, 'kind' | 'createdAt'>, registration: Canonical): Promise<void> {
+    await this.db.query(
+      `INSERT INTO model(id, name, publisher_id, license, license_ids, license_evidence, country_override, country_evidence,
+         access, modality, parameter_count, release_date, evidence, registration)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+      [m.id, m.name, m.publisherId, m.license, m.licenseIds, m.licenseEvidence, m.countryOverride, m.countryEvidence, m.access,
+        m.modality, m.parameterCount, m.releaseDate, m.evidence, registration],
+    );
+  }
+
+  async registration(id: string): Promise<Canonical> {
+    return (await this.db.one<{ registration: Canonical }>(`SELECT registration FROM model WHERE id = $1`, [id]))!.registration;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<ModelRecord[]> {
+    return (await this.db.query<Row>(`SELECT m.*, m.release_date::text AS release_date FROM model m WHERE m.id = ANY($1::bigint[])`, [ids])).map(toRecord);
+  }
+
+  async page(filter: ModelFilter, page: PageRequest): Promise<Page<ModelRecord>> {
+    const params = [filter.country ?? null, filter.organizationId ?? null, filter.license ?? null, filter.access ?? null, filter.search ?? null];
+    const [rows, count] = await Promise.all([
+      this.db.query<Row>(
+        `SELECT m.*, m.release_date::text AS release_date ${FROM} WHERE ${FILTER} AND ($6::bigint IS NULL OR m.id > $6) ORDER BY m.id LIMIT $7`,
+        [...params, page.afterId, page.limit + 1],
+      ),
+      this.db.one<{ n: string }>(`SELECT count(*) AS n ${FROM} WHERE ${FILTER}`, params),
+    ]);
+    return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
+  }
+}

@@ -1,0 +1,80 @@
+import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { invalidInput, toPageRequest } from '@pedigree/core';
+import { Connection, EvidenceType, toConnection } from '@pedigree/graphql-common';
+import { CustomLicenseType } from '@pedigree/licensing';
+import { CatalogContext } from '../catalog.loaders';
+import { CheckpointType } from '../checkpoint/checkpoint.graphql';
+import { countryOfOrigin } from '../country-of-origin';
+import { OrganizationType } from '../organization/organization.graphql';
+import { CountrySource, ModelFilterInput, ModelType, RegisterModelInput } from './model.graphql';
+import { ModelRecord } from './model.record';
+import { ModelService } from './model.service';
+
+const ModelConnection = Connection(ModelType, 'Model');
+
+@ArgsType()
+class ModelsArgs {
+  @Field(() => ModelFilterInput, { nullable: true, description: 'Filters; all must match.' })
+  filter?: ModelFilterInput;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor from a previous page.' })
+  after?: string;
+}
+
+@Resolver(() => ModelType)
+export class ModelResolver {
+  constructor(private readonly service: ModelService) {}
+
+  @Query(() => ModelType, { nullable: true, description: 'A model by id or by name (`namespace/name`, case-insensitive). Give one.' })
+  model(
+    @Args('id', { type: () => ID, nullable: true, description: 'Registry id.' }) id?: string,
+    @Args('name', { nullable: true, description: 'E.g. `meta-llama/Llama-3.1-8B`.' }) name?: string,
+  ) {
+    if (!!id === !!name) throw invalidInput('id/name', 'give exactly one of them', 'model(id: "...") or model(name: "...")');
+    return id ? this.service.findById(id) : this.service.findByName(name!);
+  }
+
+  @Query(() => ModelConnection, { description: 'Browse models by country, organization, license or access.' })
+  async models(@Args() args: ModelsArgs) {
+    return toConnection('model', await this.service.page(args.filter ?? {}, toPageRequest('model', args.first, args.after)));
+  }
+
+  @Mutation(() => ModelType, { description: 'Register a model with its lineage in one transaction. Idempotent by name.' })
+  registerModel(@Args('input') input: RegisterModelInput) {
+    return this.service.register(input);
+  }
+
+  @ResolveField(() => OrganizationType, { description: 'The publishing organization.' })
+  publisher(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.organization.load(m.publisherId);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: "Country of origin: the override if set, else the publisher's ultimate parent's country." })
+  async country(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
+    return (await countryOfOrigin(m, ctx.loaders)).country;
+  }
+
+  @ResolveField(() => CountrySource, { description: 'Whether `country` is an explicit override or derived from the publisher.' })
+  async countrySource(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
+    return (await countryOfOrigin(m, ctx.loaders)).source;
+  }
+
+  @ResolveField(() => EvidenceType, { nullable: true, description: 'Support for `country`: the override evidence, or the owning organization’s.' })
+  async countryEvidence(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
+    return (await countryOfOrigin(m, ctx.loaders)).evidence;
+  }
+
+  @ResolveField(() => [CustomLicenseType], { description: 'Terms of every custom (`LicenseRef-`) license in `license`.' })
+  async licenseTerms(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
+    const refs = m.licenseIds.filter((id) => id.startsWith('LicenseRef-'));
+    return (await ctx.loaders.customLicense.loadMany(refs)).filter((l) => l && !(l instanceof Error));
+  }
+
+  @ResolveField(() => [CheckpointType], { description: 'Registered checkpoints of this model, oldest first.' })
+  checkpoints(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.checkpointsByModel.load(m.id);
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import {
+  assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest,
+} from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { CustomLicenseService } from '@pedigree/licensing';
+import { LineageNodeRepository, LineageSource, LineageWriter, NodeKind, resolveSources } from '@pedigree/lineage';
+import { OrganizationService } from '../organization/organization.service';
+import { ModelAccess, ModelFilter, ModelRecord } from './model.record';
+import { ModelRepository } from './model.repository';
+
+export interface CountryOverrideCommand {
+  country: string;
+  evidence: EvidenceDraft;
+}
+
+export interface RegisterModelCommand {
+  name: string;
+  publisher?: string | null;
+  license?: string | null;
+  licenseEvidence?: EvidenceDraft | null;
+  countryOverride?: CountryOverrideCommand | null;
+  access: ModelAccess;
+  modality?: string | null;
+  parameterCount?: number | null;
+  releaseDate?: string | null;
+  lineage?: LineageSource[] | null;
+  evidence: EvidenceDraft;
+  recordedBy?: string | null;
+}
+
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9._-]+$/;
+export const NAME_ACCEPTED = 'namespace/name, e.g. meta-llama/Llama-3.1-8B';
+
+@Injectable()
+export class ModelService {
+  constructor(
+    private readonly db: Db,
+    private readonly models: ModelRepository,
+    private readonly nodes: LineageNodeRepository,
+    private readonly writer: LineageWriter,
+    private readonly orgs: OrganizationService,
+    private readonly licenses: CustomLicenseService,
+  ) {}
+
+  async register(input: RegisterModelCommand): Promise<ModelRecord> {
+    const name = input.name?.trim() ?? '';
+    if (!NAME_PATTERN.test(name)) throw invalidInput('input.name', `"${input.name}" is not a model name`, NAME_ACCEPTED);
+    const evidence = normalizeEvidence(input.evidence, 'input.evidence');
+    const country = input.countryOverride ? normalizeCountry(input.countryOverride.country, 'input.countryOverride.country') : null;
+    const countryEvidence = input.countryOverride ? normalizeEvidence(input.countryOverride.evidence, 'input.countryOverride.evidence') : null;
+    const parameterCount = input.parameterCount ?? null;
+    if (parameterCount !== null && (!Number.isSafeInteger(parameterCount) || parameterCount <= 0)) {
+      throw invalidInput('input.parameterCount', `${parameterCount} is not a positive whole number`, 'e.g. 8030000000');
+    }
+    const releaseDate = validDate(input.releaseDate, 'input.releaseDate');
+    const registration = canonicalize({ ...input, name });
+
+    const id = await this.db.transaction(async () => {
+      const license = await this.licenses.normalize(input.license, 'input.license');
+      const publisher = await this.orgs.require(input.publisher ?? name.split('/')[0], input.publisher ? 'input.publisher' : 'input.name (namespace)');
+      const node = await this.nodes.claim(NodeKind.MODEL, name);
+      if (!node.created) {
+        assertSamePayload('Model', name, await this.models.registration(node.id), registration);
+        return node.id;
+      }
+      await this.models.insert(
+        {
+          id: node.id, name, publisherId: publisher.id, license: license?.expression ?? null, licenseIds: license?.ids ?? [],
+          licenseEvidence: license ? (input.licenseEvidence ? normalizeEvidence(input.licenseEvidence, 'input.licenseEvidence') : evidence) : null,
+          countryOverride: country, countryEvidence, access: input.access, modality: input.modality?.trim() || null, parameterCount, releaseDate, evidence,
+        },
+        registration,
+      );
+      const drafts = await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence);
+      await this.writer.add({ id: node.id, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
+      return node.id;
+    });
+    return (await this.models.findByIds([id]))[0];
+  }
+
+  async findByName(name: string): Promise<ModelRecord | null> {
+    const node = await this.nodes.findByKey(NodeKind.MODEL, name.trim());
+    return node ? (await this.models.findByIds([node.id]))[0] : null;
+  }
+
+  async findById(id: string): Promise<ModelRecord | null> {
+    if (!/^\d{1,18}$/.test(id)) throw invalidInput('id', `"${id}" is not a registry id`, 'a numeric id');
+    return (await this.models.findByIds([id]))[0] ?? null;
+  }
+
+  async page(filter: Omit<ModelFilter, 'organizationId'> & { organization?: string | null }, page: PageRequest): Promise<Page<ModelRecord>> {
+    const org = filter.organization ? await this.orgs.find(filter.organization) : null;
+    if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
+    return this.models.page(
+      { ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') },
+      page,
+    );
+  }
+}
+
+export function validDate(value: string | null | undefined, field: string): string | null {
+  if (!value) return null;
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  if (!ok) throw invalidInput(field, `"${value}" is not a date`, 'YYYY-MM-DD');
+  return value;
+}

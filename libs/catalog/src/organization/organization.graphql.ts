@@ -1,0 +1,50 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
+import { OrganizationKind } from './organization.record';
+
+registerEnumType(OrganizationKind, { name: 'OrganizationKind', description: 'What sort of organization publishes, owns or operates.' });
+
+@ObjectType('Organization', { description: 'A publisher, owner, compute provider or operator, with its country and ownership.' })
+export class OrganizationType {
+  @Field(() => ID, { description: 'Registry id.' })
+  id: string;
+
+  @Field({ description: 'Stable short name, e.g. `meta`.' })
+  slug: string;
+
+  @Field({ description: 'Legal or common name.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country of the organization itself; null when unknown.' })
+  country: string | null;
+
+  @Field(() => OrganizationKind, { description: 'Company, academic, government, ...' })
+  kind: OrganizationKind;
+
+  @Field(() => EvidenceType, { description: 'Support for the country and ownership claims.' })
+  evidence: EvidenceType;
+}
+
+@InputType({ description: 'Register an organization. Same slug and same values returns the existing one.' })
+export class RegisterOrganizationInput {
+  @Field({ description: 'Lower-case short name, e.g. `meta`.' })
+  slug: string;
+
+  @Field({ description: 'Legal or common name.' })
+  name: string;
+
+  @Field({ nullable: true, description: 'ISO 3166-1 alpha-2 code, e.g. `US`. Omit when unknown.' })
+  country?: string;
+
+  @Field(() => OrganizationKind, { description: 'What sort of organization it is.' })
+  kind: OrganizationKind;
+
+  @Field({ nullable: true, description: 'Slug or alias of the owning organization.' })
+  parent?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Other names it publishes under, e.g. Hugging Face namespaces (`meta-llama`).' })
+  aliases?: string[];
+
+  @Field(() => EvidenceInput, { description: 'Support for the country and ownership claims.' })
+  evidence: EvidenceInput;
+}

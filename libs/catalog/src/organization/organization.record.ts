@@ -1,0 +1,29 @@
+import { Evidence } from '@pedigree/core';
+
+export enum OrganizationKind {
+  COMPANY = 'COMPANY',
+  ACADEMIC = 'ACADEMIC',
+  GOVERNMENT = 'GOVERNMENT',
+  NONPROFIT = 'NONPROFIT',
+  COMMUNITY = 'COMMUNITY',
+  INDIVIDUAL = 'INDIVIDUAL',
+}
+
+export interface OrganizationRecord {
+  id: string;
+  slug: string;
+  name: string;
+  /** Null means unknown, which is reported as such rather than guessed. */
+  country: string | null;
+  kind: OrganizationKind;
+  parentId: string | null;
+  evidence: Evidence;
+  createdAt: Date;
+}
+
+export interface OrganizationRoot {
+  organizationId: string;
+  rootId: string;
+  /** Country of the highest owner whose country is known. */
+  rootCountry: string | null;
+}

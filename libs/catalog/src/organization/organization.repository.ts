@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { Canonical, Evidence, Page, PageRequest } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { OrganizationKind, OrganizationRecord, OrganizationRoot } from './organization.record';
+
+type Row = Record<string, any>;
+
+const toRecord = (r: Row): OrganizationRecord => ({
+  id: String(r.id),
+  slug: r.slug,
+  name: r.name,
+  country: r.country,
+  kind: r.kind,
+  parentId: r.parent_id === null ? null : String(r.parent_id),
+  evidence: r.evidence,
+  createdAt: r.created_at,
+});
+
+export interface NewOrganization {
+  slug: string;
+  name: string;
+  country: string | null;
+  kind: OrganizationKind;
+  parentId: string | null;
+  evidence: Evidence;
+  registration: Canonical;
+}
+
+@Injectable()
+export class OrganizationRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(org: NewOrganization): Promise<string | null> {
+    const row = await this.db.one<{ id: string }>(
+      `INSERT INTO organization(slug, name, country, kind, parent_id, evidence, registration)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+      [org.slug, org.name, org.country, org.kind, org.parentId, org.evidence, org.registration],
+    );
+    return row ? String(row.id) : null;
+  }
+
+  async addAliases(organizationId: string, aliases: readonly string[]): Promise<string[]> {
+    if (!aliases.length) return [];
+    const rows = await this.db.query<{ alias: string; organization_id: string }>(
+      `WITH ins AS (
+         INSERT INTO organization_alias(alias, organization_id) SELECT a, $2 FROM unnest($1::text[]) a
+         ON CONFLICT (alias) DO NOTHING RETURNING alias)
+       SELECT a.alias, a.organization_id FROM organization_alias a WHERE a.alias = ANY($1::text[]) AND a.alias NOT IN (SELECT alias FROM ins)`,
+      [aliases, organizationId],
+    );
+    return rows.filter((r) => String(r.organization_id) !== organizationId).map((r) => r.alias);
+  }
+
+  async findBySlugOrAlias(ref: string): Promise<OrganizationRecord | null> {
+    const row = await this.db.one<Row>(
+      `SELECT o.* FROM organization o WHERE o.slug = lower($1)
+       UNION ALL
+       SELECT o.* FROM organization o JOIN organization_alias a ON a.organization_id = o.id WHERE a.alias = lower($1)
+       LIMIT 1`,
+      [ref],
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  async registration(id: string): Promise<Canonical> {
+    return (await this.db.one<{ registration: Canonical }>(`SELECT registration FROM organization WHERE id = $1`, [id]))!.registration;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<OrganizationRecord[]> {
+    return (await this.db.query<Row>(`SELECT * FROM organization WHERE id = ANY($1::bigint[])`, [ids])).map(toRecord);
+  }
+
+  async roots(ids: readonly string[]): Promise<OrganizationRoot[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM organization_root WHERE organization_id = ANY($1::bigint[])`, [ids]);
+    return rows.map((r) => ({ organizationId: String(r.organization_id), rootId: String(r.root_id), rootCountry: r.root_country }));
+  }
+
+  async aliases(ids: readonly string[]): Promise<{ organizationId: string; alias: string }[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT organization_id, alias FROM organization_alias WHERE organization_id = ANY($1::bigint[]) ORDER BY alias`,
+      [ids],
+    );
+    return rows.map((r) => ({ organizationId: String(r.organization_id), alias: r.alias }));
+  }
+
+  async page(filter: { country?: string | null; kind?: OrganizationKind | null }, page: PageRequest): Promise<Page<OrganizationRecord>> {
+    const where = `($1::char(2) IS NULL OR o.country = $1) AND ($2::organization_kind IS NULL OR o.kind = $2)`;
+    const params = [filter.country ?? null, filter.kind ?? null];
+    const [rows, count] = await Promise.all([
+      this.db.query<Row>(`SELECT * FROM organization o WHERE ${where} AND ($3::bigint IS NULL OR o.id > $3) ORDER BY o.id LIMIT $4`, [
+        ...params,
+        page.afterId,
+        page.limit + 1,
+      ]),
+      this.db.one<{ n: string }>(`SELECT count(*) AS n FROM organization o WHERE ${where}`, params),
+    ]);
+    return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
+  }
+}

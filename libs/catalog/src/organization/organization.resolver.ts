@@ -1,0 +1,60 @@
+import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { toPageRequest } from '@pedigree/core';
+import { Connection, toConnection } from '@pedigree/graphql-common';
+import { CatalogContext } from '../catalog.loaders';
+import { OrganizationKind, OrganizationRecord } from './organization.record';
+import { OrganizationType, RegisterOrganizationInput } from './organization.graphql';
+import { OrganizationService } from './organization.service';
+
+const OrganizationConnection = Connection(OrganizationType, 'Organization');
+
+@ArgsType()
+class OrganizationsArgs {
+  @Field({ nullable: true, description: 'Only organizations in this country (ISO alpha-2).' })
+  country?: string;
+
+  @Field(() => OrganizationKind, { nullable: true, description: 'Only organizations of this kind.' })
+  kind?: OrganizationKind;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor from a previous page.' })
+  after?: string;
+}
+
+@Resolver(() => OrganizationType)
+export class OrganizationResolver {
+  constructor(private readonly service: OrganizationService) {}
+
+  @Query(() => OrganizationType, { nullable: true, description: 'An organization by slug or alias (e.g. `meta` or `meta-llama`).' })
+  organization(@Args('slug', { description: 'Slug or alias.' }) slug: string) {
+    return this.service.find(slug);
+  }
+
+  @Query(() => OrganizationConnection, { description: 'Organizations, filtered by country or kind.' })
+  async organizations(@Args() args: OrganizationsArgs) {
+    return toConnection('organization', await this.service.page(args, toPageRequest('organization', args.first, args.after)));
+  }
+
+  @Mutation(() => OrganizationType, { description: 'Register an organization. Idempotent by slug; different values are a CONFLICT.' })
+  registerOrganization(@Args('input') input: RegisterOrganizationInput) {
+    return this.service.register(input);
+  }
+
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'The direct owner.' })
+  parent(@Parent() org: OrganizationRecord, @Context() ctx: CatalogContext) {
+    return org.parentId ? ctx.loaders.organization.load(org.parentId) : null;
+  }
+
+  @ResolveField(() => OrganizationType, { description: 'The top of the ownership chain (itself when it has no owner).' })
+  async ultimateParent(@Parent() org: OrganizationRecord, @Context() ctx: CatalogContext) {
+    const root = await ctx.loaders.organizationRoot.load(org.id);
+    return ctx.loaders.organization.load(root?.rootId ?? org.id);
+  }
+
+  @ResolveField(() => [String], { description: 'Other names it publishes under.' })
+  aliases(@Parent() org: OrganizationRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.aliases.load(org.id);
+  }
+}

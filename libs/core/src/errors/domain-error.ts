@@ -1,0 +1,36 @@
+import { ErrorCode } from './error-code';
+
+/**
+ * Thrown by services and repositories. Never carries SQL or a stack to the client:
+ * the GraphQL error mapper copies only `code`, `message`, `field` and `details`.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Dotted path of the offending input field, e.g. `input.lineage[1].relation`. */
+    readonly field?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function invalidInput(field: string, problem: string, accepted?: string): DomainError {
+  const message = accepted ? `${field}: ${problem}. Accepted: ${accepted}.` : `${field}: ${problem}.`;
+  return new DomainError(ErrorCode.INVALID_INPUT, message, field, accepted ? { accepted } : undefined);
+}
+
+export function notFound(what: string, ref: string, field?: string): DomainError {
+  const where = field ? `${field}: ` : '';
+  return new DomainError(ErrorCode.NOT_FOUND, `${where}${what} "${ref}" does not exist.`, field, { ref });
+}
+
+export function conflict(message: string, fields: string[], details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(ErrorCode.CONFLICT, message, fields[0], { ...details, fields });
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}

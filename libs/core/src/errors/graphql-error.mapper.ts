@@ -1,0 +1,37 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DomainError } from './domain-error';
+import { ErrorCode } from './error-code';
+
+const GENERIC_INTERNAL = 'Internal server error. The failure was logged with the request id.';
+
+export interface MappedError {
+  formatted: GraphQLFormattedError;
+  /** True when the cause was masked and must be logged server-side. */
+  internal: boolean;
+}
+
+/**
+ * The single place where failures become GraphQL errors. DomainErrors keep their code, message
+ * and field; errors graphql-js raises about the request itself (syntax, validation, variable
+ * coercion) are the client's and keep their message; anything else is masked, so no SQL,
+ * stack or driver message ever reaches a client.
+ */
+export function toFormattedError(error: GraphQLError): MappedError {
+  const base: GraphQLFormattedError = { message: '', locations: error.locations, path: error.path };
+  const cause = rootCause(error);
+  if (cause instanceof DomainError) {
+    const extensions: Record<string, unknown> = { code: cause.code, ...(cause.details ?? {}) };
+    if (cause.field) extensions.field = cause.field;
+    return { formatted: { ...base, message: cause.message, extensions }, internal: false };
+  }
+  if (cause instanceof GraphQLError) {
+    return { formatted: { ...base, message: cause.message, extensions: { code: ErrorCode.INVALID_INPUT } }, internal: false };
+  }
+  return { formatted: { ...base, message: GENERIC_INTERNAL, extensions: { code: ErrorCode.INTERNAL } }, internal: true };
+}
+
+function rootCause(error: GraphQLError): unknown {
+  let current: unknown = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './evidence';
+export * from './pagination';
+export * from './validation';
+export * from './registration';

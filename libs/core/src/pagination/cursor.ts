@@ -1,0 +1,35 @@
+import { invalidInput } from '../errors';
+
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export interface PageRequest {
+  /** Exclusive lower bound on the keyset id; null for the first page. */
+  afterId: string | null;
+  limit: number;
+}
+
+/** Cursors are opaque to clients but are just the keyset id, prefixed so a model cursor can't page datasets. */
+export function encodeCursor(kind: string, id: string): string {
+  return Buffer.from(`${kind}:${id}`, 'utf8').toString('base64url');
+}
+
+export function toPageRequest(kind: string, first: number | null | undefined, after: string | null | undefined): PageRequest {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw invalidInput('first', `${limit} is out of range`, `an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  if (!after) return { afterId: null, limit };
+  const decoded = Buffer.from(after, 'base64url').toString('utf8');
+  const [prefix, id] = decoded.split(':');
+  if (prefix !== kind || !/^\d+$/.test(id ?? '')) {
+    throw invalidInput('after', `"${after}" is not a ${kind} cursor`, 'an endCursor returned by this connection');
+  }
+  return { afterId: id, limit };
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  hasNextPage: boolean;
+}

@@ -1,0 +1,40 @@
+import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { migrations } from '@pedigree/migrations';
+import { sqlDiagnostics } from './sql-diagnostics';
+
+class CountingLogger implements Logger {
+  logQuery(): void {
+    sqlDiagnostics.record();
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    if (process.env.PEDIGREE_LOG_MIGRATIONS !== 'off') console.log(`[migration] ${message}`);
+  }
+  log(): void {}
+}
+
+export function dataSourceOptions(url: string, poolSize: number, statementTimeoutMs: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    // Schema changes go only through the hand-written migrations below; never synchronize.
+    synchronize: false,
+    migrationsRun: false,
+    migrations,
+    migrationsTransactionMode: 'each',
+    entities: [],
+    logging: ['query', 'migration'],
+    logger: new CountingLogger(),
+    extra: {
+      max: poolSize,
+      statement_timeout: statementTimeoutMs,
+      application_name: 'pedigree',
+    },
+  };
+}
+
+export function createDataSource(url: string, poolSize = 10, statementTimeoutMs = 30000): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize, statementTimeoutMs));
+}

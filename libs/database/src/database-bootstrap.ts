@@ -1,0 +1,36 @@
+import { Client } from 'pg';
+import { DatabaseConfig, withDatabase } from './database.config';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
+
+export interface ResolvedDatabase {
+  url: string;
+  embedded: EmbeddedDatabase | null;
+}
+
+/** Uses DATABASE_URL when given; otherwise starts the embedded server and ensures the app database exists. */
+export async function resolveDatabase(config: DatabaseConfig, log: (line: string) => void): Promise<ResolvedDatabase> {
+  if (config.url) return { url: config.url, embedded: null };
+  log(`DATABASE_URL is not set: starting embedded PostgreSQL (data in ${config.dataDir}, port ${config.embeddedPort})`);
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPort });
+  try {
+    await ensureDatabase(embedded.adminUrl, config.embeddedDatabase);
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+  return { url: withDatabase(embedded.adminUrl, config.embeddedDatabase), embedded };
+}
+
+export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Invalid database name "${name}"`);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './evidence.graphql';
+export * from './connection.graphql';

@@ -1,0 +1,16 @@
+import { Evidence } from '@pedigree/core';
+
+/** Terms of a license that has no SPDX id (Llama, Gemma, Qwen community licenses ...). */
+export interface CustomLicenseRecord {
+  key: string;
+  name: string;
+  url: string | null;
+  commercialUse: boolean;
+  nonCommercial: boolean;
+  attributionRequired: boolean;
+  attributionText: string | null;
+  namingRequirement: string | null;
+  useRestrictions: string[];
+  userThreshold: number | null;
+  evidence: Evidence;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { CustomLicenseRecord } from './custom-license.record';
+import { CustomLicenseRepository } from './custom-license.repository';
+import { NormalizedLicense, normalizeLicense } from './license-expression';
+
+export type RegisterLicenseCommand = Omit<CustomLicenseRecord, 'evidence' | 'url' | 'attributionText' | 'namingRequirement' | 'userThreshold' | 'useRestrictions' | 'nonCommercial' | 'attributionRequired'> & {
+  url?: string | null;
+  nonCommercial?: boolean | null;
+  attributionRequired?: boolean | null;
+  attributionText?: string | null;
+  namingRequirement?: string | null;
+  useRestrictions?: string[] | null;
+  userThreshold?: number | null;
+  evidence: EvidenceDraft;
+};
+
+@Injectable()
+export class CustomLicenseService {
+  constructor(
+    private readonly db: Db,
+    private readonly licenses: CustomLicenseRepository,
+  ) {}
+
+  async register(input: RegisterLicenseCommand): Promise<CustomLicenseRecord> {
+    const key = input.key?.trim() ?? '';
+    if (!/^LicenseRef-[A-Za-z0-9.-]+$/.test(key)) {
+      throw invalidInput('input.key', `"${input.key}" is not a license reference`, '"LicenseRef-" followed by letters, digits, "." or "-", e.g. LicenseRef-llama3.1');
+    }
+    if (!input.name?.trim()) throw invalidInput('input.name', 'must not be empty');
+    if (input.userThreshold !== null && input.userThreshold !== undefined && (!Number.isInteger(input.userThreshold) || input.userThreshold <= 0)) {
+      throw invalidInput('input.userThreshold', `${input.userThreshold} is not a positive whole number`, 'monthly active users, e.g. 700000000');
+    }
+    const record: CustomLicenseRecord = {
+      key,
+      name: input.name.trim(),
+      url: input.url?.trim() || null,
+      commercialUse: input.commercialUse,
+      nonCommercial: input.nonCommercial ?? !input.commercialUse,
+      attributionRequired: input.attributionRequired ?? false,
+      attributionText: input.attributionText?.trim() || null,
+      namingRequirement: input.namingRequirement?.trim() || null,
+      useRestrictions: (input.useRestrictions ?? []).map((r) => r.trim()).filter(Boolean),
+      userThreshold: input.userThreshold ?? null,
+      evidence: normalizeEvidence(input.evidence, 'input.evidence', { documentRef: input.url ?? null }),
+    };
+    const registration = canonicalize({ ...input, key });
+    await this.db.transaction(async () => {
+      if (!(await this.licenses.insert(record, registration))) {
+        assertSamePayload('License', key, await this.licenses.registration(key), registration);
+      }
+    });
+    return (await this.licenses.findByKeys([key]))[0];
+  }
+
+  /** Normalizes a license claim and checks every LicenseRef- in it is registered. */
+  async normalize(raw: string | null | undefined, field: string): Promise<NormalizedLicense | null> {
+    const normalized = normalizeLicense(raw, field);
+    if (!normalized?.customRefs.length) return normalized;
+    const known = new Set((await this.licenses.findByKeys(normalized.customRefs)).map((l) => l.key));
+    const missing = normalized.customRefs.filter((k) => !known.has(k));
+    if (missing.length) {
+      throw invalidInput(field, `${missing.join(', ')} is not a registered custom license`, 'an SPDX id, or a LicenseRef- registered with registerLicense');
+    }
+    return normalized;
+  }
+
+  all(): Promise<CustomLicenseRecord[]> {
+    return this.licenses.all();
+  }
+
+  byKeys(keys: readonly string[]): Promise<CustomLicenseRecord[]> {
+    return this.licenses.findByKeys(keys);
+  }
+}

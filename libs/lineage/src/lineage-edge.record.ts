@@ -1,0 +1,26 @@
+import { Evidence } from '@pedigree/core';
+import { EdgeRef } from './lineage-graph';
+
+export interface RetractionRecord {
+  id: string;
+  evidence: Evidence;
+  recordedAt: Date;
+  recordedBy: string;
+}
+
+export interface LineageEdgeRecord extends EdgeRef {
+  mergeWeight: number | null;
+  trainingRunId: string | null;
+  evidence: Evidence;
+  recordedAt: Date;
+  recordedBy: string;
+  retraction: RetractionRecord | null;
+}
+
+export interface EdgeDraft {
+  sourceId: string;
+  relation: EdgeRef['relation'];
+  mergeWeight: number | null;
+  trainingRunId: string | null;
+  evidence: Evidence;
+}

@@ -1,0 +1,43 @@
+import { Direction, NodeKind, Relation } from './relation';
+
+export interface EdgeRef {
+  id: string;
+  derivedId: string;
+  sourceId: string;
+  relation: Relation;
+}
+
+export interface WalkOptions {
+  maxDepth: number;
+  /** Relations to follow; all when empty. */
+  relations: readonly Relation[];
+  includeRetracted: boolean;
+}
+
+export interface Subgraph {
+  rootId: string;
+  /** Every reached node with its shortest distance from the root (the root has depth 0). */
+  nodes: { id: string; depth: number }[];
+  edges: EdgeRef[];
+  /** True when maxDepth stopped the walk before it ran out of edges. */
+  truncated: boolean;
+}
+
+export interface NodeIdentity {
+  id: string;
+  kind: NodeKind;
+  key: string;
+}
+
+/**
+ * The one way anything walks lineage. Callers never write traversal SQL; a faster
+ * implementation (an in-memory index) can replace the recursive-CTE one behind this interface.
+ */
+export interface LineageGraph {
+  walk(rootId: string, direction: Direction, options: WalkOptions): Promise<Subgraph>;
+  /** Shortest chain of active edges leading from `fromId` up to its ancestor `toId`, or null. */
+  shortestPathUp(fromId: string, toId: string, maxDepth: number): Promise<EdgeRef[] | null>;
+}
+
+export const LINEAGE_GRAPH = Symbol('LINEAGE_GRAPH');
+export const MAX_WALK_DEPTH = 100;

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '@pedigree/database';
+import { NodeIdentity } from './lineage-graph';
+import { NodeKind } from './relation';
+
+interface NodeRow {
+  id: string;
+  kind: NodeKind;
+  key: string;
+}
+
+const toIdentity = (r: NodeRow): NodeIdentity => ({ id: String(r.id), kind: r.kind, key: r.key });
+
+@Injectable()
+export class LineageNodeRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Claims the natural key. Returns `created: false` with the existing id when another
+   * registration (possibly concurrent: ON CONFLICT waits for it to commit) got there first.
+   */
+  async claim(kind: NodeKind, key: string): Promise<{ id: string; created: boolean }> {
+    const inserted = await this.db.one<{ id: string }>(
+      `INSERT INTO lineage_node(kind, key) VALUES ($1, $2) ON CONFLICT (kind, lower(key)) DO NOTHING RETURNING id`,
+      [kind, key],
+    );
+    if (inserted) return { id: String(inserted.id), created: true };
+    const existing = await this.findByKey(kind, key);
+    if (!existing) throw new Error(`lineage node ${kind} ${key} vanished after a key conflict`);
+    return { id: existing.id, created: false };
+  }
+
+  async findByKey(kind: NodeKind, key: string): Promise<NodeIdentity | null> {
+    const row = await this.db.one<NodeRow>(`SELECT id, kind, key FROM lineage_node WHERE kind = $1 AND lower(key) = lower($2)`, [kind, key]);
+    return row ? toIdentity(row) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<NodeIdentity[]> {
+    const rows = await this.db.query<NodeRow>(`SELECT id, kind, key FROM lineage_node WHERE id = ANY($1::bigint[])`, [ids]);
+    return rows.map(toIdentity);
+  }
+
+  /** Finds a node by key regardless of kind: models first, then datasets, then checkpoints. */
+  async findAnyByKey(key: string): Promise<NodeIdentity[]> {
+    const rows = await this.db.query<NodeRow>(`SELECT id, kind, key FROM lineage_node WHERE lower(key) = lower($1) ORDER BY kind`, [key]);
+    return rows.map(toIdentity);
+  }
+}

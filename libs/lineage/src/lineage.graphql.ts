@@ -1,0 +1,188 @@
+import { Field, ID, InputType, Int, InterfaceType, ObjectType, registerEnumType, Float, GraphQLISODateTime } from '@nestjs/graphql';
+import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
+import { Direction, NodeKind, Relation } from './relation';
+
+registerEnumType(Relation, {
+  name: 'Relation',
+  description: 'What a lineage edge (derived → source) claims.',
+  valuesMap: {
+    FINETUNE: { description: 'Derived weights were trained further from the source weights (Hugging Face `finetune`).' },
+    ADAPTER: { description: 'Derived is an adapter (e.g. LoRA) applied on top of the source weights (`adapter`).' },
+    MERGE: { description: 'Derived merges the weights of several sources (`merge`); may carry a weight and repeat a source.' },
+    QUANTIZATION: { description: 'Derived is a lower-precision copy of the source weights (`quantized`).' },
+    DISTILLATION: { description: 'Derived was trained to imitate the source (a teacher, possibly API-only).' },
+    CONTINUED_PRETRAINING: { description: 'Derived continued pretraining from the source weights.' },
+    PRUNING: { description: 'Derived was pruned from the source weights.' },
+    TRAINED_ON: { description: 'Derived was trained on the source dataset.' },
+    GENERATED_BY: { description: 'The derived dataset was generated (synthesized, labelled) by the source model.' },
+    CHECKPOINT_OF: { description: 'The derived checkpoint is an artifact of the source model. Recorded automatically.' },
+  },
+});
+registerEnumType(NodeKind, { name: 'NodeKind', description: 'What a lineage node is.' });
+registerEnumType(Direction, {
+  name: 'Direction',
+  description: 'Which way to walk lineage.',
+  valuesMap: {
+    ANCESTORS: { description: 'Towards sources: bases, teachers, datasets.' },
+    DESCENDANTS: { description: 'Towards everything derived from the node.' },
+  },
+});
+
+@InterfaceType('LineageNode', {
+  description: 'Anything lineage can point at: a model, a checkpoint or a dataset.',
+  resolveType: (value: { kind: NodeKind }) => ({ MODEL: 'Model', CHECKPOINT: 'Checkpoint', DATASET: 'Dataset' })[value.kind],
+})
+export abstract class LineageNodeType {
+  @Field(() => ID, { description: 'Registry id, unique across models, checkpoints and datasets.' })
+  id: string;
+
+  @Field(() => NodeKind, { description: 'Whether this is a model, a checkpoint or a dataset.' })
+  kind: NodeKind;
+
+  @Field({ description: 'Model or dataset name (`namespace/name`), or the checkpoint digest.' })
+  name: string;
+}
+
+@InputType({ description: 'Points at one lineage node. Give exactly one field.' })
+export class NodeRefInput {
+  @Field(() => ID, { nullable: true, description: 'Registry id.' })
+  id?: string;
+
+  @Field({ nullable: true, description: 'Model name, e.g. `deepseek-ai/DeepSeek-R1-Distill-Llama-8B` (case-insensitive).' })
+  model?: string;
+
+  @Field({ nullable: true, description: 'Dataset name, e.g. `HuggingFaceH4/ultrachat_200k`.' })
+  dataset?: string;
+
+  @Field({ nullable: true, description: 'Checkpoint digest, `sha256:<64 hex>`.' })
+  checkpoint?: string;
+}
+
+@ObjectType('Retraction', { description: 'The record that withdrew an edge. The edge itself is kept.' })
+export class RetractionType {
+  @Field(() => EvidenceType, { description: 'Why the edge was withdrawn.' })
+  evidence: EvidenceType;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the retraction was recorded.' })
+  recordedAt: Date;
+
+  @Field({ description: 'Who recorded the retraction.' })
+  recordedBy: string;
+}
+
+@ObjectType('LineageEdge', { description: 'A typed, evidenced claim that `derived` comes from `source`.' })
+export class LineageEdgeType {
+  @Field(() => ID, { description: 'Edge id; pass it to `retractLineage`.' })
+  id: string;
+
+  @Field(() => Relation, { description: 'What the edge claims.' })
+  relation: Relation;
+
+  @Field(() => ID, { description: 'Id of the derived node.' })
+  derivedId: string;
+
+  @Field(() => ID, { description: 'Id of the source node.' })
+  sourceId: string;
+
+  @Field(() => Float, { nullable: true, description: 'Merge weight, for MERGE edges that declare one.' })
+  mergeWeight: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The training run that declared this edge, if any.' })
+  trainingRunId: string | null;
+
+  @Field(() => EvidenceType, { description: 'The support for this claim.' })
+  evidence: EvidenceType;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the registry recorded the edge.' })
+  recordedAt: Date;
+
+  @Field({ description: 'Who recorded the edge (pipeline, importer, user).' })
+  recordedBy: string;
+
+  @Field(() => RetractionType, { nullable: true, description: 'Set when the edge has been retracted.' })
+  retraction: RetractionType | null;
+}
+
+@ObjectType('LineageNodeAtDepth', { description: 'A node reached by a lineage walk.' })
+export class LineageNodeAtDepthType {
+  @Field(() => Int, { description: 'Fewest edges between the root and this node (the root is 0).' })
+  depth: number;
+
+  @Field(() => ID, { description: 'Id of the node.' })
+  id: string;
+}
+
+@ObjectType('LineageGraph', { description: 'A sub-DAG: the nodes reached from a root and the typed edges between them.' })
+export class LineageGraphType {
+  @Field(() => ID, { description: 'Id of the node the walk started from.' })
+  rootId: string;
+
+  @Field(() => Direction, { description: 'Which way the walk went.' })
+  direction: Direction;
+
+  @Field(() => [LineageNodeAtDepthType], { description: 'Reached nodes, nearest first; includes the root at depth 0.' })
+  nodes: LineageNodeAtDepthType[];
+
+  @Field(() => [LineageEdgeType], { description: 'Edges traversed, each once, in registration order.' })
+  edges: LineageEdgeType[];
+
+  @Field({ description: 'True when `maxDepth` cut the walk short.' })
+  truncated: boolean;
+}
+
+@ObjectType('LineagePath', { description: 'A chain of edges connecting two nodes.' })
+export class LineagePathType {
+  @Field(() => Direction, { description: 'ANCESTORS when `to` is an ancestor of `from`; DESCENDANTS when it is a descendant.' })
+  direction: Direction;
+
+  @Field(() => [LineageEdgeType], { description: 'The chain, starting at the derived end, each edge with its evidence.' })
+  edges: LineageEdgeType[];
+}
+
+@InputType({ description: 'One source of a lineage claim.' })
+export class LineageSourceInput {
+  @Field(() => NodeRefInput, { description: 'The source node (base model, teacher, dataset, parent checkpoint).' })
+  source: NodeRefInput;
+
+  @Field(() => Relation, { description: 'What the derived node took from the source.' })
+  relation: Relation;
+
+  @Field(() => Float, { nullable: true, description: 'Merge weight (MERGE only).' })
+  mergeWeight?: number;
+
+  @Field(() => EvidenceInput, { nullable: true, description: 'Support for this edge. Defaults to the evidence of the enclosing registration.' })
+  evidence?: EvidenceInput;
+}
+
+@InputType({ description: 'Add one evidenced edge between existing nodes.' })
+export class AssertLineageInput {
+  @Field(() => NodeRefInput, { description: 'The derived node.' })
+  derived: NodeRefInput;
+
+  @Field(() => NodeRefInput, { description: 'The source node.' })
+  source: NodeRefInput;
+
+  @Field(() => Relation, { description: 'What the edge claims.' })
+  relation: Relation;
+
+  @Field(() => Float, { nullable: true, description: 'Merge weight (MERGE only).' })
+  mergeWeight?: number;
+
+  @Field(() => EvidenceInput, { description: 'Support for the claim.' })
+  evidence: EvidenceInput;
+
+  @Field({ nullable: true, description: 'Who records the claim. Defaults to "api".' })
+  recordedBy?: string;
+}
+
+@InputType({ description: 'Withdraw an edge. The edge is kept and marked retracted.' })
+export class RetractLineageInput {
+  @Field(() => ID, { description: 'The edge to retract.' })
+  edgeId: string;
+
+  @Field(() => EvidenceInput, { description: 'Why the claim no longer holds.' })
+  evidence: EvidenceInput;
+
+  @Field({ nullable: true, description: 'Who records the retraction. Defaults to "api".' })
+  recordedBy?: string;
+}

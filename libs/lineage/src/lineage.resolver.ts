@@ -1,0 +1,120 @@
+import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
+import { toPageRequest } from '@pedigree/core';
+import { Connection, toConnection } from '@pedigree/graphql-common';
+import { LineageContext, LineageNodeRecord } from './lineage.loaders';
+import {
+  AssertLineageInput,
+  LineageEdgeType,
+  LineageGraphType,
+  LineageNodeAtDepthType,
+  LineageNodeType,
+  LineagePathType,
+  NodeRefInput,
+  RetractLineageInput,
+} from './lineage.graphql';
+import { LineageService } from './lineage.service';
+import { Direction, Relation } from './relation';
+
+const LineageEdgeConnection = Connection(LineageEdgeType, 'LineageEdge');
+
+@ArgsType()
+class LineageArgs {
+  @Field(() => NodeRefInput, { description: 'The node to start from.' })
+  of: NodeRefInput;
+
+  @Field(() => Direction, { defaultValue: Direction.ANCESTORS, description: 'ANCESTORS (sources) or DESCENDANTS (derivatives).' })
+  direction: Direction;
+
+  @Field(() => Int, { defaultValue: 25, description: 'Stop after this many edges from the root (1 to 100).' })
+  maxDepth: number;
+
+  @Field(() => [Relation], { nullable: true, description: 'Follow only these relations. Default: all.' })
+  relations?: Relation[];
+
+  @Field({ defaultValue: false, description: 'Also follow retracted edges.' })
+  includeRetracted: boolean;
+}
+
+@ArgsType()
+class LineageEdgesArgs {
+  @Field(() => Relation, { nullable: true, description: 'Only edges with this relation.' })
+  relation?: Relation;
+
+  @Field(() => NodeRefInput, { nullable: true, description: 'Only edges whose derived side is this node.' })
+  derived?: NodeRefInput;
+
+  @Field(() => NodeRefInput, { nullable: true, description: 'Only edges whose source side is this node.' })
+  source?: NodeRefInput;
+
+  @Field({ defaultValue: false, description: 'Include retracted edges.' })
+  includeRetracted: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor from a previous page.' })
+  after?: string;
+}
+
+@Resolver(() => LineageGraphType)
+export class LineageResolver {
+  constructor(private readonly service: LineageService) {}
+
+  @Query(() => LineageGraphType, { description: 'Ancestors or descendants of a model, checkpoint or dataset, with typed edges and evidence.' })
+  lineage(@Args() args: LineageArgs) {
+    return this.service.subgraph(args.of, args.direction, args.maxDepth, args.relations ?? [], args.includeRetracted);
+  }
+
+  @Query(() => LineagePathType, { nullable: true, description: 'The shortest chain of edges between two nodes, in either direction; null when unrelated.' })
+  path(
+    @Args('from', { type: () => NodeRefInput, description: 'One end.' }) from: NodeRefInput,
+    @Args('to', { type: () => NodeRefInput, description: 'The other end.' }) to: NodeRefInput,
+  ) {
+    return this.service.path(from, to);
+  }
+
+  @Query(() => LineageEdgeConnection, { description: 'Lineage edges, filtered by relation or endpoint.' })
+  async lineageEdges(@Args() args: LineageEdgesArgs) {
+    const page = toPageRequest('edge', args.first, args.after);
+    const [derived, source] = await Promise.all([
+      args.derived ? this.service.resolve(args.derived, 'derived') : null,
+      args.source ? this.service.resolve(args.source, 'source') : null,
+    ]);
+    const result = await this.service.edgesPage(
+      { relation: args.relation, derivedId: derived?.id, sourceId: source?.id, includeRetracted: args.includeRetracted },
+      page,
+    );
+    return toConnection('edge', result);
+  }
+
+  @Mutation(() => LineageEdgeType, { description: 'Add an evidenced edge between existing nodes. Rejected with CYCLE if it would close a loop.' })
+  assertLineage(@Args('input') input: AssertLineageInput) {
+    return this.service.assert(input);
+  }
+
+  @Mutation(() => LineageEdgeType, { description: 'Withdraw an edge with evidence. The edge is kept; queries skip it by default.' })
+  retractLineage(@Args('input') input: RetractLineageInput) {
+    return this.service.retract(input.edgeId, input.evidence, input.recordedBy);
+  }
+}
+
+@Resolver(() => LineageNodeAtDepthType)
+export class LineageNodeAtDepthResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The node itself.' })
+  node(@Parent() parent: { id: string }, @Context() ctx: LineageContext): Promise<LineageNodeRecord | null> {
+    return ctx.loaders.node.load(parent.id);
+  }
+}
+
+@Resolver(() => LineageEdgeType)
+export class LineageEdgeResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The derived node.' })
+  derived(@Parent() edge: { derivedId: string }, @Context() ctx: LineageContext) {
+    return ctx.loaders.node.load(edge.derivedId);
+  }
+
+  @ResolveField(() => LineageNodeType, { description: 'The source node.' })
+  source(@Parent() edge: { sourceId: string }, @Context() ctx: LineageContext) {
+    return ctx.loaders.node.load(edge.sourceId);
+  }
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { LineageEdgeRecord } from './lineage-edge.record';
+import { EdgeFilter, LineageEdgeRepository } from './lineage-edge.repository';
+import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH } from './lineage-graph';
+import { LineageNodeRepository } from './lineage-node.repository';
+import { LineageWriter } from './lineage-writer.service';
+import { NodeRef, resolveNodeRef } from './node-ref';
+import { Direction, Relation } from './relation';
+
+export interface SubgraphResult {
+  rootId: string;
+  direction: Direction;
+  nodes: { id: string; depth: number }[];
+  edges: LineageEdgeRecord[];
+  truncated: boolean;
+}
+
+export interface AssertLineageCommand {
+  derived: NodeRef;
+  source: NodeRef;
+  relation: Relation;
+  mergeWeight?: number | null;
+  evidence: EvidenceDraft;
+  recordedBy?: string | null;
+}
+
+@Injectable()
+export class LineageService {
+  constructor(
+    private readonly db: Db,
+    private readonly nodes: LineageNodeRepository,
+    private readonly edges: LineageEdgeRepository,
+    private readonly writer: LineageWriter,
+    @Inject(LINEAGE_GRAPH) private readonly graph: LineageGraph,
+  ) {}
+
+  async subgraph(of: NodeRef, direction: Direction, maxDepth: number, relations: Relation[], includeRetracted: boolean): Promise<SubgraphResult> {
+    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_WALK_DEPTH) {
+      throw invalidInput('maxDepth', `${maxDepth} is out of range`, `an integer from 1 to ${MAX_WALK_DEPTH}`);
+    }
+    const root = await resolveNodeRef(this.nodes, of, 'of');
+    const walk = await this.graph.walk(root.id, direction, { maxDepth, relations, includeRetracted });
+    const edges = await this.edges.findByIds(walk.edges.map((e) => e.id));
+    edges.sort((a, b) => Number(a.id) - Number(b.id));
+    return { rootId: root.id, direction, nodes: walk.nodes, edges, truncated: walk.truncated };
+  }
+
+  /** Looks up from `from` first; if `to` is not an ancestor, looks for `from` among `to`'s ancestors. */
+  async path(from: NodeRef, to: NodeRef): Promise<{ direction: Direction; edges: LineageEdgeRecord[] } | null> {
+    const [a, b] = await Promise.all([resolveNodeRef(this.nodes, from, 'from'), resolveNodeRef(this.nodes, to, 'to')]);
+    let direction = Direction.ANCESTORS;
+    let chain = await this.graph.shortestPathUp(a.id, b.id, MAX_WALK_DEPTH);
+    if (!chain) {
+      direction = Direction.DESCENDANTS;
+      chain = await this.graph.shortestPathUp(b.id, a.id, MAX_WALK_DEPTH);
+      chain?.reverse();
+    }
+    if (!chain) return null;
+    const byId = new Map((await this.edges.findByIds(chain.map((e) => e.id))).map((e) => [e.id, e]));
+    return { direction, edges: chain.map((e) => byId.get(e.id)!) };
+  }
+
+  async assert(command: AssertLineageCommand): Promise<LineageEdgeRecord> {
+    const evidence = normalizeEvidence(command.evidence, 'input.evidence');
+    const recordedBy = command.recordedBy?.trim() || 'api';
+    const [id] = await this.db.transaction(async () => {
+      const derived = await resolveNodeRef(this.nodes, command.derived, 'input.derived');
+      const source = await resolveNodeRef(this.nodes, command.source, 'input.source');
+      const draft = { source, sourceId: source.id, relation: command.relation, mergeWeight: command.mergeWeight ?? null, trainingRunId: null, evidence, field: 'input' };
+      return this.writer.add(derived, [draft], false, recordedBy);
+    });
+    return (await this.edges.findByIds([id]))[0];
+  }
+
+  async retract(edgeId: string, evidenceDraft: EvidenceDraft, recordedBy?: string | null): Promise<LineageEdgeRecord> {
+    if (!/^\d{1,18}$/.test(edgeId)) throw invalidInput('input.edgeId', `"${edgeId}" is not an edge id`, 'a numeric id');
+    const evidence = normalizeEvidence(evidenceDraft, 'input.evidence');
+    const [existing] = await this.edges.findByIds([edgeId]);
+    if (!existing) throw notFound('Lineage edge', edgeId, 'input.edgeId');
+    const added = await this.edges.retract(edgeId, evidence, recordedBy?.trim() || 'api');
+    if (!added) {
+      throw new DomainError(ErrorCode.CONFLICT, `input.edgeId: edge ${edgeId} is already retracted.`, 'input.edgeId', { fields: ['edgeId'] });
+    }
+    return (await this.edges.findByIds([edgeId]))[0];
+  }
+
+  edgesPage(filter: EdgeFilter, page: PageRequest): Promise<Page<LineageEdgeRecord>> {
+    return this.edges.page(filter, page);
+  }
+
+  async resolve(ref: NodeRef, field: string) {
+    return resolveNodeRef(this.nodes, ref, field);
+  }
+}
