@@ -15,13 +15,16 @@ import { OrganizationRepository } from './organization/organization.repository';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationService } from './organization/organization.service';
 
+export const CATALOG_RESOLVERS = [OrganizationResolver, ModelResolver, DatasetResolver, CheckpointResolver, TrainingRunResolver];
+
 @Module({
   imports: [LineageModule, LicensingModule],
   providers: [
-    OrganizationRepository, OrganizationService, OrganizationResolver,
-    ModelRepository, ModelService, ModelResolver,
-    DatasetRepository, DatasetService, DatasetResolver,
-    CheckpointRepository, CheckpointService, CheckpointResolver, TrainingRunResolver,
+    OrganizationRepository, OrganizationService,
+    ModelRepository, ModelService,
+    DatasetRepository, DatasetService,
+    CheckpointRepository, CheckpointService,
+    ...CATALOG_RESOLVERS,
     CatalogLoaderFactory,
   ],
   exports: [OrganizationService, ModelService, DatasetService, CheckpointService, CatalogLoaderFactory],

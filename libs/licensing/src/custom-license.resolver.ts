@@ -17,7 +17,7 @@ export class CustomLicenseResolver {
   }
 
   @Mutation(() => CustomLicenseType, { description: 'Register a custom license. Idempotent by key; different values are a CONFLICT.' })
-  registerLicense(@Args('input') input: RegisterLicenseInput) {
+  registerLicense(@Args('input', { description: 'What to register or record.' }) input: RegisterLicenseInput) {
     return this.service.register(input);
   }
 }

@@ -18,7 +18,15 @@ registerEnumType(Relation, {
     CHECKPOINT_OF: { description: 'The derived checkpoint is an artifact of the source model. Recorded automatically.' },
   },
 });
-registerEnumType(NodeKind, { name: 'NodeKind', description: 'What a lineage node is.' });
+registerEnumType(NodeKind, {
+  name: 'NodeKind',
+  description: 'What a lineage node is.',
+  valuesMap: {
+    MODEL: { description: 'A named model.' },
+    CHECKPOINT: { description: 'An immutable weights artifact of a model.' },
+    DATASET: { description: 'A dataset.' },
+  },
+});
 registerEnumType(Direction, {
   name: 'Direction',
   description: 'Which way to walk lineage.',
@@ -135,7 +143,7 @@ export class LineagePathType {
   @Field(() => Direction, { description: 'ANCESTORS when `to` is an ancestor of `from`; DESCENDANTS when it is a descendant.' })
   direction: Direction;
 
-  @Field(() => [LineageEdgeType], { description: 'The chain, starting at the derived end, each edge with its evidence.' })
+  @Field(() => [LineageEdgeType], { description: 'The chain of edges from `from` to `to`, each with its evidence.' })
   edges: LineageEdgeType[];
 }
 

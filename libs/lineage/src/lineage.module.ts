@@ -7,6 +7,9 @@ import { LineageWriter } from './lineage-writer.service';
 import { LineageService } from './lineage.service';
 import { LineageEdgeResolver, LineageNodeAtDepthResolver, LineageResolver } from './lineage.resolver';
 
+/** Listed once so the app module and the offline schema printer build the same schema. */
+export const LINEAGE_RESOLVERS = [LineageResolver, LineageNodeAtDepthResolver, LineageEdgeResolver];
+
 @Module({
   providers: [
     { provide: LINEAGE_GRAPH, useClass: CteLineageGraph },
@@ -14,9 +17,7 @@ import { LineageEdgeResolver, LineageNodeAtDepthResolver, LineageResolver } from
     LineageNodeRepository,
     LineageWriter,
     LineageService,
-    LineageResolver,
-    LineageNodeAtDepthResolver,
-    LineageEdgeResolver,
+    ...LINEAGE_RESOLVERS,
   ],
   exports: [LINEAGE_GRAPH, LineageEdgeRepository, LineageNodeRepository, LineageWriter, LineageService],
 })

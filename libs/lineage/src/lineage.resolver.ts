@@ -88,12 +88,12 @@ export class LineageResolver {
   }
 
   @Mutation(() => LineageEdgeType, { description: 'Add an evidenced edge between existing nodes. Rejected with CYCLE if it would close a loop.' })
-  assertLineage(@Args('input') input: AssertLineageInput) {
+  assertLineage(@Args('input', { description: 'What to register or record.' }) input: AssertLineageInput) {
     return this.service.assert(input);
   }
 
   @Mutation(() => LineageEdgeType, { description: 'Withdraw an edge with evidence. The edge is kept; queries skip it by default.' })
-  retractLineage(@Args('input') input: RetractLineageInput) {
+  retractLineage(@Args('input', { description: 'What to register or record.' }) input: RetractLineageInput) {
     return this.service.retract(input.edgeId, input.evidence, input.recordedBy);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { GqlOptionsFactory } from '@nestjs/graphql';
 import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ExecutionResult, GraphQLError } from 'graphql';
+import { ExecutionResult, GraphQLError, GraphQLSchema, isEnumType } from 'graphql';
 import { toFormattedError } from '@pedigree/core';
 import { sqlDiagnostics } from '@pedigree/database';
 import { LoaderFactory } from './loader.factory';
@@ -29,10 +29,15 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<MercuriusDriverC
         reply,
         loaders: this.loaders.create(),
       }),
-      errorFormatter: (execution: ExecutionResult & { errors?: readonly GraphQLError[] }) => {
+      errorFormatter: (execution: ExecutionResult & { errors?: readonly GraphQLError[] }, context: { app?: { graphql?: { schema?: GraphQLSchema } } }) => {
+        const schema = context?.app?.graphql?.schema;
+        const enumValues = (name: string) => {
+          const type = schema?.getType(name);
+          return type && isEnumType(type) ? type.getValues().map((v) => v.name) : null;
+        };
         const raw = (execution.errors ?? []).flatMap(expandRequestErrors);
         const errors = raw.map((error) => {
-          const { formatted, internal } = toFormattedError(error);
+          const { formatted, internal } = toFormattedError(error, enumValues);
           if (internal) this.logger.error(describeInternal(error));
           return formatted;
         });

@@ -3,8 +3,39 @@ import { EvidenceInput } from '@pedigree/graphql-common';
 import { LineageNodeType, LineageSourceInput, NodeKind, NodeRefInput } from '@pedigree/lineage';
 import { CheckpointFormat, TrainingMethod } from './checkpoint.record';
 
-registerEnumType(CheckpointFormat, { name: 'CheckpointFormat', description: 'Serialization format of the weights.' });
-registerEnumType(TrainingMethod, { name: 'TrainingMethod', description: 'How a training run produced its checkpoint.' });
+registerEnumType(CheckpointFormat, {
+  name: 'CheckpointFormat',
+  description: 'Serialization format of the weights.',
+  valuesMap: {
+    SAFETENSORS: { description: 'Hugging Face safetensors.' },
+    GGUF: { description: 'GGUF, the llama.cpp format, usually quantized.' },
+    ONNX: { description: 'ONNX graph with weights.' },
+    PYTORCH: { description: 'PyTorch pickle (`.bin`/`.pt`).' },
+    TENSORFLOW: { description: 'TensorFlow SavedModel or h5.' },
+    FLAX: { description: 'Flax/JAX msgpack.' },
+    MLX: { description: 'Apple MLX.' },
+    OPENVINO: { description: 'OpenVINO IR.' },
+    TENSORRT: { description: 'TensorRT engine.' },
+    COREML: { description: 'Core ML package.' },
+    OTHER: { description: 'Any other format.' },
+  },
+});
+registerEnumType(TrainingMethod, {
+  name: 'TrainingMethod',
+  description: 'How a training run produced its checkpoint.',
+  valuesMap: {
+    SFT: { description: 'Supervised fine-tuning.' },
+    DPO: { description: 'Direct preference optimization.' },
+    RLHF: { description: 'Reinforcement learning from human feedback.' },
+    GRPO: { description: 'Group relative policy optimization.' },
+    LORA: { description: 'Low-rank adaptation.' },
+    QLORA: { description: 'LoRA on a quantized base.' },
+    DISTILLATION: { description: 'Training on a teacher model outputs.' },
+    CONTINUED_PRETRAINING: { description: 'More pretraining on new data.' },
+    MERGE: { description: 'Weight merge of several parents.' },
+    QUANTIZATION: { description: 'Conversion to lower precision.' },
+  },
+});
 
 @ObjectType('Checkpoint', { implements: () => [LineageNodeType], description: 'An immutable weights artifact of a model, identified by digest.' })
 export class CheckpointType {

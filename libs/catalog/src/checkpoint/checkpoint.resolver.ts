@@ -21,7 +21,7 @@ export class CheckpointResolver {
   }
 
   @Mutation(() => CheckpointType, { description: 'Register a checkpoint, its lineage and training run atomically. Idempotent by digest; a different payload is a CONFLICT naming the fields.' })
-  registerCheckpoint(@Args('input') input: RegisterCheckpointInput) {
+  registerCheckpoint(@Args('input', { description: 'What to register or record.' }) input: RegisterCheckpointInput) {
     const { hyperparametersJson, ...run } = input.trainingRun ?? ({} as NonNullable<RegisterCheckpointInput['trainingRun']>);
     return this.service.register({ ...input, trainingRun: input.trainingRun ? { ...run, hyperparameters: parseObject(hyperparametersJson) } : null });
   }

@@ -41,7 +41,7 @@ export class DatasetResolver {
   }
 
   @Mutation(() => DatasetType, { description: 'Register a dataset and the models that generated it. Idempotent by name.' })
-  registerDataset(@Args('input') input: RegisterDatasetInput) {
+  registerDataset(@Args('input', { description: 'What to register or record.' }) input: RegisterDatasetInput) {
     return this.service.register(input);
   }
 

@@ -43,7 +43,7 @@ export class ModelResolver {
   }
 
   @Mutation(() => ModelType, { description: 'Register a model with its lineage in one transaction. Idempotent by name.' })
-  registerModel(@Args('input') input: RegisterModelInput) {
+  registerModel(@Args('input', { description: 'What to register or record.' }) input: RegisterModelInput) {
     return this.service.register(input);
   }
 

@@ -2,7 +2,18 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/grap
 import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
 import { OrganizationKind } from './organization.record';
 
-registerEnumType(OrganizationKind, { name: 'OrganizationKind', description: 'What sort of organization publishes, owns or operates.' });
+registerEnumType(OrganizationKind, {
+  name: 'OrganizationKind',
+  description: 'What sort of organization publishes, owns or operates.',
+  valuesMap: {
+    COMPANY: { description: 'A for-profit company.' },
+    ACADEMIC: { description: 'A university or research institute.' },
+    GOVERNMENT: { description: 'A government body or state-owned institute.' },
+    NONPROFIT: { description: 'A non-profit foundation.' },
+    COMMUNITY: { description: 'An open community or collective.' },
+    INDIVIDUAL: { description: 'A single person.' },
+  },
+});
 
 @ObjectType('Organization', { description: 'A publisher, owner, compute provider or operator, with its country and ownership.' })
 export class OrganizationType {

@@ -38,7 +38,7 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => OrganizationType, { description: 'Register an organization. Idempotent by slug; different values are a CONFLICT.' })
-  registerOrganization(@Args('input') input: RegisterOrganizationInput) {
+  registerOrganization(@Args('input', { description: 'What to register or record.' }) input: RegisterOrganizationInput) {
     return this.service.register(input);
   }
 

@@ -16,7 +16,7 @@ export interface MappedError {
  * coercion) are the client's and keep their message; anything else is masked, so no SQL,
  * stack or driver message ever reaches a client.
  */
-export function toFormattedError(error: GraphQLError): MappedError {
+export function toFormattedError(error: GraphQLError, enumValues: (enumName: string) => string[] | null = () => null): MappedError {
   const base: GraphQLFormattedError = { message: '', locations: error.locations, path: error.path };
   const cause = rootCause(error);
   if (cause instanceof DomainError) {
@@ -25,7 +25,17 @@ export function toFormattedError(error: GraphQLError): MappedError {
     return { formatted: { ...base, message: cause.message, extensions }, internal: false };
   }
   if (cause instanceof GraphQLError) {
-    return { formatted: { ...base, message: cause.message, extensions: { code: ErrorCode.INVALID_INPUT } }, internal: false };
+    const extensions: Record<string, unknown> = { code: ErrorCode.INVALID_INPUT };
+    // The outermost message carries graphql-js's context, e.g. which variable path was invalid.
+    let message = error.message;
+    // graphql-js names the bad enum value but not the accepted ones; a GraphiQL user needs both.
+    const bad = /Value "[^"]*" does not exist in "(\w+)" enum\./.exec(message);
+    const accepted = bad ? enumValues(bad[1]) : null;
+    if (accepted) {
+      message = `${message} Accepted: ${accepted.join(', ')}.`;
+      extensions.accepted = accepted.join(', ');
+    }
+    return { formatted: { ...base, message, extensions }, internal: false };
   }
   return { formatted: { ...base, message: GENERIC_INTERNAL, extensions: { code: ErrorCode.INTERNAL } }, internal: true };
 }

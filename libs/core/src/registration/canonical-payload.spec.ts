@@ -18,7 +18,7 @@ describe('canonical registration payloads', () => {
 
   it('raises CONFLICT naming the differing fields', () => {
     expect(() => assertSamePayload('Checkpoint', 'sha256:x', canonicalize({ sizeBytes: 1 }), canonicalize({ sizeBytes: 2 }))).toThrow(
-      expect.objectContaining({ code: ErrorCode.CONFLICT, details: { key: 'sha256:x', fields: ['sizeBytes'] } }),
+      expect.objectContaining({ code: ErrorCode.CONFLICT, details: { key: 'sha256:x', fields: ['input.sizeBytes'] } }),
     );
   });
 });

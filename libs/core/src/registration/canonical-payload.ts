@@ -45,7 +45,7 @@ export function assertSamePayload(what: string, key: string, stored: Canonical, 
     throw conflict(
       `${what} "${key}" is already registered with different values for: ${fields.join(', ')}. ` +
         `Registrations are immutable; register a new ${what.toLowerCase()} or record a new claim instead.`,
-      fields,
+      fields.map((f) => `input.${f}`),
       { key },
     );
   }

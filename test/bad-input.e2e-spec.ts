@@ -1,0 +1,72 @@
+import { EVIDENCE, newDigest, newModel, newOrganization, tableCounts } from './support/factories';
+import { RegistryProcess, startRegistry } from './support/registry-process';
+
+/** Every bad input gets a coded error naming the field, the database is untouched, and nothing internal leaks. */
+describe('bad input', () => {
+  let r: RegistryProcess;
+  let model: { name: string };
+  beforeAll(async () => {
+    r = await startRegistry();
+    await newOrganization(r);
+    model = await newModel(r);
+  });
+  afterAll(() => r?.stop());
+
+  const cases: [string, string, () => [string, Record<string, unknown>], string, RegExp][] = [
+    ['invalid country', 'INVALID_INPUT', () => [`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
+      { i: { slug: 'acme', name: 'Acme', country: 'XX', kind: 'COMPANY', evidence: EVIDENCE } }], 'input.country', /ISO 3166-1 alpha-2/],
+    ['invalid license expression', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/bad-license', license: 'Apache 2.0 OR', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }], 'input.license', /SPDX/],
+    ['unregistered custom license', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/bad-ref', license: 'LicenseRef-nope', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }], 'input.license', /registerLicense/],
+    ['bad digest format', 'INVALID_INPUT', () => [`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+      { i: { model: { model: model.name }, digest: 'sha256:XYZ', format: 'GGUF', registeredBy: 'ci' } }], 'input.digest', /64 lower-case hex/],
+    ['unknown referenced model', 'NOT_FOUND', () => [`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+      { i: { model: { model: 'nobody/nothing' }, digest: newDigest(), format: 'GGUF', registeredBy: 'ci' } }], 'input.model.model', /nobody\/nothing/],
+    ['unknown lineage source', 'NOT_FOUND', () => [`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+      { i: { model: { model: model.name }, digest: newDigest(), format: 'GGUF', registeredBy: 'ci', lineage: [{ source: { model: 'ghost/base' }, relation: 'FINETUNE' }] } }],
+      'input.lineage[0].source.model', /ghost\/base/],
+    ['relation not allowed between these kinds', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/wrong-kind', access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: [{ source: { model: model.name }, relation: 'TRAINED_ON' }] } }],
+      'input.lineage[0].relation', /TRAINED_ON a dataset/],
+    ['evidence confidence out of range', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/bad-evidence', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, confidence: 2 } } }], 'input.evidence.confidence', /0 to 1/],
+  ];
+
+  it.each(cases)('%s: %s naming %s, nothing written', async (_name, code, build, field, accepted) => {
+    const before = await tableCounts(r);
+    const [query, variables] = build();
+    const res = await r.gql(query, variables);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions.code).toBe(code);
+    expect(res.errors![0].extensions.field).toBe(field);
+    expect(res.errors![0].message).toMatch(accepted);
+    expect(JSON.stringify(res.errors)).not.toMatch(/\bSELECT\b|\bINSERT\b|\.ts:\d+|at .*\(/);
+    expect(await tableCounts(r)).toEqual(before);
+  });
+
+  it('unknown relation: rejected before execution with the accepted values, nothing written, no SQL run', async () => {
+    const before = await tableCounts(r);
+    const res = await r.gql(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, {
+      i: { derived: { model: model.name }, source: { model: model.name }, relation: 'BORROWED', evidence: EVIDENCE },
+    });
+    expect(res.errors![0].extensions.code).toBe('INVALID_INPUT');
+    expect(res.errors![0].message).toContain('i.relation');
+    expect(res.errors![0].message).toMatch(/Accepted: .*FINETUNE.*MERGE/);
+    expect(res.sqlQueries).toBe(0);
+    expect(await tableCounts(r)).toEqual(before);
+  });
+
+  it('a failure midway through a registration rolls the whole registration back', async () => {
+    const before = await tableCounts(r);
+    const res = await r.gql(`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`, {
+      i: {
+        model: { model: model.name }, digest: newDigest(), format: 'GGUF', registeredBy: 'ci',
+        lineage: [{ source: { model: model.name }, relation: 'QUANTIZATION' }],
+        trainingRun: { method: 'QUANTIZATION', operator: 'no-such-operator' },
+      },
+    });
+    expect(res.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.trainingRun.operator' });
+    expect(await tableCounts(r)).toEqual(before);
+  });
+});
