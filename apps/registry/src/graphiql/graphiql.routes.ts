@@ -4,9 +4,17 @@ import type { FastifyInstance } from 'fastify';
 
 const DEFAULT_QUERY = `# Ancestry of a real model from the demo catalog, with typed edges and evidence.
 query Ancestry {
-  lineage(of: { model: "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" }, direction: ANCESTORS) {
-    nodes { depth node { name kind ... on Model { country license } } }
-    edges { relation derived { name } source { name } evidence { origin documentRef confidence } }
+  lineage(of: { model: "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" }) {
+    nodes {
+      depth
+      node { name kind ... on Model { country license } }
+    }
+    edges {
+      relation
+      derived { name }
+      source { name }
+      evidence { origin documentRef confidence }
+    }
   }
 }
 `;
