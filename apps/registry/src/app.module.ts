@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CatalogModule } from '@pedigree/catalog';
-import { LicensingModule } from '@pedigree/licensing';
 import { LineageModule } from '@pedigree/lineage';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
@@ -17,7 +16,6 @@ export class AppModule {
       imports: [
         DatabaseModule.forRoot(database),
         LineageModule,
-        LicensingModule,
         CatalogModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { CustomLicenseRepository } from '@pedigree/licensing';
-import { LineageEdgeRepository, LineageNodeRecord, LineageNodeRepository, NodeKind, Relation } from '@pedigree/lineage';
+import { CustomLicenseRepository } from './license/custom-license.repository';
+import { LineageEdgeRepository, LineageNodeRecord, LineageNodeRepository } from '@pedigree/lineage';
+import { NodeKind, Relation } from '@pedigree/core';
 import { byKey, CatalogLoaders, groupByKey } from './catalog.loaders';
 import { CheckpointRepository } from './checkpoint/checkpoint.repository';
 import { DatasetRepository } from './dataset/dataset.repository';

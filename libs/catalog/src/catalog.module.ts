@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LicensingModule } from '@pedigree/licensing';
 import { LineageModule } from '@pedigree/lineage';
+import { CustomLicenseRepository } from './license/custom-license.repository';
+import { CustomLicenseResolver } from './license/custom-license.resolver';
+import { CustomLicenseService } from './license/custom-license.service';
 import { CatalogLoaderFactory } from './catalog-loader.factory';
 import { CheckpointRepository } from './checkpoint/checkpoint.repository';
 import { CheckpointResolver, TrainingRunResolver } from './checkpoint/checkpoint.resolver';
@@ -15,11 +17,12 @@ import { OrganizationRepository } from './organization/organization.repository';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationService } from './organization/organization.service';
 
-export const CATALOG_RESOLVERS = [OrganizationResolver, ModelResolver, DatasetResolver, CheckpointResolver, TrainingRunResolver];
+export const CATALOG_RESOLVERS = [CustomLicenseResolver, OrganizationResolver, ModelResolver, DatasetResolver, CheckpointResolver, TrainingRunResolver];
 
 @Module({
-  imports: [LineageModule, LicensingModule],
+  imports: [LineageModule],
   providers: [
+    CustomLicenseRepository, CustomLicenseService,
     OrganizationRepository, OrganizationService,
     ModelRepository, ModelService,
     DatasetRepository, DatasetService,
@@ -27,6 +30,6 @@ export const CATALOG_RESOLVERS = [OrganizationResolver, ModelResolver, DatasetRe
     ...CATALOG_RESOLVERS,
     CatalogLoaderFactory,
   ],
-  exports: [OrganizationService, ModelService, DatasetService, CheckpointService, CatalogLoaderFactory],
+  exports: [CustomLicenseService, OrganizationService, ModelService, DatasetService, CheckpointService, CatalogLoaderFactory],
 })
 export class CatalogModule {}

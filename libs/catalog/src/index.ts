@@ -8,3 +8,4 @@ export * from './model/model.service';
 export * from './dataset/dataset.service';
 export * from './checkpoint/checkpoint.record';
 export * from './checkpoint/checkpoint.service';
+export * from './license/custom-license.service';

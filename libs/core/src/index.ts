@@ -3,3 +3,4 @@ export * from './evidence';
 export * from './pagination';
 export * from './validation';
 export * from './registration';
+export * from './lineage';

@@ -1,4 +1,4 @@
-export * from './relation';
+export * from '@pedigree/core';
 export * from './lineage-graph';
 export * from './lineage-edge.record';
 export * from './lineage-edge.repository';

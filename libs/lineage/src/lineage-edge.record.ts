@@ -1,5 +1,4 @@
-import { Evidence } from '@pedigree/core';
-import { EdgeRef } from './lineage-graph';
+import { EdgeRef, Evidence } from '@pedigree/core';
 
 export interface RetractionRecord {
   id: string;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Evidence, Page, PageRequest } from '@pedigree/core';
+import { Evidence, Page, PageRequest, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { EdgeDraft, LineageEdgeRecord } from './lineage-edge.record';
-import { Relation } from './relation';
 
 /** Arbitrary but fixed: serializes edge writes between existing nodes, the only writes that can close a cycle. */
 const LINEAGE_WRITE_LOCK = 7_312_001;

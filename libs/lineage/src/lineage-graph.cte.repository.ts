@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@pedigree/database';
-import { EdgeRef, LineageGraph, Subgraph, WalkOptions } from './lineage-graph';
-import { Direction, Relation } from './relation';
-import { collapseWalk, shortestPathUp } from './subgraph';
+import { LineageGraph, Subgraph, WalkOptions } from './lineage-graph';
+import { EdgeRef, Direction, Relation, collapseWalk, shortestPathUp } from '@pedigree/core';
 
 interface WalkRow {
   edge_id: string | null;

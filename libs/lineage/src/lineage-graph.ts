@@ -1,11 +1,4 @@
-import { Direction, NodeKind, Relation } from './relation';
-
-export interface EdgeRef {
-  id: string;
-  derivedId: string;
-  sourceId: string;
-  relation: Relation;
-}
+import { Direction, EdgeRef, NodeKind, Relation } from '@pedigree/core';
 
 export interface WalkOptions {
   maxDepth: number;

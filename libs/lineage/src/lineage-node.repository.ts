@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@pedigree/database';
 import { NodeIdentity } from './lineage-graph';
-import { NodeKind } from './relation';
+import { NodeKind } from '@pedigree/core';
 
 interface NodeRow {
   id: string;

@@ -1,8 +1,7 @@
-import { Evidence, EvidenceDraft, normalizeEvidence } from '@pedigree/core';
+import { Evidence, EvidenceDraft, normalizeEvidence, Relation } from '@pedigree/core';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { DraftWithSource } from './lineage-writer.service';
 import { NodeRef, resolveNodeRef } from './node-ref';
-import { Relation } from './relation';
 
 export interface LineageSource {
   source: NodeRef;

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@pedigree/core';
+import { DomainError, ErrorCode, assertEndpoints, assertMergeWeight } from '@pedigree/core';
 import { EdgeDraft } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
 import { LINEAGE_GRAPH, LineageGraph, NodeIdentity } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
-import { assertEndpoints, assertMergeWeight } from './relation';
 
 /** Far beyond any real ancestry; the walk dedups, so the bound only matters for corrupt data. */
 const CYCLE_SEARCH_DEPTH = 10_000;

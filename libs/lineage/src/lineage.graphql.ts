@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, InterfaceType, ObjectType, registerEnumType, Float, GraphQLISODateTime } from '@nestjs/graphql';
 import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
-import { Direction, NodeKind, Relation } from './relation';
+import { Direction, NodeKind, Relation } from '@pedigree/core';
 
 registerEnumType(Relation, {
   name: 'Relation',

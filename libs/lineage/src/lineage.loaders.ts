@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { NodeKind } from './relation';
+import { NodeKind } from '@pedigree/core';
 
 /** A catalog record that can stand in the LineageNode interface. */
 export interface LineageNodeRecord {

@@ -1,5 +1,5 @@
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
-import { toPageRequest } from '@pedigree/core';
+import { toPageRequest, Direction, Relation } from '@pedigree/core';
 import { Connection, toConnection } from '@pedigree/graphql-common';
 import { LineageContext, LineageNodeRecord } from './lineage.loaders';
 import {
@@ -13,7 +13,6 @@ import {
   RetractLineageInput,
 } from './lineage.graphql';
 import { LineageService } from './lineage.service';
-import { Direction, Relation } from './relation';
 
 const LineageEdgeConnection = Connection(LineageEdgeType, 'LineageEdge');
 

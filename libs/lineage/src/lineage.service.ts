@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound } from '@pedigree/core';
+import { DomainError, ErrorCode, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageEdgeRecord } from './lineage-edge.record';
 import { EdgeFilter, LineageEdgeRepository } from './lineage-edge.repository';
@@ -7,7 +7,6 @@ import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { LineageWriter } from './lineage-writer.service';
 import { NodeRef, resolveNodeRef } from './node-ref';
-import { Direction, Relation } from './relation';
 
 export interface SubgraphResult {
   rootId: string;

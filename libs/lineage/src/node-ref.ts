@@ -1,7 +1,6 @@
-import { invalidInput, notFound } from '@pedigree/core';
+import { invalidInput, notFound, NodeKind } from '@pedigree/core';
 import { NodeIdentity } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
-import { NodeKind } from './relation';
 
 export interface NodeRef {
   id?: string | null;

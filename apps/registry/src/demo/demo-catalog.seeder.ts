@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DatasetService, ModelAccess, ModelService, OrganizationKind, OrganizationService } from '@pedigree/catalog';
-import { EvidenceOrigin } from '@pedigree/core';
+import { CustomLicenseService, DatasetService, ModelAccess, ModelService, OrganizationKind, OrganizationService } from '@pedigree/catalog';
+import { EvidenceOrigin, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { CustomLicenseService } from '@pedigree/licensing';
-import { LineageService, NodeRef, Relation } from '@pedigree/lineage';
+import { LineageService, NodeRef } from '@pedigree/lineage';
 import catalog from './demo-catalog.json';
 
 type Catalog = typeof catalog;

@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EvidenceInput } from '@pedigree/graphql-common';
-import { LineageNodeType, LineageSourceInput, NodeKind, NodeRefInput } from '@pedigree/lineage';
+import { LineageNodeType, LineageSourceInput, NodeRefInput } from '@pedigree/lineage';
+import { NodeKind } from '@pedigree/core';
 import { CheckpointFormat, TrainingMethod } from './checkpoint.record';
 
 registerEnumType(CheckpointFormat, {

@@ -1,4 +1,4 @@
-import { NodeKind } from '@pedigree/lineage';
+import { NodeKind } from '@pedigree/core';
 
 export enum CheckpointFormat {
   SAFETENSORS = 'SAFETENSORS', GGUF = 'GGUF', ONNX = 'ONNX', PYTORCH = 'PYTORCH', TENSORFLOW = 'TENSORFLOW', FLAX = 'FLAX',

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Canonical } from '@pedigree/core';
+import { Canonical, NodeKind } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { NodeKind } from '@pedigree/lineage';
 import { CheckpointRecord, TrainingRunRecord } from './checkpoint.record';
 
 type Row = Record<string, any>;

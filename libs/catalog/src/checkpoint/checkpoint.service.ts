@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { assertSamePayload, canonicalize, EvidenceDraft, EvidenceOrigin, invalidInput, normalizeCountry, normalizeEvidence } from '@pedigree/core';
+import { assertSamePayload, canonicalize, EvidenceDraft, EvidenceOrigin, invalidInput, normalizeCountry, normalizeEvidence, NodeKind, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { LineageNodeRepository, LineageSource, LineageWriter, NodeKind, NodeRef, Relation, resolveNodeRef, resolveSources } from '@pedigree/lineage';
+import { LineageNodeRepository, LineageSource, LineageWriter, NodeRef, resolveNodeRef, resolveSources } from '@pedigree/lineage';
 import { OrganizationService } from '../organization/organization.service';
 import { CheckpointFormat, CheckpointRecord, TrainingMethod } from './checkpoint.record';
 import { CheckpointRepository } from './checkpoint.repository';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Canonical, Page, PageRequest } from '@pedigree/core';
+import { Canonical, Page, PageRequest, NodeKind } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { NodeKind } from '@pedigree/lineage';
 import { DatasetRecord } from './dataset.record';
 
 type Row = Record<string, any>;

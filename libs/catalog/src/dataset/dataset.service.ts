@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest } from '@pedigree/core';
+import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { CustomLicenseService } from '@pedigree/licensing';
-import { LineageNodeRepository, LineageWriter, NodeKind, NodeRef, Relation, resolveSources } from '@pedigree/lineage';
+import { CustomLicenseService } from '../license/custom-license.service';
+import { LineageNodeRepository, LineageWriter, NodeRef, resolveSources } from '@pedigree/lineage';
 import { CountryOverrideCommand, NAME_ACCEPTED, NAME_PATTERN } from '../model/model.service';
 import { OrganizationService } from '../organization/organization.service';
 import { DatasetRecord } from './dataset.record';

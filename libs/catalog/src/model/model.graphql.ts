@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, ObjectType, registerEnumType, GraphQLISODateTime } from '@nestjs/graphql';
 import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
-import { LineageNodeType, LineageSourceInput, NodeKind } from '@pedigree/lineage';
+import { LineageNodeType, LineageSourceInput } from '@pedigree/lineage';
+import { NodeKind } from '@pedigree/core';
 import { ModelAccess } from './model.record';
 
 registerEnumType(ModelAccess, {

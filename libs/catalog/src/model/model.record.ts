@@ -1,5 +1,4 @@
-import { Evidence } from '@pedigree/core';
-import { NodeKind } from '@pedigree/lineage';
+import { Evidence, NodeKind } from '@pedigree/core';
 
 export enum ModelAccess {
   OPEN_WEIGHTS = 'OPEN_WEIGHTS',

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { invalidInput, toPageRequest } from '@pedigree/core';
 import { Connection, EvidenceType, toConnection } from '@pedigree/graphql-common';
-import { CustomLicenseType } from '@pedigree/licensing';
+import { CustomLicenseType } from '../license/custom-license.graphql';
 import { CatalogContext } from '../catalog.loaders';
 import { CheckpointType } from '../checkpoint/checkpoint.graphql';
 import { countryOfOrigin } from '../country-of-origin';

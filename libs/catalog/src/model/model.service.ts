@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import {
-  assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest,
-} from '@pedigree/core';
+import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { CustomLicenseService } from '@pedigree/licensing';
-import { LineageNodeRepository, LineageSource, LineageWriter, NodeKind, resolveSources } from '@pedigree/lineage';
+import { CustomLicenseService } from '../license/custom-license.service';
+import { LineageNodeRepository, LineageSource, LineageWriter, resolveSources } from '@pedigree/lineage';
 import { OrganizationService } from '../organization/organization.service';
 import { ModelAccess, ModelFilter, ModelRecord } from './model.record';
 import { ModelRepository } from './model.repository';

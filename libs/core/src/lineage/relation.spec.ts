@@ -1,4 +1,4 @@
-import { ErrorCode } from '@pedigree/core';
+import { ErrorCode } from '../errors';
 import { assertEndpoints, assertMergeWeight, NodeKind, Relation } from './relation';
 
 const { MODEL, CHECKPOINT, DATASET } = NodeKind;

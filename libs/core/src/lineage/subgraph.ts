@@ -1,4 +1,4 @@
-import { EdgeRef } from './lineage-graph';
+import { EdgeRef } from './edge-ref';
 
 /** Breadth-first over an already-loaded edge set; first edge found wins, so results are stable per input order. */
 export function shortestPathUp(edges: readonly EdgeRef[], fromId: string, toId: string): EdgeRef[] | null {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Canonical } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { CustomLicenseRecord } from './custom-license.record';
+import { CustomLicenseRecord } from '@pedigree/licensing';
 
 type Row = Record<string, any>;
 

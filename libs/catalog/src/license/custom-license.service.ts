@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { CustomLicenseRecord } from './custom-license.record';
+import { CustomLicenseRecord } from '@pedigree/licensing';
 import { CustomLicenseRepository } from './custom-license.repository';
-import { NormalizedLicense, normalizeLicense } from './license-expression';
+import { NormalizedLicense, normalizeLicense } from '@pedigree/licensing';
 
 export type RegisterLicenseCommand = Omit<CustomLicenseRecord, 'evidence' | 'url' | 'attributionText' | 'namingRequirement' | 'userThreshold' | 'useRestrictions' | 'nonCommercial' | 'attributionRequired'> & {
   url?: string | null;

@@ -1,4 +1,4 @@
-import { invalidInput } from '@pedigree/core';
+import { invalidInput } from '../errors';
 
 /** What a lineage edge (derived → source) claims. */
 export enum Relation {

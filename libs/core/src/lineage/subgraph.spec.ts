@@ -1,4 +1,4 @@
-import { EdgeRef } from './lineage-graph';
+import { EdgeRef } from './edge-ref';
 import { Relation } from './relation';
 import { collapseWalk, shortestPathUp } from './subgraph';
 

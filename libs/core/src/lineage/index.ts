@@ -1,0 +1,3 @@
+export * from './relation';
+export * from './edge-ref';
+export * from './subgraph';

@@ -1,0 +1,53 @@
+import { EdgeRef, Relation } from '@pedigree/core';
+import { carriesWeights } from './ancestry-graph';
+
+/** How an ancestor's influence reaches the subject. */
+export enum ExposureKind {
+  /** Its parameters are inside the subject (finetune, adapter, merge, quantization, pruning, continued pretraining). */
+  WEIGHTS = 'WEIGHTS',
+  /** The subject learned to imitate it: a teacher, or a model that generated training data. */
+  DISTILLATION = 'DISTILLATION',
+  /** Its data was trained on. */
+  TRAINING_DATA = 'TRAINING_DATA',
+}
+
+/** SELF is the subject itself, and for a checkpoint, the model it is a checkpoint of. */
+export type EntryState = 'SELF' | ExposureKind;
+
+/** Distillation dominates: once a path passes a teacher (or synthetic data), everything above it is distillation exposure. */
+export function step(state: EntryState, relation: Relation): EntryState {
+  if (relation === Relation.DISTILLATION || relation === Relation.GENERATED_BY || state === ExposureKind.DISTILLATION) return ExposureKind.DISTILLATION;
+  if (relation === Relation.TRAINED_ON || state === ExposureKind.TRAINING_DATA) return ExposureKind.TRAINING_DATA;
+  if (relation === Relation.CHECKPOINT_OF && state === 'SELF') return 'SELF';
+  if (carriesWeights(relation)) return ExposureKind.WEIGHTS;
+  return ExposureKind.TRAINING_DATA;
+}
+
+/**
+ * Every way each ancestor is reached, over all paths, without enumerating paths: states only grow
+ * and there are four of them, so the worklist ends even on cyclic input.
+ */
+export function entryStates(rootId: string, up: Map<string, EdgeRef[]>): Map<string, Set<EntryState>> {
+  const states = new Map<string, Set<EntryState>>([[rootId, new Set<EntryState>(['SELF'])]]);
+  const work = [rootId];
+  while (work.length) {
+    const id = work.pop()!;
+    for (const e of up.get(id) ?? []) {
+      for (const s of states.get(id)!) {
+        const next = step(s, e.relation);
+        let target = states.get(e.sourceId);
+        if (!target) states.set(e.sourceId, (target = new Set()));
+        if (!target.has(next)) {
+          target.add(next);
+          work.push(e.sourceId);
+        }
+      }
+    }
+  }
+  return states;
+}
+
+export function kindsOf(states: Set<EntryState> | undefined): ExposureKind[] {
+  const order = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA];
+  return order.filter((k) => states?.has(k));
+}

@@ -1,0 +1,45 @@
+import { EdgeRef } from '@pedigree/core';
+import { breadthFirst, carriesWeights, ExposureNode, OrgRef } from './ancestry-graph';
+import { Explained, groupExplained, RollupContext } from './rollup';
+
+export interface VendorExposure extends Explained {
+  vendor: OrgRef;
+  /** On every weight path from the subject to its weight roots: no alternative route avoids it. */
+  unavoidable: boolean;
+  /** Trained at least one of the weight roots (base weights trained from scratch). */
+  weightRootVendor: boolean;
+}
+
+/** Nodes the subject's weights come from that have no weight parents themselves: trained from scratch. */
+export function weightRoots(ctx: RollupContext, up: Map<string, EdgeRef[]>): string[] {
+  const weights = breadthFirst(ctx.graph.rootId, up, (e) => carriesWeights(e.relation));
+  return [...weights.depth.keys()].filter((id) => !(up.get(id) ?? []).some((e) => carriesWeights(e.relation)));
+}
+
+/**
+ * True when no weight path from the subject reaches a weight root without passing a node that
+ * matches. The subject (and, for a checkpoint, its own model) never counts as passing.
+ */
+export function unavoidable(ctx: RollupContext, up: Map<string, EdgeRef[]>, roots: readonly string[], matches: (n: ExposureNode) => boolean): boolean {
+  const isSelf = (id: string) => ctx.states.get(id)?.has('SELF') ?? false;
+  const blocked = (id: string) => !isSelf(id) && matches(ctx.graph.nodes.get(id)!);
+  const free = breadthFirst(ctx.graph.rootId, up, (e) => carriesWeights(e.relation) && !blocked(e.sourceId));
+  return roots.length > 0 && !roots.some((r) => free.depth.has(r) && !blocked(r));
+}
+
+export function vendorRollup(ctx: RollupContext, up: Map<string, EdgeRef[]>, roots: readonly string[]): VendorExposure[] {
+  const rootVendors = new Set(roots.map((r) => ctx.graph.nodes.get(r)?.vendor?.id).filter(Boolean));
+  const byVendor = groupExplained(ctx, (n) => n.vendor?.id ?? null);
+  const out: VendorExposure[] = [];
+  for (const [vendorId, explained] of byVendor) {
+    if (vendorId === null) continue;
+    const vendor = ctx.graph.nodes.get(explained.nearestNodeId)!.vendor!;
+    out.push({
+      ...explained,
+      vendor,
+      unavoidable: unavoidable(ctx, up, roots, (n) => n.vendor?.id === vendorId),
+      weightRootVendor: rootVendors.has(vendorId),
+    });
+  }
+  return out;
+}
