@@ -49,13 +49,13 @@ export class CreateRegistrySchema1764043200000 implements MigrationInterface {
         FROM chain c JOIN organization o ON o.id = c.parent_id
         WHERE c.depth < 32
       )
-      SELECT DISTINCT ON (organization_id)
-        organization_id,
-        (SELECT c2.ancestor_id FROM chain c2 WHERE c2.organization_id = chain.organization_id
-          ORDER BY c2.depth DESC LIMIT 1) AS root_id,
-        country AS root_country
-      FROM chain
-      ORDER BY organization_id, (country IS NULL), depth DESC;
+      SELECT top.organization_id, top.ancestor_id AS root_id, known.country AS root_country, known.ancestor_id AS country_org_id
+      FROM (SELECT DISTINCT ON (organization_id) organization_id, ancestor_id FROM chain ORDER BY organization_id, depth DESC) top
+      LEFT JOIN (
+        -- The country comes from the highest owner whose country is known, and so does its evidence.
+        SELECT DISTINCT ON (organization_id) organization_id, ancestor_id, country FROM chain
+        WHERE country IS NOT NULL ORDER BY organization_id, depth DESC
+      ) known ON known.organization_id = top.organization_id;
 
       CREATE TABLE custom_license (
         key                  text PRIMARY KEY CHECK (key ~ '^LicenseRef-[A-Za-z0-9.-]+$'),

@@ -85,6 +85,16 @@ describe('a pipeline registers a checkpoint with lineage and its fine-tune step'
     expect(await tableCounts(r)).toEqual(before);
   });
 
+  it('compares retries after normalization: model by id, lower-case country, same meaning', async () => {
+    const digest = newDigest('normalized');
+    const first = await r.gql(REGISTER, { i: input(digest) });
+    const modelId = (await r.gql(`query($n: String) { model(name: $n) { id } }`, { n: ours.name })).data.model.id;
+    const same = { ...input(digest), model: { id: modelId }, trainingRun: { ...input(digest).trainingRun, computeCountry: 'FR' } };
+    const again = await r.gql(REGISTER, { i: same });
+    expect(again.errors).toBeUndefined();
+    expect(again.data.registerCheckpoint.id).toBe(first.data.registerCheckpoint.id);
+  });
+
   it('gives 50 concurrent identical registrations exactly one checkpoint, and every caller its id', async () => {
     const digest = newDigest('fifty');
     const results = await Promise.all(Array.from({ length: 50 }, () => r.gql(REGISTER, { i: input(digest) })));

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CatalogModule } from '@pedigree/catalog';
 import { LineageModule } from '@pedigree/lineage';
@@ -6,6 +7,7 @@ import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
 import { GraphqlOptionsFactory } from './graphql/graphql-options.factory';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
+import { RejectNulPipe } from './graphql/reject-nul.pipe';
 import { GraphqlContextModule } from './graphql/graphql-context.module';
 
 @Module({})
@@ -23,7 +25,7 @@ export class AppModule {
           useExisting: GraphqlOptionsFactory,
         }),
       ],
-      providers: [DemoCatalogSeeder],
+      providers: [DemoCatalogSeeder, { provide: APP_PIPE, useClass: RejectNulPipe }],
     };
   }
 }

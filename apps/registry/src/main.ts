@@ -38,10 +38,17 @@ async function bootstrap(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.log(`${signal} received: closing connections and stopping the database`);
-    await app.close();
-    await db.embedded?.stop();
-    process.exit(0);
+    logger.log(`${signal} received: draining requests, then stopping the database`);
+    let code = 0;
+    try {
+      await app.close();
+    } catch (error) {
+      code = 1;
+      logger.error(`Shutdown: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await db.embedded?.stop();
+    }
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -15,6 +15,6 @@ export async function countryOfOrigin(
 ): Promise<CountryClaim> {
   if (record.countryOverride) return { country: record.countryOverride, source: CountrySource.OVERRIDE, evidence: record.countryEvidence };
   const root = await loaders.organizationRoot.load(record.publisherId);
-  const owner = root ? await loaders.organization.load(root.rootId) : null;
+  const owner = root?.countryOrgId ? await loaders.organization.load(root.countryOrgId) : null;
   return { country: root?.rootCountry ?? null, source: CountrySource.PUBLISHER, evidence: owner?.evidence ?? null };
 }

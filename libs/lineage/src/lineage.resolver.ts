@@ -74,16 +74,7 @@ export class LineageResolver {
 
   @Query(() => LineageEdgeConnection, { description: 'Lineage edges, filtered by relation or endpoint.' })
   async lineageEdges(@Args() args: LineageEdgesArgs) {
-    const page = toPageRequest('edge', args.first, args.after);
-    const [derived, source] = await Promise.all([
-      args.derived ? this.service.resolve(args.derived, 'derived') : null,
-      args.source ? this.service.resolve(args.source, 'source') : null,
-    ]);
-    const result = await this.service.edgesPage(
-      { relation: args.relation, derivedId: derived?.id, sourceId: source?.id, includeRetracted: args.includeRetracted },
-      page,
-    );
-    return toConnection('edge', result);
+    return toConnection('edge', await this.service.edgesPage(args, toPageRequest('edge', args.first, args.after)));
   }
 
   @Mutation(() => LineageEdgeType, { description: 'Add an evidenced edge between existing nodes. Rejected with CYCLE if it would close a loop.' })

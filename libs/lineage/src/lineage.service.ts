@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation } from '@pedigree/core';
+import { conflict, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageEdgeRecord } from './lineage-edge.record';
-import { EdgeFilter, LineageEdgeRepository } from './lineage-edge.repository';
+import { LineageEdgeRepository } from './lineage-edge.repository';
 import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { LineageWriter } from './lineage-writer.service';
@@ -40,7 +40,7 @@ export class LineageService {
       throw invalidInput('maxDepth', `${maxDepth} is out of range`, `an integer from 1 to ${MAX_WALK_DEPTH}`);
     }
     const root = await resolveNodeRef(this.nodes, of, 'of');
-    const walk = await this.graph.walk(root.id, direction, { maxDepth, relations, includeRetracted });
+    const walk = await this.graph.walk([root.id], direction, { maxDepth, relations, includeRetracted });
     const edges = await this.edges.findByIds(walk.edges.map((e) => e.id));
     edges.sort((a, b) => Number(a.id) - Number(b.id));
     return { rootId: root.id, direction, nodes: walk.nodes, edges, truncated: walk.truncated };
@@ -67,7 +67,10 @@ export class LineageService {
     const [id] = await this.db.transaction(async () => {
       const derived = await resolveNodeRef(this.nodes, command.derived, 'input.derived');
       const source = await resolveNodeRef(this.nodes, command.source, 'input.source');
-      const draft = { source, sourceId: source.id, relation: command.relation, mergeWeight: command.mergeWeight ?? null, trainingRunId: null, evidence, field: 'input' };
+      const draft = {
+        source, sourceId: source.id, relation: command.relation, mergeWeight: command.mergeWeight ?? null, trainingRunId: null, evidence,
+        field: 'input', sourceField: 'input.source',
+      };
       return this.writer.add(derived, [draft], false, recordedBy);
     });
     return (await this.edges.findByIds([id]))[0];
@@ -78,18 +81,22 @@ export class LineageService {
     const evidence = normalizeEvidence(evidenceDraft, 'input.evidence');
     const [existing] = await this.edges.findByIds([edgeId]);
     if (!existing) throw notFound('Lineage edge', edgeId, 'input.edgeId');
-    const added = await this.edges.retract(edgeId, evidence, recordedBy?.trim() || 'api');
-    if (!added) {
-      throw new DomainError(ErrorCode.CONFLICT, `input.edgeId: edge ${edgeId} is already retracted.`, 'input.edgeId', { fields: ['edgeId'] });
+    if (existing.relation === Relation.CHECKPOINT_OF) {
+      throw invalidInput('input.edgeId', 'is the CHECKPOINT_OF edge that ties a checkpoint to its model and cannot be retracted', 'a lineage claim edge');
     }
+    const added = await this.edges.retract(edgeId, evidence, recordedBy?.trim() || 'api');
+    if (!added) throw conflict(`input.edgeId: edge ${edgeId} is already retracted.`, ['input.edgeId']);
     return (await this.edges.findByIds([edgeId]))[0];
   }
 
-  edgesPage(filter: EdgeFilter, page: PageRequest): Promise<Page<LineageEdgeRecord>> {
-    return this.edges.page(filter, page);
-  }
-
-  async resolve(ref: NodeRef, field: string) {
-    return resolveNodeRef(this.nodes, ref, field);
+  async edgesPage(
+    filter: { relation?: Relation | null; derived?: NodeRef | null; source?: NodeRef | null; includeRetracted: boolean },
+    page: PageRequest,
+  ): Promise<Page<LineageEdgeRecord>> {
+    const [derived, source] = await Promise.all([
+      filter.derived ? resolveNodeRef(this.nodes, filter.derived, 'derived') : null,
+      filter.source ? resolveNodeRef(this.nodes, filter.source, 'source') : null,
+    ]);
+    return this.edges.page({ relation: filter.relation, derivedId: derived?.id, sourceId: source?.id, includeRetracted: filter.includeRetracted }, page);
   }
 }

@@ -7,6 +7,7 @@ import catalog from './demo-catalog.json';
 
 type Catalog = typeof catalog;
 const COLLECTOR = 'pedigree-demo-catalog';
+const SEED_LOCK = 7_312_002;
 
 /**
  * Loads the demo catalog of real public models, once, into an empty registry, through the same
@@ -25,12 +26,17 @@ export class DemoCatalogSeeder {
     private readonly lineage: LineageService,
   ) {}
 
+  /** Two instances starting on one empty database must not both seed: the lock makes the check-and-load atomic. */
   async seedIfEmpty(): Promise<boolean> {
-    const [{ n }] = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM organization`);
-    if (Number(n) > 0) return false;
-    await this.db.transaction(() => this.load(catalog));
-    this.logger.log(`Loaded ${catalog.models.length} models, ${catalog.datasets.length} datasets and ${catalog.edges.length} lineage edges`);
-    return true;
+    if (!(await this.orgs.isEmpty())) return false;
+    const seeded = await this.db.transaction(async () => {
+      await this.db.advisoryXactLock(SEED_LOCK);
+      if (!(await this.orgs.isEmpty())) return false;
+      await this.load(catalog);
+      return true;
+    });
+    if (seeded) this.logger.log(`Loaded ${catalog.models.length} models, ${catalog.datasets.length} datasets and ${catalog.edges.length} lineage edges`);
+    return seeded;
   }
 
   private async load(c: Catalog): Promise<void> {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { assertSamePayload, canonicalize, EvidenceDraft, EvidenceOrigin, invalidInput, normalizeCountry, normalizeEvidence, NodeKind, Relation } from '@pedigree/core';
+import {
+  assertSamePayload, canonicalize, comparableEvidence, Evidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
+  normalizeEvidence, Relation,
+} from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { LineageNodeRepository, LineageSource, LineageWriter, NodeRef, resolveNodeRef, resolveSources } from '@pedigree/lineage';
+import { DraftWithSource, LineageNodeRepository, LineageSource, LineageWriter, NodeRef, resolveNodeRef, resolveSources } from '@pedigree/lineage';
 import { OrganizationService } from '../organization/organization.service';
 import { CheckpointFormat, CheckpointRecord, TrainingMethod } from './checkpoint.record';
 import { CheckpointRepository } from './checkpoint.repository';
@@ -47,6 +50,7 @@ export class CheckpointService {
    * One transaction: checkpoint, CHECKPOINT_OF edge, declared lineage, training run and the edges
    * the run implies (TRAINED_ON its datasets, DISTILLATION from its teachers). Retries are safe:
    * the digest is claimed first, and a second caller (even a concurrent one) gets the same id.
+   * Payloads are compared after normalization, so `model: {id}` and `model: {model: name}` agree.
    */
   async register(input: RegisterCheckpointCommand): Promise<CheckpointRecord> {
     const digest = input.digest?.trim() ?? '';
@@ -65,26 +69,38 @@ export class CheckpointService {
     const run = input.trainingRun;
     const computeCountry = normalizeCountry(run?.computeCountry, 'input.trainingRun.computeCountry');
     if (run?.startedAt && run.endedAt && run.endedAt < run.startedAt) throw invalidInput('input.trainingRun.endedAt', 'is before startedAt');
-    const registration = canonicalize({ ...input, digest });
 
     const id = await this.db.transaction(async () => {
       const model = await resolveNodeRef(this.nodes, input.model, 'input.model');
       if (model.kind !== NodeKind.MODEL) throw invalidInput('input.model', `"${model.key}" is a ${model.kind.toLowerCase()}`, 'a model');
+      const declared = await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence);
+      const implied = [
+        ...(await this.runSources(run?.datasets, 'input.trainingRun.datasets', Relation.TRAINED_ON, evidence)),
+        ...(await this.runSources(run?.teachers, 'input.trainingRun.teachers', Relation.DISTILLATION, evidence)),
+      ];
+      const provider = run?.computeProvider ? await this.orgs.require(run.computeProvider, 'input.trainingRun.computeProvider') : null;
+      const operator = run?.operator ? await this.orgs.require(run.operator, 'input.trainingRun.operator') : null;
+      const runRecord = run && {
+        method: run.method, computeProviderId: provider?.id ?? null, computeRegion: run.computeRegion?.trim() || null, computeCountry,
+        operatorId: operator?.id ?? null, startedAt: run.startedAt ?? null, endedAt: run.endedAt ?? null, hyperparameters: run.hyperparameters ?? {},
+      };
+      const registration = canonicalize({
+        modelId: model.id, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy,
+        evidence: comparableEvidence(evidence, input.evidence),
+        lineage: declared.map((d, i) => ({ sourceId: d.sourceId, relation: d.relation, mergeWeight: d.mergeWeight, evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence) })),
+        trainingRun: runRecord && { ...runRecord, sources: implied.map((d) => [d.relation, d.sourceId]) },
+      });
+
       const node = await this.nodes.claim(NodeKind.CHECKPOINT, digest);
       if (!node.created) {
         assertSamePayload('Checkpoint', digest, await this.checkpoints.registration(node.id), registration);
         return node.id;
       }
       await this.checkpoints.insert({ id: node.id, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy }, registration);
-      const runId = run ? await this.insertRun(node.id, run, computeCountry) : null;
-      const implied: LineageSource[] = [
-        ...(run?.datasets ?? []).map((source) => ({ source, relation: Relation.TRAINED_ON })),
-        ...(run?.teachers ?? []).map((source) => ({ source, relation: Relation.DISTILLATION })),
-      ];
-      const drafts = [
-        { source: model, sourceId: model.id, relation: Relation.CHECKPOINT_OF, mergeWeight: null, trainingRunId: null, evidence, field: 'input.model' },
-        ...(await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence, runId)),
-        ...(await resolveSources(this.nodes, implied, 'input.trainingRun.sources', evidence, runId)),
+      const runId = runRecord ? await this.checkpoints.insertTrainingRun({ checkpointId: node.id, ...runRecord }) : null;
+      const drafts: DraftWithSource[] = [
+        { source: model, sourceId: model.id, relation: Relation.CHECKPOINT_OF, mergeWeight: null, trainingRunId: null, evidence, field: 'input.model', sourceField: 'input.model', system: true },
+        ...[...declared, ...implied].map((d) => ({ ...d, trainingRunId: runId })),
       ];
       await this.writer.add({ id: node.id, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);
       return node.id;
@@ -92,14 +108,13 @@ export class CheckpointService {
     return (await this.checkpoints.findByIds([id]))[0];
   }
 
-  private async insertRun(checkpointId: string, run: TrainingRunCommand, computeCountry: string | null): Promise<string> {
-    const provider = run.computeProvider ? await this.orgs.require(run.computeProvider, 'input.trainingRun.computeProvider') : null;
-    const operator = run.operator ? await this.orgs.require(run.operator, 'input.trainingRun.operator') : null;
-    return this.checkpoints.insertTrainingRun({
-      checkpointId, method: run.method, computeProviderId: provider?.id ?? null, computeRegion: run.computeRegion?.trim() || null,
-      computeCountry, operatorId: operator?.id ?? null, startedAt: run.startedAt ?? null, endedAt: run.endedAt ?? null,
-      hyperparameters: run.hyperparameters ?? {},
-    });
+  private async runSources(refs: NodeRef[] | null | undefined, field: string, relation: Relation, evidence: Evidence): Promise<DraftWithSource[]> {
+    const drafts: DraftWithSource[] = [];
+    for (const [i, ref] of (refs ?? []).entries()) {
+      const source = await resolveNodeRef(this.nodes, ref, `${field}[${i}]`);
+      drafts.push({ source, sourceId: source.id, relation, mergeWeight: null, trainingRunId: null, evidence, field: `${field}[${i}]`, sourceField: `${field}[${i}]` });
+    }
+    return drafts;
   }
 
   async find(ref: { id?: string | null; digest?: string | null }): Promise<CheckpointRecord | null> {
@@ -125,4 +140,3 @@ function validUri(value: string, field: string): string {
     throw invalidInput(field, `"${value}" is not a URI`, 'e.g. s3://bucket/model.safetensors or hf://org/name');
   }
 }
-

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
+import { assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageWriter, NodeRef, resolveSources } from '@pedigree/lineage';
@@ -36,25 +36,28 @@ export class DatasetService {
     const evidence = normalizeEvidence(input.evidence, 'input.evidence');
     const country = input.countryOverride ? normalizeCountry(input.countryOverride.country, 'input.countryOverride.country') : null;
     const countryEvidence = input.countryOverride ? normalizeEvidence(input.countryOverride.evidence, 'input.countryOverride.evidence') : null;
-    const registration = canonicalize({ ...input, name });
 
     const id = await this.db.transaction(async () => {
       const license = await this.licenses.normalize(input.license, 'input.license');
       const publisher = await this.orgs.require(input.publisher ?? name.split('/')[0], input.publisher ? 'input.publisher' : 'input.name (namespace)');
+      const sources = (input.generatedBy ?? []).map((g) => ({ ...g, relation: Relation.GENERATED_BY }));
+      const drafts = await resolveSources(this.nodes, sources, 'input.generatedBy', evidence);
+      const record = {
+        name, publisherId: publisher.id, description: input.description?.trim() || null, license: license?.expression ?? null,
+        licenseIds: license?.ids ?? [], countryOverride: country, countryEvidence, evidence,
+      };
+      const registration = canonicalize({
+        ...record, licenseIds: undefined,
+        evidence: comparableEvidence(evidence, input.evidence),
+        countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
+        generatedBy: drafts.map((d, i) => ({ sourceId: d.sourceId, evidence: comparableEvidence(d.evidence, input.generatedBy?.[i].evidence ?? input.evidence) })),
+      });
       const node = await this.nodes.claim(NodeKind.DATASET, name);
       if (!node.created) {
         assertSamePayload('Dataset', name, await this.datasets.registration(node.id), registration);
         return node.id;
       }
-      await this.datasets.insert(
-        {
-          id: node.id, name, publisherId: publisher.id, description: input.description?.trim() || null, license: license?.expression ?? null,
-          licenseIds: license?.ids ?? [], countryOverride: country, countryEvidence, evidence,
-        },
-        registration,
-      );
-      const sources = (input.generatedBy ?? []).map((g) => ({ ...g, relation: Relation.GENERATED_BY }));
-      const drafts = await resolveSources(this.nodes, sources, 'input.generatedBy', evidence);
+      await this.datasets.insert({ id: node.id, ...record }, registration);
       await this.writer.add({ id: node.id, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
       return node.id;
     });

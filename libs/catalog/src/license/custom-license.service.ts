@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
+import { assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseRecord } from '@pedigree/licensing';
 import { CustomLicenseRepository } from './custom-license.repository';
@@ -29,7 +29,7 @@ export class CustomLicenseService {
       throw invalidInput('input.key', `"${input.key}" is not a license reference`, '"LicenseRef-" followed by letters, digits, "." or "-", e.g. LicenseRef-llama3.1');
     }
     if (!input.name?.trim()) throw invalidInput('input.name', 'must not be empty');
-    if (input.userThreshold !== null && input.userThreshold !== undefined && (!Number.isInteger(input.userThreshold) || input.userThreshold <= 0)) {
+    if (input.userThreshold !== null && input.userThreshold !== undefined && (!Number.isSafeInteger(input.userThreshold) || input.userThreshold <= 0)) {
       throw invalidInput('input.userThreshold', `${input.userThreshold} is not a positive whole number`, 'monthly active users, e.g. 700000000');
     }
     const record: CustomLicenseRecord = {
@@ -45,7 +45,7 @@ export class CustomLicenseService {
       userThreshold: input.userThreshold ?? null,
       evidence: normalizeEvidence(input.evidence, 'input.evidence', { documentRef: input.url ?? null }),
     };
-    const registration = canonicalize({ ...input, key });
+    const registration = canonicalize({ ...record, evidence: comparableEvidence(record.evidence, input.evidence) });
     await this.db.transaction(async () => {
       if (!(await this.licenses.insert(record, registration))) {
         assertSamePayload('License', key, await this.licenses.registration(key), registration);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertSamePayload, canonicalize, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
+import { assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageSource, LineageWriter, resolveSources } from '@pedigree/lineage';
@@ -52,25 +52,31 @@ export class ModelService {
       throw invalidInput('input.parameterCount', `${parameterCount} is not a positive whole number`, 'e.g. 8030000000');
     }
     const releaseDate = validDate(input.releaseDate, 'input.releaseDate');
-    const registration = canonicalize({ ...input, name });
+    const licenseEvidence = input.licenseEvidence ? normalizeEvidence(input.licenseEvidence, 'input.licenseEvidence') : evidence;
 
     const id = await this.db.transaction(async () => {
       const license = await this.licenses.normalize(input.license, 'input.license');
       const publisher = await this.orgs.require(input.publisher ?? name.split('/')[0], input.publisher ? 'input.publisher' : 'input.name (namespace)');
+      const drafts = await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence);
+      const record = {
+        name, publisherId: publisher.id, license: license?.expression ?? null, licenseIds: license?.ids ?? [],
+        licenseEvidence: license ? licenseEvidence : null, countryOverride: country, countryEvidence, access: input.access,
+        modality: input.modality?.trim() || null, parameterCount, releaseDate, evidence,
+      };
+      // Compared after normalization: "Apache 2.0" and "Apache-2.0", slug and alias, name and id agree.
+      const registration = canonicalize({
+        ...record, licenseIds: undefined,
+        evidence: comparableEvidence(evidence, input.evidence),
+        licenseEvidence: license ? comparableEvidence(licenseEvidence, input.licenseEvidence ?? input.evidence) : null,
+        countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
+        lineage: drafts.map((d, i) => ({ sourceId: d.sourceId, relation: d.relation, mergeWeight: d.mergeWeight, evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence ?? input.evidence) })),
+      });
       const node = await this.nodes.claim(NodeKind.MODEL, name);
       if (!node.created) {
         assertSamePayload('Model', name, await this.models.registration(node.id), registration);
         return node.id;
       }
-      await this.models.insert(
-        {
-          id: node.id, name, publisherId: publisher.id, license: license?.expression ?? null, licenseIds: license?.ids ?? [],
-          licenseEvidence: license ? (input.licenseEvidence ? normalizeEvidence(input.licenseEvidence, 'input.licenseEvidence') : evidence) : null,
-          countryOverride: country, countryEvidence, access: input.access, modality: input.modality?.trim() || null, parameterCount, releaseDate, evidence,
-        },
-        registration,
-      );
-      const drafts = await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence);
+      await this.models.insert({ id: node.id, ...record }, registration);
       await this.writer.add({ id: node.id, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
       return node.id;
     });
@@ -99,7 +105,9 @@ export class ModelService {
 
 export function validDate(value: string | null | undefined, field: string): string | null {
   if (!value) return null;
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  // Round-trip: Date.parse rolls 2025-02-31 over to March instead of failing.
+  const parsed = new Date(`${value}T00:00:00Z`);
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
   if (!ok) throw invalidInput(field, `"${value}" is not a date`, 'YYYY-MM-DD');
   return value;
 }

@@ -26,4 +26,6 @@ export interface OrganizationRoot {
   rootId: string;
   /** Country of the highest owner whose country is known. */
   rootCountry: string | null;
+  /** The organization that country comes from (its evidence supports the claim). */
+  countryOrgId: string | null;
 }

@@ -39,27 +39,37 @@ export class OrganizationRepository {
     return row ? String(row.id) : null;
   }
 
-  async addAliases(organizationId: string, aliases: readonly string[]): Promise<string[]> {
-    if (!aliases.length) return [];
-    const rows = await this.db.query<{ alias: string; organization_id: string }>(
-      `WITH ins AS (
-         INSERT INTO organization_alias(alias, organization_id) SELECT a, $2 FROM unnest($1::text[]) a
-         ON CONFLICT (alias) DO NOTHING RETURNING alias)
-       SELECT a.alias, a.organization_id FROM organization_alias a WHERE a.alias = ANY($1::text[]) AND a.alias NOT IN (SELECT alias FROM ins)`,
-      [aliases, organizationId],
+  /**
+   * Claims names (the slug is claimed too, so slugs and aliases share one namespace). Returns the
+   * names another organization already holds. ON CONFLICT waits for a concurrent claimer, and the
+   * follow-up read is a new statement, so it sees that claim.
+   */
+  async claimNames(organizationId: string, names: readonly string[]): Promise<string[]> {
+    const inserted = await this.db.query<{ alias: string }>(
+      `INSERT INTO organization_alias(alias, organization_id) SELECT a, $2 FROM unnest($1::text[]) a
+       ON CONFLICT (alias) DO NOTHING RETURNING alias`,
+      [names, organizationId],
     );
-    return rows.filter((r) => String(r.organization_id) !== organizationId).map((r) => r.alias);
+    const got = new Set(inserted.map((r) => r.alias));
+    const missing = names.filter((n) => !got.has(n));
+    if (!missing.length) return [];
+    const owners = await this.db.query<{ alias: string; organization_id: string }>(
+      `SELECT alias, organization_id FROM organization_alias WHERE alias = ANY($1::text[])`,
+      [missing],
+    );
+    return owners.filter((r) => String(r.organization_id) !== organizationId).map((r) => r.alias);
   }
 
   async findBySlugOrAlias(ref: string): Promise<OrganizationRecord | null> {
     const row = await this.db.one<Row>(
-      `SELECT o.* FROM organization o WHERE o.slug = lower($1)
-       UNION ALL
-       SELECT o.* FROM organization o JOIN organization_alias a ON a.organization_id = o.id WHERE a.alias = lower($1)
-       LIMIT 1`,
+      `SELECT o.* FROM organization_alias a JOIN organization o ON o.id = a.organization_id WHERE a.alias = lower($1)`,
       [ref],
     );
     return row ? toRecord(row) : null;
+  }
+
+  async count(): Promise<number> {
+    return Number((await this.db.one<{ n: string }>(`SELECT count(*) AS n FROM organization`))?.n ?? 0);
   }
 
   async registration(id: string): Promise<Canonical> {
@@ -72,12 +82,18 @@ export class OrganizationRepository {
 
   async roots(ids: readonly string[]): Promise<OrganizationRoot[]> {
     const rows = await this.db.query<Row>(`SELECT * FROM organization_root WHERE organization_id = ANY($1::bigint[])`, [ids]);
-    return rows.map((r) => ({ organizationId: String(r.organization_id), rootId: String(r.root_id), rootCountry: r.root_country }));
+    return rows.map((r) => ({
+      organizationId: String(r.organization_id),
+      rootId: String(r.root_id),
+      rootCountry: r.root_country,
+      countryOrgId: r.country_org_id === null ? null : String(r.country_org_id),
+    }));
   }
 
   async aliases(ids: readonly string[]): Promise<{ organizationId: string; alias: string }[]> {
     const rows = await this.db.query<Row>(
-      `SELECT organization_id, alias FROM organization_alias WHERE organization_id = ANY($1::bigint[]) ORDER BY alias`,
+      `SELECT a.organization_id, a.alias FROM organization_alias a JOIN organization o ON o.id = a.organization_id
+       WHERE a.organization_id = ANY($1::bigint[]) AND a.alias <> o.slug ORDER BY a.alias`,
       [ids],
     );
     return rows.map((r) => ({ organizationId: String(r.organization_id), alias: r.alias }));

@@ -34,6 +34,11 @@ describe('toFormattedError', () => {
     expect(toFormattedError(outer).formatted.message).toContain('at "i.relation"');
   });
 
+  it('masks execution errors that have a path but no domain cause', () => {
+    const error = new GraphQLError('Cannot return null for non-nullable field Model.name.', { path: ['model', 'name'] });
+    expect(toFormattedError(error)).toMatchObject({ internal: true, formatted: { extensions: { code: ErrorCode.INTERNAL } } });
+  });
+
   it('unwraps nested GraphQLErrors to the domain cause', () => {
     const inner = wrap(new DomainError(ErrorCode.CYCLE, 'would create a cycle', 'input.source', { path: ['a', 'b', 'a'] }));
     const outer = new GraphQLError('outer', { originalError: inner });

@@ -24,7 +24,9 @@ export function toFormattedError(error: GraphQLError, enumValues: (enumName: str
     if (cause.field) extensions.field = cause.field;
     return { formatted: { ...base, message: cause.message, extensions }, internal: false };
   }
-  if (cause instanceof GraphQLError) {
+  // A GraphQLError raised during execution (it has a path) without a domain cause is a server
+  // fault, e.g. a null in a non-null field; only request-level errors are the client's.
+  if (cause instanceof GraphQLError && !(cause.path ?? error.path)) {
     const extensions: Record<string, unknown> = { code: ErrorCode.INVALID_INPUT };
     // The outermost message carries graphql-js's context, e.g. which variable path was invalid.
     let message = error.message;

@@ -66,3 +66,12 @@ function toDate(value: Date | string, field: string): Date {
   if (Number.isNaN(date.getTime())) throw invalidInput(field, `"${String(value)}" is not a date-time`, 'ISO 8601, e.g. 2025-01-20T00:00:00Z');
   return date;
 }
+
+/**
+ * Evidence as it takes part in idempotency checks: normalized, but with `observedAt` only when the
+ * caller gave it, since the default ("now") differs on every retry.
+ */
+export function comparableEvidence(evidence: Evidence | null, draft: EvidenceDraft | null | undefined): Record<string, unknown> | null {
+  if (!evidence) return null;
+  return { ...evidence, observedAt: draft?.observedAt ? evidence.observedAt : null };
+}

@@ -22,7 +22,7 @@ export function toPageRequest(kind: string, first: number | null | undefined, af
   if (!after) return { afterId: null, limit };
   const decoded = Buffer.from(after, 'base64url').toString('utf8');
   const [prefix, id] = decoded.split(':');
-  if (prefix !== kind || !/^\d+$/.test(id ?? '')) {
+  if (prefix !== kind || !/^\d{1,18}$/.test(id ?? '')) {
     throw invalidInput('after', `"${after}" is not a ${kind} cursor`, 'an endCursor returned by this connection');
   }
   return { afterId: id, limit };
