@@ -9,3 +9,4 @@ export * from './dataset/dataset.service';
 export * from './checkpoint/checkpoint.record';
 export * from './checkpoint/checkpoint.service';
 export * from './license/custom-license.service';
+export * from './organization/organization.graphql';

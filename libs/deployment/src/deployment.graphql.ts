@@ -1,0 +1,116 @@
+import { Field, GraphQLISODateTime, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
+import { NodeRefInput } from '@pedigree/lineage';
+import { Criticality, DeploymentEnvironment } from './deployment.record';
+
+registerEnumType(DeploymentEnvironment, {
+  name: 'DeploymentEnvironment',
+  description: 'Where in the delivery pipeline a deployment runs.',
+  valuesMap: {
+    PRODUCTION: { description: 'Serving real users.' },
+    STAGING: { description: 'Pre-production.' },
+    DEVELOPMENT: { description: 'Development.' },
+    TEST: { description: 'Automated or manual testing.' },
+    RESEARCH: { description: 'Experiments and evaluation.' },
+  },
+});
+registerEnumType(Criticality, {
+  name: 'Criticality',
+  description: 'How much the business depends on a deployment.',
+  valuesMap: {
+    LOW: { description: 'Losing it is an inconvenience.' },
+    MEDIUM: { description: 'Losing it degrades a service.' },
+    HIGH: { description: 'Losing it stops a service.' },
+    CRITICAL: { description: 'Losing it stops the business or breaks a legal duty.' },
+  },
+});
+
+@ObjectType('Deployment', { description: 'A consumer system that uses a checkpoint, or calls a model through an API.' })
+export class DeploymentType {
+  @Field(() => ID, { description: 'Registry id.' })
+  id: string;
+
+  @Field({ description: 'Unique name, e.g. `claims-assistant/prod`.' })
+  name: string;
+
+  @Field({ description: 'The consuming system or application.' })
+  system: string;
+
+  @Field({ description: 'Team that owns the system.' })
+  ownerTeam: string;
+
+  @Field(() => DeploymentEnvironment, { description: 'Production, staging, ...' })
+  environment: DeploymentEnvironment;
+
+  @Field(() => Criticality, { description: 'How much the business depends on it.' })
+  criticality: Criticality;
+
+  @Field(() => String, { nullable: true, description: 'Region where it is served, e.g. `eu-west-3`.' })
+  region: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Country where it is served (ISO alpha-2).' })
+  country: string | null;
+
+  @Field(() => [String], { description: 'Free-form tags for portfolio filters.' })
+  tags: string[];
+
+  @Field(() => EvidenceType, { description: 'Support for the registration.' })
+  evidence: EvidenceType;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it was registered.' })
+  createdAt: Date;
+}
+
+@InputType({ description: 'Register a deployment. Same name and values returns the existing one.' })
+export class RegisterDeploymentInput {
+  @Field({ description: 'Unique name: lower-case letters, digits, `.`, `_`, `/`, `-`.' })
+  name: string;
+
+  @Field({ description: 'The consuming system or application.' })
+  system: string;
+
+  @Field({ description: 'Team that owns it.' })
+  ownerTeam: string;
+
+  @Field(() => DeploymentEnvironment, { description: 'Where it runs.' })
+  environment: DeploymentEnvironment;
+
+  @Field(() => Criticality, { description: 'How much the business depends on it.' })
+  criticality: Criticality;
+
+  @Field(() => NodeRefInput, { description: 'The checkpoint it runs, or the model it calls through an API.' })
+  uses: NodeRefInput;
+
+  @Field({ nullable: true, description: 'Organization (slug or alias) that serves it; omit when self-hosted.' })
+  inferenceProvider?: string;
+
+  @Field({ nullable: true, description: 'Serving region.' })
+  region?: string;
+
+  @Field({ nullable: true, description: 'Serving country, ISO alpha-2.' })
+  country?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Tags for portfolio filters.' })
+  tags?: string[];
+
+  @Field(() => EvidenceInput, { nullable: true, description: 'Defaults to a PIPELINE_DECLARATION by `recordedBy`.' })
+  evidence?: EvidenceInput;
+
+  @Field({ nullable: true, description: 'Who records it. Defaults to "api".' })
+  recordedBy?: string;
+}
+
+@InputType({ description: 'Selects deployments. All given filters must match.' })
+export class DeploymentFilterInput {
+  @Field({ nullable: true, description: 'Owning team.' })
+  ownerTeam?: string;
+
+  @Field(() => DeploymentEnvironment, { nullable: true, description: 'Environment.' })
+  environment?: DeploymentEnvironment;
+
+  @Field({ nullable: true, description: 'A tag.' })
+  tag?: string;
+
+  @Field({ nullable: true, description: 'Organization (slug or alias) that publishes the deployed model, or serves it; includes what it owns.' })
+  organization?: string;
+}

@@ -1,0 +1,42 @@
+import { Evidence } from '@pedigree/core';
+
+export enum DeploymentEnvironment {
+  PRODUCTION = 'PRODUCTION',
+  STAGING = 'STAGING',
+  DEVELOPMENT = 'DEVELOPMENT',
+  TEST = 'TEST',
+  RESEARCH = 'RESEARCH',
+}
+
+export enum Criticality {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+
+export interface DeploymentRecord {
+  id: string;
+  name: string;
+  system: string;
+  ownerTeam: string;
+  environment: DeploymentEnvironment;
+  criticality: Criticality;
+  /** The checkpoint it runs, or the (API) model it calls. */
+  nodeId: string;
+  /** Who serves it; null when the owner hosts it. */
+  inferenceProviderId: string | null;
+  region: string | null;
+  country: string | null;
+  tags: string[];
+  evidence: Evidence;
+  createdAt: Date;
+}
+
+export interface DeploymentFilter {
+  ownerTeam?: string | null;
+  environment?: DeploymentEnvironment | null;
+  tag?: string | null;
+  /** Deployments of models published by this organization (or those it owns), or served by it. */
+  organizationId?: string | null;
+}

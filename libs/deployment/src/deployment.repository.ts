@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { Canonical, Page, PageRequest } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { DeploymentFilter, DeploymentRecord } from './deployment.record';
+
+type Row = Record<string, any>;
+
+const toRecord = (r: Row): DeploymentRecord => ({
+  id: String(r.id), name: r.name, system: r.system, ownerTeam: r.owner_team, environment: r.environment, criticality: r.criticality,
+  nodeId: String(r.node_id), inferenceProviderId: r.inference_provider_id === null ? null : String(r.inference_provider_id),
+  region: r.region, country: r.country, tags: r.tags, evidence: r.evidence, createdAt: r.created_at,
+});
+
+/**
+ * The organization filter matches deployments whose model (or checkpoint's model) is published by
+ * the organization or one it owns, or that the organization serves.
+ */
+const FILTER = `
+  ($1::text IS NULL OR d.owner_team = $1)
+  AND ($2::deployment_environment IS NULL OR d.environment = $2)
+  AND ($3::text IS NULL OR $3 = ANY(d.tags))
+  AND ($4::bigint IS NULL OR EXISTS (
+    WITH RECURSIVE sub(id, depth) AS (SELECT $4::bigint, 0 UNION SELECT o.id, s.depth + 1 FROM organization o JOIN sub s ON o.parent_id = s.id WHERE s.depth < 32)
+    SELECT 1 FROM sub
+    LEFT JOIN checkpoint c ON c.id = d.node_id
+    JOIN model m ON m.id = COALESCE(c.model_id, d.node_id)
+    WHERE m.publisher_id = sub.id OR d.inference_provider_id = sub.id))`;
+
+@Injectable()
+export class DeploymentRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(d: Omit<DeploymentRecord, 'id' | 'createdAt'>, registration: Canonical): Promise<string | null> {
+    const row = await this.db.one<{ id: string }>(
+      `INSERT INTO deployment(name, system, owner_team, environment, criticality, node_id, inference_provider_id, region, country, tags, evidence, registration)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (name) DO NOTHING RETURNING id`,
+      [d.name, d.system, d.ownerTeam, d.environment, d.criticality, d.nodeId, d.inferenceProviderId, d.region, d.country, d.tags, d.evidence, registration],
+    );
+    return row ? String(row.id) : null;
+  }
+
+  async findByName(name: string): Promise<(DeploymentRecord & { registration: Canonical }) | null> {
+    const row = await this.db.one<Row>(`SELECT * FROM deployment WHERE name = $1`, [name]);
+    return row ? { ...toRecord(row), registration: row.registration } : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<DeploymentRecord[]> {
+    return (await this.db.query<Row>(`SELECT * FROM deployment WHERE id = ANY($1::bigint[])`, [ids])).map(toRecord);
+  }
+
+  /** Every deployment matching the filter; portfolios are computed over all of them. */
+  async findAll(filter: DeploymentFilter): Promise<DeploymentRecord[]> {
+    const rows = await this.db.query<Row>(`SELECT d.* FROM deployment d WHERE ${FILTER} ORDER BY d.id`, params(filter));
+    return rows.map(toRecord);
+  }
+
+  async findByNodes(nodeIds: readonly string[]): Promise<DeploymentRecord[]> {
+    return (await this.db.query<Row>(`SELECT * FROM deployment WHERE node_id = ANY($1::bigint[]) ORDER BY id`, [nodeIds])).map(toRecord);
+  }
+
+  async page(filter: DeploymentFilter, page: PageRequest): Promise<Page<DeploymentRecord>> {
+    const p = params(filter);
+    const [rows, count] = await Promise.all([
+      this.db.query<Row>(`SELECT d.* FROM deployment d WHERE ${FILTER} AND ($5::bigint IS NULL OR d.id > $5) ORDER BY d.id LIMIT $6`, [
+        ...p, page.afterId, page.limit + 1,
+      ]),
+      this.db.one<{ n: string }>(`SELECT count(*) AS n FROM deployment d WHERE ${FILTER}`, p),
+    ]);
+    return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
+  }
+}
+
+function params(f: DeploymentFilter): unknown[] {
+  return [f.ownerTeam ?? null, f.environment ?? null, f.tag ?? null, f.organizationId ?? null];
+}

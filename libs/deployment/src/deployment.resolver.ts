@@ -1,0 +1,52 @@
+import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { toPageRequest } from '@pedigree/core';
+import { CatalogContext, OrganizationType } from '@pedigree/catalog';
+import { Connection, toConnection } from '@pedigree/graphql-common';
+import { LineageNodeType } from '@pedigree/lineage';
+import { DeploymentFilterInput, DeploymentType, RegisterDeploymentInput } from './deployment.graphql';
+import { DeploymentRecord } from './deployment.record';
+import { DeploymentService } from './deployment.service';
+
+const DeploymentConnection = Connection(DeploymentType, 'Deployment');
+
+@ArgsType()
+class DeploymentsArgs {
+  @Field(() => DeploymentFilterInput, { nullable: true, description: 'Filters; all must match.' })
+  filter?: DeploymentFilterInput;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
+  first?: number;
+
+  @Field({ nullable: true, description: 'Cursor from a previous page.' })
+  after?: string;
+}
+
+@Resolver(() => DeploymentType)
+export class DeploymentResolver {
+  constructor(private readonly service: DeploymentService) {}
+
+  @Query(() => DeploymentType, { nullable: true, description: 'A deployment by name.' })
+  deployment(@Args('name', { description: 'E.g. `claims-assistant/prod`.' }) name: string) {
+    return this.service.findByName(name);
+  }
+
+  @Query(() => DeploymentConnection, { description: 'Deployments by owner, environment, tag or organization.' })
+  async deployments(@Args() args: DeploymentsArgs) {
+    return toConnection('deployment', await this.service.page(args.filter ?? {}, toPageRequest('deployment', args.first, args.after)));
+  }
+
+  @Mutation(() => DeploymentType, { description: 'Register a deployment. Idempotent by name; different values are a CONFLICT.' })
+  registerDeployment(@Args('input', { description: 'What to register.' }) input: RegisterDeploymentInput) {
+    return this.service.register(input);
+  }
+
+  @ResolveField(() => LineageNodeType, { description: 'The checkpoint it runs or the model it calls.' })
+  uses(@Parent() d: DeploymentRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(d.nodeId);
+  }
+
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'Who serves it; null when self-hosted.' })
+  inferenceProvider(@Parent() d: DeploymentRecord, @Context() ctx: CatalogContext) {
+    return d.inferenceProviderId ? ctx.loaders.organization.load(d.inferenceProviderId) : null;
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import {
+  assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry, normalizeEvidence,
+  notFound, Page, PageRequest,
+} from '@pedigree/core';
+import { OrganizationService } from '@pedigree/catalog';
+import { Db } from '@pedigree/database';
+import { LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
+import { Criticality, DeploymentEnvironment, DeploymentFilter, DeploymentRecord } from './deployment.record';
+import { DeploymentRepository } from './deployment.repository';
+
+export interface RegisterDeploymentCommand {
+  name: string;
+  system: string;
+  ownerTeam: string;
+  environment: DeploymentEnvironment;
+  criticality: Criticality;
+  uses: NodeRef;
+  inferenceProvider?: string | null;
+  region?: string | null;
+  country?: string | null;
+  tags?: string[] | null;
+  evidence?: EvidenceDraft | null;
+  recordedBy?: string | null;
+}
+
+export type DeploymentFilterCommand = Omit<DeploymentFilter, 'organizationId'> & { organization?: string | null };
+
+@Injectable()
+export class DeploymentService {
+  constructor(
+    private readonly db: Db,
+    private readonly deployments: DeploymentRepository,
+    private readonly nodes: LineageNodeRepository,
+    private readonly orgs: OrganizationService,
+  ) {}
+
+  async register(input: RegisterDeploymentCommand): Promise<DeploymentRecord> {
+    const name = input.name?.trim() ?? '';
+    if (!/^[a-z0-9][a-z0-9._/-]{0,199}$/.test(name)) {
+      throw invalidInput('input.name', `"${input.name}" is not a deployment name`, 'lower-case letters, digits, ".", "_", "/" and "-", e.g. "claims-assistant/prod"');
+    }
+    const system = required(input.system, 'input.system', 300);
+    const ownerTeam = required(input.ownerTeam, 'input.ownerTeam', 200);
+    const country = normalizeCountry(input.country, 'input.country');
+    const tags = [...new Set((input.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+    const recordedBy = input.recordedBy?.trim() || 'api';
+    const evidence = normalizeEvidence(input.evidence, 'input.evidence', {
+      origin: EvidenceOrigin.PIPELINE_DECLARATION, justification: `Declared by ${recordedBy}`, collector: recordedBy,
+    });
+
+    const id = await this.db.transaction(async () => {
+      const node = await resolveNodeRef(this.nodes, input.uses, 'input.uses');
+      if (node.kind === NodeKind.DATASET) throw invalidInput('input.uses', `"${node.key}" is a dataset`, 'a checkpoint, or a model for API use');
+      const provider = input.inferenceProvider ? await this.orgs.require(input.inferenceProvider, 'input.inferenceProvider') : null;
+      const record = {
+        name, system, ownerTeam, environment: input.environment, criticality: input.criticality, nodeId: node.id,
+        inferenceProviderId: provider?.id ?? null, region: input.region?.trim() || null, country, tags, evidence,
+      };
+      const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
+      const created = await this.deployments.insert(record, registration);
+      if (created) return created;
+      const existing = (await this.deployments.findByName(name))!;
+      assertSamePayload('Deployment', name, existing.registration, registration);
+      return existing.id;
+    });
+    return (await this.deployments.findByIds([id]))[0];
+  }
+
+  findByName(name: string): Promise<DeploymentRecord | null> {
+    return this.deployments.findByName(name.trim());
+  }
+
+  async resolveFilter(filter: DeploymentFilterCommand): Promise<DeploymentFilter> {
+    const org = filter.organization ? await this.orgs.find(filter.organization) : null;
+    if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
+    return { ownerTeam: filter.ownerTeam, environment: filter.environment, tag: filter.tag?.trim().toLowerCase(), organizationId: org?.id ?? null };
+  }
+
+  async page(filter: DeploymentFilterCommand, page: PageRequest): Promise<Page<DeploymentRecord>> {
+    return this.deployments.page(await this.resolveFilter(filter), page);
+  }
+}
+
+function required(value: string | null | undefined, field: string, max: number): string {
+  const v = value?.trim();
+  if (!v || v.length > max) throw invalidInput(field, `must be 1 to ${max} characters`);
+  return v;
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '@pedigree/database';
+import { LicenseTerms } from '@pedigree/licensing';
+import { ExposureNode } from './rules/ancestry-graph';
+
+type Row = Record<string, any>;
+
+const org = (r: Row, p: string) =>
+  r[`${p}_id`] === null ? null : { id: String(r[`${p}_id`]), slug: r[`${p}_slug`], name: r[`${p}_name`], country: r[`${p}_country`] };
+
+/** The facts exposure rules need, for a whole subgraph in one statement. */
+@Injectable()
+export class ExposureRepository {
+  constructor(private readonly db: Db) {}
+
+  async facts(nodeIds: readonly string[]): Promise<ExposureNode[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT n.id, n.kind, COALESCE(m.name, d.name, c.digest) AS name, m.access::text AS access,
+         COALESCE(m.license, d.license) AS license,
+         COALESCE(m.country_override, d.country_override, r.root_country) AS country,
+         p.id AS p_id, p.slug AS p_slug, p.name AS p_name, p.country AS p_country,
+         v.id AS v_id, v.slug AS v_slug, v.name AS v_name, r.root_country AS v_country
+       FROM lineage_node n
+       LEFT JOIN model m ON m.id = n.id
+       LEFT JOIN dataset d ON d.id = n.id
+       LEFT JOIN checkpoint c ON c.id = n.id
+       LEFT JOIN organization p ON p.id = COALESCE(m.publisher_id, d.publisher_id)
+       LEFT JOIN organization_root r ON r.organization_id = p.id
+       LEFT JOIN organization v ON v.id = r.root_id
+       WHERE n.id = ANY($1::bigint[])`,
+      [nodeIds],
+    );
+    return rows.map((r) => ({
+      id: String(r.id), kind: r.kind, name: r.name, access: r.access, license: r.license, country: r.country,
+      publisher: org(r, 'p'), vendor: org(r, 'v'),
+    }));
+  }
+
+  async licenseTerms(keys: readonly string[]): Promise<Map<string, LicenseTerms>> {
+    if (!keys.length) return new Map();
+    const rows = await this.db.query<Row>(`SELECT * FROM custom_license WHERE key = ANY($1::text[])`, [keys]);
+    return new Map(
+      rows.map((r) => [
+        r.key,
+        {
+          key: r.key, commercialUse: r.commercial_use, nonCommercial: r.non_commercial, attributionRequired: r.attribution_required,
+          attributionText: r.attribution_text, namingRequirement: r.naming_requirement, useRestrictions: r.use_restrictions,
+          userThreshold: r.user_threshold === null ? null : Number(r.user_threshold),
+        },
+      ]),
+    );
+  }
+
+  /** Models and datasets published by the organization or any organization it owns. */
+  async nodesOfOrganization(organizationId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `WITH RECURSIVE sub(id, depth) AS (SELECT $1::bigint, 0 UNION SELECT o.id, s.depth + 1 FROM organization o JOIN sub s ON o.parent_id = s.id WHERE s.depth < 32)
+       SELECT m.id FROM model m WHERE m.publisher_id IN (SELECT id FROM sub)
+       UNION ALL
+       SELECT d.id FROM dataset d WHERE d.publisher_id IN (SELECT id FROM sub)`,
+      [organizationId],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  /** Models and datasets whose country of origin is `country`. */
+  async nodesOfCountry(country: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT m.id FROM model m JOIN organization_root r ON r.organization_id = m.publisher_id WHERE COALESCE(m.country_override, r.root_country) = $1
+       UNION ALL
+       SELECT d.id FROM dataset d JOIN organization_root r ON r.organization_id = d.publisher_id WHERE COALESCE(d.country_override, r.root_country) = $1`,
+      [country],
+    );
+    return rows.map((r) => String(r.id));
+  }
+}

@@ -1,0 +1,95 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CatalogContext, OrganizationType } from '@pedigree/catalog';
+import { LineageNodeType, NodeRefInput } from '@pedigree/lineage';
+import {
+  CountryExposureType, DistillationSourceType, ExposureType, InheritedLicenseType, InheritedObligationType, LicenseDriftType, VendorExposureType,
+} from './exposure.graphql';
+import { ExposureService } from './exposure.service';
+
+const nodes = (ctx: CatalogContext, ids: string[]) => ctx.loaders.node.loadMany(ids);
+
+@Resolver(() => ExposureType)
+export class ExposureResolver {
+  constructor(private readonly service: ExposureService) {}
+
+  @Query(() => ExposureType, { description: 'Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model or checkpoint, each with an explanation path.' })
+  exposure(
+    @Args('of', { type: () => NodeRefInput, description: 'The model or checkpoint to audit.' }) of: NodeRefInput,
+    @Args('perspective', { nullable: true, description: 'Country (ISO alpha-2) whose point of view defines `foreign`. Defaults to PEDIGREE_PERSPECTIVE.' })
+    perspective?: string,
+  ) {
+    return this.service.exposure(of, perspective);
+  }
+
+  @ResolveField(() => LineageNodeType, { description: 'The audited model or checkpoint.' })
+  subject(@Parent() e: ExposureType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(e.subjectId);
+  }
+
+  @ResolveField(() => [LineageNodeType], { description: 'Ancestors whose weights were trained from scratch: where the subject weights come from.' })
+  weightRoots(@Parent() e: ExposureType, @Context() ctx: CatalogContext) {
+    return nodes(ctx, e.weightRootIds);
+  }
+}
+
+@Resolver(() => CountryExposureType)
+export class CountryExposureResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The nearest ancestor from this country.' })
+  nearest(@Parent() c: CountryExposureType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(c.nearestId);
+  }
+}
+
+@Resolver(() => VendorExposureType)
+export class VendorExposureResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The nearest ancestor from this vendor.' })
+  nearest(@Parent() v: VendorExposureType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(v.nearestId);
+  }
+
+  @ResolveField(() => OrganizationType, { description: 'The vendor organization.' })
+  vendor(@Parent() v: VendorExposureType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.organization.load(v.vendorId);
+  }
+}
+
+@Resolver(() => DistillationSourceType)
+export class DistillationSourceResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The teacher model.' })
+  teacher(@Parent() d: DistillationSourceType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(d.teacherId);
+  }
+}
+
+@Resolver(() => InheritedLicenseType)
+export class InheritedLicenseResolver {
+  @ResolveField(() => [LineageNodeType], { description: 'Ancestors holding this license.' })
+  holders(@Parent() l: InheritedLicenseType, @Context() ctx: CatalogContext) {
+    return nodes(ctx, l.holderIds);
+  }
+}
+
+@Resolver(() => InheritedObligationType)
+export class InheritedObligationResolver {
+  @ResolveField(() => [LineageNodeType], { description: 'Ancestors this duty comes from.' })
+  holders(@Parent() o: InheritedObligationType, @Context() ctx: CatalogContext) {
+    return nodes(ctx, o.holderIds);
+  }
+}
+
+@Resolver(() => LicenseDriftType)
+export class LicenseDriftResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The model whose license drops the constraint.' })
+  derived(@Parent() d: LicenseDriftType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(d.derivedId);
+  }
+
+  @ResolveField(() => LineageNodeType, { description: 'The ancestor whose constraint is dropped.' })
+  ancestor(@Parent() d: LicenseDriftType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(d.ancestorId);
+  }
+}
+
+export const EXPOSURE_FIELD_RESOLVERS = [
+  CountryExposureResolver, VendorExposureResolver, DistillationSourceResolver, InheritedLicenseResolver, InheritedObligationResolver, LicenseDriftResolver,
+];

@@ -1,0 +1,88 @@
+import { LineageEdgeRecord } from '@pedigree/lineage';
+import { DistillationChannel } from './rules/distillation-sources';
+import { ExposureKind } from './rules/exposure-kind';
+import { DriftReason } from './rules/license-rollup';
+import { ObligationKind } from '@pedigree/licensing';
+
+/** Shapes the GraphQL layer returns; node and organization objects are loaded by field resolvers. */
+interface ExplainedView {
+  kinds: ExposureKind[];
+  nearestDepth: number;
+  ancestorCount: number;
+  nearestId: string;
+  path: LineageEdgeRecord[];
+  explanation: string;
+}
+
+export interface CountryExposureView extends ExplainedView {
+  country: string | null;
+  countryName: string | null;
+}
+
+export interface VendorExposureView extends ExplainedView {
+  vendorId: string;
+  vendorName: string;
+  country: string | null;
+  unavoidable: boolean;
+  weightRootVendor: boolean;
+}
+
+export interface DistillationSourceView {
+  teacherId: string;
+  name: string;
+  access: string | null;
+  vendorId: string | null;
+  country: string | null;
+  channels: DistillationChannel[];
+  direct: boolean;
+  depth: number;
+  path: LineageEdgeRecord[];
+  explanation: string;
+}
+
+export interface InheritedLicenseView {
+  expression: string;
+  known: boolean;
+  kinds: ExposureKind[];
+  holderIds: string[];
+}
+
+export interface ObligationView {
+  kind: ObligationKind;
+  license: string;
+  text: string;
+  kinds: ExposureKind[];
+  holderIds: string[];
+}
+
+export interface LicenseDriftView {
+  derivedId: string;
+  declaredLicense: string | null;
+  ancestorId: string;
+  ancestorLicense: string | null;
+  reason: DriftReason;
+  path: LineageEdgeRecord[];
+  explanation: string;
+}
+
+export interface ForeignExposureView {
+  perspective: string;
+  countries: CountryExposureView[];
+  vendors: VendorExposureView[];
+  distillationSources: DistillationSourceView[];
+}
+
+export interface ExposureView {
+  subjectId: string;
+  perspective: string | null;
+  ancestorCount: number;
+  truncated: boolean;
+  countries: CountryExposureView[];
+  vendors: VendorExposureView[];
+  weightRootIds: string[];
+  distillationSources: DistillationSourceView[];
+  licenses: InheritedLicenseView[];
+  obligations: ObligationView[];
+  licenseDrift: LicenseDriftView[];
+  foreign: ForeignExposureView | null;
+}

@@ -1,0 +1,93 @@
+import { EdgeRef, NodeKind, Relation } from '@pedigree/core';
+import { EntryState, ExposureKind, kindsOf, step } from './exposure-kind';
+
+export interface AffectedNode {
+  id: string;
+  depth: number;
+  kinds: ExposureKind[];
+}
+
+export interface ImpactReport {
+  affected: AffectedNode[];
+  byKind: { kind: ExposureKind; count: number }[];
+  byRelation: { relation: Relation; count: number }[];
+  /** Edges from a target down to `id`, target end first. */
+  pathTo(id: string): EdgeRef[];
+}
+
+/**
+ * Everything below the targets, each with how the target reaches it. Checkpoints of a target model
+ * are the target's own weights, so they count as affected through WEIGHTS.
+ */
+export function impactOf(rootIds: readonly string[], edges: readonly EdgeRef[]): ImpactReport {
+  const down = new Map<string, EdgeRef[]>();
+  for (const e of edges) (down.get(e.sourceId) ?? down.set(e.sourceId, []).get(e.sourceId)!).push(e);
+  const roots = new Set(rootIds);
+
+  const depth = new Map<string, number>(rootIds.map((r) => [r, 0]));
+  const via = new Map<string, EdgeRef>();
+  let frontier = [...roots];
+  for (let d = 1; frontier.length; d++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const e of down.get(id) ?? []) {
+        if (depth.has(e.derivedId)) continue;
+        depth.set(e.derivedId, d);
+        via.set(e.derivedId, e);
+        next.push(e.derivedId);
+      }
+    }
+    frontier = next;
+  }
+
+  const states = new Map<string, Set<EntryState>>(rootIds.map((r) => [r, new Set<EntryState>(['SELF'])]));
+  const work = [...roots];
+  while (work.length) {
+    const id = work.pop()!;
+    for (const e of down.get(id) ?? []) {
+      for (const s of states.get(id)!) {
+        const next = step(s, e.relation);
+        const target = states.get(e.derivedId) ?? states.set(e.derivedId, new Set()).get(e.derivedId)!;
+        if (!target.has(next)) {
+          target.add(next);
+          work.push(e.derivedId);
+        }
+      }
+    }
+  }
+
+  const affected: AffectedNode[] = [];
+  for (const [id, d] of depth) {
+    if (roots.has(id)) continue;
+    const s = states.get(id)!;
+    const kinds = kindsOf(s);
+    if (s.has('SELF') && !kinds.includes(ExposureKind.WEIGHTS)) kinds.unshift(ExposureKind.WEIGHTS);
+    affected.push({ id, depth: d, kinds });
+  }
+  affected.sort((a, b) => a.depth - b.depth || Number(a.id) - Number(b.id));
+
+  const kindCount = new Map<ExposureKind, number>();
+  for (const a of affected) for (const k of a.kinds) kindCount.set(k, (kindCount.get(k) ?? 0) + 1);
+  const relationCount = new Map<Relation, number>();
+  for (const e of edges) if (depth.has(e.derivedId)) relationCount.set(e.relation, (relationCount.get(e.relation) ?? 0) + 1);
+
+  return {
+    affected,
+    byKind: [...kindCount].map(([kind, count]) => ({ kind, count })),
+    byRelation: [...relationCount].map(([relation, count]) => ({ relation, count })).sort((a, b) => b.count - a.count),
+    pathTo(id) {
+      const path: EdgeRef[] = [];
+      for (let e = via.get(id); e; e = via.get(e.sourceId)) path.push(e);
+      return path.reverse();
+    },
+  };
+}
+
+export const STRUCTURAL_RELATIONS: readonly Relation[] = [Relation.CHECKPOINT_OF];
+
+/** A relation filter must still reach checkpoints, or deployments of derived models would be missed. */
+export function withStructural(relations: readonly Relation[]): Relation[] {
+  return relations.length ? [...new Set([...relations, ...STRUCTURAL_RELATIONS])] : [];
+}
+
+export const isArtifact = (kind: NodeKind) => kind !== NodeKind.DATASET;
