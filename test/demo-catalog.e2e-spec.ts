@@ -127,6 +127,56 @@ describe('demo catalog and README queries', () => {
     }) { id digest trainingRun { edges { relation source { name } } } } }`);
     expect(ckpt.errors).toBeUndefined();
     expect(ckpt.data.registerCheckpoint.trainingRun.edges).toEqual([{ relation: 'TRAINED_ON', source: { name: 'HuggingFaceH4/ultrachat_200k' } }]);
+
+    const dep = await r.gql(`mutation { registerDeployment(input: {
+      name: "claims-assistant/prod", system: "Claims assistant", ownerTeam: "claims", environment: PRODUCTION, criticality: HIGH,
+      uses: { checkpoint: "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
+      inferenceProvider: "microsoft", region: "northeurope", country: "IE", tags: ["customer-facing"] }) { id name } }`);
+    expect(dep.errors).toBeUndefined();
+    const impact = await r.gql(`{ impact(of: { organization: "meta" }) {
+      affectedCount byKind { kind count } byRelation { relation count } productionDeploymentCount
+      deployments { edges { node { deployment { name ownerTeam } explanation } } }
+      affected(first: 10) { edges { node { depth kinds node { name } } } } } }`);
+    const digest = 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+    expect(impact.data.impact).toEqual({
+      affectedCount: 4,
+      byKind: [{ kind: 'WEIGHTS', count: 4 }],
+      byRelation: [{ relation: 'FINETUNE', count: 5 }, { relation: 'CHECKPOINT_OF', count: 1 }],
+      productionDeploymentCount: 1,
+      deployments: { edges: [{ node: {
+        deployment: { name: 'claims-assistant/prod', ownerTeam: 'claims' },
+        explanation: `meta-llama/Llama-3.1-8B-Instruct ← FINETUNE ← acme/legal-llama-8b ← CHECKPOINT_OF ← ${digest} ← deployed as claims-assistant/prod (PRODUCTION)`,
+      } }] },
+      affected: { edges: [
+        { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B' } } },
+        { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B' } } },
+        { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'acme/legal-llama-8b' } } },
+        { node: { depth: 2, kinds: ['WEIGHTS'], node: { name: digest } } },
+      ] },
+    });
+  });
+
+  it('answers the README exposure example as documented', async () => {
+    const res = await r.gql(`{ exposure(of: { model: "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" }, perspective: "FR") {
+      countries { country kinds nearestDepth ancestorCount explanation }
+      vendors { vendor { name } kinds unavoidable weightRootVendor }
+      distillationSources { name access channels direct }
+      licenseDrift { declaredLicense ancestorLicense reason explanation }
+      foreign { countries { country } } } }`);
+    const e = res.data.exposure;
+    expect(e.countries).toEqual([
+      { country: 'CN', kinds: ['DISTILLATION'], nearestDepth: 1, ancestorCount: 2,
+        explanation: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B → DISTILLATION → deepseek-ai/DeepSeek-R1 (Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd., CN)' },
+      { country: 'US', kinds: ['WEIGHTS'], nearestDepth: 1, ancestorCount: 1,
+        explanation: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B → FINETUNE → meta-llama/Llama-3.1-8B (Meta Platforms, Inc., US)' },
+    ]);
+    expect(e.vendors).toEqual([
+      { vendor: { name: 'High-Flyer (quantitative hedge fund)' }, kinds: ['DISTILLATION'], unavoidable: false, weightRootVendor: false },
+      { vendor: { name: 'Meta Platforms, Inc.' }, kinds: ['WEIGHTS'], unavoidable: true, weightRootVendor: true },
+    ]);
+    expect(e.distillationSources).toEqual([{ name: 'deepseek-ai/DeepSeek-R1', access: 'OPEN_WEIGHTS', channels: ['TEACHER'], direct: true }]);
+    expect(e.licenseDrift.map((d: any) => [d.declaredLicense, d.ancestorLicense, d.reason])).toEqual([['MIT', 'LicenseRef-llama3.1', 'USE_RESTRICTIONS_DROPPED']]);
+    expect(e.foreign.countries).toEqual([{ country: 'CN' }, { country: 'US' }]);
   });
 
   it('pages with cursors and totalCount', async () => {

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CatalogModule } from '@pedigree/catalog';
+import { DeploymentModule } from '@pedigree/deployment';
+import { ExposureModule } from '@pedigree/exposure';
 import { LineageModule } from '@pedigree/lineage';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
@@ -19,6 +21,8 @@ export class AppModule {
         DatabaseModule.forRoot(database),
         LineageModule,
         CatalogModule,
+        DeploymentModule,
+        ExposureModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [GraphqlContextModule],

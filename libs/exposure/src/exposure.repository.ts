@@ -63,6 +63,27 @@ export class ExposureRepository {
     return rows.map((r) => String(r.id));
   }
 
+  /** Organizations rolled up to their ultimate parents, keyed by the given ids. */
+  async rollUp(organizationIds: readonly string[]): Promise<Map<string, { id: string; slug: string; name: string; country: string | null }>> {
+    if (!organizationIds.length) return new Map();
+    const rows = await this.db.query<Row>(
+      `SELECT r.organization_id, v.id, v.slug, v.name, r.root_country FROM organization_root r JOIN organization v ON v.id = r.root_id
+       WHERE r.organization_id = ANY($1::bigint[])`,
+      [organizationIds],
+    );
+    return new Map(rows.map((r) => [String(r.organization_id), { id: String(r.id), slug: r.slug, name: r.name, country: r.root_country }]));
+  }
+
+  /** Models published by the organization or one it owns; every model when no organization is given. */
+  async modelIds(organizationId: string | null): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `WITH RECURSIVE sub(id, depth) AS (SELECT $1::bigint, 0 UNION SELECT o.id, s.depth + 1 FROM organization o JOIN sub s ON o.parent_id = s.id WHERE s.depth < 32)
+       SELECT m.id FROM model m WHERE $1::bigint IS NULL OR m.publisher_id IN (SELECT id FROM sub) ORDER BY m.id`,
+      [organizationId],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
   /** Models and datasets whose country of origin is `country`. */
   async nodesOfCountry(country: string): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(

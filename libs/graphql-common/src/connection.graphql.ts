@@ -50,3 +50,13 @@ export function toConnection<T extends { id: string }>(kind: string, page: Page<
     totalCount: page.totalCount,
   };
 }
+
+/** Connection over an in-memory page whose cursors are positions. */
+export function toOffsetConnection<T>(kind: string, page: Page<T> & { offset: number }): ConnectionShape<T> {
+  const edges = page.items.map((node, i) => ({ cursor: encodeCursor(kind, String(page.offset + i)), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    totalCount: page.totalCount,
+  };
+}

@@ -33,3 +33,9 @@ export interface Page<T> {
   totalCount: number;
   hasNextPage: boolean;
 }
+
+/** Pages an in-memory result (e.g. a computed impact) with offset cursors. */
+export function pageOfArray<T>(items: readonly T[], page: PageRequest): Page<T> & { offset: number } {
+  const offset = page.afterId === null ? 0 : Number(page.afterId) + 1;
+  return { items: items.slice(offset, offset + page.limit), totalCount: items.length, hasNextPage: offset + page.limit < items.length, offset };
+}

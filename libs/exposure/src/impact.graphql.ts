@@ -1,0 +1,92 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Relation } from '@pedigree/core';
+import { DeploymentType } from '@pedigree/deployment';
+import { LineageEdgeType } from '@pedigree/lineage';
+import { ExposureKind } from './rules/exposure-kind';
+
+@InputType({ description: 'What might change or go away. Give exactly one field.' })
+export class ImpactTargetInput {
+  @Field({ nullable: true, description: 'Organization slug or alias: every model and dataset it (or what it owns) publishes.' })
+  organization?: string;
+
+  @Field({ nullable: true, description: 'Model name.' })
+  model?: string;
+
+  @Field({ nullable: true, description: 'Checkpoint digest.' })
+  checkpoint?: string;
+
+  @Field({ nullable: true, description: 'Dataset name.' })
+  dataset?: string;
+
+  @Field({ nullable: true, description: 'Country (ISO alpha-2): every model and dataset from it.' })
+  country?: string;
+}
+
+@ObjectType('KindTotal', { description: 'Affected nodes reached through one kind of exposure.' })
+export class KindTotalType {
+  @Field(() => ExposureKind, { description: 'The kind.' })
+  kind: ExposureKind;
+
+  @Field(() => Int, { description: 'Affected nodes (a node reached several ways counts under each).' })
+  count: number;
+}
+
+@ObjectType('RelationTotal', { description: 'Edges of one relation inside the affected subgraph.' })
+export class RelationTotalType {
+  @Field(() => Relation, { description: 'The relation.' })
+  relation: Relation;
+
+  @Field(() => Int, { description: 'Number of edges.' })
+  count: number;
+}
+
+@ObjectType('AffectedNode', { description: 'A descendant of the target.' })
+export class AffectedNodeType {
+  @Field(() => ID, { description: 'Node id (see `node`).' })
+  id: string;
+
+  @Field(() => Int, { description: 'Fewest edges from a target.' })
+  depth: number;
+
+  @Field(() => [ExposureKind], { description: 'How the target reaches it.' })
+  kinds: ExposureKind[];
+}
+
+@ObjectType('AffectedDeployment', { description: 'A deployment that uses an affected model or checkpoint.' })
+export class AffectedDeploymentType {
+  @Field(() => DeploymentType, { description: 'The deployment.' })
+  deployment: DeploymentType;
+
+  @Field(() => [LineageEdgeType], { description: 'From a target down to what the deployment uses, each edge with evidence.' })
+  path: LineageEdgeType[];
+
+  @Field({ description: 'Through which models, in words.' })
+  explanation: string;
+}
+
+@ObjectType('Impact', { description: 'Everything downstream of a target, down to the deployments.' })
+export class ImpactType {
+  @Field({ description: 'What was analysed.' })
+  target: string;
+
+  @Field(() => [ID], { description: 'The nodes the target stands for (an organization or country stands for many).' })
+  rootIds: string[];
+
+  @Field(() => Int, { description: 'Number of affected descendants.' })
+  affectedCount: number;
+
+  @Field(() => [KindTotalType], { description: 'Affected nodes per kind of exposure.' })
+  byKind: KindTotalType[];
+
+  @Field(() => [RelationTotalType], { description: 'Edges per relation in the affected subgraph.' })
+  byRelation: RelationTotalType[];
+
+  @Field(() => Int, { description: 'Affected deployments.' })
+  deploymentCount: number;
+
+  @Field(() => Int, { description: 'Affected deployments in PRODUCTION.' })
+  productionDeploymentCount: number;
+
+  @Field({ description: 'True if the walk hit its depth limit (100).' })
+  truncated: boolean;
+}

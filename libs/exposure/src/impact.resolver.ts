@@ -1,0 +1,64 @@
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { pageOfArray, Relation, toPageRequest } from '@pedigree/core';
+import { CatalogContext } from '@pedigree/catalog';
+import { Connection, toOffsetConnection } from '@pedigree/graphql-common';
+import { LineageNodeType } from '@pedigree/lineage';
+import { AffectedDeploymentType, AffectedNodeType, ImpactTargetInput, ImpactType } from './impact.graphql';
+import { ImpactService, ImpactView } from './impact.service';
+import { PortfolioExposureType, PortfolioFilterInput } from './portfolio.graphql';
+import { PortfolioService } from './portfolio.service';
+
+const AffectedNodeConnection = Connection(AffectedNodeType, 'AffectedNode');
+const AffectedDeploymentConnection = Connection(AffectedDeploymentType, 'AffectedDeployment');
+
+@Resolver(() => ImpactType)
+export class ImpactResolver {
+  constructor(
+    private readonly impactService: ImpactService,
+    private readonly portfolioService: PortfolioService,
+  ) {}
+
+  @Query(() => ImpactType, { description: 'What is affected if an organization, model, checkpoint, dataset or country changes terms or goes away: all descendants, totals per relation, and the deployments.' })
+  async impact(
+    @Args('of', { type: () => ImpactTargetInput, description: 'The target.' }) of: ImpactTargetInput,
+    @Args('relations', { type: () => [Relation], nullable: true, description: 'Follow only these relations (CHECKPOINT_OF is always followed). Default: all.' })
+    relations?: Relation[],
+  ) {
+    const view = await this.impactService.impact(of, relations ?? []);
+    return { ...view, affectedCount: view.affected.length, deploymentCount: view.deployments.length };
+  }
+
+  @Query(() => PortfolioExposureType, { description: 'Country and vendor shares, concentration (HHI) and single points of failure across deployments or models.' })
+  portfolioExposure(
+    @Args('filter', { type: () => PortfolioFilterInput, nullable: true, description: 'Which members; all deployments by default.' }) filter?: PortfolioFilterInput,
+    @Args('top', { type: () => Int, defaultValue: 10, description: 'How many single points of failure to return (1 to 100).' }) top?: number,
+  ) {
+    return this.portfolioService.portfolio(filter ?? {}, top ?? 10);
+  }
+
+  @ResolveField(() => AffectedNodeConnection, { description: 'Affected descendants, nearest first.' })
+  affected(
+    @Parent() impact: ImpactView,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size (1 to 500, default 50).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor from a previous page.' }) after?: string,
+  ) {
+    return toOffsetConnection('affected', pageOfArray(impact.affected, toPageRequest('affected', first, after)));
+  }
+
+  @ResolveField(() => AffectedDeploymentConnection, { description: 'Affected deployments, with the path to each.' })
+  deployments(
+    @Parent() impact: ImpactView,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size (1 to 500, default 50).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor from a previous page.' }) after?: string,
+  ) {
+    return toOffsetConnection('affected-deployment', pageOfArray(impact.deployments, toPageRequest('affected-deployment', first, after)));
+  }
+}
+
+@Resolver(() => AffectedNodeType)
+export class AffectedNodeResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The affected model, checkpoint or dataset.' })
+  node(@Parent() a: AffectedNodeType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(a.id);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './exposure.module';
+export * from './exposure.service';

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { invalidInput } from '@pedigree/core';
+import { DeploymentFilterCommand, DeploymentRepository, DeploymentService } from '@pedigree/deployment';
+import { OrganizationService } from '@pedigree/catalog';
+import { AncestryLoader } from './ancestry.loader';
+import { ExposureRepository } from './exposure.repository';
+import { PortfolioMember, portfolioOf, PortfolioReport } from './rules/portfolio.rules';
+
+export enum PortfolioScope {
+  DEPLOYMENTS = 'DEPLOYMENTS',
+  MODELS = 'MODELS',
+}
+
+export interface PortfolioCommand extends DeploymentFilterCommand {
+  scope?: PortfolioScope | null;
+}
+
+@Injectable()
+export class PortfolioService {
+  constructor(
+    private readonly deployments: DeploymentRepository,
+    private readonly deploymentService: DeploymentService,
+    private readonly orgs: OrganizationService,
+    private readonly repo: ExposureRepository,
+    private readonly ancestry: AncestryLoader,
+  ) {}
+
+  /** Members, their union ancestry and providers in a fixed number of statements, then pure rules. */
+  async portfolio(filter: PortfolioCommand, top: number): Promise<PortfolioReport & { scope: PortfolioScope }> {
+    if (!Number.isInteger(top) || top < 1 || top > 100) throw invalidInput('top', `${top} is out of range`, 'an integer from 1 to 100');
+    const scope = filter.scope ?? PortfolioScope.DEPLOYMENTS;
+    const members = scope === PortfolioScope.DEPLOYMENTS ? await this.deploymentMembers(filter) : await this.modelMembers(filter);
+    const loaded = await this.ancestry.load([...new Set(members.map((m) => m.nodeId))]);
+    return { scope, ...portfolioOf(members, loaded, top) };
+  }
+
+  private async deploymentMembers(filter: PortfolioCommand): Promise<PortfolioMember[]> {
+    const list = await this.deployments.findAll(await this.deploymentService.resolveFilter(filter));
+    const providers = await this.repo.rollUp([...new Set(list.map((d) => d.inferenceProviderId).filter((id): id is string => !!id))]);
+    return list.map((d) => {
+      const provider = d.inferenceProviderId ? providers.get(d.inferenceProviderId) ?? null : null;
+      return { id: d.id, nodeId: d.nodeId, provider, servingCountry: d.country ?? provider?.country ?? null };
+    });
+  }
+
+  private async modelMembers(filter: PortfolioCommand): Promise<PortfolioMember[]> {
+    const misplaced = (['ownerTeam', 'environment', 'tag'] as const).find((k) => filter[k]);
+    if (misplaced) throw invalidInput(`filter.${misplaced}`, 'applies to deployments only', 'scope: DEPLOYMENTS, or filter models by organization');
+    const org = filter.organization ? await this.orgs.require(filter.organization, 'filter.organization') : null;
+    return (await this.repo.modelIds(org?.id ?? null)).map((id) => ({ id, nodeId: id, provider: null, servingCountry: null }));
+  }
+}
