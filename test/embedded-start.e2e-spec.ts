@@ -21,21 +21,30 @@ describe('start with the embedded database', () => {
     if (child && child.exitCode === null) await stop(child);
   });
 
+  let printed = '';
+  let adminToken = '';
+
   function start(): Promise<string> {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PEDIGREE_READY_LINE: 'on', PEDIGREE_DATA_DIR: dataRoot, PEDIGREE_PG_PORT: String(pgPort) };
     delete env.DATABASE_URL;
     delete env.PEDIGREE_DEMO_CATALOG;
+    delete env.PEDIGREE_BOOTSTRAP_TOKEN;
     child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (c: Buffer) => (printed += c.toString()));
     return waitForReady(child);
   }
 
   async function gql(url: string, query: string) {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
     return (await res.json()) as any;
   }
 
   it('starts PostgreSQL under ./.data-style dir, migrates, loads the demo catalog and serves GraphiQL offline', async () => {
     const url = (firstUrl = await start());
+    // First start on an empty database prints a bootstrap admin token, once.
+    adminToken = /Bootstrap admin token[^\n]*\n\s*(pdg_\S+)/.exec(printed)?.[1] ?? '';
+    expect(adminToken).toMatch(/^pdg_[A-Za-z0-9_-]{43}$/);
     expect(existsSync(join(dataRoot, 'postgres', 'PG_VERSION'))).toBe(true);
     const res = await gql(url, `{ model(name: "meta-llama/Llama-3.1-8B") { name country } }`);
     expect(res.data.model).toEqual({ name: 'meta-llama/Llama-3.1-8B', country: 'US' });
@@ -61,7 +70,9 @@ describe('start with the embedded database', () => {
     expect(code).toBe(0);
     expect(existsSync(join(dataRoot, 'postgres', 'postmaster.pid'))).toBe(false);
 
+    printed = '';
     const again = await start();
+    expect(printed).not.toContain('Bootstrap admin token');
     const res = await gql(again, `{ organization(slug: "kept-on-restart") { name } models(first: 1) { totalCount } }`);
     expect(res.data.organization).toEqual({ name: 'Kept' });
     expect(res.data.models.totalCount).toBeGreaterThanOrEqual(25);

@@ -12,10 +12,18 @@ export interface GqlResponse<T = any> {
   sqlQueries: number | null;
 }
 
+/** The admin token every test registry starts with (PEDIGREE_BOOTSTRAP_TOKEN). */
+export const ADMIN_TOKEN = 'pdg_' + 'TestAdminToken0123456789_abcdefghijklmnopqrstuvwxyz'.slice(0, 43);
+
 export interface RegistryProcess {
   url: string;
   databaseUrl: string;
+  /** As the bootstrap admin. */
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** With another token, or none (`null`). */
+  gqlAs<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** Everything the process printed so far. */
+  output(): string;
   /** Direct SQL on the test database, for assertions and for tampering in tests. */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -46,10 +54,14 @@ export async function startRegistry(
       PEDIGREE_DIAGNOSTICS: 'on',
       PEDIGREE_DEMO_CATALOG: options.demo ? 'on' : 'off',
       PEDIGREE_LOG_MIGRATIONS: 'off',
+      PEDIGREE_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let printed = '';
+  child.stdout!.on('data', (c: Buffer) => (printed += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (printed += c.toString()));
   const base = await waitForReady(child);
   const sqlClient = new Client({ connectionString: databaseUrl });
   await sqlClient.connect();
@@ -57,15 +69,13 @@ export async function startRegistry(
   return {
     url: base,
     databaseUrl,
-    async gql(query, variables) {
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as Record<string, any>;
-      return { status: res.status, data: body.data, errors: body.errors, sqlQueries: body.extensions?.diagnostics?.sqlQueries ?? null };
+    gql(query, variables) {
+      return post(base, ADMIN_TOKEN, query, variables);
     },
+    gqlAs(token, query, variables) {
+      return post(base, token, query, variables);
+    },
+    output: () => printed,
     async sql(text, params) {
       return (await sqlClient.query(text, params as unknown[])).rows;
     },
@@ -76,6 +86,14 @@ export async function startRegistry(
       if (!options.sharing) await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
     },
   };
+}
+
+async function post(base: string, token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as Record<string, any>;
+  return { status: res.status, data: body.data, errors: body.errors, sqlQueries: body.extensions?.diagnostics?.sqlQueries ?? null };
 }
 
 export function waitForReady(child: ChildProcess): Promise<string> {

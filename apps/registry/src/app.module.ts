@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { AccessModule } from '@pedigree/access';
+import { AuditModule } from '@pedigree/audit';
 import { CatalogModule } from '@pedigree/catalog';
 import { DeploymentModule } from '@pedigree/deployment';
 import { ExposureModule } from '@pedigree/exposure';
@@ -19,6 +21,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         DatabaseModule.forRoot(database),
+        AuditModule,
+        AccessModule,
         LineageModule,
         CatalogModule,
         DeploymentModule,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiTokenService, authDisabled } from '@pedigree/access';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
 import { AppModule } from './app.module';
 import { readAppConfig } from './app.config';
@@ -27,6 +28,7 @@ async function bootstrap(): Promise<void> {
   if (config.demoCatalog && (await app.get(DemoCatalogSeeder).seedIfEmpty())) {
     logger.log('Empty database: loaded the demo catalog of real public models (PEDIGREE_DEMO_CATALOG=off to skip)');
   }
+  await announceAccess(app, logger);
   await app.listen({ port: config.port, host: config.host });
   const url = await app.getUrl();
   logger.log(`GraphQL  ${url}/graphql`);
@@ -52,6 +54,19 @@ async function bootstrap(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function announceAccess(app: NestFastifyApplication, logger: Logger): Promise<void> {
+  if (authDisabled()) {
+    const line = '*'.repeat(78);
+    logger.warn(`\n${line}\n  AUTHENTICATION IS OFF (PEDIGREE_AUTH=off): every caller is an admin. For local demos only.\n${line}`);
+    return;
+  }
+  const token = await app.get(ApiTokenService).bootstrap(process.env.PEDIGREE_BOOTSTRAP_TOKEN || undefined);
+  if (token && !process.env.PEDIGREE_BOOTSTRAP_TOKEN) {
+    // Printed once, to the console only; it is stored as a hash and cannot be shown again.
+    console.log(`\nBootstrap admin token (shown once, store it now):\n  ${token}\nIn GraphiQL, open Headers and paste: {"Authorization": "Bearer ${token}"}\n`);
+  }
 }
 
 bootstrap().catch((error) => {

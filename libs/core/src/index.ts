@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './validation';
 export * from './registration';
 export * from './lineage';
+export * from './access';

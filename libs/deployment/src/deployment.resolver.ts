@@ -1,7 +1,7 @@
 import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { toPageRequest } from '@pedigree/core';
+import { Permission, toPageRequest } from '@pedigree/core';
 import { CatalogContext, OrganizationType } from '@pedigree/catalog';
-import { Connection, toConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
 import { LineageNodeType } from '@pedigree/lineage';
 import { DeploymentFilterInput, DeploymentType, RegisterDeploymentInput } from './deployment.graphql';
 import { DeploymentRecord } from './deployment.record';
@@ -25,16 +25,19 @@ class DeploymentsArgs {
 export class DeploymentResolver {
   constructor(private readonly service: DeploymentService) {}
 
+  @Allow(Permission.AUDIT_READ)
   @Query(() => DeploymentType, { nullable: true, description: 'A deployment by name.' })
   deployment(@Args('name', { description: 'E.g. `claims-assistant/prod`.' }) name: string) {
     return this.service.findByName(name);
   }
 
+  @Allow(Permission.AUDIT_READ)
   @Query(() => DeploymentConnection, { description: 'Deployments by owner, environment, tag or organization.' })
   async deployments(@Args() args: DeploymentsArgs) {
     return toConnection('deployment', await this.service.page(args.filter ?? {}, toPageRequest('deployment', args.first, args.after)));
   }
 
+  @Allow(Permission.DEPLOYMENT_WRITE)
   @Mutation(() => DeploymentType, { description: 'Register a deployment. Idempotent by name; different values are a CONFLICT.' })
   registerDeployment(@Args('input', { description: 'What to register.' }) input: RegisterDeploymentInput) {
     return this.service.register(input);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRecorder } from '@pedigree/audit';
 import {
   assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry, normalizeEvidence,
   notFound, Page, PageRequest,
@@ -33,6 +34,7 @@ export class DeploymentService {
     private readonly deployments: DeploymentRepository,
     private readonly nodes: LineageNodeRepository,
     private readonly orgs: OrganizationService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async register(input: RegisterDeploymentCommand): Promise<DeploymentRecord> {
@@ -59,10 +61,10 @@ export class DeploymentService {
       };
       const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
       const created = await this.deployments.insert(record, registration);
-      if (created) return created;
-      const existing = (await this.deployments.findByName(name))!;
-      assertSamePayload('Deployment', name, existing.registration, registration);
-      return existing.id;
+      const id = created ?? (await this.deployments.findByName(name))!.id;
+      if (!created) assertSamePayload('Deployment', name, (await this.deployments.findByName(name))!.registration, registration);
+      await this.audit.record('registerDeployment', input, [id]);
+      return id;
     });
     return (await this.deployments.findByIds([id]))[0];
   }

@@ -1,3 +1,5 @@
+import { Permission } from '@pedigree/core';
+import { Allow } from '@pedigree/graphql-common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CatalogContext, OrganizationType } from '@pedigree/catalog';
 import { LineageNodeType, NodeRefInput } from '@pedigree/lineage';
@@ -12,6 +14,7 @@ const nodes = (ctx: CatalogContext, ids: string[]) => ctx.loaders.node.loadMany(
 export class ExposureResolver {
   constructor(private readonly service: ExposureService) {}
 
+  @Allow(Permission.AUDIT_READ)
   @Query(() => ExposureType, { description: 'Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model or checkpoint, each with an explanation path.' })
   exposure(
     @Args('of', { type: () => NodeRefInput, description: 'The model or checkpoint to audit.' }) of: NodeRefInput,

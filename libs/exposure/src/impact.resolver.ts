@@ -1,7 +1,7 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { pageOfArray, Relation, toPageRequest } from '@pedigree/core';
+import { Permission, pageOfArray, Relation, toPageRequest } from '@pedigree/core';
 import { CatalogContext } from '@pedigree/catalog';
-import { Connection, toOffsetConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, toOffsetConnection } from '@pedigree/graphql-common';
 import { LineageNodeType } from '@pedigree/lineage';
 import { AffectedDeploymentType, AffectedNodeType, ImpactTargetInput, ImpactType } from './impact.graphql';
 import { ImpactService, ImpactView } from './impact.service';
@@ -18,6 +18,7 @@ export class ImpactResolver {
     private readonly portfolioService: PortfolioService,
   ) {}
 
+  @Allow(Permission.AUDIT_READ)
   @Query(() => ImpactType, { description: 'What is affected if an organization, model, checkpoint, dataset or country changes terms or goes away: all descendants, totals per relation, and the deployments.' })
   async impact(
     @Args('of', { type: () => ImpactTargetInput, description: 'The target.' }) of: ImpactTargetInput,
@@ -28,6 +29,7 @@ export class ImpactResolver {
     return { ...view, affectedCount: view.affected.length, deploymentCount: view.deployments.length };
   }
 
+  @Allow(Permission.AUDIT_READ)
   @Query(() => PortfolioExposureType, { description: 'Country and vendor shares, concentration (HHI) and single points of failure across deployments or models.' })
   portfolioExposure(
     @Args('filter', { type: () => PortfolioFilterInput, nullable: true, description: 'Which members; all deployments by default.' }) filter?: PortfolioFilterInput,

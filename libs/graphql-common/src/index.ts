@@ -1,2 +1,3 @@
 export * from './evidence.graphql';
 export * from './connection.graphql';
+export * from './allow.decorator';

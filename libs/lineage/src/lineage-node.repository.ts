@@ -40,6 +40,13 @@ export class LineageNodeRepository {
     return rows.map(toIdentity);
   }
 
+  /** The `namespace/name` that owns a node: its own key, or for a checkpoint its model's name. */
+  async ownerName(node: NodeIdentity): Promise<string> {
+    if (node.kind !== NodeKind.CHECKPOINT) return node.key;
+    const row = await this.db.one<{ name: string }>(`SELECT m.name FROM checkpoint c JOIN model m ON m.id = c.model_id WHERE c.id = $1`, [node.id]);
+    return row?.name ?? node.key;
+  }
+
   /** Finds a node by key regardless of kind: models first, then datasets, then checkpoints. */
   async findAnyByKey(key: string): Promise<NodeIdentity[]> {
     const rows = await this.db.query<NodeRow>(`SELECT id, kind, key FROM lineage_node WHERE lower(key) = lower($1) ORDER BY kind`, [key]);

@@ -1,6 +1,6 @@
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
-import { toPageRequest, Direction, Relation } from '@pedigree/core';
-import { Connection, toConnection } from '@pedigree/graphql-common';
+import { Permission, toPageRequest, Direction, Relation } from '@pedigree/core';
+import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
 import { LineageContext, LineageNodeRecord } from './lineage.loaders';
 import {
   AssertLineageInput,
@@ -59,11 +59,13 @@ class LineageEdgesArgs {
 export class LineageResolver {
   constructor(private readonly service: LineageService) {}
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => LineageGraphType, { description: 'Ancestors or descendants of a model, checkpoint or dataset, with typed edges and evidence.' })
   lineage(@Args() args: LineageArgs) {
     return this.service.subgraph(args.of, args.direction, args.maxDepth, args.relations ?? [], args.includeRetracted);
   }
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => LineagePathType, { nullable: true, description: 'The shortest chain of edges between two nodes, in either direction; null when unrelated.' })
   path(
     @Args('from', { type: () => NodeRefInput, description: 'One end.' }) from: NodeRefInput,
@@ -72,16 +74,19 @@ export class LineageResolver {
     return this.service.path(from, to);
   }
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => LineageEdgeConnection, { description: 'Lineage edges, filtered by relation or endpoint.' })
   async lineageEdges(@Args() args: LineageEdgesArgs) {
     return toConnection('edge', await this.service.edgesPage(args, toPageRequest('edge', args.first, args.after)));
   }
 
+  @Allow(Permission.LINEAGE_WRITE)
   @Mutation(() => LineageEdgeType, { description: 'Add an evidenced edge between existing nodes. Rejected with CYCLE if it would close a loop.' })
   assertLineage(@Args('input', { description: 'What to register or record.' }) input: AssertLineageInput) {
     return this.service.assert(input);
   }
 
+  @Allow(Permission.LINEAGE_WRITE)
   @Mutation(() => LineageEdgeType, { description: 'Withdraw an edge with evidence. The edge is kept; queries skip it by default.' })
   retractLineage(@Args('input', { description: 'What to register or record.' }) input: RetractLineageInput) {
     return this.service.retract(input.edgeId, input.evidence, input.recordedBy);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { conflict, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation } from '@pedigree/core';
+import { AuditRecorder } from '@pedigree/audit';
+import { assertNamespaceWritable, conflict, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageEdgeRecord } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
@@ -33,6 +34,7 @@ export class LineageService {
     private readonly edges: LineageEdgeRepository,
     private readonly writer: LineageWriter,
     @Inject(LINEAGE_GRAPH) private readonly graph: LineageGraph,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async subgraph(of: NodeRef, direction: Direction, maxDepth: number, relations: Relation[], includeRetracted: boolean): Promise<SubgraphResult> {
@@ -66,12 +68,15 @@ export class LineageService {
     const recordedBy = command.recordedBy?.trim() || 'api';
     const [id] = await this.db.transaction(async () => {
       const derived = await resolveNodeRef(this.nodes, command.derived, 'input.derived');
+      assertNamespaceWritable(await this.nodes.ownerName(derived), 'input.derived');
       const source = await resolveNodeRef(this.nodes, command.source, 'input.source');
       const draft = {
         source, sourceId: source.id, relation: command.relation, mergeWeight: command.mergeWeight ?? null, trainingRunId: null, evidence,
         field: 'input', sourceField: 'input.source',
       };
-      return this.writer.add(derived, [draft], false, recordedBy);
+      const ids = await this.writer.add(derived, [draft], false, recordedBy);
+      await this.audit.record('assertLineage', command, [...ids, derived.id, source.id]);
+      return ids;
     });
     return (await this.edges.findByIds([id]))[0];
   }
@@ -84,8 +89,13 @@ export class LineageService {
     if (existing.relation === Relation.CHECKPOINT_OF) {
       throw invalidInput('input.edgeId', 'is the CHECKPOINT_OF edge that ties a checkpoint to its model and cannot be retracted', 'a lineage claim edge');
     }
-    const added = await this.edges.retract(edgeId, evidence, recordedBy?.trim() || 'api');
-    if (!added) throw conflict(`input.edgeId: edge ${edgeId} is already retracted.`, ['input.edgeId']);
+    const [derived] = await this.nodes.findByIds([existing.derivedId]);
+    assertNamespaceWritable(await this.nodes.ownerName(derived), 'input.edgeId');
+    await this.db.transaction(async () => {
+      const added = await this.edges.retract(edgeId, evidence, recordedBy?.trim() || 'api');
+      if (!added) throw conflict(`input.edgeId: edge ${edgeId} is already retracted.`, ['input.edgeId']);
+      await this.audit.record('retractLineage', { edgeId, evidence: evidenceDraft, recordedBy }, [edgeId]);
+    });
     return (await this.edges.findByIds([edgeId]))[0];
   }
 

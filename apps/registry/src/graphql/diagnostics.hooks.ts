@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { requestContext } from '@pedigree/core';
 import { sqlDiagnostics } from '@pedigree/database';
 
 /**
@@ -6,7 +7,8 @@ import { sqlDiagnostics } from '@pedigree/database';
  * `extensions.diagnostics`. Tests use it to prove batching and that rejected requests run no SQL.
  */
 export function registerSqlScope(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (_req, _reply, done) => sqlDiagnostics.run(done));
+  // Both scopes are opened around the rest of the request's processing.
+  fastify.addHook('onRequest', (_req, _reply, done) => requestContext.run(() => sqlDiagnostics.run(done)));
 }
 
 /** Call after Mercurius is registered (after `app.init()`). */

@@ -1,5 +1,6 @@
+import { Allow } from '@pedigree/graphql-common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { invalidInput } from '@pedigree/core';
+import { Permission, invalidInput } from '@pedigree/core';
 import { LineageEdgeType } from '@pedigree/lineage';
 import { CatalogContext } from '../catalog.loaders';
 import { ModelType } from '../model/model.graphql';
@@ -12,6 +13,7 @@ import { CheckpointService } from './checkpoint.service';
 export class CheckpointResolver {
   constructor(private readonly service: CheckpointService) {}
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => CheckpointType, { nullable: true, description: 'A checkpoint by id or digest. Give one.' })
   checkpoint(
     @Args('id', { type: () => ID, nullable: true, description: 'Registry id.' }) id?: string,
@@ -20,6 +22,7 @@ export class CheckpointResolver {
     return this.service.requireOne({ id, digest });
   }
 
+  @Allow(Permission.LINEAGE_WRITE)
   @Mutation(() => CheckpointType, { description: 'Register a checkpoint, its lineage and training run atomically. Idempotent by digest; a different payload is a CONFLICT naming the fields.' })
   registerCheckpoint(@Args('input', { description: 'What to register or record.' }) input: RegisterCheckpointInput) {
     const { hyperparametersJson, ...run } = input.trainingRun ?? ({} as NonNullable<RegisterCheckpointInput['trainingRun']>);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertSamePayload, canonicalize, comparableEvidence, Evidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
+  assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, Evidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
   normalizeEvidence, Relation,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
@@ -44,6 +45,7 @@ export class CheckpointService {
     private readonly nodes: LineageNodeRepository,
     private readonly writer: LineageWriter,
     private readonly orgs: OrganizationService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /**
@@ -73,6 +75,7 @@ export class CheckpointService {
     const id = await this.db.transaction(async () => {
       const model = await resolveNodeRef(this.nodes, input.model, 'input.model');
       if (model.kind !== NodeKind.MODEL) throw invalidInput('input.model', `"${model.key}" is a ${model.kind.toLowerCase()}`, 'a model');
+      assertNamespaceWritable(model.key, 'input.model');
       const declared = await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence);
       const implied = [
         ...(await this.runSources(run?.datasets, 'input.trainingRun.datasets', Relation.TRAINED_ON, evidence)),
@@ -94,6 +97,7 @@ export class CheckpointService {
       const node = await this.nodes.claim(NodeKind.CHECKPOINT, digest);
       if (!node.created) {
         assertSamePayload('Checkpoint', digest, await this.checkpoints.registration(node.id), registration);
+        await this.audit.record('registerCheckpoint', input, [node.id]);
         return node.id;
       }
       await this.checkpoints.insert({ id: node.id, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy }, registration);
@@ -102,7 +106,8 @@ export class CheckpointService {
         { source: model, sourceId: model.id, relation: Relation.CHECKPOINT_OF, mergeWeight: null, trainingRunId: null, evidence, field: 'input.model', sourceField: 'input.model', system: true },
         ...[...declared, ...implied].map((d) => ({ ...d, trainingRunId: runId })),
       ];
-      await this.writer.add({ id: node.id, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);
+      const edgeIds = await this.writer.add({ id: node.id, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);
+      await this.audit.record('registerCheckpoint', input, [node.id, ...(runId ? [runId] : []), ...edgeIds]);
       return node.id;
     });
     return (await this.checkpoints.findByIds([id]))[0];

@@ -1,6 +1,6 @@
 import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { toPageRequest } from '@pedigree/core';
-import { Connection, toConnection } from '@pedigree/graphql-common';
+import { Permission, toPageRequest } from '@pedigree/core';
+import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
 import { LineageEdgeType } from '@pedigree/lineage';
 import { CatalogContext } from '../catalog.loaders';
 import { countryOfOrigin } from '../country-of-origin';
@@ -30,16 +30,19 @@ class DatasetsArgs {
 export class DatasetResolver {
   constructor(private readonly service: DatasetService) {}
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => DatasetType, { nullable: true, description: 'A dataset by name (case-insensitive).' })
   dataset(@Args('name', { description: 'E.g. `HuggingFaceH4/ultrachat_200k`.' }) name: string) {
     return this.service.findByName(name);
   }
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => DatasetConnection, { description: 'Browse datasets by country or license.' })
   async datasets(@Args() args: DatasetsArgs) {
     return toConnection('dataset', await this.service.page(args, toPageRequest('dataset', args.first, args.after)));
   }
 
+  @Allow(Permission.LINEAGE_WRITE)
   @Mutation(() => DatasetType, { description: 'Register a dataset and the models that generated it. Idempotent by name.' })
   registerDataset(@Args('input', { description: 'What to register or record.' }) input: RegisterDatasetInput) {
     return this.service.register(input);

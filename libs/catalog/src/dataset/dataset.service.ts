@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
+import { AuditRecorder } from '@pedigree/audit';
+import { assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageWriter, NodeRef, resolveSources } from '@pedigree/lineage';
@@ -28,11 +29,13 @@ export class DatasetService {
     private readonly writer: LineageWriter,
     private readonly orgs: OrganizationService,
     private readonly licenses: CustomLicenseService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async register(input: RegisterDatasetCommand): Promise<DatasetRecord> {
     const name = input.name?.trim() ?? '';
     if (!NAME_PATTERN.test(name)) throw invalidInput('input.name', `"${input.name}" is not a dataset name`, NAME_ACCEPTED.replace('meta-llama/Llama-3.1-8B', 'HuggingFaceH4/ultrachat_200k'));
+    assertNamespaceWritable(name, 'input.name');
     const evidence = normalizeEvidence(input.evidence, 'input.evidence');
     const country = input.countryOverride ? normalizeCountry(input.countryOverride.country, 'input.countryOverride.country') : null;
     const countryEvidence = input.countryOverride ? normalizeEvidence(input.countryOverride.evidence, 'input.countryOverride.evidence') : null;
@@ -55,10 +58,12 @@ export class DatasetService {
       const node = await this.nodes.claim(NodeKind.DATASET, name);
       if (!node.created) {
         assertSamePayload('Dataset', name, await this.datasets.registration(node.id), registration);
+        await this.audit.record('registerDataset', input, [node.id]);
         return node.id;
       }
       await this.datasets.insert({ id: node.id, ...record }, registration);
-      await this.writer.add({ id: node.id, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
+      const edgeIds = await this.writer.add({ id: node.id, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
+      await this.audit.record('registerDataset', input, [node.id, ...edgeIds]);
       return node.id;
     });
     return (await this.datasets.findByIds([id]))[0];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRecorder } from '@pedigree/audit';
 import { assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseRecord } from '@pedigree/licensing';
@@ -21,6 +22,7 @@ export class CustomLicenseService {
   constructor(
     private readonly db: Db,
     private readonly licenses: CustomLicenseRepository,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async register(input: RegisterLicenseCommand): Promise<CustomLicenseRecord> {
@@ -50,6 +52,7 @@ export class CustomLicenseService {
       if (!(await this.licenses.insert(record, registration))) {
         assertSamePayload('License', key, await this.licenses.registration(key), registration);
       }
+      await this.audit.record('registerLicense', input, [key]);
     });
     return (await this.licenses.findByKeys([key]))[0];
   }

@@ -1,6 +1,6 @@
 import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { invalidInput, toPageRequest } from '@pedigree/core';
-import { Connection, EvidenceType, toConnection } from '@pedigree/graphql-common';
+import { Permission, invalidInput, toPageRequest } from '@pedigree/core';
+import { Allow, Connection, EvidenceType, toConnection } from '@pedigree/graphql-common';
 import { CustomLicenseType } from '../license/custom-license.graphql';
 import { CatalogContext } from '../catalog.loaders';
 import { CheckpointType } from '../checkpoint/checkpoint.graphql';
@@ -28,6 +28,7 @@ class ModelsArgs {
 export class ModelResolver {
   constructor(private readonly service: ModelService) {}
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => ModelType, { nullable: true, description: 'A model by id or by name (`namespace/name`, case-insensitive). Give one.' })
   model(
     @Args('id', { type: () => ID, nullable: true, description: 'Registry id.' }) id?: string,
@@ -37,11 +38,13 @@ export class ModelResolver {
     return id ? this.service.findById(id) : this.service.findByName(name!);
   }
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => ModelConnection, { description: 'Browse models by country, organization, license or access.' })
   async models(@Args() args: ModelsArgs) {
     return toConnection('model', await this.service.page(args.filter ?? {}, toPageRequest('model', args.first, args.after)));
   }
 
+  @Allow(Permission.LINEAGE_WRITE)
   @Mutation(() => ModelType, { description: 'Register a model with its lineage in one transaction. Idempotent by name.' })
   registerModel(@Args('input', { description: 'What to register or record.' }) input: RegisterModelInput) {
     return this.service.register(input);

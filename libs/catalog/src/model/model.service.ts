@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
+import { AuditRecorder } from '@pedigree/audit';
+import { assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageSource, LineageWriter, resolveSources } from '@pedigree/lineage';
@@ -39,11 +40,13 @@ export class ModelService {
     private readonly writer: LineageWriter,
     private readonly orgs: OrganizationService,
     private readonly licenses: CustomLicenseService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async register(input: RegisterModelCommand): Promise<ModelRecord> {
     const name = input.name?.trim() ?? '';
     if (!NAME_PATTERN.test(name)) throw invalidInput('input.name', `"${input.name}" is not a model name`, NAME_ACCEPTED);
+    assertNamespaceWritable(name, 'input.name');
     const evidence = normalizeEvidence(input.evidence, 'input.evidence');
     const country = input.countryOverride ? normalizeCountry(input.countryOverride.country, 'input.countryOverride.country') : null;
     const countryEvidence = input.countryOverride ? normalizeEvidence(input.countryOverride.evidence, 'input.countryOverride.evidence') : null;
@@ -74,10 +77,12 @@ export class ModelService {
       const node = await this.nodes.claim(NodeKind.MODEL, name);
       if (!node.created) {
         assertSamePayload('Model', name, await this.models.registration(node.id), registration);
+        await this.audit.record('registerModel', input, [node.id]);
         return node.id;
       }
       await this.models.insert({ id: node.id, ...record }, registration);
-      await this.writer.add({ id: node.id, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
+      const edgeIds = await this.writer.add({ id: node.id, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
+      await this.audit.record('registerModel', input, [node.id, ...edgeIds]);
       return node.id;
     });
     return (await this.models.findByIds([id]))[0];

@@ -1,6 +1,6 @@
 import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { toPageRequest } from '@pedigree/core';
-import { Connection, toConnection } from '@pedigree/graphql-common';
+import { Permission, toPageRequest } from '@pedigree/core';
+import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
 import { CatalogContext } from '../catalog.loaders';
 import { OrganizationKind, OrganizationRecord } from './organization.record';
 import { OrganizationType, RegisterOrganizationInput } from './organization.graphql';
@@ -27,16 +27,19 @@ class OrganizationsArgs {
 export class OrganizationResolver {
   constructor(private readonly service: OrganizationService) {}
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => OrganizationType, { nullable: true, description: 'An organization by slug or alias (e.g. `meta` or `meta-llama`).' })
   organization(@Args('slug', { description: 'Slug or alias.' }) slug: string) {
     return this.service.find(slug);
   }
 
+  @Allow(Permission.CATALOG_READ)
   @Query(() => OrganizationConnection, { description: 'Organizations, filtered by country or kind.' })
   async organizations(@Args() args: OrganizationsArgs) {
     return toConnection('organization', await this.service.page(args, toPageRequest('organization', args.first, args.after)));
   }
 
+  @Allow(Permission.REFERENCE_WRITE)
   @Mutation(() => OrganizationType, { description: 'Register an organization. Idempotent by slug; different values are a CONFLICT.' })
   registerOrganization(@Args('input', { description: 'What to register or record.' }) input: RegisterOrganizationInput) {
     return this.service.register(input);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRecorder } from '@pedigree/audit';
 import {
   assertSamePayload, canonicalize, comparableEvidence, conflict, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page,
   PageRequest,
@@ -24,6 +25,7 @@ export class OrganizationService {
   constructor(
     private readonly db: Db,
     private readonly orgs: OrganizationRepository,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async register(input: RegisterOrganizationCommand): Promise<OrganizationRecord> {
@@ -47,11 +49,13 @@ export class OrganizationService {
       if (!created) {
         const existing = (await this.orgs.findBySlugOrAlias(slug))!;
         assertSamePayload('Organization', slug, await this.orgs.registration(existing.id), registration);
+        await this.audit.record('registerOrganization', input, [existing.id]);
         return existing.id;
       }
       const taken = await this.orgs.claimNames(created, [slug, ...aliases]);
       if (taken.includes(slug)) throw conflict(`input.slug: "${slug}" is already an alias of another organization.`, ['input.slug']);
       if (taken.length) throw conflict(`input.aliases: ${taken.map((a) => `"${a}"`).join(', ')} already name another organization.`, ['input.aliases'], { aliases: taken });
+      await this.audit.record('registerOrganization', input, [created]);
       return created;
     });
     return (await this.orgs.findByIds([id]))[0];

@@ -1,0 +1,123 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainError, ErrorCode, invalidInput, notFound, Page, PageRequest, Principal, Role, conflict } from '@pedigree/core';
+import { AuditRecorder } from '@pedigree/audit';
+import { Db } from '@pedigree/database';
+import { ApiTokenRecord, ApiTokenRepository } from './api-token.repository';
+import { hashToken, isTokenFormat, newToken, tokenPrefix } from './token-format';
+
+export interface CreateTokenCommand {
+  owner: string;
+  role: Role;
+  organizations?: string[] | null;
+  namespaces?: string[] | null;
+  expiresAt?: Date | null;
+}
+
+interface Cached {
+  principal: Principal | null;
+  until: number;
+}
+
+/** How long a verified token is trusted without a database read; revocation takes effect within it. */
+const CACHE_MS = 5_000;
+const TOUCH_MS = 60_000;
+
+@Injectable()
+export class ApiTokenService {
+  private readonly logger = new Logger('ApiTokens');
+  private readonly cache = new Map<string, Cached>();
+  private readonly touched = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly tokens: ApiTokenRepository,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  /** The plaintext token is returned here and never again: only its SHA-256 is stored. */
+  async create(input: CreateTokenCommand, createdBy: string | null = null): Promise<{ token: string; record: ApiTokenRecord }> {
+    const owner = input.owner?.trim();
+    if (!owner || owner.length > 200) throw invalidInput('input.owner', 'must be 1 to 200 characters');
+    const organizations = [...new Set((input.organizations ?? []).map((o) => o.trim().toLowerCase()))];
+    const namespaces = [...new Set((input.namespaces ?? []).map((n) => n.trim().toLowerCase()))];
+    if ((organizations.length || namespaces.length) && input.role !== Role.PIPELINE) {
+      throw invalidInput('input.role', 'only PIPELINE tokens can be limited to organizations or namespaces', 'PIPELINE');
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw invalidInput('input.expiresAt', 'is in the past', 'a future time');
+    const token = newToken();
+    const record = await this.db.transaction(async () => {
+      const unknown = await this.tokens.unknownOrganizations(organizations);
+      if (unknown.length) throw notFound('Organization', unknown.join(', '), 'input.organizations');
+      const id = await this.tokens.insert(
+        { owner, role: input.role, organizations, namespaces, tokenPrefix: tokenPrefix(token), createdBy, expiresAt: input.expiresAt ?? null },
+        hashToken(token),
+      );
+      await this.audit.record('createApiToken', { ...input, organizations, namespaces }, [id]);
+      return (await this.tokens.findById(id))!;
+    });
+    return { token, record };
+  }
+
+  /** On an empty registry: one admin token, printed once by the caller. `fixed` lets automation choose it. */
+  async bootstrap(fixed?: string): Promise<string | null> {
+    if ((await this.tokens.count()) > 0) return null;
+    if (fixed && !isTokenFormat(fixed)) throw new Error('PEDIGREE_BOOTSTRAP_TOKEN must look like pdg_<43 base64url characters>');
+    const token = fixed ?? newToken();
+    await this.db.transaction(async () => {
+      const id = await this.tokens.insert(
+        { owner: 'bootstrap-admin', role: Role.ADMIN, organizations: [], namespaces: [], tokenPrefix: tokenPrefix(token), createdBy: null, expiresAt: null },
+        hashToken(token),
+      );
+      await this.audit.record('bootstrapAdminToken', { owner: 'bootstrap-admin' }, [id]);
+    });
+    return token;
+  }
+
+  async revoke(id: string): Promise<ApiTokenRecord> {
+    if (!/^\d{1,18}$/.test(id)) throw invalidInput('id', `"${id}" is not a token id`, 'a numeric id');
+    return this.db.transaction(async () => {
+      const existing = await this.tokens.findById(id);
+      if (!existing) throw notFound('API token', id, 'id');
+      if (!(await this.tokens.revoke(id))) throw conflict(`id: token ${id} is already revoked.`, ['id']);
+      await this.audit.record('revokeApiToken', { id }, [id]);
+      this.cache.clear();
+      return (await this.tokens.findById(id))!;
+    });
+  }
+
+  page(page: PageRequest): Promise<Page<ApiTokenRecord>> {
+    return this.tokens.page(page);
+  }
+
+  /** Null header: UNAUTHENTICATED. Unknown, expired or revoked: UNAUTHENTICATED, saying which. */
+  async authenticate(header: string | undefined): Promise<Principal> {
+    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send an API token: header "Authorization: Bearer pdg_…".');
+    if (!isTokenFormat(token)) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The Authorization header does not hold a Pedigree token (pdg_…).');
+    const hash = hashToken(token);
+    const now = Date.now();
+    let hit = this.cache.get(hash);
+    if (!hit || hit.until < now) {
+      hit = { principal: await this.principalFor(hash), until: now + CACHE_MS };
+      this.cache.set(hash, hit);
+      if (this.cache.size > 10_000) this.cache.clear();
+    }
+    if (!hit.principal) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This token is unknown, expired or revoked.');
+    this.touch(hit.principal.tokenId!, now);
+    return hit.principal;
+  }
+
+  private async principalFor(hash: string): Promise<Principal | null> {
+    const t = await this.tokens.findByHash(hash);
+    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt.getTime() <= Date.now())) return null;
+    const fromOrgs = await this.tokens.namespacesOf(t.organizations);
+    return { tokenId: t.id, actor: t.owner, role: t.role, namespaces: [...new Set([...t.namespaces, ...fromOrgs])] };
+  }
+
+  /** last_used_at is written at most once a minute per token, off the request's critical path. */
+  private touch(id: string, now: number): void {
+    if ((this.touched.get(id) ?? 0) > now - TOUCH_MS) return;
+    this.touched.set(id, now);
+    void this.tokens.touch(id).catch((e) => this.logger.warn(`last-used update failed: ${String(e)}`));
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { requestContext } from '@pedigree/core';
+import { inputDigest } from './audit-hash';
+import { AuditRepository } from './audit.repository';
+
+/**
+ * Appends the audit event of a mutation. Call it inside the mutation's transaction: the event
+ * commits with the change or not at all. No lock is taken; chaining happens afterwards.
+ */
+@Injectable()
+export class AuditRecorder {
+  constructor(private readonly audit: AuditRepository) {}
+
+  async record(operation: string, input: unknown, touchedIds: readonly string[]): Promise<void> {
+    const principal = requestContext.principal();
+    await this.audit.append({
+      actorTokenId: principal.tokenId,
+      actor: principal.actor,
+      operation,
+      inputDigest: inputDigest(input),
+      touchedIds: [...new Set(touchedIds)],
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { Page, PageRequest } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { StoredEvent } from './audit-hash';
+
+type Row = Record<string, any>;
+
+export interface AuditEventRecord {
+  id: string;
+  occurredAt: Date;
+  actorTokenId: string | null;
+  actor: string;
+  operation: string;
+  inputDigest: string;
+  touchedIds: string[];
+  seq: number | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+
+const toRecord = (r: Row): AuditEventRecord => ({
+  id: String(r.id), occurredAt: r.occurred_at, actorTokenId: r.actor_token_id === null ? null : String(r.actor_token_id), actor: r.actor,
+  operation: r.operation, inputDigest: r.input_digest, touchedIds: r.touched_ids, seq: r.seq === null ? null : Number(r.seq),
+  prevHash: r.prev_hash, hash: r.hash,
+});
+
+export interface AuditFilter {
+  operation?: string | null;
+  actorTokenId?: string | null;
+  touchedId?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+export interface TreeHeadRecord {
+  id: string;
+  size: number;
+  headHash: string;
+  signedAt: Date;
+  signature: string;
+  publicKey: string;
+}
+
+/** A single, fixed key: only one process chains at a time, across instances. */
+const CHAIN_LOCK = 7_312_003;
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  async append(e: Pick<AuditEventRecord, 'actorTokenId' | 'actor' | 'operation' | 'inputDigest' | 'touchedIds'>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids) VALUES ($1,$2,$3,$4,$5)`,
+      [e.actorTokenId, e.actor, e.operation, e.inputDigest, e.touchedIds],
+    );
+  }
+
+  async tryChainLock(): Promise<boolean> {
+    return (await this.db.one<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [CHAIN_LOCK]))!.ok;
+  }
+
+  async head(): Promise<{ seq: number; hash: string } | null> {
+    const row = await this.db.one<Row>(`SELECT seq, hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
+  async unchained(limit: number): Promise<AuditEventRecord[]> {
+    return (await this.db.query<Row>(`SELECT * FROM audit_event WHERE seq IS NULL ORDER BY id LIMIT $1`, [limit])).map(toRecord);
+  }
+
+  async setChain(rows: { id: string; seq: number; prevHash: string; hash: string }[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db.query(
+      `UPDATE audit_event e SET seq = u.seq, prev_hash = u.prev_hash, hash = u.hash, chained_at = now()
+       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(id, seq, prev_hash, hash) WHERE e.id = u.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.prevHash), rows.map((r) => r.hash)],
+    );
+  }
+
+  async chainedAfter(seq: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
+    return rows.map((r) => {
+      const e = toRecord(r);
+      return { ...e, seq: e.seq!, prevHash: e.prevHash!, hash: e.hash! };
+    });
+  }
+
+  async pendingCount(): Promise<number> {
+    return Number((await this.db.one<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE seq IS NULL`))!.n);
+  }
+
+  async page(f: AuditFilter, page: PageRequest): Promise<Page<AuditEventRecord>> {
+    const where = `($1::text IS NULL OR operation = $1) AND ($2::bigint IS NULL OR actor_token_id = $2)
+      AND ($3::text IS NULL OR $3 = ANY(touched_ids)) AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)`;
+    const params = [f.operation ?? null, f.actorTokenId ?? null, f.touchedId ?? null, f.since ?? null, f.until ?? null];
+    const [rows, count] = await Promise.all([
+      this.db.query<Row>(`SELECT * FROM audit_event WHERE ${where} AND ($6::bigint IS NULL OR id > $6) ORDER BY id LIMIT $7`, [...params, page.afterId, page.limit + 1]),
+      this.db.one<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE ${where}`, params),
+    ]);
+    return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
+  }
+
+  async insertHead(h: Omit<TreeHeadRecord, 'id'>): Promise<TreeHeadRecord> {
+    const row = await this.db.one<Row>(
+      `INSERT INTO audit_tree_head(size, head_hash, signed_at, signature, public_key) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
+      [h.size, h.headHash, h.signedAt, h.signature, h.publicKey],
+    );
+    return { id: String(row!.id), ...h };
+  }
+
+  async heads(limit: number): Promise<TreeHeadRecord[]> {
+    const rows = await this.db.query<Row>(`SELECT * FROM audit_tree_head ORDER BY id DESC LIMIT $1`, [limit]);
+    return rows.map((r) => ({ id: String(r.id), size: Number(r.size), headHash: r.head_hash, signedAt: r.signed_at, signature: r.signature, publicKey: r.public_key }));
+  }
+}
