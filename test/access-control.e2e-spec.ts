@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildSchema } from 'graphql';
+import { EVIDENCE, newDigest, newOrganization, tableCounts } from './support/factories';
+import { RegistryProcess, startRegistry } from './support/registry-process';
+
+const ROOT = resolve(__dirname, '..');
+const ROLES = ['ADMIN', 'PIPELINE', 'AUDITOR', 'READER'] as const;
+type RoleName = (typeof ROLES)[number];
+
+const CREATE_TOKEN = `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token apiToken { id role tokenPrefix } } }`;
+
+describe('access control', () => {
+  let r: RegistryProcess;
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    r = await startRegistry();
+    await newOrganization(r);
+    for (const role of ROLES) {
+      const res = await r.gql(CREATE_TOKEN, { i: { owner: `test-${role.toLowerCase()}`, role } });
+      expect(res.errors).toBeUndefined();
+      tokens[role] = res.data.createApiToken.token;
+    }
+  });
+  afterAll(() => r?.stop());
+
+  it('declares an access policy on every query and mutation of the schema', () => {
+    const matrix = JSON.parse(execFileSync(process.execPath, ['dist/apps/registry/src/print-schema.js', '--access'], { cwd: ROOT, encoding: 'utf8' }));
+    const schema = buildSchema(readFileSync(resolve(ROOT, 'schema.gql'), 'utf8'));
+    const unguarded: string[] = [];
+    for (const [type, root] of [['Query', schema.getQueryType()], ['Mutation', schema.getMutationType()]] as const) {
+      for (const field of Object.keys(root!.getFields())) if (!matrix[type][field]) unguarded.push(`${type}.${field}`);
+    }
+    expect(unguarded).toEqual([]);
+  });
+
+  it('stores tokens only as SHA-256 hashes and shows the secret once', async () => {
+    const created = await r.gql(CREATE_TOKEN, { i: { owner: 'hash-check', role: 'READER' } });
+    const { token, apiToken } = created.data.createApiToken;
+    expect(token).toMatch(/^pdg_[A-Za-z0-9_-]{43}$/);
+    const rows = await r.sql(`SELECT * FROM api_token WHERE id = $1`, [apiToken.id]);
+    expect(rows[0].token_hash).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(JSON.stringify(await r.sql(`SELECT * FROM audit_event`))).not.toContain(token);
+    const listed = await r.gql(`{ apiTokens(first: 100) { edges { node { id tokenPrefix owner } } } }`);
+    expect(JSON.stringify(listed.data)).not.toContain(token);
+    expect(r.output()).not.toContain(token);
+  });
+
+  it('refuses requests without a valid token', async () => {
+    for (const token of [null, 'pdg_not-a-real-token', `pdg_${'x'.repeat(43)}`]) {
+      const res = await r.gqlAs(token, `{ models(first: 1) { totalCount } }`);
+      expect(res.errors![0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(res.sqlQueries).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('stops honouring a revoked token', async () => {
+    const created = await r.gql(CREATE_TOKEN, { i: { owner: 'to-revoke', role: 'READER' } });
+    const { token, apiToken } = created.data.createApiToken;
+    expect((await r.gqlAs(token, `{ models(first: 1) { totalCount } }`)).errors).toBeUndefined();
+    await r.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: apiToken.id });
+    expect((await r.gqlAs(token, `{ models(first: 1) { totalCount } }`)).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets readers read the catalog only, and auditors read everything', async () => {
+    const catalog = `{ models(first: 1) { totalCount } }`;
+    const audit = `{ auditEvents(first: 1) { totalCount } }`;
+    const outcome = async (role: RoleName, q: string) => ((await r.gqlAs(tokens[role], q)).errors?.[0]?.extensions.code ?? 'OK');
+    expect(await Promise.all(ROLES.map((role) => outcome(role, catalog)))).toEqual(['OK', 'OK', 'OK', 'OK']);
+    expect(await Promise.all(ROLES.map((role) => outcome(role, audit)))).toEqual(['OK', 'FORBIDDEN', 'OK', 'FORBIDDEN']);
+  });
+
+  /** Each mutation with fresh, valid input per attempt, so an allowed call succeeds and a denied one would have. */
+  const MUTATIONS: Record<string, { allowed: RoleName[]; run: (as: (q: string, v?: any) => Promise<any>, n: string) => Promise<any> }> = {
+    registerOrganization: { allowed: ['ADMIN'], run: (as, n) => as(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, { i: { slug: `org-${n}`, name: n, kind: 'COMPANY', evidence: EVIDENCE } }) },
+    registerLicense: { allowed: ['ADMIN'], run: (as, n) => as(`mutation($i: RegisterLicenseInput!) { registerLicense(input: $i) { key } }`, { i: { key: `LicenseRef-${n}`, name: n, commercialUse: true, evidence: EVIDENCE } }) },
+    registerModel: { allowed: ['ADMIN', 'PIPELINE'], run: (as, n) => as(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: `test-org/m-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }) },
+    registerDataset: { allowed: ['ADMIN', 'PIPELINE'], run: (as, n) => as(`mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, { i: { name: `test-org/d-${n}`, evidence: EVIDENCE } }) },
+    registerCheckpoint: { allowed: ['ADMIN', 'PIPELINE'], run: (as, n) => as(`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`, { i: { model: { model: 'test-org/base' }, digest: newDigest(n), format: 'GGUF', registeredBy: 'ci' } }) },
+    assertLineage: { allowed: ['ADMIN', 'PIPELINE'], run: async (as, n) => {
+      await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: `test-org/child-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+      return as(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, { i: { derived: { model: `test-org/child-${n}` }, source: { model: 'test-org/base' }, relation: 'FINETUNE', evidence: EVIDENCE } });
+    } },
+    retractLineage: { allowed: ['ADMIN', 'PIPELINE'], run: async (as, n) => {
+      await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: `test-org/r-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: [{ source: { model: 'test-org/base' }, relation: 'FINETUNE' }] } });
+      const edge = await r.gql(`query($n: String) { lineage(of: { model: $n }) { edges { id } } }`, { n: `test-org/r-${n}` });
+      return as(`mutation($i: RetractLineageInput!) { retractLineage(input: $i) { id } }`, { i: { edgeId: edge.data.lineage.edges[0].id, evidence: EVIDENCE } });
+    } },
+    registerDeployment: { allowed: ['ADMIN', 'PIPELINE'], run: (as, n) => as(`mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { id } }`, { i: { name: `dep-${n}`, system: 's', ownerTeam: 't', environment: 'TEST', criticality: 'LOW', uses: { model: 'test-org/base' } } }) },
+    createApiToken: { allowed: ['ADMIN'], run: (as, n) => as(CREATE_TOKEN, { i: { owner: n, role: 'READER' } }) },
+    revokeApiToken: { allowed: ['ADMIN'], run: async (as, n) => {
+      const t = await r.gql(CREATE_TOKEN, { i: { owner: `victim-${n}`, role: 'READER' } });
+      return as(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: t.data.createApiToken.apiToken.id });
+    } },
+    signAuditTreeHead: { allowed: ['ADMIN'], run: (as) => as(`mutation { signAuditTreeHead { size } }`) },
+  };
+
+  it('covers every mutation of the schema in the role matrix', () => {
+    const schema = buildSchema(readFileSync(resolve(ROOT, 'schema.gql'), 'utf8'));
+    expect(Object.keys(MUTATIONS).sort()).toEqual(Object.keys(schema.getMutationType()!.getFields()).sort());
+  });
+
+  it('runs every mutation with every role: allowed, or FORBIDDEN with nothing changed', async () => {
+    await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'test-org/base', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+    const outcomes: string[] = [];
+    let n = 0;
+    for (const [name, m] of Object.entries(MUTATIONS)) {
+      for (const role of ROLES) {
+        const as = (q: string, v?: any) => r.gqlAs(tokens[role], q, v);
+        const tag = `${role.toLowerCase()}-${++n}`;
+        // Set-up writes happen as admin inside run(); measure around the call under test only.
+        let before: Record<string, number> | null = null;
+        const measured = async (q: string, v?: any) => {
+          before = { ...(await tableCounts(r)), audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n), tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n) };
+          return as(q, v);
+        };
+        const res = await m.run(measured, tag);
+        const code = res.errors?.[0]?.extensions.code ?? 'OK';
+        outcomes.push(`${name}:${role}:${code}`);
+        if (m.allowed.includes(role)) {
+          expect(`${name}:${role}:${code}`).toBe(`${name}:${role}:OK`);
+        } else {
+          expect(`${name}:${role}:${code}`).toBe(`${name}:${role}:FORBIDDEN`);
+          const after = { ...(await tableCounts(r)), audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n), tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n) };
+          expect(after).toEqual(before);
+        }
+      }
+    }
+    expect(outcomes).toHaveLength(Object.keys(MUTATIONS).length * ROLES.length);
+  });
+
+  it('limits a pipeline token to its namespaces, including those of its organizations', async () => {
+    const scoped = await r.gql(CREATE_TOKEN, { i: { owner: 'ci/acme', role: 'PIPELINE', organizations: ['test-org'] } });
+    const token = scoped.data.createApiToken.token;
+    await r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, { i: { slug: 'other', name: 'Other', kind: 'COMPANY', evidence: EVIDENCE } });
+    const mine = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'test-org/scoped-ok', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+    expect(mine.errors).toBeUndefined();
+    const before = await tableCounts(r);
+    const theirs = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'other/not-mine', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+    expect(theirs.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.name' });
+    const ckpt = await r.gqlAs(token, `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`, {
+      i: { model: { model: 'other/not-mine-either' }, digest: newDigest('scope'), format: 'GGUF', registeredBy: 'ci' },
+    });
+    expect(ckpt.errors![0].extensions.code).toBe('NOT_FOUND');
+    expect(await tableCounts(r)).toEqual(before);
+    const bad = await r.gql(CREATE_TOKEN, { i: { owner: 'x', role: 'READER', namespaces: ['acme'] } });
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'input.role' });
+  });
+});
