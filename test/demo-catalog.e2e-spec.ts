@@ -141,7 +141,7 @@ describe('demo catalog and README queries', () => {
     expect(impact.data.impact).toEqual({
       affectedCount: 4,
       byKind: [{ kind: 'WEIGHTS', count: 4 }],
-      byRelation: [{ relation: 'FINETUNE', count: 5 }, { relation: 'CHECKPOINT_OF', count: 1 }],
+      byRelation: [{ relation: 'FINETUNE', count: 3 }, { relation: 'CHECKPOINT_OF', count: 1 }],
       productionDeploymentCount: 1,
       deployments: { edges: [{ node: {
         deployment: { name: 'claims-assistant/prod', ownerTeam: 'claims' },

@@ -74,7 +74,7 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
   });
 
   it('computes portfolio shares, HHI and single points of failure across deployments', async () => {
-    const res = await r.gql(`{ portfolioExposure(filter: { environment: PRODUCTION }) {
+    const res = await r.gql(`{ portfolioExposure(filter: { environment: PRODUCTION }, top: 30) {
       scope memberCount countries { key count share } vendors { key label count }
       weightRootVendors { hhi shares { label count } } inferenceProviders { hhi shares { label count } }
       singlePointsOfFailure { kind label count share memberIds }

@@ -15,16 +15,18 @@ export class ExposureRepository {
 
   async facts(nodeIds: readonly string[]): Promise<ExposureNode[]> {
     const rows = await this.db.query<Row>(
-      `SELECT n.id, n.kind, COALESCE(m.name, d.name, c.digest) AS name, m.access::text AS access,
-         COALESCE(m.license, d.license) AS license,
-         COALESCE(m.country_override, d.country_override, r.root_country) AS country,
+      `SELECT n.id, n.kind, COALESCE(m.name, d.name, c.digest) AS name, COALESCE(m.access, cm.access)::text AS access,
+         COALESCE(m.license, d.license, cm.license) AS license,
+         COALESCE(m.country_override, d.country_override, cm.country_override, r.root_country) AS country,
          p.id AS p_id, p.slug AS p_slug, p.name AS p_name, p.country AS p_country,
          v.id AS v_id, v.slug AS v_slug, v.name AS v_name, r.root_country AS v_country
        FROM lineage_node n
        LEFT JOIN model m ON m.id = n.id
        LEFT JOIN dataset d ON d.id = n.id
        LEFT JOIN checkpoint c ON c.id = n.id
-       LEFT JOIN organization p ON p.id = COALESCE(m.publisher_id, d.publisher_id)
+       -- A checkpoint speaks for its model: same publisher, country, license and access.
+       LEFT JOIN model cm ON cm.id = c.model_id
+       LEFT JOIN organization p ON p.id = COALESCE(m.publisher_id, d.publisher_id, cm.publisher_id)
        LEFT JOIN organization_root r ON r.organization_id = p.id
        LEFT JOIN organization v ON v.id = r.root_id
        WHERE n.id = ANY($1::bigint[])`,

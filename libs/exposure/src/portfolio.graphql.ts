@@ -86,8 +86,8 @@ export class PortfolioExposureType {
   @Field(() => ConcentrationType, { description: 'Concentration of weight-root vendors (who trained the base weights).' })
   weightRootVendors: ConcentrationType;
 
-  @Field(() => ConcentrationType, { description: 'Concentration of inference providers (self-hosted counts as one).' })
-  inferenceProviders: ConcentrationType;
+  @Field(() => ConcentrationType, { nullable: true, description: 'Concentration of inference providers (self-hosted counts as one); null for models.' })
+  inferenceProviders: ConcentrationType | null;
 
   @Field(() => [SinglePointOfFailureType], { description: 'Top single points of failure, most members first.' })
   singlePointsOfFailure: SinglePointOfFailureType[];

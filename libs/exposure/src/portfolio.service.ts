@@ -31,7 +31,7 @@ export class PortfolioService {
     const scope = filter.scope ?? PortfolioScope.DEPLOYMENTS;
     const members = scope === PortfolioScope.DEPLOYMENTS ? await this.deploymentMembers(filter) : await this.modelMembers(filter);
     const loaded = await this.ancestry.load([...new Set(members.map((m) => m.nodeId))]);
-    return { scope, ...portfolioOf(members, loaded, top) };
+    return { scope, ...portfolioOf(members, loaded, top, scope === PortfolioScope.DEPLOYMENTS) };
   }
 
   private async deploymentMembers(filter: PortfolioCommand): Promise<PortfolioMember[]> {
@@ -39,7 +39,8 @@ export class PortfolioService {
     const providers = await this.repo.rollUp([...new Set(list.map((d) => d.inferenceProviderId).filter((id): id is string => !!id))]);
     return list.map((d) => {
       const provider = d.inferenceProviderId ? providers.get(d.inferenceProviderId) ?? null : null;
-      return { id: d.id, nodeId: d.nodeId, provider, servingCountry: d.country ?? provider?.country ?? null };
+      // Only a declared serving country counts; the provider's head office is not where it serves.
+      return { id: d.id, nodeId: d.nodeId, provider, servingCountry: d.country };
     });
   }
 

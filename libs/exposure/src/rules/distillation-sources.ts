@@ -23,12 +23,14 @@ export function distillationSources(ctx: RollupContext, edges: readonly EdgeRef[
   const selfTrainedOn = new Set(edges.filter((e) => e.relation === Relation.TRAINED_ON && isSelf(e.derivedId)).map((e) => e.sourceId));
   const found = new Map<string, DistillationSource>();
   for (const e of edges) {
+    if (!ctx.reach.depth.has(e.derivedId)) continue;
     const channel = e.relation === Relation.DISTILLATION ? DistillationChannel.TEACHER : e.relation === Relation.GENERATED_BY ? DistillationChannel.SYNTHETIC_DATA : null;
     if (!channel || !ctx.states.has(e.derivedId)) continue;
     const direct = channel === DistillationChannel.TEACHER ? isSelf(e.derivedId) : selfTrainedOn.has(e.derivedId);
-    const entry = found.get(e.sourceId) ?? {
-      nodeId: e.sourceId, channels: [], direct: false, depth: ctx.reach.depth.get(e.sourceId) ?? 0, path: pathTo(ctx.reach, e.sourceId),
-    };
+    // The explanation must go through the teaching edge itself, not just any shortest route.
+    const path = [...pathTo(ctx.reach, e.derivedId), e];
+    const entry = found.get(e.sourceId) ?? { nodeId: e.sourceId, channels: [], direct: false, depth: path.length, path };
+    if (path.length < entry.depth) Object.assign(entry, { depth: path.length, path });
     if (!entry.channels.includes(channel)) entry.channels.push(channel);
     entry.direct ||= direct;
     found.set(e.sourceId, entry);

@@ -6,8 +6,9 @@ import { foreignTo, rollUpExposure } from './exposure.rollup';
 import { buildGraph, pathText } from './graph-builder';
 import { DriftReason } from './license-rollup';
 
-const { WEIGHTS, DISTILLATION, TRAINING_DATA } = ExposureKind;
+const { DISTILLATION } = ExposureKind;
 const terms = new Map<string, LicenseTerms>([
+  ['LicenseRef-other-aup', { key: 'LicenseRef-other-aup', commercialUse: true, nonCommercial: false, attributionRequired: false, attributionText: null, namingRequirement: null, useRestrictions: ['Some other AUP'], userThreshold: null }],
   ['LicenseRef-llama3.1', { key: 'LicenseRef-llama3.1', commercialUse: true, nonCommercial: false, attributionRequired: true, attributionText: 'Built with Llama', namingRequirement: 'Llama prefix', useRestrictions: ['AUP'], userThreshold: 700_000_000 }],
 ]);
 
@@ -122,6 +123,9 @@ describe('exposure rollup rules', () => {
     ['CC-BY-NC-4.0', 'CC-BY-NC-4.0', []],
     ['CC-BY-SA-4.0', 'MIT', [DriftReason.SHARE_ALIKE_DROPPED]],
     ['CC-BY-NC-ND-4.0', 'CC-BY-NC-4.0', [DriftReason.DERIVATIVES_FORBIDDEN]],
+    ['CC-BY-ND-4.0', 'CC-BY-ND-4.0', [DriftReason.DERIVATIVES_FORBIDDEN]],
+    ['LicenseRef-llama3.1', 'LicenseRef-llama3.1', []],
+    ['LicenseRef-llama3.1', 'LicenseRef-other-aup', [DriftReason.USE_RESTRICTIONS_DROPPED]],
     ['Apache-2.0', 'MIT', []],
     [null, 'MIT', []],
   ])('license drift: base %s, derived %s → %j', (baseLicense, derivedLicense, reasons) => {
@@ -144,7 +148,28 @@ describe('exposure rollup rules', () => {
     expect(foreign.countries.map((c) => c.country)).toEqual(expect.arrayContaining(['US', null]));
     expect(foreign.countries.map((c) => c.country)).not.toContain('FR');
     expect(foreign.vendors.map((v) => v.vendor.slug).sort()).toEqual(['anon', 'meta']);
-    expect(TRAINING_DATA).toBe('TRAINING_DATA');
-    expect(WEIGHTS).toBe('WEIGHTS');
+  });
+
+  it('a checkpoint ancestor speaks for its model, and the subject is never its own ancestor on cyclic data', () => {
+    const s = summary('m', { m: { vendor: 'acme', country: 'FR' }, b: { vendor: 'meta', country: 'US' } }, ['m > b : FINETUNE', 'b > m : FINETUNE']);
+    expect(s.report.ancestorCount).toBe(1);
+    expect(s.countries).toEqual({ US: ['WEIGHTS', 1, 1] });
+    expect(Object.keys(s.vendors)).toEqual(['meta']);
+  });
+
+  it('a teacher path always goes through the teaching edge', () => {
+    const s = summary(
+      'm',
+      { m: { vendor: 'a' }, b: { vendor: 'b', country: 'US' }, s: { vendor: 'a' }, d: { vendor: 'a', kind: NodeKind.DATASET } },
+      ['m > b : FINETUNE', 'm > s : FINETUNE', 's > d : TRAINED_ON', 'd > b : GENERATED_BY'],
+    );
+    expect(s.report.distillationSources.map((t) => [t.nodeId, t.depth, pathText(t.path)])).toEqual([
+      ['b', 3, 'm -FINETUNE-> s | s -TRAINED_ON-> d | d -GENERATED_BY-> b'],
+    ]);
+  });
+
+  it('a distillation-only subject trained from scratch does not credit its teacher with weight roots', () => {
+    const s = summary('s', { s: { vendor: 'same' }, t: { vendor: 'same' } }, ['s > t : DISTILLATION']);
+    expect(s.vendors.same).toEqual(['DISTILLATION', false, false]);
   });
 });

@@ -68,8 +68,13 @@ export function impactOf(rootIds: readonly string[], edges: readonly EdgeRef[]):
 
   const kindCount = new Map<ExposureKind, number>();
   for (const a of affected) for (const k of a.kinds) kindCount.set(k, (kindCount.get(k) ?? 0) + 1);
-  const relationCount = new Map<Relation, number>();
-  for (const e of edges) if (depth.has(e.derivedId)) relationCount.set(e.relation, (relationCount.get(e.relation) ?? 0) + 1);
+  // Affected nodes per relation through which they are reached (a node reached two ways counts under each).
+  const byRelationNodes = new Map<Relation, Set<string>>();
+  for (const e of edges) {
+    if (!depth.has(e.derivedId) || !depth.has(e.sourceId) || roots.has(e.derivedId)) continue;
+    (byRelationNodes.get(e.relation) ?? byRelationNodes.set(e.relation, new Set()).get(e.relation)!).add(e.derivedId);
+  }
+  const relationCount = new Map([...byRelationNodes].map(([relation, nodes]) => [relation, nodes.size]));
 
   return {
     affected,

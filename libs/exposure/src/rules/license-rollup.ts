@@ -33,11 +33,17 @@ export interface LicenseDrift {
   path: EdgeRef[];
 }
 
-const CONSTRAINTS: [DriftReason, (p: LicenseProfile) => boolean][] = [
-  [DriftReason.NON_COMMERCIAL_DROPPED, isNonCommercial],
-  [DriftReason.SHARE_ALIKE_DROPPED, isShareAlike],
-  [DriftReason.DERIVATIVES_FORBIDDEN, forbidsDerivatives],
-  [DriftReason.USE_RESTRICTIONS_DROPPED, (p) => useRestrictions(p).length > 0],
+/** For each reason: does the ancestor impose it, and does the derived license honour it? */
+const CONSTRAINTS: [DriftReason, (ancestor: LicenseProfile, derived: LicenseProfile) => boolean][] = [
+  [DriftReason.NON_COMMERCIAL_DROPPED, (a, d) => isNonCommercial(a) && !isNonCommercial(d)],
+  [DriftReason.SHARE_ALIKE_DROPPED, (a, d) => isShareAlike(a) && !isShareAlike(d)],
+  // Any derivative of a no-derivatives work breaks it, whatever the derivative declares.
+  [DriftReason.DERIVATIVES_FORBIDDEN, (a) => forbidsDerivatives(a)],
+  // Pass-through means every ancestor restriction reappears in the derived license.
+  [DriftReason.USE_RESTRICTIONS_DROPPED, (a, d) => {
+    const carried = new Set(useRestrictions(d).map((o) => o.text));
+    return useRestrictions(a).some((o) => !carried.has(o.text));
+  }],
 ];
 
 export function licenseRollup(ctx: RollupContext, terms: ReadonlyMap<string, LicenseTerms>) {
@@ -82,9 +88,8 @@ export function licenseDrift(ctx: RollupContext, profiles: ReadonlyMap<string, L
     if (!own?.known) continue;
     const reach = breadthFirst(derivedId, up);
     const byDepth = [...reach.depth].filter(([id]) => id !== derivedId).sort((a, b) => a[1] - b[1] || Number(a[0]) - Number(b[0]));
-    for (const [reason, holds] of CONSTRAINTS) {
-      if (holds(own)) continue;
-      const origin = byDepth.find(([id]) => profiles.get(id)?.known && holds(profiles.get(id)!));
+    for (const [reason, violates] of CONSTRAINTS) {
+      const origin = byDepth.find(([id]) => profiles.get(id)?.known && violates(profiles.get(id)!, own));
       if (origin) drift.push({ derivedId, ancestorId: origin[0], reason, path: pathTo(reach, origin[0]) });
     }
   }

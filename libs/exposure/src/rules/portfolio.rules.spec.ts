@@ -1,4 +1,5 @@
 import { FailureKind, portfolioOf, PortfolioMember } from './portfolio.rules';
+import { NodeKind } from '@pedigree/core';
 import { buildGraph } from './graph-builder';
 
 const graph = buildGraph(
@@ -21,6 +22,7 @@ describe('portfolioOf', () => {
   const report = portfolioOf(
     [member('d1', 'chat'), member('d2', 'legal', 'aws', 'IE'), member('d3', 'merged'), member('d4', 'gpt4')],
     graph,
+    20,
   );
 
   it('counts and shares members by country and by vendor', () => {
@@ -39,12 +41,13 @@ describe('portfolioOf', () => {
   });
 
   it('computes HHI over inference providers, self-hosted counted as one', () => {
-    expect(report.inferenceProviders.hhi).toBeCloseTo(100 ** 2 * ((3 / 4) ** 2 + (1 / 4) ** 2), 2);
+    expect(report.inferenceProviders!.hhi).toBeCloseTo(100 ** 2 * ((3 / 4) ** 2 + (1 / 4) ** 2), 2);
   });
 
   it('ranks single points of failure by how many members each would take down', () => {
     const top = report.singlePointsOfFailure.map((f) => [f.kind, f.key, f.count]);
-    expect(top[0]).toEqual([FailureKind.COUNTRY, 'US', 3]);
+    // Every member is taken down by its own model's vendor and country too (acme, FR), which ties with US.
+    expect(top.slice(0, 3)).toEqual([[FailureKind.COUNTRY, 'FR', 3], [FailureKind.COUNTRY, 'US', 3], [FailureKind.VENDOR, 'acme', 3]]);
     expect(top).toEqual(expect.arrayContaining([
       [FailureKind.VENDOR, 'meta', 2],
       [FailureKind.BASE_MODEL, 'llama', 2],
@@ -54,6 +57,20 @@ describe('portfolioOf', () => {
     ]));
     // The merge can fall back on Mistral: neither Meta nor Llama takes it down.
     expect(report.singlePointsOfFailure.find((f) => f.key === 'meta')?.memberIds).toEqual(['d1', 'd2']);
+  });
+
+  it('counts a deployment of a base model checkpoint as taken down by that model and its vendor', () => {
+    const g = buildGraph('x', { ckpt: { kind: NodeKind.CHECKPOINT }, llama: { vendor: 'meta', country: 'US' } }, ['ckpt > llama : CHECKPOINT_OF']);
+    const spof = portfolioOf([member('d', 'ckpt')], g).singlePointsOfFailure.map((f) => `${f.kind}:${f.key}`);
+    expect(spof.sort()).toEqual(['BASE_MODEL:llama', 'COUNTRY:US', 'VENDOR:meta']);
+  });
+
+  it('reports unknown countries and vendors rather than dropping them, and no providers for models', () => {
+    const g = buildGraph('x', { anon: { country: null } }, []);
+    const r = portfolioOf([member('m', 'anon')], g, 10, false);
+    expect(r.countries).toEqual([{ key: null, label: 'unknown', count: 1, share: 1 }]);
+    expect(r.vendors).toEqual([{ key: null, label: 'unknown', count: 1, share: 1 }]);
+    expect(r.inferenceProviders).toBeNull();
   });
 
   it('is empty, not divided by zero, for no members', () => {

@@ -1,4 +1,4 @@
-import { EdgeRef } from '@pedigree/core';
+import { EdgeRef, NodeKind } from '@pedigree/core';
 import { AncestryGraph, breadthFirst, carriesWeights, ExposureNode, OrgRef, upEdges } from './ancestry-graph';
 import { entryStates } from './exposure-kind';
 import { RollupContext } from './rollup';
@@ -42,7 +42,8 @@ export interface PortfolioReport {
   countries: Share[];
   vendors: Share[];
   weightRootVendors: Concentration;
-  inferenceProviders: Concentration;
+  /** Null when members are models, which are not served. */
+  inferenceProviders: Concentration | null;
   singlePointsOfFailure: SinglePointOfFailure[];
 }
 
@@ -53,7 +54,7 @@ const UNKNOWN = 'unknown';
  * A member "would be taken down" by X when it has no way around X: X serves it, X is the vendor of
  * the API-only model it calls, or every weight path to its weight roots passes through X.
  */
-export function portfolioOf(members: readonly PortfolioMember[], graph: Pick<AncestryGraph, 'nodes' | 'edges'>, top = 10): PortfolioReport {
+export function portfolioOf(members: readonly PortfolioMember[], graph: Pick<AncestryGraph, 'nodes' | 'edges'>, top = 10, withProviders = true): PortfolioReport {
   const up = upEdges(graph.edges);
   const countries = new Tally();
   const vendors = new Tally();
@@ -70,21 +71,26 @@ export function portfolioOf(members: readonly PortfolioMember[], graph: Pick<Anc
     const ctx: RollupContext = { graph: { rootId: m.nodeId, nodes: graph.nodes, edges: graph.edges }, reach: breadthFirst(m.nodeId, up), states: entryStates(m.nodeId, up) };
     const reached = [...ctx.reach.depth.keys()].map((id) => graph.nodes.get(id)).filter((n): n is ExposureNode => !!n);
     const subject = graph.nodes.get(m.nodeId);
-    countries.addSet(m.id, [...reached.map((n) => n.country), m.servingCountry].filter((c) => c !== null).map((c) => [c!, c!]));
-    vendors.addSet(m.id, [...reached.map((n) => n.vendor), m.provider].filter((v): v is OrgRef => !!v).map((v) => [v.id, v.name]));
+    const memberCountries = [...reached.map((n) => n.country), ...(m.servingCountry ? [m.servingCountry] : [])];
+    countries.addSet(m.id, memberCountries.map((c) => [c ?? UNKNOWN, c ?? UNKNOWN]));
+    vendors.addSet(m.id, [...reached.filter((n) => n.kind !== NodeKind.CHECKPOINT).map((n) => n.vendor), ...(m.provider ? [m.provider] : [])].map((v) => [v?.id ?? UNKNOWN, v?.name ?? UNKNOWN]));
 
     const roots = weightRoots(ctx, up);
     const rootVendorList = [...new Map(roots.map((r) => graph.nodes.get(r)?.vendor).map((v) => [v?.id ?? UNKNOWN, v?.name ?? UNKNOWN])).entries()];
-    rootVendors.addSplit(rootVendorList);
-    providers.addSplit([[m.provider?.id ?? 'self-hosted', m.provider?.name ?? 'self-hosted']]);
+    // No weight roots only happens on corrupt (cyclic) data; count the member as unknown rather than lose it.
+    rootVendors.addSplit(rootVendorList.length ? rootVendorList : [[UNKNOWN, UNKNOWN]]);
+    if (withProviders) providers.addSplit([[m.provider?.id ?? 'self-hosted', m.provider?.name ?? 'self-hosted']]);
 
     // Serving and API dependencies take a member down directly.
     if (m.provider) fail(FailureKind.VENDOR, m.provider.id, m.provider.name, m.id);
     if (m.servingCountry) fail(FailureKind.COUNTRY, m.servingCountry, m.servingCountry, m.id);
-    if (subject && subject.access && subject.access !== 'OPEN_WEIGHTS') {
-      if (subject.vendor) fail(FailureKind.VENDOR, subject.vendor.id, subject.vendor.name, m.id);
-      if (subject.country) fail(FailureKind.COUNTRY, subject.country, subject.country, m.id);
-      fail(FailureKind.BASE_MODEL, subject.id, subject.name, m.id);
+    // The model the member uses is its own single point of failure: its vendor can change its terms,
+    // withdraw an API, or stop serving it (for a checkpoint, that is the checkpoint's model).
+    const own = [...ctx.states].filter(([, s]) => s.has('SELF')).map(([id]) => graph.nodes.get(id)).find((n) => n?.kind === NodeKind.MODEL) ?? subject;
+    if (own) {
+      if (own.vendor) fail(FailureKind.VENDOR, own.vendor.id, own.vendor.name, m.id);
+      if (own.country) fail(FailureKind.COUNTRY, own.country, own.country, m.id);
+      if (own.kind === NodeKind.MODEL) fail(FailureKind.BASE_MODEL, own.id, own.name, m.id);
     }
     // Weight dependencies with no alternative route.
     const weightNodes = [...breadthFirst(m.nodeId, up, (e: EdgeRef) => carriesWeights(e.relation)).depth.keys()]
@@ -112,7 +118,7 @@ export function portfolioOf(members: readonly PortfolioMember[], graph: Pick<Anc
     countries: countries.shares(total),
     vendors: vendors.shares(total),
     weightRootVendors: rootVendors.concentration(total),
-    inferenceProviders: providers.concentration(total),
+    inferenceProviders: withProviders ? providers.concentration(total) : null,
     singlePointsOfFailure: spof,
   };
 }

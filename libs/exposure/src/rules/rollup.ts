@@ -25,7 +25,8 @@ export function ancestors(ctx: RollupContext): ExposureNode[] {
   const out: ExposureNode[] = [];
   for (const [id, states] of ctx.states) {
     const node = ctx.graph.nodes.get(id);
-    if (node && kindsOf(states).length) out.push(node);
+    // The subject is never its own ancestor, even if corrupt data loops back to it.
+    if (node && !states.has('SELF') && kindsOf(states).length) out.push(node);
   }
   return out;
 }
