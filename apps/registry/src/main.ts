@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { readAppConfig } from './app.config';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
 import { registerGraphiql } from './graphiql/graphiql.routes';
+import { registerRequestLimits } from './graphql/request-limits';
 import { registerSqlScope, reportDiagnostics } from './graphql/diagnostics.hooks';
 
 async function bootstrap(): Promise<void> {
@@ -17,11 +18,12 @@ async function bootstrap(): Promise<void> {
   const db = await resolveDatabase(dbConfig, (line) => logger.log(line));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ url: db.url, poolSize: dbConfig.poolSize, statementTimeoutMs: dbConfig.statementTimeoutMs }),
-    new FastifyAdapter({ bodyLimit: 1_048_576 }),
+    new FastifyAdapter({ bodyLimit: config.limits.bodyBytes }),
     { logger: ['error', 'warn', 'log'] },
   );
   const fastify = app.getHttpAdapter().getInstance();
   registerSqlScope(fastify);
+  await registerRequestLimits(fastify, config);
   if (config.graphiql) registerGraphiql(fastify);
   await app.init();
   if (config.diagnostics) reportDiagnostics(fastify);

@@ -6,6 +6,7 @@ import { ExecutionResult, GraphQLError, GraphQLSchema, isEnumType } from 'graphq
 import { toFormattedError } from '@pedigree/core';
 import { sqlDiagnostics } from '@pedigree/database';
 import { LoaderFactory } from './loader.factory';
+import { limitRules, withoutSuggestions } from './request-limits';
 import { readAppConfig } from '../app.config';
 
 @Injectable()
@@ -24,6 +25,8 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<MercuriusDriverC
       graphiql: false,
       // Compile a query after it has been seen twice; hot audit queries then skip the interpreter.
       jit: 2,
+      allowBatchedQueries: true,
+      validationRules: limitRules(config),
       context: (request: FastifyRequest, reply: FastifyReply) => ({
         req: request,
         reply,
@@ -39,7 +42,7 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<MercuriusDriverC
         const errors = raw.map((error) => {
           const { formatted, internal } = toFormattedError(error, enumValues);
           if (internal) this.logger.error(describeInternal(error));
-          return formatted;
+          return config.production ? { ...formatted, message: withoutSuggestions(formatted.message) } : formatted;
         });
         const response: Record<string, unknown> = { data: execution.data ?? null, errors };
         if (config.diagnostics) response.extensions = diagnosticsExtension();
