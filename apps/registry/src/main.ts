@@ -4,7 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiTokenService, authDisabled } from '@pedigree/access';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
+import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { registerMetrics } from './ops/metrics.hooks';
+import { registerRequestLog, requestId } from './ops/request-log.hooks';
 import { readAppConfig } from './app.config';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
 import { registerGraphiql } from './graphiql/graphiql.routes';
@@ -18,23 +22,27 @@ async function bootstrap(): Promise<void> {
   const db = await resolveDatabase(dbConfig, (line) => logger.log(line));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ url: db.url, poolSize: dbConfig.poolSize, statementTimeoutMs: dbConfig.statementTimeoutMs }),
-    new FastifyAdapter({ bodyLimit: config.limits.bodyBytes }),
-    { logger: ['error', 'warn', 'log'] },
+    new FastifyAdapter({ bodyLimit: config.limits.bodyBytes, genReqId: requestId, disableRequestLogging: true }),
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(NestPinoLogger));
   const fastify = app.getHttpAdapter().getInstance();
   registerSqlScope(fastify);
+  registerRequestLog(fastify, await app.resolve(PinoLogger));
   await registerRequestLimits(fastify, config);
   if (config.graphiql) registerGraphiql(fastify);
   await app.init();
   if (config.diagnostics) reportDiagnostics(fastify);
+  registerMetrics(fastify, app.get(DataSource));
   if (config.demoCatalog && (await app.get(DemoCatalogSeeder).seedIfEmpty())) {
     logger.log('Empty database: loaded the demo catalog of real public models (PEDIGREE_DEMO_CATALOG=off to skip)');
   }
   await announceAccess(app, logger);
   await app.listen({ port: config.port, host: config.host });
   const url = await app.getUrl();
-  logger.log(`GraphQL  ${url}/graphql`);
-  if (config.graphiql) logger.log(`GraphiQL ${url}/graphiql`);
+  logger.log(`GraphQL ${url}/graphql${config.graphiql ? `, GraphiQL ${url}/graphiql` : ''}`);
+  // Also plain, for the person who just typed `npm start`.
+  console.log(`\n  GraphQL   ${url}/graphql${config.graphiql ? `\n  GraphiQL  ${url}/graphiql` : ''}\n  Health    ${url}/health/ready\n  Metrics   ${url}/metrics\n`);
   // Machine-readable line for scripts and tests that start the server on port 0.
   if (process.env.PEDIGREE_READY_LINE === 'on') console.log(`PEDIGREE_READY ${url}`);
 

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { Db } from '@pedigree/database';
+
+@Injectable()
+export class DatabaseHealthIndicator {
+  constructor(
+    private readonly health: HealthIndicatorService,
+    private readonly db: Db,
+  ) {}
+
+  async isReady(key = 'database') {
+    const check = this.health.check(key);
+    const started = Date.now();
+    try {
+      await this.db.dataSource.query('SELECT 1');
+      return check.up({ responseTimeMs: Date.now() - started });
+    } catch {
+      // The driver message may hold addresses or credentials; say only that it is down.
+      return check.down({ message: 'database unreachable' });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process, exposed at /metrics in Prometheus text format. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'pedigree_' });
+
+export const graphqlRequests = new Counter({
+  name: 'pedigree_graphql_operations_total',
+  help: 'GraphQL operations by root field and outcome.',
+  labelNames: ['operation', 'type', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const graphqlLatency = new Histogram({
+  name: 'pedigree_graphql_operation_seconds',
+  help: 'GraphQL operation latency by root field.',
+  labelNames: ['operation', 'type'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+export const registrations = new Counter({
+  name: 'pedigree_registrations_total',
+  help: 'Successful register* and lineage mutations, by operation.',
+  labelNames: ['operation'] as const,
+  registers: [registry],
+});
+
+export function poolGauges(pool: () => { totalCount: number; idleCount: number; waitingCount: number } | null): void {
+  const read = (pick: (p: { totalCount: number; idleCount: number; waitingCount: number }) => number) =>
+    function (this: Gauge) {
+      const p = pool();
+      if (p) this.set(pick(p));
+    };
+  new Gauge({ name: 'pedigree_db_pool_connections', help: 'Open database connections.', registers: [registry], collect: read((p) => p.totalCount) });
+  new Gauge({ name: 'pedigree_db_pool_idle', help: 'Idle database connections.', registers: [registry], collect: read((p) => p.idleCount) });
+  new Gauge({ name: 'pedigree_db_pool_waiting', help: 'Queries waiting for a connection.', registers: [registry], collect: read((p) => p.waitingCount) });
+}
