@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiTokenService, authDisabled } from '@pedigree/access';
+import { auditDisabled } from '@pedigree/audit';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -67,6 +68,7 @@ async function bootstrap(): Promise<void> {
 }
 
 async function announceAccess(app: NestFastifyApplication, logger: Logger): Promise<void> {
+  if (auditDisabled()) logger.warn('THE AUDIT TRAIL IS OFF (PEDIGREE_AUDIT=off): mutations are not recorded. For benchmarks only.');
   if (authDisabled()) {
     const line = '*'.repeat(78);
     logger.warn(`\n${line}\n  AUTHENTICATION IS OFF (PEDIGREE_AUTH=off): every caller is an admin. For local demos only.\n${line}`);
