@@ -47,6 +47,8 @@ const INIT = `(function () {
       fetcher: fetcher,
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,
+      defaultEditorToolsVisibility: 'headers',
+      defaultHeaders: '{\\n  "Authorization": "Bearer <paste the token printed at first start>"\\n}',
       defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
     }),
   );
