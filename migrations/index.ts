@@ -1,6 +1,12 @@
 import { CreateRegistrySchema1764043200000 } from './1764043200000-CreateRegistrySchema';
 import { CreateDeployments1764050400000 } from './1764050400000-CreateDeployments';
 import { CreateAccessAndAudit1764057600000 } from './1764057600000-CreateAccessAndAudit';
+import { CreateOrganizationSubtree1764061200000 } from './1764061200000-CreateOrganizationSubtree';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
-export const migrations = [CreateRegistrySchema1764043200000, CreateDeployments1764050400000, CreateAccessAndAudit1764057600000];
+export const migrations = [
+  CreateRegistrySchema1764043200000,
+  CreateDeployments1764050400000,
+  CreateAccessAndAudit1764057600000,
+  CreateOrganizationSubtree1764061200000,
+];

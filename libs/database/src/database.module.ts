@@ -3,8 +3,6 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
 import { Db } from './transaction.service';
 
-export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
-
 export interface DatabaseModuleOptions {
   url: string;
   poolSize: number;
@@ -27,7 +25,6 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       providers: [
-        { provide: DATABASE_OPTIONS, useValue: options },
         {
           provide: DataSource,
           useFactory: async () => {
@@ -41,7 +38,7 @@ export class DatabaseModule {
         { provide: Db, useFactory: (ds: DataSource) => new Db(ds), inject: [DataSource] },
         DataSourceLifecycle,
       ],
-      exports: [DataSource, Db, DATABASE_OPTIONS],
+      exports: [DataSource, Db],
     };
   }
 }

@@ -11,11 +11,6 @@ export class SqlDiagnostics {
     return this.scope.run({ count: 0 }, fn);
   }
 
-  enterWith(): { count: number } {
-    const store = { count: 0 };
-    this.scope.enterWith(store);
-    return store;
-  }
 
   record(): void {
     const store = this.scope.getStore();

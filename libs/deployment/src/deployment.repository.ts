@@ -20,8 +20,7 @@ const FILTER = `
   AND ($2::deployment_environment IS NULL OR d.environment = $2)
   AND ($3::text IS NULL OR $3 = ANY(d.tags))
   AND ($4::bigint IS NULL OR EXISTS (
-    WITH RECURSIVE sub(id, depth) AS (SELECT $4::bigint, 0 UNION SELECT o.id, s.depth + 1 FROM organization o JOIN sub s ON o.parent_id = s.id WHERE s.depth < 32)
-    SELECT 1 FROM sub
+    SELECT 1 FROM organization_subtree($4::bigint) AS sub(id)
     LEFT JOIN checkpoint c ON c.id = d.node_id
     JOIN model m ON m.id = COALESCE(c.model_id, d.node_id)
     WHERE m.publisher_id = sub.id OR d.inference_provider_id = sub.id))`;

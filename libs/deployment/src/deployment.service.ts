@@ -60,9 +60,12 @@ export class DeploymentService {
         inferenceProviderId: provider?.id ?? null, region: input.region?.trim() || null, country, tags, evidence,
       };
       const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
-      const created = await this.deployments.insert(record, registration);
-      const id = created ?? (await this.deployments.findByName(name))!.id;
-      if (!created) assertSamePayload('Deployment', name, (await this.deployments.findByName(name))!.registration, registration);
+      let id = await this.deployments.insert(record, registration);
+      if (!id) {
+        const existing = (await this.deployments.findByName(name))!;
+        assertSamePayload('Deployment', name, existing.registration, registration);
+        id = existing.id;
+      }
       await this.audit.record('registerDeployment', input, [id]);
       return id;
     });

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Direction } from '@pedigree/core';
+import { Direction, EdgeRef } from '@pedigree/core';
 import { LicenseTerms } from '@pedigree/licensing';
 import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH } from '@pedigree/lineage';
 import { ExposureRepository } from './exposure.repository';
-import { EdgeRef } from '@pedigree/core';
 import { ExposureNode } from './rules/ancestry-graph';
 
 export interface LoadedAncestry {

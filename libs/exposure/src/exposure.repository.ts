@@ -56,10 +56,9 @@ export class ExposureRepository {
   /** Models and datasets published by the organization or any organization it owns. */
   async nodesOfOrganization(organizationId: string): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
-      `WITH RECURSIVE sub(id, depth) AS (SELECT $1::bigint, 0 UNION SELECT o.id, s.depth + 1 FROM organization o JOIN sub s ON o.parent_id = s.id WHERE s.depth < 32)
-       SELECT m.id FROM model m WHERE m.publisher_id IN (SELECT id FROM sub)
+      `SELECT m.id FROM model m WHERE m.publisher_id IN (SELECT organization_subtree($1::bigint))
        UNION ALL
-       SELECT d.id FROM dataset d WHERE d.publisher_id IN (SELECT id FROM sub)`,
+       SELECT d.id FROM dataset d WHERE d.publisher_id IN (SELECT organization_subtree($1::bigint))`,
       [organizationId],
     );
     return rows.map((r) => String(r.id));
@@ -79,8 +78,7 @@ export class ExposureRepository {
   /** Models published by the organization or one it owns; every model when no organization is given. */
   async modelIds(organizationId: string | null): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
-      `WITH RECURSIVE sub(id, depth) AS (SELECT $1::bigint, 0 UNION SELECT o.id, s.depth + 1 FROM organization o JOIN sub s ON o.parent_id = s.id WHERE s.depth < 32)
-       SELECT m.id FROM model m WHERE $1::bigint IS NULL OR m.publisher_id IN (SELECT id FROM sub) ORDER BY m.id`,
+      `SELECT m.id FROM model m WHERE $1::bigint IS NULL OR m.publisher_id IN (SELECT organization_subtree($1::bigint)) ORDER BY m.id`,
       [organizationId],
     );
     return rows.map((r) => String(r.id));

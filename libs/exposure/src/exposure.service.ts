@@ -79,9 +79,9 @@ export class ExposureService {
       foreign: foreign && persp
         ? {
             perspective: persp,
-            countries: foreign.countries.map(countryView),
-            vendors: foreign.vendors.map(vendorView),
-            distillationSources: foreign.distillationSources.map(teacherView),
+            countries: countries.filter((_, i) => foreign.countries.includes(report.countries[i])),
+            vendors: vendors.filter((_, i) => foreign.vendors.includes(report.vendors[i])),
+            distillationSources: distillationSources.filter((_, i) => foreign.distillationSources.includes(report.distillationSources[i])),
           }
         : null,
     };

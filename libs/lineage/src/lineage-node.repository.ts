@@ -47,9 +47,4 @@ export class LineageNodeRepository {
     return row?.name ?? node.key;
   }
 
-  /** Finds a node by key regardless of kind: models first, then datasets, then checkpoints. */
-  async findAnyByKey(key: string): Promise<NodeIdentity[]> {
-    const rows = await this.db.query<NodeRow>(`SELECT id, kind, key FROM lineage_node WHERE lower(key) = lower($1) ORDER BY kind`, [key]);
-    return rows.map(toIdentity);
-  }
 }

@@ -26,9 +26,7 @@ const toRecord = (r: Row): ModelRecord => ({
 /** Publisher subtree for the organization filter, so `meta` also finds models of Meta's subsidiaries. */
 const FILTER = `
   ($1::char(2) IS NULL OR COALESCE(m.country_override, root.root_country) = $1)
-  AND ($2::bigint IS NULL OR m.publisher_id IN (
-    WITH RECURSIVE sub(id, depth) AS (SELECT $2::bigint, 0 UNION SELECT o.id, s.depth + 1 FROM organization o JOIN sub s ON o.parent_id = s.id WHERE s.depth < 32)
-    SELECT id FROM sub))
+  AND ($2::bigint IS NULL OR m.publisher_id IN (SELECT organization_subtree($2::bigint)))
   AND ($3::text IS NULL OR $3 = ANY(m.license_ids) OR m.license = $3)
   AND ($4::model_access IS NULL OR m.access = $4)
   AND ($5::text IS NULL OR m.name ILIKE '%' || $5 || '%')`;

@@ -1,4 +1,4 @@
-import { EdgeRef, NodeKind, Relation } from '@pedigree/core';
+import { EdgeRef, Relation } from '@pedigree/core';
 import { EntryState, ExposureKind, kindsOf, step } from './exposure-kind';
 
 export interface AffectedNode {
@@ -94,5 +94,3 @@ export const STRUCTURAL_RELATIONS: readonly Relation[] = [Relation.CHECKPOINT_OF
 export function withStructural(relations: readonly Relation[]): Relation[] {
   return relations.length ? [...new Set([...relations, ...STRUCTURAL_RELATIONS])] : [];
 }
-
-export const isArtifact = (kind: NodeKind) => kind !== NodeKind.DATASET;
