@@ -2,6 +2,7 @@ import { CreateRegistrySchema1764043200000 } from './1764043200000-CreateRegistr
 import { CreateDeployments1764050400000 } from './1764050400000-CreateDeployments';
 import { CreateAccessAndAudit1764057600000 } from './1764057600000-CreateAccessAndAudit';
 import { CreateOrganizationSubtree1764061200000 } from './1764061200000-CreateOrganizationSubtree';
+import { AddDerivedFromAndLineageChangeFeed1764068400000 } from './1764068400000-AddDerivedFromAndLineageChangeFeed';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateDeployments1764050400000,
   CreateAccessAndAudit1764057600000,
   CreateOrganizationSubtree1764061200000,
+  AddDerivedFromAndLineageChangeFeed1764068400000,
 ];

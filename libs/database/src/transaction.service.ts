@@ -7,13 +7,28 @@ export type IsolationLevel = 'READ COMMITTED' | 'SERIALIZABLE';
  * Repositories call `db.manager()` and transparently join the caller's transaction, so services
  * decide transaction boundaries without threading an EntityManager through every call.
  */
+interface TransactionScope {
+  manager: EntityManager;
+  afterCommit: (() => void)[];
+}
+
 export class Db {
-  private readonly current = new AsyncLocalStorage<EntityManager>();
+  private readonly current = new AsyncLocalStorage<TransactionScope>();
 
   constructor(readonly dataSource: DataSource) {}
 
   manager(): EntityManager {
-    return this.current.getStore() ?? this.dataSource.manager;
+    return this.current.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Runs `fn` once the surrounding transaction has committed (at once outside a transaction), so
+   * in-process caches learn about a write only when other readers can see it too.
+   */
+  afterCommit(fn: () => void): void {
+    const scope = this.current.getStore();
+    if (scope) scope.afterCommit.push(fn);
+    else fn();
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -34,9 +49,11 @@ export class Db {
    * READ COMMITTED is deliberate: with a transaction-level advisory lock, each later statement
    * sees rows committed by whoever held the lock before us. REPEATABLE READ would not.
    */
-  transaction<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
-    const existing = this.current.getStore();
-    if (existing) return work();
-    return this.dataSource.transaction(isolation, (manager) => this.current.run(manager, work));
+  async transaction<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
+    if (this.current.getStore()) return work();
+    const callbacks: (() => void)[] = [];
+    const result = await this.dataSource.transaction(isolation, (manager) => this.current.run({ manager, afterCommit: callbacks }, work));
+    for (const fn of callbacks) fn();
+    return result;
   }
 }

@@ -60,11 +60,12 @@ export class DeploymentService {
         inferenceProviderId: provider?.id ?? null, region: input.region?.trim() || null, country, tags, evidence,
       };
       const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
-      let id = await this.deployments.insert(record, registration);
+      const id = await this.deployments.insert(record, registration);
       if (!id) {
+        // A replay of the same registration changes nothing, so it leaves no audit event either.
         const existing = (await this.deployments.findByName(name))!;
         assertSamePayload('Deployment', name, existing.registration, registration);
-        id = existing.id;
+        return existing.id;
       }
       await this.audit.record('registerDeployment', input, [id]);
       return id;

@@ -10,3 +10,6 @@ export * from './lineage.graphql';
 export * from './lineage.module';
 export * from './node-ref';
 export * from './lineage-source';
+export * from './lineage-change.sink';
+export * from './lineage-index.config';
+export * from './lineage-graph.memory';

@@ -59,9 +59,10 @@ export class LineageEdgeRepository {
     await this.db.query(`SELECT pg_advisory_xact_lock($1)`, [LINEAGE_WRITE_LOCK]);
   }
 
-  async insert(derivedId: string, drafts: readonly EdgeDraft[], recordedBy: string): Promise<string[]> {
+  /** Returns the new edges' ids and their transaction id (for the in-memory index's change feed). */
+  async insert(derivedId: string, drafts: readonly EdgeDraft[], recordedBy: string): Promise<{ id: string; tx: bigint }[]> {
     if (!drafts.length) return [];
-    const rows = await this.db.query<{ id: string }>(
+    const rows = await this.db.query<{ id: string; tx: string }>(
       `INSERT INTO lineage_edge(derived_id, source_id, relation, merge_weight, training_run_id, origin, justification,
          document_ref, collector, observed_at, confidence, recorded_by)
        SELECT $1::bigint, s, r, w, t, o, j, d, c, ob, cf, $12
@@ -69,7 +70,7 @@ export class LineageEdgeRepository {
                    $8::text[], $9::text[], $10::timestamptz[], $11::real[])
          WITH ORDINALITY AS u(s, r, w, t, o, j, d, c, ob, cf, n)
        ORDER BY n
-       RETURNING id`,
+       RETURNING id, tx::text AS tx`,
       [
         derivedId,
         drafts.map((d) => d.sourceId),
@@ -85,7 +86,20 @@ export class LineageEdgeRepository {
         recordedBy,
       ],
     );
-    return rows.map((r) => String(r.id));
+    return rows.map((r) => ({ id: String(r.id), tx: BigInt(r.tx) }));
+  }
+
+  /** An active edge making exactly this claim (same endpoints, relation, weight and evidence), if any. */
+  async findSameActiveClaim(derivedId: string, draft: EdgeDraft): Promise<string | null> {
+    const row = await this.db.one<{ id: string }>(
+      `SELECT e.id FROM lineage_edge e
+       WHERE e.derived_id = $1 AND e.source_id = $2 AND e.relation = $3 AND e.merge_weight IS NOT DISTINCT FROM $4
+         AND e.origin = $5 AND e.justification = $6 AND e.document_ref IS NOT DISTINCT FROM $7
+         AND NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = e.id)
+       ORDER BY e.id LIMIT 1`,
+      [derivedId, draft.sourceId, draft.relation, draft.mergeWeight, draft.evidence.origin, draft.evidence.justification, draft.evidence.documentRef],
+    );
+    return row ? String(row.id) : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<LineageEdgeRecord[]> {
@@ -132,13 +146,13 @@ export class LineageEdgeRepository {
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
   }
 
-  /** Returns false when the edge was already retracted (the unique edge_id keeps one retraction per edge). */
-  async retract(edgeId: string, evidence: Evidence, recordedBy: string): Promise<boolean> {
-    const row = await this.db.one<{ id: string }>(
+  /** Returns null when the edge was already retracted (the unique edge_id keeps one retraction per edge). */
+  async retract(edgeId: string, evidence: Evidence, recordedBy: string): Promise<{ tx: bigint } | null> {
+    const row = await this.db.one<{ id: string; tx: string }>(
       `INSERT INTO lineage_retraction(edge_id, origin, justification, document_ref, collector, observed_at, confidence, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (edge_id) DO NOTHING RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (edge_id) DO NOTHING RETURNING id, tx::text AS tx`,
       [edgeId, evidence.origin, evidence.justification, evidence.documentRef, evidence.collector, evidence.observedAt, evidence.confidence, recordedBy],
     );
-    return row !== null;
+    return row ? { tx: BigInt(row.tx) } : null;
   }
 }

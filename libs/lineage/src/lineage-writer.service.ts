@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { assertEndpoints, assertMergeWeight, DomainError, ErrorCode, invalidInput, Relation } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { assertEndpoints, assertMergeWeight, DomainError, ErrorCode, Evidence, invalidInput, Relation } from '@pedigree/core';
 import { EdgeDraft } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
-import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH, NodeIdentity } from './lineage-graph';
+import { CteLineageGraph } from './lineage-graph.cte.repository';
+import { LINEAGE_CHANGE_SINK, LineageChangeSink } from './lineage-change.sink';
+import { MAX_WALK_DEPTH, NodeIdentity } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
 
 export interface DraftWithSource extends EdgeDraft {
@@ -18,14 +21,18 @@ export interface DraftWithSource extends EdgeDraft {
 /**
  * Writes lineage edges. Must run inside a READ COMMITTED transaction (Db.transaction): an edge
  * from an existing node takes the lineage write lock first, so its cycle check sees every edge
- * committed by earlier lock holders and two opposite edges can never both commit.
+ * committed by earlier lock holders and two opposite edges can never both commit. The check reads
+ * PostgreSQL (the CTE graph), not the in-memory index: under the lock, only the database is sure
+ * to hold what another instance committed a moment ago.
  */
 @Injectable()
 export class LineageWriter {
   constructor(
     private readonly edges: LineageEdgeRepository,
     private readonly nodes: LineageNodeRepository,
-    @Inject(LINEAGE_GRAPH) private readonly graph: LineageGraph,
+    private readonly graph: CteLineageGraph,
+    private readonly db: Db,
+    @Inject(LINEAGE_CHANGE_SINK) private readonly changes: LineageChangeSink,
   ) {}
 
   validate(derived: Pick<NodeIdentity, 'kind' | 'id'>, drafts: readonly DraftWithSource[]): void {
@@ -51,7 +58,16 @@ export class LineageWriter {
       await this.edges.lockLineageWrites();
       for (const d of drafts) await this.assertNoCycle(derived, d);
     }
-    return this.edges.insert(derived.id, drafts, recordedBy);
+    const rows = await this.edges.insert(derived.id, drafts, recordedBy);
+    const committed = rows.map((r, i) => ({ id: r.id, tx: r.tx, derivedId: derived.id, sourceId: drafts[i].sourceId, relation: drafts[i].relation }));
+    this.db.afterCommit(() => this.changes.edgesCommitted(committed));
+    return rows.map((r) => r.id);
+  }
+
+  async retract(edgeId: string, evidence: Evidence, recordedBy: string): Promise<boolean> {
+    const row = await this.edges.retract(edgeId, evidence, recordedBy);
+    if (row) this.db.afterCommit(() => this.changes.retractionCommitted(edgeId, row.tx));
+    return row !== null;
   }
 
   private async assertNoCycle(derived: NodeIdentity, draft: DraftWithSource): Promise<void> {

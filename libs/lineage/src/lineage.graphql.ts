@@ -15,6 +15,7 @@ registerEnumType(Relation, {
     PRUNING: { description: 'Derived was pruned from the source weights.' },
     TRAINED_ON: { description: 'Derived was trained on the source dataset.' },
     GENERATED_BY: { description: 'The derived dataset was generated (synthesized, labelled) by the source model.' },
+    DERIVED_FROM: { description: 'The derived dataset was built from the source dataset (a subset, filter, translation or mix).' },
     CHECKPOINT_OF: { description: 'The derived checkpoint is an artifact of the source model. Recorded automatically.' },
   },
 });

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CteLineageGraph } from './lineage-graph.cte.repository';
-import { LINEAGE_GRAPH } from './lineage-graph';
+import { LINEAGE_GRAPH, LineageGraph } from './lineage-graph';
+import { InMemoryLineageGraph } from './lineage-graph.memory';
+import { LineageChangeRepository } from './lineage-change.repository';
+import { LINEAGE_CHANGE_SINK, NO_CHANGE_SINK } from './lineage-change.sink';
+import { readLineageIndexMode } from './lineage-index.config';
 import { LineageEdgeRepository } from './lineage-edge.repository';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { LineageWriter } from './lineage-writer.service';
@@ -12,7 +16,19 @@ export const LINEAGE_RESOLVERS = [LineageResolver, LineageNodeAtDepthResolver, L
 
 @Module({
   providers: [
-    { provide: LINEAGE_GRAPH, useClass: CteLineageGraph },
+    CteLineageGraph,
+    LineageChangeRepository,
+    {
+      provide: LINEAGE_GRAPH,
+      useFactory: (cte: CteLineageGraph, changes: LineageChangeRepository): LineageGraph =>
+        readLineageIndexMode() === 'memory' ? new InMemoryLineageGraph(changes) : cte,
+      inject: [CteLineageGraph, LineageChangeRepository],
+    },
+    {
+      provide: LINEAGE_CHANGE_SINK,
+      useFactory: (graph: LineageGraph) => (graph instanceof InMemoryLineageGraph ? graph : NO_CHANGE_SINK),
+      inject: [LINEAGE_GRAPH],
+    },
     LineageEdgeRepository,
     LineageNodeRepository,
     LineageWriter,

@@ -81,7 +81,8 @@ export class LineageResolver {
   }
 
   @Allow(Permission.LINEAGE_WRITE)
-  @Mutation(() => LineageEdgeType, { description: 'Add an evidenced edge between existing nodes. Rejected with CYCLE if it would close a loop.' })
+  @Mutation(() => LineageEdgeType, { description:
+      'Add an evidenced edge between existing nodes. Rejected with CYCLE if it would close a loop. Asserting the same claim again (endpoints, relation, weight, origin, justification, documentRef) returns the existing edge and writes nothing.' })
   assertLineage(@Args('input', { description: 'What to register or record.' }) input: AssertLineageInput) {
     return this.service.assert(input);
   }

@@ -74,6 +74,11 @@ export class LineageService {
         source, sourceId: source.id, relation: command.relation, mergeWeight: command.mergeWeight ?? null, trainingRunId: null, evidence,
         field: 'input', sourceField: 'input.source',
       };
+      // Re-asserting the same claim (an importer re-run) must change nothing. The lock makes the
+      // check and the insert one step, so two identical concurrent claims still give one edge.
+      await this.edges.lockLineageWrites();
+      const same = await this.edges.findSameActiveClaim(derived.id, draft);
+      if (same) return [same];
       const ids = await this.writer.add(derived, [draft], false, recordedBy);
       await this.audit.record('assertLineage', command, [...ids, derived.id, source.id]);
       return ids;
@@ -92,7 +97,7 @@ export class LineageService {
     const [derived] = await this.nodes.findByIds([existing.derivedId]);
     assertNamespaceWritable(await this.nodes.ownerName(derived), 'input.edgeId');
     await this.db.transaction(async () => {
-      const added = await this.edges.retract(edgeId, evidence, recordedBy?.trim() || 'api');
+      const added = await this.writer.retract(edgeId, evidence, recordedBy?.trim() || 'api');
       if (!added) throw conflict(`input.edgeId: edge ${edgeId} is already retracted.`, ['input.edgeId']);
       await this.audit.record('retractLineage', { edgeId, evidence: evidenceDraft, recordedBy }, [edgeId]);
     });

@@ -97,7 +97,6 @@ export class CheckpointService {
       const node = await this.nodes.claim(NodeKind.CHECKPOINT, digest);
       if (!node.created) {
         assertSamePayload('Checkpoint', digest, await this.checkpoints.registration(node.id), registration);
-        await this.audit.record('registerCheckpoint', input, [node.id]);
         return node.id;
       }
       await this.checkpoints.insert({ id: node.id, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy }, registration);

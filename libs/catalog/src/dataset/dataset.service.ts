@@ -58,7 +58,6 @@ export class DatasetService {
       const node = await this.nodes.claim(NodeKind.DATASET, name);
       if (!node.created) {
         assertSamePayload('Dataset', name, await this.datasets.registration(node.id), registration);
-        await this.audit.record('registerDataset', input, [node.id]);
         return node.id;
       }
       await this.datasets.insert({ id: node.id, ...record }, registration);

@@ -49,8 +49,10 @@ export class CustomLicenseService {
     };
     const registration = canonicalize({ ...record, evidence: comparableEvidence(record.evidence, input.evidence) });
     await this.db.transaction(async () => {
+      // A replay of the same registration changes nothing, so it leaves no audit event either.
       if (!(await this.licenses.insert(record, registration))) {
         assertSamePayload('License', key, await this.licenses.registration(key), registration);
+        return;
       }
       await this.audit.record('registerLicense', input, [key]);
     });

@@ -77,7 +77,6 @@ export class ModelService {
       const node = await this.nodes.claim(NodeKind.MODEL, name);
       if (!node.created) {
         assertSamePayload('Model', name, await this.models.registration(node.id), registration);
-        await this.audit.record('registerModel', input, [node.id]);
         return node.id;
       }
       await this.models.insert({ id: node.id, ...record }, registration);

@@ -49,7 +49,6 @@ export class OrganizationService {
       if (!created) {
         const existing = (await this.orgs.findBySlugOrAlias(slug))!;
         assertSamePayload('Organization', slug, await this.orgs.registration(existing.id), registration);
-        await this.audit.record('registerOrganization', input, [existing.id]);
         return existing.id;
       }
       const taken = await this.orgs.claimNames(created, [slug, ...aliases]);

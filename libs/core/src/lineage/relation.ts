@@ -11,6 +11,7 @@ export enum Relation {
   PRUNING = 'PRUNING',
   TRAINED_ON = 'TRAINED_ON',
   GENERATED_BY = 'GENERATED_BY',
+  DERIVED_FROM = 'DERIVED_FROM',
   CHECKPOINT_OF = 'CHECKPOINT_OF',
 }
 
@@ -47,6 +48,8 @@ export function assertEndpoints(relation: Relation, derived: NodeKind, source: N
         ? ARTIFACTS.has(derived) && source === NodeKind.DATASET
         : relation === Relation.GENERATED_BY
           ? derived === NodeKind.DATASET && ARTIFACTS.has(source)
+          : relation === Relation.DERIVED_FROM
+            ? derived === NodeKind.DATASET && source === NodeKind.DATASET
           : derived === NodeKind.CHECKPOINT && source === NodeKind.MODEL;
   if (!ok) {
     throw invalidInput(field, `${relation} cannot link a ${derived.toLowerCase()} to a ${source.toLowerCase()}`, allowedFor(relation));
@@ -56,6 +59,7 @@ export function assertEndpoints(relation: Relation, derived: NodeKind, source: N
 function allowedFor(relation: Relation): string {
   if (relation === Relation.TRAINED_ON) return 'a model or checkpoint TRAINED_ON a dataset';
   if (relation === Relation.GENERATED_BY) return 'a dataset GENERATED_BY a model or checkpoint';
+  if (relation === Relation.DERIVED_FROM) return 'a dataset DERIVED_FROM another dataset';
   if (relation === Relation.CHECKPOINT_OF) return 'a checkpoint CHECKPOINT_OF its model (recorded automatically)';
   return `a model or checkpoint ${relation} another model or checkpoint`;
 }

@@ -1,0 +1,79 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ImportOp, ImportPlan, parseModelCard, planModelCards } from '@pedigree/interop';
+import { CliOutput, formatBytes, GlobalOptions } from '../cli-output';
+import { runPlan, modelNameFor } from './import.commands';
+import { CliError, RegistryClient } from '../registry-client';
+import { parseTrainingRunYaml, TrainingRunFlags, trainingRunInput } from '../training-run.file';
+import { findWeightFiles, formatFromFiles, hashWeights } from '../weights-manifest';
+
+export interface RegisterOptions extends TrainingRunFlags {
+  name?: string;
+  namespace?: string;
+  format?: string;
+  registeredBy: string;
+  trainingRun?: string;
+  uri?: string[];
+}
+
+async function readCard(dir: string): Promise<string | null> {
+  try {
+    return await readFile(join(dir, 'README.md'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+async function trainingRunFrom(opts: RegisterOptions): Promise<Record<string, unknown> | undefined> {
+  if (opts.trainingRun) return parseTrainingRunYaml(await readFile(opts.trainingRun, 'utf8'), opts.trainingRun);
+  const given = opts.method || opts.dataset?.length || opts.teacher?.length || opts.computeCountry || opts.computeProvider || opts.operator;
+  return given ? trainingRunInput(opts, 'flags') : undefined;
+}
+
+/**
+ * Hashes the weights, reads the card, and registers model, lineage and checkpoint through the
+ * same idempotent mutations an import uses: running it twice writes nothing the second time.
+ */
+export async function registerCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, dir: string, opts: RegisterOptions): Promise<void> {
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new CliError(`${dir} is not a directory`, 'INVALID_INPUT');
+  const cardText = await readCard(dir);
+  const facts = cardText === null ? null : parseModelCard(cardText, join(dir, 'README.md'));
+  const name = modelNameFor(join(dir, 'README.md'), facts?.modelName ?? null, opts, false);
+  const trainingRun = await trainingRunFrom(opts);
+
+  const weights = await findWeightFiles(dir);
+  if (!weights.length) throw new CliError(`${dir} holds no weight files (.safetensors, .bin, .gguf, .onnx, .pt, …)`, 'INVALID_INPUT');
+  const total = weights.reduce((n, f) => n + f.sizeBytes, 0);
+  const progress = output.progress(total, 'bytes hashed');
+  const manifest = await hashWeights(dir, (n) => progress.increment(n)).finally(() => progress.stop());
+
+  const cardPlan: ImportPlan = facts ? planModelCards([{ name, facts, source: join(dir, 'README.md') }], join(dir, 'README.md')) : { source: dir, ops: [], findings: [], counts: {} };
+  // A later checkpoint of a model someone registered with richer facts must not fail on them.
+  for (const op of cardPlan.ops) if (op.mutation === 'registerModel' && String(op.input.name).toLowerCase() === name.toLowerCase()) op.onlyIfAbsent = { query: 'model', name };
+  const checkpoint: ImportOp = {
+    mutation: 'registerCheckpoint',
+    label: `checkpoint ${manifest.digest}`,
+    input: {
+      model: { model: name },
+      digest: manifest.digest,
+      format: (opts.format ?? formatFromFiles(manifest.files)).toUpperCase(),
+      sizeBytes: manifest.sizeBytes,
+      registeredBy: opts.registeredBy,
+      ...(opts.uri?.length ? { uris: opts.uri } : {}),
+      ...(trainingRun ? { trainingRun } : {}),
+    },
+  };
+  const plan: ImportPlan = { ...cardPlan, source: dir, ops: [...cardPlan.ops, checkpoint], counts: { ...cardPlan.counts, weightFiles: manifest.files.length, bytes: manifest.sizeBytes } };
+
+  const existing = await client.request<{ checkpoint: { id: string } | null }>('query($d: String!) { checkpoint(digest: $d) { id } }', { d: manifest.digest });
+  const lines = [
+    `model      ${name}`,
+    `checkpoint ${manifest.digest}  (${manifest.files.length} weight files, ${formatBytes(manifest.sizeBytes)})${existing.checkpoint ? '  already registered' : ''}`,
+    ...manifest.files.map((f) => `  ${f.sha256}  ${f.path}`),
+  ];
+  await runPlan(client, output, options, plan, {
+    lines,
+    json: { model: name, digest: manifest.digest, files: manifest.files, sizeBytes: manifest.sizeBytes, alreadyRegistered: !!existing.checkpoint },
+  });
+}

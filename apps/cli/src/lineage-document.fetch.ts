@@ -1,0 +1,127 @@
+import { DocCustomLicense, DocEdge, DocNode, DocOrganization, LineageDocument, nodeRef } from '@pedigree/interop';
+import { CliError, RegistryClient } from './registry-client';
+
+const ORG = 'slug name country kind parent { slug }';
+const NODE = `__typename id name
+  ... on Model { access modality parameterCount releaseDate license country publisher { ${ORG} } checkpoints { digest format sizeBytes } }
+  ... on Dataset { license description country publisher { ${ORG} } }
+  ... on Checkpoint { digest format sizeBytes model { name } }`;
+const LINEAGE = `query($of: NodeRefInput!) {
+  lineage(of: $of, direction: ANCESTORS, maxDepth: 100) {
+    truncated
+    nodes { id node { ${NODE} } }
+    edges { derivedId sourceId relation mergeWeight evidence { origin justification documentRef confidence collector } }
+  }
+}`;
+
+type Org = Omit<DocOrganization, 'parent'> & { parent: { slug: string } | null };
+interface GqlNode {
+  __typename: 'Model' | 'Dataset' | 'Checkpoint';
+  id: string;
+  name: string;
+  access?: DocNode['access'];
+  modality?: string | null;
+  parameterCount?: number | null;
+  releaseDate?: string | null;
+  license?: string | null;
+  description?: string | null;
+  country?: string | null;
+  publisher?: Org;
+  checkpoints?: { digest: string; format: string; sizeBytes: number | null }[];
+  digest?: string;
+  model?: { name: string };
+}
+interface GqlEdge extends Omit<DocEdge, 'derived' | 'source'> {
+  derivedId: string;
+  sourceId: string;
+}
+interface GqlLineage {
+  lineage: { truncated: boolean; nodes: { id: string; node: GqlNode }[]; edges: GqlEdge[] };
+}
+
+/**
+ * Everything an export needs about one model, at model granularity: the ancestry of the model
+ * and of each of its checkpoints, with checkpoint-level claims folded onto the model (a BOM
+ * describes the model; its checkpoints become hashes).
+ */
+export async function fetchLineageDocument(client: RegistryClient, modelName: string): Promise<LineageDocument> {
+  const first = await client.request<GqlLineage>(LINEAGE, { of: { model: modelName } }).catch((err) => {
+    if (err instanceof CliError && err.code === 'NOT_FOUND') throw new CliError(`No model named "${modelName}" in the registry at ${client.url}.`, 'NOT_FOUND');
+    throw err;
+  });
+  const subject = first.lineage.nodes.find((n) => n.node.__typename === 'Model' && n.node.name.toLowerCase() === modelName.toLowerCase())?.node;
+  if (!subject) throw new CliError(`"${modelName}" is not a model.`, 'INVALID_INPUT');
+  const walks = [first.lineage];
+  for (const c of subject.checkpoints ?? []) walks.push((await client.request<GqlLineage>(LINEAGE, { of: { checkpoint: c.digest } })).lineage);
+  if (walks.some((w) => w.truncated)) throw new CliError(`The ancestry of "${modelName}" is deeper than 100 edges; it cannot be exported whole.`, 'TOO_DEEP');
+
+  // Checkpoints of models fold onto their model; other checkpoint nodes stay (a lineage source may be one).
+  const gqlNodes = new Map<string, GqlNode>();
+  for (const w of walks) for (const n of w.nodes) gqlNodes.set(n.id, n.node);
+  const refOf = new Map<string, string>();
+  for (const [id, n] of gqlNodes) {
+    const foldTo = n.__typename === 'Checkpoint' && n.model ? [...gqlNodes.values()].find((m) => m.__typename === 'Model' && m.name === n.model!.name) : undefined;
+    refOf.set(id, foldTo ? nodeRef('MODEL', foldTo.name) : nodeRef(n.__typename === 'Checkpoint' ? 'CHECKPOINT' : n.__typename === 'Model' ? 'MODEL' : 'DATASET', n.__typename === 'Checkpoint' ? n.digest! : n.name));
+  }
+  const edges = new Map<string, DocEdge>();
+  for (const w of walks) {
+    for (const e of w.edges) {
+      if (e.relation === 'CHECKPOINT_OF') continue;
+      const edge: DocEdge = { derived: refOf.get(e.derivedId)!, source: refOf.get(e.sourceId)!, relation: e.relation, mergeWeight: e.mergeWeight ?? null, evidence: e.evidence };
+      if (edge.derived === edge.source) continue;
+      edges.set(JSON.stringify([edge.derived, edge.source, edge.relation, edge.mergeWeight, edge.evidence]), edge);
+    }
+  }
+  const nodes = new Map<string, DocNode>();
+  const orgs = new Map<string, DocOrganization>();
+  for (const [id, n] of gqlNodes) {
+    const ref = refOf.get(id)!;
+    if (nodes.has(ref) || (n.__typename === 'Checkpoint' && ref.startsWith('model:'))) continue;
+    if (n.publisher) orgs.set(n.publisher.slug, { ...n.publisher, parent: n.publisher.parent?.slug ?? null });
+    nodes.set(ref, {
+      ref,
+      kind: n.__typename === 'Model' ? 'MODEL' : n.__typename === 'Dataset' ? 'DATASET' : 'CHECKPOINT',
+      name: n.__typename === 'Checkpoint' ? n.digest! : n.name,
+      publisher: n.publisher?.slug ?? null,
+      license: n.license ?? null,
+      access: n.access ?? null,
+      modality: n.modality ?? null,
+      parameterCount: n.parameterCount ?? null,
+      releaseDate: n.releaseDate ?? null,
+      description: n.description ?? null,
+      country: n.country ?? null,
+      checkpoints: (n.checkpoints ?? []).map((c) => ({ digest: c.digest, format: c.format, sizeBytes: c.sizeBytes ?? null })).sort((a, b) => a.digest.localeCompare(b.digest)),
+    });
+  }
+  await addParentOrganizations(client, orgs);
+  const subjectRef = nodeRef('MODEL', subject.name);
+  const sortedNodes = [...nodes.values()].sort((a, b) => (a.ref === subjectRef ? -1 : b.ref === subjectRef ? 1 : a.ref.localeCompare(b.ref)));
+  return {
+    subject: subjectRef,
+    nodes: sortedNodes,
+    edges: [...edges.values()].sort((a, b) => a.derived.localeCompare(b.derived) || a.source.localeCompare(b.source) || a.relation.localeCompare(b.relation)),
+    organizations: [...orgs.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
+    customLicenses: await customLicensesUsed(client, sortedNodes),
+  };
+}
+
+/** Owners up the chain, so an importer can recreate the ownership that decides country of origin. */
+async function addParentOrganizations(client: RegistryClient, orgs: Map<string, DocOrganization>): Promise<void> {
+  let missing = [...orgs.values()].map((o) => o.parent).filter((p): p is string => !!p && !orgs.has(p));
+  while (missing.length) {
+    for (const slug of new Set(missing)) {
+      const { organization } = await client.request<{ organization: Org | null }>(`query($s: String!) { organization(slug: $s) { ${ORG} } }`, { s: slug });
+      if (organization) orgs.set(organization.slug, { ...organization, parent: organization.parent?.slug ?? null });
+    }
+    missing = [...orgs.values()].map((o) => o.parent).filter((p): p is string => !!p && !orgs.has(p));
+  }
+}
+
+async function customLicensesUsed(client: RegistryClient, nodes: DocNode[]): Promise<DocCustomLicense[]> {
+  const used = new Set(nodes.flatMap((n) => n.license?.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? []));
+  if (!used.size) return [];
+  const { customLicenses } = await client.request<{ customLicenses: DocCustomLicense[] }>(
+    `{ customLicenses { key name url commercialUse nonCommercial attributionRequired userThreshold useRestrictions } }`,
+  );
+  return customLicenses.filter((l) => used.has(l.key)).sort((a, b) => a.key.localeCompare(b.key));
+}

@@ -1,0 +1,115 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CliOutput, GlobalOptions } from './cli-output';
+import { exportCycloneDxCommand, exportSpdxCommand } from './commands/export.commands';
+import { importCycloneDxCommand, importEcosystemGraphsCommand, importHfCardsCommand, importHfTreeCommand } from './commands/import.commands';
+import { lineageCommand } from './commands/lineage.command';
+import { registerCommand } from './commands/register.command';
+import { CliError, RegistryClient } from './registry-client';
+
+/** Exit codes: 0 done, 1 the work failed (registry refusal, bad file, unreachable), 2 bad usage. */
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function globals(program: Command): GlobalOptions {
+  const o = program.opts();
+  return { url: o.url, token: o.token, json: !!o.json, dryRun: !!o.dryRun, progress: o.progress !== false };
+}
+
+function action<A extends unknown[]>(program: Command, run: (client: RegistryClient, output: CliOutput, options: GlobalOptions, ...args: A) => Promise<void>) {
+  return async (...args: A) => {
+    const options = globals(program);
+    await run(new RegistryClient({ url: options.url, token: options.token }), new CliOutput(options), options, ...args);
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('pedigree')
+    .description('Register checkpoints, import and export model lineage (CycloneDX, SPDX, Hugging Face) against a Pedigree registry.')
+    .addOption(new Option('--url <url>', 'GraphQL endpoint of the registry').env('PEDIGREE_URL').default('http://127.0.0.1:4000/graphql'))
+    .addOption(new Option('--token <token>', 'API token (pdg_…)').env('PEDIGREE_TOKEN'))
+    .option('--json', 'machine-readable output on stdout')
+    .option('--dry-run', 'show what would be registered; write nothing')
+    .option('--no-progress', 'no progress bar on stderr')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('register')
+    .description('Hash the weight files of a model directory, read its README.md model card, and register the checkpoint with its lineage. Safe to re-run.')
+    .argument('<model-dir>', 'directory holding weight files and README.md')
+    .option('--name <namespace/name>', 'model name (default: the card’s model_name, or --namespace plus the directory name)')
+    .option('--namespace <namespace>', 'publisher namespace; the model is <namespace>/<directory name>')
+    .option('--format <format>', 'checkpoint format (default: from the file extension, e.g. SAFETENSORS)')
+    .option('--registered-by <who>', 'pipeline or person registering it', process.env.CI_JOB_NAME ?? process.env.USER ?? 'pedigree-cli')
+    .option('--training-run <file.yaml>', 'training run: method, datasets, teachers, computeCountry, hyperparameters, …')
+    .option('--method <method>', 'training method (SFT, DPO, LORA, DISTILLATION, …)')
+    .option('--dataset <name>', 'dataset trained on (repeatable)', collect)
+    .option('--teacher <model>', 'teacher model distilled from (repeatable)', collect)
+    .option('--compute-country <iso>', 'country where training ran')
+    .option('--compute-provider <org>', 'compute provider organization')
+    .option('--operator <org>', 'operator organization')
+    .option('--uri <uri>', 'where the weights are stored (repeatable)', collect)
+    .action(action(program, registerCommand));
+
+  const imports = program.command('import').description('Import lineage from standard documents and public datasets.');
+  imports
+    .command('hf-card')
+    .description('Import Hugging Face model cards (README.md with YAML front matter).')
+    .argument('<files...>', 'README.md files')
+    .option('--name <namespace/name>', 'model name, for a single card')
+    .option('--namespace <namespace>', 'model names are <namespace>/<directory name>')
+    .action(action(program, importHfCardsCommand));
+  imports
+    .command('hf-tree')
+    .description('Import a Hugging Face Hub model-tree dump (JSON list of model metadata), through the model-card path.')
+    .argument('<file>')
+    .action(action(program, importHfTreeCommand));
+  imports.command('cyclonedx').description('Import a CycloneDX 1.6 BOM: pedigree.ancestors and dependencies become lineage edges.').argument('<bom.json>').action(action(program, importCycloneDxCommand));
+  imports.command('ecosystem-graphs').description('Import the Stanford CRFM ecosystem-graphs dataset, with a report of every anomaly.').argument('<file>').action(action(program, importEcosystemGraphsCommand));
+
+  const exports = program.command('export').description('Export a model’s lineage as a standard BOM (validated before it is written).');
+  for (const [format, run] of [
+    ['cyclonedx', exportCycloneDxCommand],
+    ['spdx', exportSpdxCommand],
+  ] as const) {
+    exports
+      .command(format)
+      .description(format === 'cyclonedx' ? 'CycloneDX 1.6 ML-BOM with recursive pedigree.ancestors.' : 'SPDX 3.0.1 with the AI profile.')
+      .argument('<model>', 'model name')
+      .option('-o, --output <file>', 'write to a file instead of stdout')
+      .option('--no-validate', 'skip schema validation')
+      .action(action(program, (client, output, _options, model: string, opts: { output?: string; validate: boolean }) => run(client, output, model, opts)));
+  }
+
+  program
+    .command('lineage')
+    .description('Print the ancestry tree of a model (or a checkpoint with --checkpoint).')
+    .argument('<model>', 'model name, or checkpoint digest with --checkpoint')
+    .option('--depth <n>', 'maximum depth', '25')
+    .option('--checkpoint', 'the argument is a checkpoint digest')
+    .action(action(program, (client, output, _options, name: string, opts: { depth: string; checkpoint?: boolean }) => lineageCommand(client, output, name, opts)));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    const json = argv.includes('--json');
+    const error = err instanceof CliError ? err : new CliError((err as Error).message ?? String(err), (err as { code?: string }).code ?? 'ERROR');
+    if (!(error.details as { reported?: boolean }).reported || !json) {
+      if (json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } }, null, 2)}\n`);
+      else process.stderr.write(`pedigree: ${error.message}\n`);
+    }
+    return EXIT_FAILED;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => process.exit(code));
+}

@@ -1,0 +1,100 @@
+/**
+ * The part of CycloneDX 1.6 that Pedigree writes, as plain JSON types, and the property vocabulary
+ * it uses for lineage facts CycloneDX has no field for.
+ *
+ * Where each fact lives (the reader relies on exactly this):
+ * - Canonical node facts are properties on the node's one component with a bom-ref (the flat
+ *   `components` entry, or `metadata.component` for the subject): `pedigree:kind`, `:access`, ...
+ * - Canonical edge facts are properties on the DERIVED node's component, one group per edge,
+ *   numbered by the edge's index in the document: `pedigree:edge:<n>:source` (the source's bom-ref),
+ *   `:relation`, `:mergeWeight`, `:evidence:origin`, `:evidence:justification`, `:evidence:documentRef`,
+ *   `:evidence:confidence`, `:evidence:collector`. The global index keeps the document's edge order.
+ * - Organizations and custom license terms are BOM-level facts: `metadata.properties`, keyed by slug
+ *   (`pedigree:organization:<slug>:name`) and by license key (`pedigree:license:<key>:commercialUse`).
+ * - Everything else is presentation, derived from the above and ignored by the reader: `supplier`,
+ *   `dependencies`, `modelCard` dataset refs, and the nested `pedigree.ancestors` copies (which carry
+ *   `pedigree:copyOf`, `pedigree:relation` and `pedigree:mergeWeight` for tools that only read the tree).
+ */
+
+export interface CdxProperty {
+  name: string;
+  value?: string;
+}
+
+export interface CdxHash {
+  alg: string;
+  content: string;
+}
+
+export interface CdxOrganizationalEntity {
+  name?: string;
+  address?: { country?: string };
+}
+
+export type CdxLicense = { expression: string } | { license: { id?: string; name?: string; url?: string } };
+
+export type CdxDatasetEntry = { ref: string } | { type: string; name?: string };
+
+export interface CdxComponent {
+  type: string;
+  'bom-ref'?: string;
+  supplier?: CdxOrganizationalEntity;
+  group?: string;
+  name: string;
+  version?: string;
+  description?: string;
+  hashes?: CdxHash[];
+  licenses?: CdxLicense[];
+  modelCard?: { modelParameters?: { datasets?: CdxDatasetEntry[] } };
+  pedigree?: { ancestors?: CdxComponent[] };
+  properties?: CdxProperty[];
+}
+
+export interface CdxDependency {
+  ref: string;
+  dependsOn?: string[];
+}
+
+export interface CycloneDxBom {
+  bomFormat: 'CycloneDX';
+  specVersion: '1.6';
+  serialNumber: string;
+  version: number;
+  metadata: {
+    timestamp?: string;
+    tools: { components: CdxComponent[] };
+    component: CdxComponent;
+    properties: CdxProperty[];
+  };
+  components: CdxComponent[];
+  dependencies: CdxDependency[];
+}
+
+/** Marks a BOM whose `pedigree:*` properties are canonical; its value versions the vocabulary. */
+export const FORMAT_PROPERTY = 'pedigree:format';
+export const FORMAT_VERSION = 'lineage-document/1';
+
+export const NODE_PROPS = {
+  kind: 'pedigree:kind',
+  publisher: 'pedigree:publisher',
+  access: 'pedigree:access',
+  modality: 'pedigree:modality',
+  parameterCount: 'pedigree:parameterCount',
+  releaseDate: 'pedigree:releaseDate',
+  country: 'pedigree:country',
+} as const;
+
+/** On nested `pedigree.ancestors` copies only. */
+export const COPY_PROPS = {
+  copyOf: 'pedigree:copyOf',
+  relation: 'pedigree:relation',
+  mergeWeight: 'pedigree:mergeWeight',
+  truncated: 'pedigree:ancestorsTruncated',
+} as const;
+
+export const EDGE_PREFIX = 'pedigree:edge:';
+export const CHECKPOINT_PREFIX = 'pedigree:checkpoint:';
+export const ORGANIZATION_PREFIX = 'pedigree:organization:';
+export const LICENSE_PREFIX = 'pedigree:license:';
+
+export const COMPONENT_TYPE = { model: 'machine-learning-model', data: 'data' } as const;

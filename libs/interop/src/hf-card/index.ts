@@ -1,0 +1,11 @@
+export { HF_RELATIONS, isHfRelation } from './model-card-facts';
+export type { HfRelation, ModelCardFacts } from './model-card-facts';
+export { parseModelCard } from './model-card.parser';
+export { hfLicenseToSpdx } from './hf-license';
+export type { HfLicenseBasis, HfLicenseMapping } from './hf-license';
+export { planModelCards } from './card-plan';
+export type { ModelCardInput } from './card-plan';
+export { planHfModelTree } from './hf-model-tree';
+export { modelRegistrationFromCard } from './card-registration';
+export type { CardLineageSource, CardRegistration } from './card-registration';
+export { UNREVIEWED_TERMS } from './plan-ops';

@@ -1,0 +1,50 @@
+/**
+ * What an importer wants written, as GraphQL mutation inputs in dependency order. Planners are
+ * pure (file in, plan out); the CLI executes the plan against a running registry, so every
+ * import goes through the same validation, audit trail and cycle checks as any other client.
+ */
+export type ImportMutation =
+  | 'registerOrganization'
+  | 'registerLicense'
+  | 'registerModel'
+  | 'registerDataset'
+  | 'registerCheckpoint'
+  | 'assertLineage'
+  | 'registerDeployment';
+
+export interface ImportOp {
+  mutation: ImportMutation;
+  /** The mutation's `input` argument, exactly as the schema expects it. */
+  input: Record<string, unknown>;
+  /** Human label for progress and the report, e.g. `model "Tulu 2"` or `edge Tulu 2 -[TRAINED_ON]-> Tulu-V2-mix`. */
+  label: string;
+  /** For assertLineage ops: the chain the edge belongs to, so a rejected cycle can be reported with its path. */
+  edge?: { derived: string; source: string; relation: string };
+  /**
+   * Register only when nothing of that name exists yet (placeholders for referenced base models,
+   * organizations known only by a namespace): a richer existing record must win, not CONFLICT.
+   */
+  onlyIfAbsent?: { query: 'model' | 'dataset' | 'organization'; name: string };
+  /**
+   * A CONFLICT means a record with that key already exists with other values (e.g. a license an
+   * administrator registered with reviewed terms); keep it and go on instead of failing.
+   */
+  tolerateConflict?: boolean;
+}
+
+/** One line of the report: something the importer changed, inferred or could not represent. */
+export interface ImportFinding {
+  kind: string;
+  subject: string;
+  detail: string;
+}
+
+export interface ImportPlan {
+  /** Where the data came from (file path or URL), named in every evidence record. */
+  source: string;
+  ops: ImportOp[];
+  /** Anomalies found while planning (duplicates, dangling references, normalizations...). */
+  findings: ImportFinding[];
+  /** Planner-specific counts, printed in the report and asserted by tests. */
+  counts: Record<string, number>;
+}

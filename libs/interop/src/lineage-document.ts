@@ -1,0 +1,91 @@
+/**
+ * A registry-independent picture of one subject and its ancestry. BOM writers read it and BOM
+ * readers produce it, so CycloneDX and SPDX never see GraphQL or SQL, and a round trip can be
+ * checked on plain data.
+ */
+export type DocNodeKind = 'MODEL' | 'DATASET' | 'CHECKPOINT';
+
+export interface DocEvidence {
+  origin: 'PIPELINE_DECLARATION' | 'MODEL_CARD' | 'THIRD_PARTY_REPORT' | 'AUDIT_FINDING';
+  justification: string;
+  documentRef: string | null;
+  confidence: number;
+  collector: string | null;
+}
+
+export interface DocOrganization {
+  slug: string;
+  name: string;
+  /** ISO 3166-1 alpha-2, or null when unknown. */
+  country: string | null;
+  kind: 'ACADEMIC' | 'COMMUNITY' | 'COMPANY' | 'GOVERNMENT' | 'INDIVIDUAL' | 'NONPROFIT';
+  /** Slug of the owning organization, if any (it is then also in `organizations`). */
+  parent: string | null;
+}
+
+/** Terms of a `LicenseRef-` license, so an importer can register it before models use it. */
+export interface DocCustomLicense {
+  key: string;
+  name: string;
+  url: string | null;
+  commercialUse: boolean;
+  nonCommercial: boolean;
+  attributionRequired: boolean;
+  userThreshold: number | null;
+  useRestrictions: string[];
+}
+
+export interface DocCheckpoint {
+  /** `sha256:<64 hex>` */
+  digest: string;
+  format: string;
+  sizeBytes: number | null;
+}
+
+export interface DocNode {
+  /** Stable within the document: `model:<name>`, `dataset:<name>` or `checkpoint:<digest>`. */
+  ref: string;
+  kind: DocNodeKind;
+  /** Model or dataset name; a checkpoint's digest. */
+  name: string;
+  /** Publisher slug (in `organizations`), or null. */
+  publisher: string | null;
+  /** SPDX license expression as registered, or null when unknown. */
+  license: string | null;
+  /** Models only. */
+  access: 'OPEN_WEIGHTS' | 'API_ONLY' | 'CLOSED' | null;
+  modality: string | null;
+  parameterCount: number | null;
+  releaseDate: string | null;
+  description: string | null;
+  /** Country of origin as the registry computes it (override, else the owner's country). */
+  country: string | null;
+  /** Models only: registered checkpoints. */
+  checkpoints: DocCheckpoint[];
+}
+
+export interface DocEdge {
+  /** The derived node's ref. */
+  derived: string;
+  /** The source node's ref. */
+  source: string;
+  /** A Pedigree relation: FINETUNE, ADAPTER, MERGE, QUANTIZATION, DISTILLATION, CONTINUED_PRETRAINING, PRUNING, TRAINED_ON, GENERATED_BY, DERIVED_FROM. */
+  relation: string;
+  mergeWeight: number | null;
+  evidence: DocEvidence;
+}
+
+export interface LineageDocument {
+  /** Ref of the node the document is about. */
+  subject: string;
+  /** Subject first, then every ancestor once, in a stable order (by ref). */
+  nodes: DocNode[];
+  /** Every active edge among `nodes`, sorted by (derived, source, relation). */
+  edges: DocEdge[];
+  organizations: DocOrganization[];
+  customLicenses: DocCustomLicense[];
+}
+
+export function nodeRef(kind: DocNodeKind, name: string): string {
+  return `${kind.toLowerCase()}:${name}`;
+}

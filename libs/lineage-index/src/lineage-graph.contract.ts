@@ -1,0 +1,225 @@
+import { Direction, EdgeRef, NodeKind, Relation } from '@pedigree/core';
+
+/**
+ * The behaviour every LineageGraph implementation owes its callers, as one table of cases. The same
+ * cases run against the in-memory index (unit) and the recursive CTE on PostgreSQL (e2e), so this
+ * file needs only describe/it/expect and a factory: no mocking, nothing specific to a backend.
+ */
+
+const { ANCESTORS, DESCENDANTS } = Direction;
+
+export interface LineageFixture {
+  /** In order of first appearance; keys are unique within one fixture only, so a shared store should prefix them. */
+  nodes: { key: string; kind: NodeKind }[];
+  /** Edge keys are their spec, e.g. `b>a` (b derived from a, FINETUNE) or `m>p1:MERGE`. */
+  edges: { key: string; derived: string; source: string; relation: Relation }[];
+  /** Keys of retracted edges. */
+  retracted: string[];
+}
+
+type Awaitable<T> = T | Promise<T>;
+
+/** Structurally LineageGraph from @pedigree/lineage, except that synchronous answers are accepted too. */
+export interface ContractGraph {
+  walk(
+    rootIds: readonly string[],
+    direction: Direction,
+    options: { maxDepth: number; relations: readonly Relation[]; includeRetracted: boolean },
+  ): Awaitable<{ rootIds: string[]; nodes: { id: string; depth: number }[]; edges: EdgeRef[]; truncated: boolean }>;
+  reaches(fromId: string, toId: string): Awaitable<boolean>;
+  shortestPathUp(fromId: string, toId: string, maxDepth: number): Awaitable<EdgeRef[] | null>;
+}
+
+/** What a factory returns: the graph holding the fixture, and the ids it gave each node and edge key. */
+export interface BuiltFixture {
+  graph: ContractGraph;
+  nodeIds: Record<string, string>;
+  edgeIds: Record<string, string>;
+}
+
+export type MakeLineageGraph = (fixture: LineageFixture) => Awaitable<BuiltFixture>;
+
+/** A valid bigint that no test store hands out. */
+export const UNKNOWN_ID = '9007199254740991';
+
+/** Builds a fixture from edge specs `derived>source[:RELATION]`; nodes default to models. */
+export function lineageFixture(specs: string[], options: { kinds?: Record<string, NodeKind>; retracted?: string[] } = {}): LineageFixture {
+  const nodes: LineageFixture['nodes'] = [];
+  const edges = specs.map((key) => {
+    const [pair, relation = Relation.FINETUNE] = key.split(':');
+    const [derived, source] = pair.split('>');
+    for (const node of [source, derived]) {
+      if (!nodes.some((n) => n.key === node)) nodes.push({ key: node, kind: options.kinds?.[node] ?? NodeKind.MODEL });
+    }
+    return { key, derived, source, relation: relation as Relation };
+  });
+  return { nodes, edges, retracted: options.retracted ?? [] };
+}
+
+export function describeLineageGraphContract(name: string, make: MakeLineageGraph): void {
+  describe(`${name} honours the LineageGraph contract`, () => {
+    const chain = () => lineageFixture(['b>a', 'c>b', 'd>c']);
+
+    it('walks a chain both ways with shortest depths', async () => {
+      const g = await open(make, chain());
+      expect(await g.walk(['a'], DESCENDANTS)).toEqual({ nodes: ['a@0', 'b@1', 'c@2', 'd@3'], edges: ['b>a', 'c>b', 'd>c'], truncated: false });
+      expect(await g.walk(['d'], ANCESTORS)).toEqual({ nodes: ['a@3', 'b@2', 'c@1', 'd@0'], edges: ['b>a', 'c>b', 'd>c'], truncated: false });
+    });
+
+    it('stops at maxDepth, keeps the edges leaving shallower nodes, and says it was truncated', async () => {
+      const g = await open(make, chain());
+      expect(await g.walk(['a'], DESCENDANTS, { maxDepth: 2 })).toEqual({ nodes: ['a@0', 'b@1', 'c@2'], edges: ['b>a', 'c>b'], truncated: true });
+      expect(await g.walk(['a'], DESCENDANTS, { maxDepth: 3 })).toMatchObject({ truncated: false });
+      expect(await g.walk(['a'], DESCENDANTS, { maxDepth: 0 })).toEqual({ nodes: ['a@0'], edges: [], truncated: true });
+      expect(await g.walk(['d'], DESCENDANTS, { maxDepth: 0 })).toEqual({ nodes: ['d@0'], edges: [], truncated: false });
+    });
+
+    it('reports a diamond node once, at its shortest depth, with every edge', async () => {
+      const g = await open(make, lineageFixture(['b>a', 'c>a', 'd>b', 'd>c']));
+      expect(await g.walk(['a'], DESCENDANTS)).toEqual({ nodes: ['a@0', 'b@1', 'c@1', 'd@2'], edges: ['b>a', 'c>a', 'd>b', 'd>c'], truncated: false });
+      expect(await g.walk(['d'], ANCESTORS)).toEqual({ nodes: ['a@2', 'b@1', 'c@1', 'd@0'], edges: ['b>a', 'c>a', 'd>b', 'd>c'], truncated: false });
+    });
+
+    it('counts a longer route that reaches maxDepth where edges lead on as truncated, like the CTE rows do', async () => {
+      // c is expanded at depth 1 via a, so nothing is missing at maxDepth 2; but the walk a>b>c has
+      // length 2 and c has an edge onward, and the CTE's rows are walks, so it reports truncation.
+      const g = await open(make, lineageFixture(['b>a', 'c>b', 'c>a', 'x>c']));
+      expect(await g.walk(['a'], DESCENDANTS, { maxDepth: 2 })).toEqual({
+        nodes: ['a@0', 'b@1', 'c@1', 'x@2'],
+        edges: ['b>a', 'c>a', 'c>b', 'x>c'],
+        truncated: true,
+      });
+      expect(await g.walk(['a'], DESCENDANTS, { maxDepth: 3 })).toMatchObject({ truncated: false });
+    });
+
+    it('walks a merge of fourteen parents', async () => {
+      const parents = Array.from({ length: 14 }, (_, i) => `p${i + 1}`);
+      const fx = lineageFixture([...parents.map((p) => `m>${p}:MERGE`), ...parents.map((p) => `${p}>base`)]);
+      const g = await open(make, fx);
+      const up = await g.walk(['m'], ANCESTORS);
+      expect(up.nodes).toEqual(['base@2', 'm@0', ...parents.map((p) => `${p}@1`)].sort());
+      expect(up.edges).toHaveLength(28);
+      const down = await g.walk(['base'], DESCENDANTS);
+      expect(down.nodes).toEqual(['base@0', 'm@2', ...parents.map((p) => `${p}@1`)].sort());
+      expect(down.edges).toEqual(fx.edges.map((e) => e.key).sort());
+      // Of equally short routes, the one through the lowest-id edge wins, as in core's shortestPathUp.
+      const first = parents.map((p) => `m>${p}:MERGE`).sort((a, b) => Number(g.edgeIds[a]) - Number(g.edgeIds[b]))[0];
+      const parent = first.slice(2, -':MERGE'.length);
+      expect(await g.shortestPathUp('m', 'base', 5)).toEqual([first, `${parent}>base`]);
+    });
+
+    it('follows only the requested relations, also when deciding truncation', async () => {
+      const kinds = { d1: NodeKind.DATASET, q: NodeKind.CHECKPOINT };
+      const g = await open(make, lineageFixture(['m1>d1:TRAINED_ON', 'd1>m0:GENERATED_BY', 'm2>m1', 'q>m2:QUANTIZATION'], { kinds }));
+      const weights = [Relation.QUANTIZATION, Relation.FINETUNE];
+      expect(await g.walk(['q'], ANCESTORS, { relations: weights })).toEqual({
+        nodes: ['m1@2', 'm2@1', 'q@0'],
+        edges: ['m2>m1', 'q>m2:QUANTIZATION'],
+        truncated: false,
+      });
+      expect((await g.walk(['q'], ANCESTORS)).nodes).toEqual(['d1@3', 'm0@4', 'm1@2', 'm2@1', 'q@0']);
+      expect(await g.walk(['m2'], ANCESTORS, { relations: [Relation.TRAINED_ON] })).toEqual({ nodes: ['m2@0'], edges: [], truncated: false });
+      expect(await g.walk(['q'], ANCESTORS, { relations: weights, maxDepth: 1 })).toMatchObject({ truncated: true });
+      expect(await g.walk(['q'], ANCESTORS, { relations: [Relation.QUANTIZATION], maxDepth: 1 })).toMatchObject({ truncated: false });
+    });
+
+    it('skips retracted edges unless asked to include them', async () => {
+      const g = await open(make, lineageFixture(['b>a', 'c>b', 'c>a', 'x>a'], { retracted: ['c>a', 'x>a'] }));
+      expect(await g.walk(['a'], DESCENDANTS)).toEqual({ nodes: ['a@0', 'b@1', 'c@2'], edges: ['b>a', 'c>b'], truncated: false });
+      expect(await g.walk(['a'], DESCENDANTS, { includeRetracted: true })).toEqual({
+        nodes: ['a@0', 'b@1', 'c@1', 'x@1'],
+        edges: ['b>a', 'c>a', 'c>b', 'x>a'],
+        truncated: false,
+      });
+      expect(await g.walk(['x'], ANCESTORS, { maxDepth: 0 })).toMatchObject({ truncated: false });
+      expect(await g.walk(['x'], ANCESTORS, { maxDepth: 0, includeRetracted: true })).toMatchObject({ truncated: true });
+      expect(await g.reaches('c', 'a')).toBe(true);
+      expect(await g.reaches('x', 'a')).toBe(false);
+      expect(await g.shortestPathUp('c', 'a', 10)).toEqual(['c>b', 'b>a']);
+      expect(await g.shortestPathUp('x', 'a', 10)).toBeNull();
+    });
+
+    it('reports an unknown root at depth 0, alone or beside known ones', async () => {
+      const g = await open(make, chain());
+      expect(await g.walk([UNKNOWN_ID], DESCENDANTS)).toEqual({ nodes: [`${UNKNOWN_ID}@0`], edges: [], truncated: false });
+      expect(await g.walk([UNKNOWN_ID, 'c', 'a', 'a'], DESCENDANTS)).toEqual({
+        nodes: [`${UNKNOWN_ID}@0`, 'a@0', 'b@1', 'c@0', 'd@1'],
+        edges: ['b>a', 'c>b', 'd>c'],
+        truncated: false,
+      });
+      expect(await g.reaches(UNKNOWN_ID, 'a')).toBe(false);
+      expect(await g.reaches(UNKNOWN_ID, UNKNOWN_ID)).toBe(true);
+      expect(await g.shortestPathUp(UNKNOWN_ID, 'a', 10)).toBeNull();
+      expect(await g.shortestPathUp(UNKNOWN_ID, UNKNOWN_ID, 10)).toEqual([]);
+    });
+
+    it('terminates on cyclic data, which always counts as truncated', async () => {
+      // The writer refuses cycles; this is what a corrupt row would look like.
+      const g = await open(make, lineageFixture(['a>b', 'b>a', 'c>a']));
+      expect(await g.walk(['c'], ANCESTORS)).toEqual({ nodes: ['a@1', 'b@2', 'c@0'], edges: ['a>b', 'b>a', 'c>a'], truncated: true });
+      expect(await g.walk(['a'], DESCENDANTS)).toEqual({ nodes: ['a@0', 'b@1', 'c@1'], edges: ['a>b', 'b>a', 'c>a'], truncated: true });
+      expect(await g.reaches('c', 'b')).toBe(true);
+      expect(await g.reaches('a', 'c')).toBe(false);
+      expect(await g.shortestPathUp('c', 'b', 100)).toEqual(['c>a', 'a>b']);
+    });
+
+    it('finds ancestry and the shortest route up, never down', async () => {
+      const g = await open(make, lineageFixture(['d>b', 'b>a', 'd>c', 'c>x', 'x>a', 'd>a:DISTILLATION']));
+      expect(await g.reaches('d', 'a')).toBe(true);
+      expect(await g.reaches('d', 'x')).toBe(true);
+      expect(await g.reaches('a', 'd')).toBe(false);
+      expect(await g.reaches('b', 'c')).toBe(false);
+      expect(await g.reaches('a', 'a')).toBe(true);
+      expect(await g.shortestPathUp('d', 'a', 10)).toEqual(['d>a:DISTILLATION']);
+      expect(await g.shortestPathUp('d', 'x', 10)).toEqual(['d>c', 'c>x']);
+      expect(await g.shortestPathUp('d', 'x', 1)).toBeNull();
+      expect(await g.shortestPathUp('a', 'd', 10)).toBeNull();
+      expect(await g.shortestPathUp('d', 'd', 10)).toEqual([]);
+    });
+  });
+}
+
+/**
+ * Builds the fixture and speaks in keys: walks come back as sorted `key@depth` and edge keys, paths
+ * as edge keys, after checking what keys hide: output order and each edge's endpoints and relation.
+ */
+async function open(make: MakeLineageGraph, fixture: LineageFixture) {
+  const built = await make(fixture);
+  const nodeKey = new Map(Object.entries(built.nodeIds).map(([key, id]) => [id, key]));
+  const edgeKey = new Map(Object.entries(built.edgeIds).map(([key, id]) => [id, key]));
+  const id = (key: string) => built.nodeIds[key] ?? key;
+  const toKeys = (edges: EdgeRef[]) =>
+    edges.map((e) => {
+      const spec = fixture.edges.find((f) => f.key === edgeKey.get(e.id));
+      expect(spec && { derivedId: id(spec.derived), sourceId: id(spec.source), relation: spec.relation }).toEqual({
+        derivedId: e.derivedId,
+        sourceId: e.sourceId,
+        relation: e.relation,
+      });
+      return spec!.key;
+    });
+  return {
+    edgeIds: built.edgeIds,
+    async walk(roots: string[], direction: Direction, options: Partial<{ maxDepth: number; relations: Relation[]; includeRetracted: boolean }> = {}) {
+      const rootIds = roots.map(id);
+      const out = await built.graph.walk(rootIds, direction, { maxDepth: 100, relations: [], includeRetracted: false, ...options });
+      expect(out.rootIds).toEqual(rootIds);
+      expect(isSorted(out.nodes, (a, b) => a.depth - b.depth || Number(a.id) - Number(b.id))).toBe(true);
+      expect(isSorted(out.edges, (a, b) => Number(a.id) - Number(b.id))).toBe(true);
+      return {
+        nodes: out.nodes.map((n) => `${nodeKey.get(n.id) ?? n.id}@${n.depth}`).sort(),
+        edges: toKeys(out.edges).sort(),
+        truncated: out.truncated,
+      };
+    },
+    reaches: async (from: string, to: string) => built.graph.reaches(id(from), id(to)),
+    async shortestPathUp(from: string, to: string, maxDepth: number) {
+      const path = await built.graph.shortestPathUp(id(from), id(to), maxDepth);
+      return path && toKeys(path);
+    },
+  };
+}
+
+function isSorted<T>(items: T[], compare: (a: T, b: T) => number): boolean {
+  return items.every((item, i) => i === 0 || compare(items[i - 1], item) < 0);
+}

@@ -1,0 +1,129 @@
+import { Direction, EdgeRef, Relation } from '@pedigree/core';
+import { Way } from './adjacency';
+import { explore, Exploration, longerWalkExists } from './explore';
+import { acceptTable, RELATIONS, RETRACTED } from './relation-codes';
+import { GraphView } from './scratch';
+import { sortDistinct } from './sort-distinct';
+
+/** Structurally the `WalkOptions` of @pedigree/lineage, which this pure library cannot import. */
+export interface IndexWalkOptions {
+  maxDepth: number;
+  /** Relations to follow; all when empty. */
+  relations: readonly Relation[];
+  includeRetracted: boolean;
+}
+
+/** Structurally the `Subgraph` of @pedigree/lineage. */
+export interface IndexSubgraph {
+  rootIds: string[];
+  /** Sorted by depth, then numerically by id: the order collapseWalk gives the CTE's rows. */
+  nodes: { id: string; depth: number }[];
+  /** Sorted numerically by id, as collapseWalk does. */
+  edges: EdgeRef[];
+  truncated: boolean;
+}
+
+/**
+ * The same walk as parallel typed arrays, for callers that aggregate over large walks: building
+ * an object and two id strings per node and edge costs more than the walk itself.
+ */
+export interface WalkColumns {
+  /** Ordered as IndexSubgraph.nodes. */
+  nodeIds: Float64Array;
+  depths: Int32Array;
+  /** Ordered as IndexSubgraph.edges. */
+  edgeIds: Float64Array;
+  derivedIds: Float64Array;
+  sourceIds: Float64Array;
+  /** Positions in RELATION_BY_CODE. */
+  relations: Uint8Array;
+  truncated: boolean;
+}
+
+export function wayOf(direction: Direction): Way {
+  return direction === Direction.ANCESTORS ? Way.UP : Way.DOWN;
+}
+
+export function walk(g: GraphView, rootIds: readonly string[], direction: Direction, options: IndexWalkOptions): IndexSubgraph {
+  const w = orderedWalk(g, rootIds, direction, options);
+  const { ids, derived, source, flags } = g.edges;
+  const { queue, pos, edgeSlots } = g.scratch;
+
+  // Each node's id string is made once; `pos[v]` becomes its row, so edges reuse the same strings.
+  const nodes: { id: string; depth: number }[] = [];
+  for (const root of w.roots) {
+    if (root.v >= 0) pos[root.v] = nodes.length;
+    nodes.push({ id: String(root.id), depth: 0 });
+  }
+  for (let depth = 1; depth < w.x.levelEnds.length; depth++) {
+    for (let q = w.x.levelEnds[depth - 1]; q < w.x.levelEnds[depth]; q++) {
+      pos[queue[q]] = nodes.length;
+      nodes.push({ id: String(g.nodes.ids[queue[q]]), depth });
+    }
+  }
+  const edges: EdgeRef[] = new Array(w.x.edgeCount);
+  for (let k = 0; k < w.x.edgeCount; k++) {
+    const e = edgeSlots[k];
+    edges[k] = {
+      id: String(ids[e]),
+      derivedId: nodes[pos[derived[e]]].id,
+      sourceId: nodes[pos[source[e]]].id,
+      relation: RELATIONS[flags[e] & ~RETRACTED],
+    };
+  }
+  return { rootIds: [...rootIds], nodes, edges, truncated: w.truncated };
+}
+
+export function walkColumns(g: GraphView, rootIds: readonly string[], direction: Direction, options: IndexWalkOptions): WalkColumns {
+  const w = orderedWalk(g, rootIds, direction, options);
+  const { queue, edgeSlots } = g.scratch;
+  const size = w.x.size + w.x.unknownRoots.length;
+  const nodeIds = new Float64Array(size);
+  const depths = new Int32Array(size);
+  w.roots.forEach((root, i) => (nodeIds[i] = root.id));
+  for (let depth = 1, row = w.roots.length; depth < w.x.levelEnds.length; depth++) {
+    for (let q = w.x.levelEnds[depth - 1]; q < w.x.levelEnds[depth]; q++, row++) {
+      nodeIds[row] = g.nodes.ids[queue[q]];
+      depths[row] = depth;
+    }
+  }
+  const m = w.x.edgeCount;
+  const [edgeIds, derivedIds, sourceIds, relations] = [new Float64Array(m), new Float64Array(m), new Float64Array(m), new Uint8Array(m)];
+  for (let k = 0; k < m; k++) {
+    const e = edgeSlots[k];
+    edgeIds[k] = g.edges.ids[e];
+    derivedIds[k] = g.nodes.ids[g.edges.derived[e]];
+    sourceIds[k] = g.nodes.ids[g.edges.source[e]];
+    relations[k] = g.edges.flags[e] & ~RETRACTED;
+  }
+  return { nodeIds, depths, edgeIds, derivedIds, sourceIds, relations, truncated: w.truncated };
+}
+
+/**
+ * Explores, decides truncation, then sorts in place what the output lists: each depth's run of the
+ * queue by node id and the collected edge slots by edge id. Depth 0 comes back separately because
+ * unknown roots, which have no dense index, sort in among the known ones.
+ */
+function orderedWalk(g: GraphView, rootIds: readonly string[], direction: Direction, options: IndexWalkOptions) {
+  const accept = acceptTable(options.relations, options.includeRetracted);
+  const x: Exploration = explore(g, rootIds, wayOf(direction), accept, options.maxDepth, true);
+  const truncated = longerWalkExists(g, x, options.maxDepth);
+  const { queue, edgeSlots } = g.scratch;
+
+  const ids = g.nodes.ids;
+  const roots = Array.from(queue.subarray(0, x.knownRoots), (v) => ({ id: ids[v], v }));
+  for (const id of x.unknownRoots) roots.push({ id, v: -1 });
+  roots.sort((a, b) => a.id - b.id);
+
+  // Dense numbering is id order except between an out-of-order arrival and the next compaction.
+  const bits = g.scratch.bitsFor(Math.max(g.nodes.count, g.edges.count));
+  for (let depth = 1; depth < x.levelEnds.length; depth++) {
+    const level = queue.subarray(x.levelEnds[depth - 1], x.levelEnds[depth]);
+    if (g.nodes.sorted) sortDistinct(level, g.nodes.count, bits);
+    else level.sort((a, b) => ids[a] - ids[b]);
+  }
+  const slots = edgeSlots.subarray(0, x.edgeCount);
+  if (g.edges.sorted) sortDistinct(slots, g.edges.count, bits);
+  else slots.sort((a, b) => g.edges.ids[a] - g.edges.ids[b]);
+  return { x, truncated, roots };
+}

@@ -1,0 +1,152 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Direction, EdgeRef } from '@pedigree/core';
+import { LineageIndex, LineageIndexBuilder } from '@pedigree/lineage-index';
+import { Client } from 'pg';
+import { LineageChangeRepository } from './lineage-change.repository';
+import { CommittedEdge, LineageChangeSink } from './lineage-change.sink';
+import { LineageGraph, Subgraph, WalkOptions } from './lineage-graph';
+
+/** Polled even without a notification, in case one was lost with a dropped connection. */
+const FALLBACK_POLL_MS = 500;
+
+/**
+ * The lineage graph held in this process: loaded at start, updated after each local commit (so
+ * a writer reads its own writes) and from other instances' commits via LISTEN/NOTIFY plus a
+ * poll on transaction ids. Walks never touch PostgreSQL.
+ */
+@Injectable()
+export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('LineageIndex');
+  private index: LineageIndex | null = null;
+  private xmin = 0n;
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private pollAgain = false;
+  private stopped = false;
+
+  constructor(private readonly changes: LineageChangeRepository) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const started = Date.now();
+    const builder = new LineageIndexBuilder();
+    // Columns of numbers, a batch at a time: no object per edge survives the load.
+    const batch = { ids: [] as number[], derivedIds: [] as number[], sourceIds: [] as number[], relations: [] as string[] };
+    const flush = () => {
+      builder.addEdges(batch);
+      for (const column of Object.values(batch)) column.length = 0;
+    };
+    const retracted: number[] = [];
+    const loaded = await this.changes.loadAll(
+      (f) => {
+        batch.ids.push(Number(f[0]));
+        batch.derivedIds.push(Number(f[1]));
+        batch.sourceIds.push(Number(f[2]));
+        batch.relations.push(f[3]);
+        if (batch.ids.length === 16_384) flush();
+      },
+      (edgeId) => retracted.push(Number(edgeId)),
+    );
+    flush();
+    this.index = builder.addRetractions(retracted).build();
+    this.xmin = loaded.xmin;
+    const s = this.index.stats();
+    this.log.log(`lineage index loaded: ${s.nodes} nodes, ${s.edges} edges in ${Date.now() - started} ms`);
+    await this.listen();
+    this.timer = setInterval(() => this.poll(), FALLBACK_POLL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.polling?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  stats() {
+    return this.index?.stats() ?? null;
+  }
+
+  async walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph> {
+    return this.ready().walk(rootIds, direction, options);
+  }
+
+  async reaches(fromId: string, toId: string): Promise<boolean> {
+    return this.ready().reaches(fromId, toId);
+  }
+
+  async shortestPathUp(fromId: string, toId: string, maxDepth: number): Promise<EdgeRef[] | null> {
+    return this.ready().shortestPathUp(fromId, toId, maxDepth);
+  }
+
+  edgesCommitted(edges: readonly CommittedEdge[]): void {
+    for (const e of edges) this.index?.addEdge(e);
+  }
+
+  retractionCommitted(edgeId: string): void {
+    this.index?.retractEdge(edgeId);
+  }
+
+  /** Resolves once everything committed before the call is in the index (tests, catch-up). */
+  async sync(): Promise<void> {
+    await this.poll();
+    await this.poll();
+  }
+
+  private ready(): LineageIndex {
+    if (!this.index) throw new Error('the lineage index is still loading');
+    return this.index;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      this.listener = await this.changes.connect();
+      this.listener.on('notification', () => void this.poll());
+      this.listener.on('error', (err) => {
+        this.log.warn(`lineage change listener lost (${err.message}); polling every ${FALLBACK_POLL_MS} ms until it reconnects`);
+        this.listener = null;
+        if (!this.stopped) setTimeout(() => void this.listen(), 1000).unref();
+      });
+      await this.listener.query('LISTEN pedigree_lineage');
+    } catch (err) {
+      this.log.warn(`cannot LISTEN for lineage changes (${(err as Error).message}); relying on polling`);
+      this.listener = null;
+    }
+  }
+
+  /** One poll at a time; a notification during a poll schedules exactly one more. */
+  private poll(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.polling) {
+      this.pollAgain = true;
+      return this.polling;
+    }
+    this.polling = (async () => {
+      do {
+        this.pollAgain = false;
+        await this.pollOnce().catch((err) => this.log.warn(`lineage index poll failed: ${(err as Error).message}`));
+      } while (this.pollAgain && !this.stopped);
+    })().finally(() => (this.polling = null));
+    return this.polling;
+  }
+
+  /**
+   * Rows at or above xmin come back on every poll until their transactions are all over; the
+   * index ignores an edge id it already holds, so applying them again is harmless.
+   */
+  private async pollOnce(): Promise<void> {
+    const own = this.listener;
+    const client = own ?? (await this.changes.connect());
+    try {
+      const batch = await this.changes.changesSince(client, this.xmin);
+      for (const e of batch.edges) this.index?.addEdge(e);
+      for (const r of batch.retractions) this.index?.retractEdge(r.edgeId);
+      this.xmin = batch.xmin;
+      // Between polls, not inside a request: compaction is O(graph) and only pays off now and then.
+      if (this.index?.needsCompaction()) this.index.compact();
+    } finally {
+      if (!own) await client.end().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validateCycloneDx, validateSpdx } from '@pedigree/interop';
+import { runCli } from './support/cli-process';
+import { tableCounts } from './support/factories';
+import { RegistryProcess, startRegistry } from './support/registry-process';
+
+const SUBJECT = 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B';
+
+/** The exported content, minus what is about the export itself rather than the lineage. */
+function content(bom: any) {
+  const { serialNumber, metadata, ...rest } = bom;
+  const { timestamp, tools, ...meta } = metadata ?? {};
+  return { ...rest, metadata: meta };
+}
+
+describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
+  let demo: RegistryProcess;
+  let empty: RegistryProcess;
+  let dir: string;
+
+  beforeAll(async () => {
+    [demo, empty] = await Promise.all([startRegistry({ demo: true }), startRegistry()]);
+    dir = mkdtempSync(join(tmpdir(), 'pedigree-bom-'));
+  });
+
+  afterAll(async () => {
+    await Promise.all([demo?.stop(), empty?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports a strictly valid CycloneDX ML-BOM with recursive ancestors, suppliers, countries and datasets', async () => {
+    const file = join(dir, 'first.cdx.json');
+    const run = await runCli(demo, ['export', 'cyclonedx', SUBJECT, '-o', file]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const bom = JSON.parse(readFileSync(file, 'utf8'));
+    expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
+
+    const subject = bom.metadata.component;
+    expect(subject).toMatchObject({ type: 'machine-learning-model', name: SUBJECT, supplier: { name: expect.stringContaining('DeepSeek'), address: { country: 'CN' } } });
+    const ancestors = subject.pedigree.ancestors;
+    const names = ancestors.map((a: any) => a.name).sort();
+    expect(names).toEqual(expect.arrayContaining(['deepseek-ai/DeepSeek-R1', 'meta-llama/Llama-3.1-8B']));
+    const llama = ancestors.find((a: any) => a.name === 'meta-llama/Llama-3.1-8B');
+    expect(llama.supplier.address.country).toBe('US');
+    expect(llama.properties).toEqual(expect.arrayContaining([{ name: 'pedigree:relation', value: 'FINETUNE' }]));
+    // Recursive: DeepSeek-R1's own base is nested under it.
+    const r1 = ancestors.find((a: any) => a.name === 'deepseek-ai/DeepSeek-R1');
+    expect(r1.pedigree.ancestors.map((a: any) => a.name)).toContain('deepseek-ai/DeepSeek-V3-Base');
+  });
+
+  it('round-trips: export, import into an empty registry, export again gives the same content', async () => {
+    const first = join(dir, 'first.cdx.json');
+    if (!(await import('node:fs')).existsSync(first)) await runCli(demo, ['export', 'cyclonedx', SUBJECT, '-o', first]);
+    const imported = await runCli(empty, ['--json', 'import', 'cyclonedx', first]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.json().execution.failed).toEqual([]);
+
+    const second = join(dir, 'second.cdx.json');
+    expect((await runCli(empty, ['export', 'cyclonedx', SUBJECT, '-o', second])).code).toBe(0);
+    expect(content(JSON.parse(readFileSync(second, 'utf8')))).toEqual(content(JSON.parse(readFileSync(first, 'utf8'))));
+
+    // Importing the same BOM again changes nothing.
+    const counts = await tableCounts(empty);
+    expect((await runCli(empty, ['import', 'cyclonedx', first])).code).toBe(0);
+    expect(await tableCounts(empty)).toEqual(counts);
+  });
+
+  it('rejects a malformed BOM naming the path, and writes nothing', async () => {
+    const bad = join(dir, 'bad.cdx.json');
+    writeFileSync(bad, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { type: 'machine-learning-model' } } }));
+    const counts = await tableCounts(empty);
+    const run = await runCli(empty, ['import', 'cyclonedx', bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/metadata\.component\.name/);
+    expect(await tableCounts(empty)).toEqual(counts);
+    writeFileSync(bad, '{ not json');
+    expect((await runCli(empty, ['import', 'cyclonedx', bad])).stderr).toMatch(/not valid JSON/);
+  });
+
+  it('exports SPDX 3.0.1 that validates against the shipped schema', async () => {
+    const run = await runCli(demo, ['export', 'spdx', SUBJECT]);
+    expect(run.code).toBe(0);
+    const spdx = JSON.parse(run.stdout);
+    expect(validateSpdx(spdx)).toEqual({ valid: true, errors: [] });
+    const graph: any[] = spdx['@graph'];
+    expect(graph.filter((e) => e.type === 'ai_AIPackage').map((e) => e.name)).toEqual(expect.arrayContaining([SUBJECT, 'meta-llama/Llama-3.1-8B', 'deepseek-ai/DeepSeek-R1']));
+    const types = new Set(graph.filter((e) => e.type === 'Relationship').map((e) => e.relationshipType));
+    expect([...types]).toEqual(expect.arrayContaining(['descendantOf', 'hasDeclaredLicense']));
+  });
+
+  it('exports a model that does not exist as a clear error', async () => {
+    const run = await runCli(demo, ['export', 'spdx', 'nobody/nothing']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('No model named "nobody/nothing"');
+  });
+});
