@@ -13,3 +13,5 @@ export * from './lineage-source';
 export * from './lineage-change.sink';
 export * from './lineage-index.config';
 export * from './lineage-graph.memory';
+export * from './lineage-graph.cte.repository';
+export * from './lineage-change.repository';

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { normalizeLicense } from '@pedigree/licensing';
 import { planEcosystemGraphs } from './ecosystem-graphs.planner';
@@ -6,7 +7,7 @@ import { planEcosystemGraphs } from './ecosystem-graphs.planner';
  * The real export from /work/shared/data, with the figures its README states. Where the README
  * and the planner differ, the test at the end reproduces the README's figure and says why.
  */
-const FILE = '/work/shared/data/ecosystem-graphs.json';
+const FILE = join(__dirname, '..', '..', 'fixtures', 'ecosystem-graphs.json');
 const json: unknown = JSON.parse(readFileSync(FILE, 'utf8'));
 const plan = planEcosystemGraphs(json, 'ecosystem-graphs.json');
 const { counts } = plan.report;

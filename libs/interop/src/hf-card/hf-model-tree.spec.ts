@@ -4,7 +4,7 @@ import { ImportPlan } from '../import-plan';
 import { planHfModelTree } from './hf-model-tree';
 
 // A verbatim copy of shared/data/hf-model-tree-mistral-small-24b.json (see its README there), so a clean clone can run it.
-const FILE = join(__dirname, 'fixtures', 'hf-model-tree-mistral-small-24b.json');
+const FILE = join(__dirname, '..', '..', 'fixtures', 'hf-model-tree-mistral-small-24b.json');
 const SCRAPE = 'https://github.com/hamidahoderinwale/model_metadata_analyses/blob/6113c0e21f604920c64cf281a7254eba3b3924f8/ben-scripts/Mistral-Small-24B-Base-2501_finetunes_20250405_001816.csv';
 
 describe('planHfModelTree on the real Mistral-Small-24B tree', () => {

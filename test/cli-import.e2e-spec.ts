@@ -1,0 +1,129 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from './support/cli-process';
+import { tableCounts } from './support/factories';
+import { RegistryProcess, startRegistry } from './support/registry-process';
+
+const DATA = resolve(__dirname, '..', 'libs/interop/fixtures');
+const ECOSYSTEM = join(DATA, 'ecosystem-graphs.json');
+const HF_TREE = join(DATA, 'hf-model-tree-mistral-small-24b.json');
+
+async function count(r: RegistryProcess, sql: string): Promise<number> {
+  return Number((await r.sql(sql))[0].n);
+}
+
+async function everything(r: RegistryProcess) {
+  return {
+    ...(await tableCounts(r)),
+    deployment: await count(r, 'SELECT count(*) AS n FROM deployment'),
+    audit: await count(r, 'SELECT count(*) AS n FROM audit_event'),
+  };
+}
+
+describe('pedigree import ecosystem-graphs (real data)', () => {
+  let registry: RegistryProcess;
+  beforeAll(async () => {
+    registry = await startRegistry();
+  });
+  afterAll(() => registry?.stop());
+
+  it('imports all 639 assets with a report of every anomaly, and a re-run changes nothing', async () => {
+    const run = await runCli(registry, ['--json', 'import', 'ecosystem-graphs', ECOSYSTEM]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = run.json();
+    expect(report.counts).toMatchObject({
+      assets: 639, models: 429, datasets: 112, applications: 98,
+      duplicateNames: 5, commaJoinedOrganizations: 46,
+      // The data README's 311 / 238 count the keys of three `{explanation, value}` dependency lists as names.
+      danglingRaw: 309, danglingRawDistinct: 240, resolvedByNormalization: 14, danglingRemaining: 295,
+      cycles: 3, edgesPlanned: 379, deployments: 65,
+    });
+    const kinds = (k: string) => report.findings.filter((f: any) => f.kind === k);
+    expect(kinds('duplicate-name').map((f: any) => f.subject).sort()).toEqual(['ChatGLM', 'Dragonfly', 'GPT-4o', 'Imagen 3', 'InternLM']);
+    expect(kinds('dangling-dependency')).toHaveLength(295);
+    expect(kinds('cycle')).toHaveLength(3);
+    expect(kinds('cycle').map((f: any) => f.detail).join('\n')).toMatch(/VIMA dataset/);
+    expect(report.execution).toMatchObject({ failed: [], cyclesRejected: [] });
+
+    // What the report says is what the registry holds.
+    expect(await count(registry, 'SELECT count(*) AS n FROM lineage_edge')).toBe(379);
+    expect(await count(registry, `SELECT count(*) AS n FROM lineage_edge WHERE relation = 'DERIVED_FROM'`)).toBe(28);
+    expect(await count(registry, 'SELECT count(*) AS n FROM deployment')).toBe(65);
+    expect(await count(registry, 'SELECT count(*) AS n FROM model') + (await count(registry, 'SELECT count(*) AS n FROM dataset'))).toBe(639 - 98 - 2);
+
+    // The longest chain survives: Tulu 2 → … → code-davinci-002 dataset is 7 edges long.
+    const tulu = await registry.gql(`{ lineage(of: { model: "ai2/Tulu-2" }, maxDepth: 20) { rootId edges { derivedId sourceId } } }`);
+    const up = new Map<string, string[]>();
+    for (const e of tulu.data.lineage.edges) up.set(e.derivedId, [...(up.get(e.derivedId) ?? []), e.sourceId]);
+    const longest = (id: string): number => Math.max(0, ...(up.get(id) ?? []).map((s) => 1 + longest(s)));
+    expect(longest(tulu.data.lineage.rootId)).toBe(7);
+
+    const before = await everything(registry);
+    const again = await runCli(registry, ['--json', 'import', 'ecosystem-graphs', ECOSYSTEM]);
+    expect(again.code).toBe(0);
+    expect(again.json().execution.failed).toEqual([]);
+    expect(await everything(registry)).toEqual(before);
+  });
+});
+
+describe('pedigree import hf-tree and hf-card', () => {
+  let registry: RegistryProcess;
+  let dir: string;
+  beforeAll(async () => {
+    registry = await startRegistry();
+    dir = mkdtempSync(join(tmpdir(), 'pedigree-cards-'));
+  });
+  afterAll(async () => {
+    await registry?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports the Mistral-Small-24B tree: 67 models and 66 FINETUNE edges', async () => {
+    const run = await runCli(registry, ['--json', 'import', 'hf-tree', HF_TREE]);
+    expect(run.code).toBe(0);
+    expect(run.json().counts).toMatchObject({ models: 67, 'edges.FINETUNE': 66, 'depth.0': 1, 'depth.1': 22, 'depth.2': 36, 'depth.3': 8 });
+    expect(await count(registry, 'SELECT count(*) AS n FROM model')).toBe(67);
+    expect(await count(registry, `SELECT count(*) AS n FROM lineage_edge WHERE relation = 'FINETUNE'`)).toBe(66);
+    const down = await registry.gql(`{ lineage(of: { model: "mistralai/Mistral-Small-24B-Base-2501" }, direction: DESCENDANTS, relations: [FINETUNE]) { nodes { id } } }`);
+    expect(down.data.lineage.nodes).toHaveLength(67);
+
+    const before = await everything(registry);
+    expect((await runCli(registry, ['import', 'hf-tree', HF_TREE])).code).toBe(0);
+    expect(await everything(registry)).toEqual(before);
+  });
+
+  it('imports cards: a list base_model with a repeated parent is a merge, the inference is recorded, relations are declared', async () => {
+    const card = (name: string, front: string) => {
+      mkdirSync(join(dir, name), { recursive: true });
+      writeFileSync(join(dir, name, 'README.md'), `---\n${front}---\n# ${name}\n`);
+      return join(dir, name, 'README.md');
+    };
+    const files = [
+      card('merged-small', 'license: apache-2.0\nbase_model:\n  - mistralai/Mistral-Small-24B-Instruct-2501\n  - mistralai/Mistral-Small-24B-Instruct-2501\n  - mistralai/Mistral-Small-24B-Base-2501\n'),
+      card('small-lora', 'license: other\nlicense_name: acme-research\nbase_model: mistralai/Mistral-Small-24B-Instruct-2501\nbase_model_relation: adapter\n'),
+    ];
+    const run = await runCli(registry, ['--json', 'import', 'hf-card', '--namespace', 'acme', ...files]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const merged = await registry.gql(`{ lineage(of: { model: "acme/merged-small" }, maxDepth: 1) { edges { relation source { name } evidence { justification confidence } } } }`);
+    const edges = merged.data.lineage.edges;
+    expect(edges.map((e: any) => e.relation)).toEqual(['MERGE', 'MERGE']);
+    expect(edges[0].evidence.justification).toMatch(/inferred/);
+    const lora = await registry.gql(`{ model(name: "acme/small-lora") { license licenseTerms { key name } } lineage(of: { model: "acme/small-lora" }, maxDepth: 1) { edges { relation evidence { justification } } } }`);
+    expect(lora.data.model.license).toBe('LicenseRef-acme-research');
+    expect(lora.data.lineage.edges).toEqual([{ relation: 'ADAPTER', evidence: { justification: expect.stringMatching(/declared base_model_relation: adapter/) } }]);
+  });
+
+  it('rejects malformed front matter with the line number, writing nothing', async () => {
+    const bad = join(dir, 'bad.md');
+    writeFileSync(bad, '---\nlicense: mit\nbase_model_relation: distilled\n---\n');
+    const counts = await tableCounts(registry);
+    const run = await runCli(registry, ['import', 'hf-card', '--name', 'acme/bad', bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/line 3/);
+    expect(run.stderr).toMatch(/adapter.*merge.*quantized.*finetune|finetune/);
+    expect(await tableCounts(registry)).toEqual(counts);
+  });
+});
