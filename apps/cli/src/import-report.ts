@@ -12,7 +12,11 @@ export function importReportLines(plan: ImportPlan, execution: ExecutionReport |
     for (const f of list) lines.push(`  ${f.subject}: ${f.detail}`);
   }
   if (execution) lines.push(...executionSummary(execution));
-  else lines.push(`dry run: ${plan.ops.length} operations planned, nothing written`);
+  else {
+    lines.push('would register (dry run, nothing written):');
+    for (const op of plan.ops) lines.push(`  ${op.mutation.padEnd(20)} ${op.label}${op.onlyIfAbsent ? '  (unless it exists)' : ''}`);
+    lines.push(`${plan.ops.length} operations planned`);
+  }
   return lines;
 }
 
