@@ -78,6 +78,11 @@ export function explore(
       for (let p = v < sealedNodes ? offsets[v] : 0; p < rowEnd; p++) {
         if (accept[flags[p]] === 0) continue;
         const w = next[p];
+        if (mark[w] !== epoch) {
+          mark[w] = epoch;
+          pos[w] = size;
+          queue[size++] = w;
+        }
         if (collect) {
           if (edgeCount === slots.length) {
             s.growEdges();
@@ -85,17 +90,17 @@ export function explore(
             targets = s.edgeTargets;
           }
           slots[edgeCount] = slot[p];
-          targets[edgeCount++] = w;
-        }
-        if (mark[w] !== epoch) {
-          mark[w] = epoch;
-          pos[w] = size;
-          queue[size++] = w;
+          targets[edgeCount++] = pos[w];
         }
       }
       for (let e = v < head.length ? head[v] : -1; e >= 0; e = link[e - base]) {
         if (accept[edgeFlags[e]] === 0) continue;
         const w = edgeTo[e];
+        if (mark[w] !== epoch) {
+          mark[w] = epoch;
+          pos[w] = size;
+          queue[size++] = w;
+        }
         if (collect) {
           if (edgeCount === slots.length) {
             s.growEdges();
@@ -103,12 +108,7 @@ export function explore(
             targets = s.edgeTargets;
           }
           slots[edgeCount] = e;
-          targets[edgeCount++] = w;
-        }
-        if (mark[w] !== epoch) {
-          mark[w] = epoch;
-          pos[w] = size;
-          queue[size++] = w;
+          targets[edgeCount++] = pos[w];
         }
       }
     }
@@ -143,17 +143,17 @@ export function longerWalkExists(g: GraphView, x: Exploration, maxDepth: number)
   if (x.edgeCount === 0) return false;
   const s = g.scratch;
   s.prepareLongest(x.size);
-  const { inDegree, longest, order, pos, edgeStart, edgeTargets } = s;
+  const { inDegree, longest, order, edgeStart, edgeTargets } = s;
   inDegree.fill(0, 0, x.size);
   longest.fill(0, 0, x.size);
-  for (let k = 0; k < x.edgeCount; k++) inDegree[pos[edgeTargets[k]]]++;
+  for (let k = 0; k < x.edgeCount; k++) inDegree[edgeTargets[k]]++;
   let tail = 0;
   for (let q = 0; q < x.size; q++) if (inDegree[q] === 0) order[tail++] = q;
   for (let h = 0; h < tail; h++) {
     const q = order[h];
     const length = longest[q] + 1;
     for (let k = edgeStart[q]; k < edgeStart[q + 1]; k++) {
-      const t = pos[edgeTargets[k]];
+      const t = edgeTargets[k];
       if (length > longest[t]) {
         if (length > maxDepth) return true;
         longest[t] = length;

@@ -2,9 +2,13 @@
  * Node and edge ids are PostgreSQL bigints from identity sequences. Held as doubles they stay exact up
  * to 2^53, which a sequence will not reach, and a Float64Array of them costs 8 bytes instead of a string.
  */
+const DECIMAL = /^[0-9]+$/;
+
 export function parseId(id: string | number): number {
-  const n = typeof id === 'number' ? id : Number(id);
-  if (!Number.isSafeInteger(n) || n < 0 || (typeof id === 'string' && id.trim() === '')) {
+  // Plain digits only: ids reach the API as canonical decimals, and Number() would read '', '1e3'
+  // or '0x1f' as some unrelated node's id.
+  const n = typeof id === 'number' ? id : DECIMAL.test(id) ? Number(id) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0) {
     throw new RangeError(`lineage-index: "${id}" is not a lineage id (a non-negative integer below 2^53)`);
   }
   return n;

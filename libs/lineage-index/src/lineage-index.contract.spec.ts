@@ -1,4 +1,5 @@
 import { EdgeRef } from '@pedigree/core';
+import { CteReference } from './cte-reference';
 import { describeLineageGraphContract, LineageFixture } from './lineage-graph.contract';
 import { LineageIndex } from './lineage-index';
 import { LineageIndexBuilder } from './lineage-index.builder';
@@ -43,4 +44,10 @@ describeLineageGraphContract('LineageIndex after compaction', (fixture) => {
   index.compact();
   retracted.forEach((id) => index.retractEdge(id));
   return { graph: index, nodeIds, edgeIds };
+});
+
+// The oracle the randomized specs trust must itself pass the contract the SQL passes.
+describeLineageGraphContract('CteReference (a literal replay of the recursive CTE)', (fixture) => {
+  const { nodeIds, edgeIds, edges, retracted } = assignIds(fixture);
+  return { graph: new CteReference(edges, retracted), nodeIds, edgeIds };
 });

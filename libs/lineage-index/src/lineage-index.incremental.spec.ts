@@ -90,7 +90,8 @@ describe('LineageIndex updated in place', () => {
     index.addNode('42');
     expect(index.hasNode('42')).toBe(true);
     expect(index.stats().nodes).toBe(1);
-    expect(() => index.addNode('4.2')).toThrow(RangeError);
+    for (const bad of ['4.2', '', '0x1f', '1e3', '-1', '9007199254740993']) expect(() => index.addNode(bad)).toThrow(RangeError);
+    expect(index.hasNode('042')).toBe(true);
     expect(() => index.walk(['x'], Direction.ANCESTORS, { maxDepth: 1, relations: [], includeRetracted: false })).toThrow(RangeError);
     expect(() => index.addEdge({ id: '1', derivedId: '2', sourceId: '3', relation: 'LIKES' as Relation })).toThrow(RangeError);
   });

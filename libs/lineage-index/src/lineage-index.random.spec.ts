@@ -6,7 +6,7 @@ import { int, pick, prng, Random, randomLineage, RandomLineage, randomWalkQuery 
 
 // Reproduce a failure with LINEAGE_INDEX_SEED=<seed printed in the message>.
 const FIRST_SEED = Number(process.env.LINEAGE_INDEX_SEED ?? 1);
-const GRAPHS = process.env.LINEAGE_INDEX_SEED ? 1 : 400;
+const GRAPHS = process.env.LINEAGE_INDEX_SEED ? 1 : 300;
 
 /** Loads in random batches, with retractions before or after the edges they name. */
 function buildInBatches(rand: Random, g: RandomLineage): LineageIndex {
