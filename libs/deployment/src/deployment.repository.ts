@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Canonical, Page, PageRequest } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { DeploymentFilter, DeploymentRecord } from './deployment.record';
+import { DeploymentEnvironment, DeploymentFilter, DeploymentRecord } from './deployment.record';
 
 type Row = Record<string, any>;
 
@@ -51,6 +51,12 @@ export class DeploymentRepository {
   async findAll(filter: DeploymentFilter): Promise<DeploymentRecord[]> {
     const rows = await this.db.query<Row>(`SELECT d.* FROM deployment d WHERE ${FILTER} ORDER BY d.id`, params(filter));
     return rows.map(toRecord);
+  }
+
+  /** Every deployment's id and node, for matching against a large in-memory set of nodes. */
+  async nodeIndex(): Promise<{ id: string; nodeId: string; environment: DeploymentEnvironment }[]> {
+    const rows = await this.db.query<{ id: string; node_id: string; environment: DeploymentEnvironment }>(`SELECT id, node_id, environment FROM deployment ORDER BY id`);
+    return rows.map((r) => ({ id: String(r.id), nodeId: String(r.node_id), environment: r.environment }));
   }
 
   async findByNodes(nodeIds: readonly string[]): Promise<DeploymentRecord[]> {

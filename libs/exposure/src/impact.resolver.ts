@@ -1,5 +1,5 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Permission, pageOfArray, Relation, toPageRequest } from '@pedigree/core';
+import { Permission, Relation, toPageRequest } from '@pedigree/core';
 import { CatalogContext } from '@pedigree/catalog';
 import { Allow, Connection, toOffsetConnection } from '@pedigree/graphql-common';
 import { LineageNodeType } from '@pedigree/lineage';
@@ -26,7 +26,7 @@ export class ImpactResolver {
     relations?: Relation[],
   ) {
     const view = await this.impactService.impact(of, relations ?? []);
-    return { ...view, affectedCount: view.affected.length, deploymentCount: view.deployments.length };
+    return view;
   }
 
   @Allow(Permission.AUDIT_READ)
@@ -44,16 +44,30 @@ export class ImpactResolver {
     @Args('first', { type: () => Int, nullable: true, description: 'Page size (1 to 500, default 50).' }) first?: number,
     @Args('after', { nullable: true, description: 'Cursor from a previous page.' }) after?: string,
   ) {
-    return toOffsetConnection('affected', pageOfArray(impact.affected, toPageRequest('affected', first, after)));
+    const page = toPageRequest('affected', first, after);
+    const offset = page.afterId === null ? 0 : Number(page.afterId) + 1;
+    return toOffsetConnection('affected', {
+      items: impact.affected(offset, offset + page.limit),
+      totalCount: impact.affectedCount,
+      hasNextPage: offset + page.limit < impact.affectedCount,
+      offset,
+    });
   }
 
   @ResolveField(() => AffectedDeploymentConnection, { description: 'Affected deployments, with the path to each.' })
-  deployments(
+  async deployments(
     @Parent() impact: ImpactView,
     @Args('first', { type: () => Int, nullable: true, description: 'Page size (1 to 500, default 50).' }) first?: number,
     @Args('after', { nullable: true, description: 'Cursor from a previous page.' }) after?: string,
   ) {
-    return toOffsetConnection('affected-deployment', pageOfArray(impact.deployments, toPageRequest('affected-deployment', first, after)));
+    const page = toPageRequest('affected-deployment', first, after);
+    const offset = page.afterId === null ? 0 : Number(page.afterId) + 1;
+    return toOffsetConnection('affected-deployment', {
+      items: await impact.deployments(offset, offset + page.limit),
+      totalCount: impact.deploymentCount,
+      hasNextPage: offset + page.limit < impact.deploymentCount,
+      offset,
+    });
   }
 }
 

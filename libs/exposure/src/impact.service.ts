@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Direction, invalidInput, NodeKind, normalizeCountry, notFound, Relation } from '@pedigree/core';
+import { Direction, EdgeRef, invalidInput, NodeKind, normalizeCountry, notFound, Relation } from '@pedigree/core';
 import { OrganizationService } from '@pedigree/catalog';
 import { DeploymentEnvironment, DeploymentRecord, DeploymentRepository } from '@pedigree/deployment';
 import { LINEAGE_GRAPH, LineageEdgeRecord, LineageEdgeRepository, LineageGraph, LineageNodeRepository, MAX_WALK_DEPTH } from '@pedigree/lineage';
 import { ExposureRepository } from './exposure.repository';
 import { ExposureNode } from './rules/ancestry-graph';
-import { AffectedNode, impactOf, withStructural } from './rules/impact.rules';
+import { AffectedNode, withStructural } from './rules/impact.rules';
+import { impactOfColumns } from './rules/impact-columns.rules';
 import { ExposureKind } from './rules/exposure-kind';
 
 export interface ImpactTarget {
@@ -26,10 +27,14 @@ export interface AffectedDeploymentView {
 export interface ImpactView {
   target: string;
   rootIds: string[];
-  affected: AffectedNode[];
+  affectedCount: number;
+  /** Affected nodes `[start, end)`, nearest first; built only for the page asked for. */
+  affected(start: number, end: number): AffectedNode[];
   byKind: { kind: ExposureKind; count: number }[];
   byRelation: { relation: Relation; count: number }[];
-  deployments: AffectedDeploymentView[];
+  deploymentCount: number;
+  /** Affected deployments `[start, end)` by id, with their paths. */
+  deployments(start: number, end: number): Promise<AffectedDeploymentView[]>;
   productionDeploymentCount: number;
   truncated: boolean;
 }
@@ -47,33 +52,46 @@ export class ImpactService {
 
   async impact(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
     const { description, rootIds } = await this.targets(target);
-    const walk = await this.graph.walk(rootIds, Direction.DESCENDANTS, { maxDepth: MAX_WALK_DEPTH, relations: withStructural(relations), includeRetracted: false });
-    const report = impactOf(rootIds, walk.edges);
-    const reachedIds = [...rootIds, ...report.affected.map((a) => a.id)];
-    const deployments = await this.deployments.findByNodes(reachedIds);
-
-    const paths = new Map(deployments.map((d) => [d.id, report.pathTo(d.nodeId)]));
-    const edgeIds = [...new Set([...paths.values()].flat().map((e) => e.id))];
-    const nodeIds = [...new Set([...paths.values()].flat().flatMap((e) => [e.sourceId, e.derivedId]).concat(deployments.map((d) => d.nodeId)))];
-    const [records, facts] = await Promise.all([this.edges.findByIds(edgeIds), nodeIds.length ? this.repo.facts(nodeIds) : Promise.resolve([])]);
-    const byId = new Map(records.map((e) => [e.id, e]));
-    const names = new Map<string, ExposureNode>(facts.map((f) => [f.id, f]));
+    const walk = await this.graph.walkColumns(rootIds, Direction.DESCENDANTS, { maxDepth: MAX_WALK_DEPTH, relations: withStructural(relations), includeRetracted: false });
+    const report = impactOfColumns(rootIds, walk);
+    // Deployments are far fewer than the descendants of a large base: match them in memory rather
+    // than sending hundreds of thousands of ids to PostgreSQL.
+    const all = await this.deployments.nodeIndex();
+    const rows = report.locate(all.map((d) => d.nodeId));
+    const hit = all.filter((d) => rows.has(d.nodeId));
 
     return {
       target: description,
       rootIds,
+      affectedCount: report.affectedCount,
       affected: report.affected,
       byKind: report.byKind,
       byRelation: report.byRelation,
-      deployments: deployments.map((d) => {
-        const path = paths.get(d.id)!;
-        const chain = path.map((e) => `${e.relation} ← ${names.get(e.derivedId)?.name ?? e.derivedId}`);
-        const start = path.length ? names.get(path[0].sourceId)?.name : names.get(d.nodeId)?.name;
-        return { deployment: d, path: path.map((e) => byId.get(e.id)!), explanation: [start, ...chain, `deployed as ${d.name} (${d.environment})`].join(' ← ') };
-      }),
-      productionDeploymentCount: deployments.filter((d) => d.environment === DeploymentEnvironment.PRODUCTION).length,
+      deploymentCount: hit.length,
+      deployments: async (start, end) => {
+        const page = hit.slice(start, end).map((d) => d.id);
+        const records = page.length ? await this.deployments.findByIds(page) : [];
+        return this.explain(records.sort((a, b) => Number(a.id) - Number(b.id)), (nodeId) => report.pathTo(rows.get(nodeId)!));
+      },
+      productionDeploymentCount: hit.filter((d) => d.environment === DeploymentEnvironment.PRODUCTION).length,
       truncated: walk.truncated,
     };
+  }
+
+  /** Paths and explanations only for the deployments a page shows: a large base can reach thousands. */
+  private async explain(deployments: DeploymentRecord[], pathTo: (nodeId: string) => EdgeRef[]): Promise<AffectedDeploymentView[]> {
+    const paths = new Map(deployments.map((d) => [d.id, pathTo(d.nodeId)]));
+    const edgeIds = [...new Set([...paths.values()].flat().map((e) => e.id))];
+    const nodeIds = [...new Set([...paths.values()].flat().flatMap((e) => [e.sourceId, e.derivedId]).concat(deployments.map((d) => d.nodeId)))];
+    const [records, facts] = await Promise.all([edgeIds.length ? this.edges.findByIds(edgeIds) : Promise.resolve([]), nodeIds.length ? this.repo.facts(nodeIds) : Promise.resolve([])]);
+    const byId = new Map(records.map((e) => [e.id, e]));
+    const names = new Map<string, ExposureNode>(facts.map((f) => [f.id, f]));
+    return deployments.map((d) => {
+      const path = paths.get(d.id)!;
+      const chain = path.map((e) => `${e.relation} ← ${names.get(e.derivedId)?.name ?? e.derivedId}`);
+      const start = path.length ? names.get(path[0].sourceId)?.name : names.get(d.nodeId)?.name;
+      return { deployment: d, path: path.map((e) => byId.get(e.id)!), explanation: [start, ...chain, `deployed as ${d.name} (${d.environment})`].join(' ← ') };
+    });
   }
 
   private async targets(t: ImpactTarget): Promise<{ description: string; rootIds: string[] }> {

@@ -37,6 +37,9 @@ export interface WalkColumns {
   sourceIds: Float64Array;
   /** Positions in RELATION_BY_CODE. */
   relations: Uint8Array;
+  /** Each edge's endpoints as rows of `nodeIds`, so rollups need no id lookup. */
+  derivedRows: Int32Array;
+  sourceRows: Int32Array;
   truncated: boolean;
 }
 
@@ -76,27 +79,35 @@ export function walk(g: GraphView, rootIds: readonly string[], direction: Direct
 
 export function walkColumns(g: GraphView, rootIds: readonly string[], direction: Direction, options: IndexWalkOptions): WalkColumns {
   const w = orderedWalk(g, rootIds, direction, options);
-  const { queue, edgeSlots } = g.scratch;
+  const { queue, edgeSlots, pos } = g.scratch;
   const size = w.x.size + w.x.unknownRoots.length;
   const nodeIds = new Float64Array(size);
   const depths = new Int32Array(size);
-  w.roots.forEach((root, i) => (nodeIds[i] = root.id));
+  // `pos` is free once the walk is ordered: reuse it as node -> output row for the edge columns.
+  w.roots.forEach((root, i) => {
+    nodeIds[i] = root.id;
+    if (root.v >= 0) pos[root.v] = i;
+  });
   for (let depth = 1, row = w.roots.length; depth < w.x.levelEnds.length; depth++) {
     for (let q = w.x.levelEnds[depth - 1]; q < w.x.levelEnds[depth]; q++, row++) {
       nodeIds[row] = g.nodes.ids[queue[q]];
       depths[row] = depth;
+      pos[queue[q]] = row;
     }
   }
   const m = w.x.edgeCount;
   const [edgeIds, derivedIds, sourceIds, relations] = [new Float64Array(m), new Float64Array(m), new Float64Array(m), new Uint8Array(m)];
+  const [derivedRows, sourceRows] = [new Int32Array(m), new Int32Array(m)];
   for (let k = 0; k < m; k++) {
     const e = edgeSlots[k];
     edgeIds[k] = g.edges.ids[e];
     derivedIds[k] = g.nodes.ids[g.edges.derived[e]];
     sourceIds[k] = g.nodes.ids[g.edges.source[e]];
+    derivedRows[k] = pos[g.edges.derived[e]];
+    sourceRows[k] = pos[g.edges.source[e]];
     relations[k] = g.edges.flags[e] & ~RETRACTED;
   }
-  return { nodeIds, depths, edgeIds, derivedIds, sourceIds, relations, truncated: w.truncated };
+  return { nodeIds, depths, edgeIds, derivedIds, sourceIds, relations, derivedRows, sourceRows, truncated: w.truncated };
 }
 
 /**

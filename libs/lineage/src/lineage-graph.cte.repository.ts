@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@pedigree/database';
-import { LineageGraph, Subgraph, WalkOptions } from './lineage-graph';
+import { LineageGraph, Subgraph, WalkColumns, WalkOptions } from './lineage-graph';
+import { relationCode } from '@pedigree/lineage-index';
 import { EdgeRef, Direction, Relation, collapseWalk, shortestPathUp } from '@pedigree/core';
 
 interface WalkRow {
@@ -56,6 +57,22 @@ export class CteLineageGraph implements LineageGraph {
       })),
     );
     return { rootIds: [...rootIds], nodes, edges, truncated: rows.some((r) => r.frontier_open) };
+  }
+
+  async walkColumns(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<WalkColumns> {
+    const { nodes, edges, truncated } = await this.walk(rootIds, direction, options);
+    const row = new Map(nodes.map((n, i) => [n.id, i]));
+    return {
+      derivedRows: Int32Array.from(edges, (e) => row.get(e.derivedId)!),
+      sourceRows: Int32Array.from(edges, (e) => row.get(e.sourceId)!),
+      nodeIds: Float64Array.from(nodes, (n) => Number(n.id)),
+      depths: Int32Array.from(nodes, (n) => n.depth),
+      edgeIds: Float64Array.from(edges, (e) => Number(e.id)),
+      derivedIds: Float64Array.from(edges, (e) => Number(e.derivedId)),
+      sourceIds: Float64Array.from(edges, (e) => Number(e.sourceId)),
+      relations: Uint8Array.from(edges, (e) => relationCode(e.relation)),
+      truncated,
+    };
   }
 
   async reaches(fromId: string, toId: string): Promise<boolean> {

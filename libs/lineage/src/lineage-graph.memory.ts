@@ -4,7 +4,7 @@ import { LineageIndex, LineageIndexBuilder } from '@pedigree/lineage-index';
 import { Client } from 'pg';
 import { LineageChangeRepository } from './lineage-change.repository';
 import { CommittedEdge, LineageChangeSink } from './lineage-change.sink';
-import { LineageGraph, Subgraph, WalkOptions } from './lineage-graph';
+import { LineageGraph, Subgraph, WalkColumns, WalkOptions } from './lineage-graph';
 
 /** Polled even without a notification, in case one was lost with a dropped connection. */
 const FALLBACK_POLL_MS = 500;
@@ -27,7 +27,15 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
 
   constructor(private readonly changes: LineageChangeRepository) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  private loading: Promise<void> | null = null;
+
+  /** Registered under two tokens (the graph and the change sink), so Nest calls this twice: load once. */
+  onApplicationBootstrap(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
     const started = Date.now();
     const builder = new LineageIndexBuilder();
     // Columns of numbers, a batch at a time: no object per edge survives the load.
@@ -58,6 +66,7 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.polling?.catch(() => undefined);
@@ -70,6 +79,10 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
 
   async walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph> {
     return this.ready().walk(rootIds, direction, options);
+  }
+
+  async walkColumns(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<WalkColumns> {
+    return this.ready().walkColumns(rootIds, direction, options);
   }
 
   async reaches(fromId: string, toId: string): Promise<boolean> {

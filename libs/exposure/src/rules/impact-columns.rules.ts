@@ -1,0 +1,149 @@
+import { EdgeRef, Relation } from '@pedigree/core';
+import { AffectedNode } from './impact.rules';
+import { ExposureKind, EntryState, step } from './exposure-kind';
+
+/** A descendant walk as typed columns (structurally the lineage graph's WalkColumns). */
+export interface DescendantColumns {
+  nodeIds: Float64Array;
+  depths: Int32Array;
+  edgeIds: Float64Array;
+  derivedIds: Float64Array;
+  sourceIds: Float64Array;
+  relations: Uint8Array;
+  derivedRows: Int32Array;
+  sourceRows: Int32Array;
+}
+
+export interface ImpactRollup {
+  affectedCount: number;
+  byKind: { kind: ExposureKind; count: number }[];
+  byRelation: { relation: Relation; count: number }[];
+  /** Affected nodes `[start, end)` of the nearest-first order; built on demand. */
+  affected(start: number, end: number): AffectedNode[];
+  /** Rows of those of `nodeIds` that are targets or below one (one pass over the walk). */
+  locate(nodeIds: readonly string[]): Map<string, number>;
+  /** Edges from a target down to the node at `row`, target end first. */
+  pathTo(row: number): EdgeRef[];
+}
+
+const RELATIONS = Object.values(Relation);
+const STATES: EntryState[] = ['SELF', ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA];
+const KIND_ORDER = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA];
+const BIT = (s: EntryState) => 1 << STATES.indexOf(s);
+const SELF = BIT('SELF');
+const WEIGHTS = BIT(ExposureKind.WEIGHTS);
+/** `NEXT[bit index * 32 + relation code]` = the bit of the state after following that relation. */
+const NEXT = new Uint8Array(STATES.length * 32);
+STATES.forEach((s, i) => RELATIONS.forEach((r, code) => (NEXT[i * 32 + code] = BIT(step(s, r)))));
+
+/**
+ * The same rollup as `impactOf`, over columns: at the scale of a base model with hundreds of
+ * thousands of descendants, one object per node would cost more than the whole walk.
+ */
+export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns): ImpactRollup {
+  const n = c.nodeIds.length;
+  const m = c.edgeIds.length;
+  const { sourceRows: src, derivedRows: dst } = c;
+  // Depth 0 holds exactly the targets (unknown ids included, which have no edges).
+  const roots = new Uint8Array(n);
+  let rootCount = 0;
+  while (rootCount < n && c.depths[rootCount] === 0) roots[rootCount++] = 1;
+
+  // Outgoing edges per source row, in edge-id order (CSR).
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) start[src[k] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const out = new Int32Array(m);
+  const fill = start.slice(0, n);
+  for (let k = 0; k < m; k++) out[fill[src[k]]++] = k;
+
+  // Breadth-first from the targets, in their order: the first edge to reach a node is its path.
+  const via = new Int32Array(n).fill(-1);
+  const seen = new Uint8Array(n);
+  const rootRow = new Map<number, number>();
+  for (let i = 0; i < rootCount; i++) rootRow.set(c.nodeIds[i], i);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (const r of rootIds) {
+    const i = rootRow.get(Number(r));
+    if (i !== undefined && !seen[i]) (seen[i] = 1), (queue[tail++] = i);
+  }
+  for (let head = 0; head < tail; head++) {
+    const u = queue[head];
+    for (let p = start[u]; p < start[u + 1]; p++) {
+      const v = dst[out[p]];
+      if (!seen[v]) (seen[v] = 1), (via[v] = out[p]), (queue[tail++] = v);
+    }
+  }
+
+  // Every way each node is reached, as a bitmask of entry states. A node is pushed only when it
+  // gains a state, so at most once per state: the stack never outgrows 4 pushes per node.
+  const states = new Uint8Array(n);
+  const work = new Int32Array(STATES.length * n + 1);
+  let top = 0;
+  for (let i = 0; i < rootCount; i++) (states[i] = SELF), (work[top++] = i);
+  while (top) {
+    const u = work[--top];
+    const su = states[u];
+    for (let p = start[u]; p < start[u + 1]; p++) {
+      const k = out[p];
+      const v = dst[k];
+      const r = c.relations[k];
+      let add = 0;
+      for (let b = 0; b < STATES.length; b++) if (su & (1 << b)) add |= NEXT[b * 32 + r];
+      if ((states[v] | add) !== states[v]) (states[v] |= add), (work[top++] = v);
+    }
+  }
+
+  // A target's own checkpoints (reached as SELF) carry its weights.
+  const kindsOfRow = (i: number): ExposureKind[] => KIND_ORDER.filter((k) => (k === ExposureKind.WEIGHTS ? states[i] & (WEIGHTS | SELF) : states[i] & BIT(k)));
+  const kindCount = new Map<ExposureKind, number>();
+  const perKind = KIND_ORDER.map((k) => (k === ExposureKind.WEIGHTS ? WEIGHTS | SELF : BIT(k)));
+  const totals = new Int32Array(KIND_ORDER.length);
+  const firstSeen = new Int32Array(KIND_ORDER.length).fill(-1);
+  for (let i = rootCount; i < n; i++) {
+    for (let k = 0; k < perKind.length; k++) {
+      if (!(states[i] & perKind[k])) continue;
+      if (firstSeen[k] < 0) firstSeen[k] = i * 4 + kindsOfRow(i).indexOf(KIND_ORDER[k]);
+      totals[k]++;
+    }
+  }
+  // Same order as impactOf's map: by first affected node showing the kind, then its position there.
+  KIND_ORDER.map((kind, k) => ({ kind, k }))
+    .filter(({ k }) => totals[k] > 0)
+    .sort((a, b) => firstSeen[a.k] - firstSeen[b.k])
+    .forEach(({ kind, k }) => kindCount.set(kind, totals[k]));
+  // Affected nodes per relation through which they are reached (a node reached two ways counts under each).
+  const relationBits = new Uint16Array(n);
+  const relationCount = new Map<Relation, number>();
+  for (let k = 0; k < m; k++) {
+    const v = dst[k];
+    if (roots[v] || relationBits[v] & (1 << c.relations[k])) continue;
+    relationBits[v] |= 1 << c.relations[k];
+    const relation = RELATIONS[c.relations[k]];
+    relationCount.set(relation, (relationCount.get(relation) ?? 0) + 1);
+  }
+  const edgeRef = (k: number): EdgeRef => ({ id: String(c.edgeIds[k]), derivedId: String(c.derivedIds[k]), sourceId: String(c.sourceIds[k]), relation: RELATIONS[c.relations[k]] });
+
+  return {
+    affectedCount: n - rootCount,
+    byKind: [...kindCount].map(([kind, count]) => ({ kind, count })),
+    byRelation: [...relationCount].map(([relation, count]) => ({ relation, count })).sort((a, b) => b.count - a.count),
+    affected(from, to) {
+      const rows: AffectedNode[] = [];
+      for (let i = rootCount + Math.max(0, from); i < Math.min(n, rootCount + to); i++) rows.push({ id: String(c.nodeIds[i]), depth: c.depths[i], kinds: kindsOfRow(i) });
+      return rows;
+    },
+    locate(nodeIds) {
+      const wanted = new Set(nodeIds.map(Number));
+      const found = new Map<string, number>();
+      for (let i = 0; i < n && found.size < wanted.size; i++) if (wanted.has(c.nodeIds[i])) found.set(String(c.nodeIds[i]), i);
+      return found;
+    },
+    pathTo(row) {
+      const path: EdgeRef[] = [];
+      for (let k = via[row]; k >= 0; k = via[src[k]]) path.push(edgeRef(k));
+      return path.reverse();
+    },
+  };
+}
