@@ -1,0 +1,35 @@
+// The registry's own bootstrap: the same embedded PostgreSQL, data source and migrations.
+import { createDataSource, readDatabaseConfig, resolveDatabase, ResolvedDatabase } from '@pedigree/database';
+
+export type { ResolvedDatabase };
+
+/**
+ * The database to seed: --database-url, else DATABASE_URL, else the embedded PostgreSQL in
+ * PEDIGREE_DATA_DIR, started exactly as the registry starts it (so the registry finds the data).
+ */
+export async function openDatabase(databaseUrl: string | undefined, log: (line: string) => void): Promise<ResolvedDatabase> {
+  const env = databaseUrl ? { ...process.env, DATABASE_URL: databaseUrl } : process.env;
+  return resolveDatabase(readDatabaseConfig(env), log);
+}
+
+/** Runs the registry's migrations (each in its own transaction), so an empty database works. Returns what ran. */
+export async function migrate(url: string): Promise<string[]> {
+  // The shared TypeORM logger prints each migration to stdout, which must stay clean for --json.
+  process.env.PEDIGREE_LOG_MIGRATIONS ??= 'off';
+  const dataSource = createDataSource(url, 1, 0);
+  await dataSource.initialize();
+  try {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Where the data goes, without credentials: for messages and the summary. */
+export function describeDatabase(url: string): { name: string; server: string; label: string } {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  const server = `${u.hostname}:${u.port || '5432'}`;
+  return { name, server, label: `"${name}" on ${server}` };
+}
