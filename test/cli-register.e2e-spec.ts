@@ -124,6 +124,56 @@ describe('pedigree register', () => {
     expect(run.stderr).toMatch(/Cannot reach the registry at http:\/\/127\.0\.0\.1:9\/graphql/);
     expect((await runCli(null, ['frobnicate'])).code).toBe(2);
     expect((await runCli(null, ['register'])).code).toBe(2);
+    expect((await runCli(null, ['lineage', 'x', '--depth', 'abc'])).code).toBe(2);
+  });
+
+  it('works with a PIPELINE token scoped to its organization, from any path, and a re-run from another path writes nothing', async () => {
+    await registry.gql(`mutation { registerOrganization(input: { slug: "acme", name: "Acme AI", country: "FR", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "register" } }) { id } }`);
+    const created = await registry.gql(`mutation { createApiToken(input: { owner: "ci", role: PIPELINE, organizations: ["acme"] }) { token } }`);
+    const token = created.data.createApiToken.token;
+    const job1 = mkdtempSync(join(tmpdir(), 'pedigree-ci-job-'));
+    const copy = mkdtempSync(join(tmpdir(), 'pedigree-ci-job-'));
+    try {
+      writeFileSync(join(job1, 'README.md'), CARD);
+      writeFileSync(join(job1, 'model.safetensors'), randomBytes(1 << 20));
+      execSync(`cp -r ${job1}/. ${copy}/`);
+      const first = await runCli(registry, ['--json', 'register', job1, '--name', 'acme/legal-llama-8b'], { PEDIGREE_TOKEN: token });
+      expect(first.stderr).toBe('');
+      expect(first.json().execution).toMatchObject({ failed: [], cyclesRejected: [] });
+      expect(first.code).toBe(0);
+      const counts = await tableCounts(registry);
+      const events = await auditCount(registry);
+      const again = await runCli(registry, ['--json', 'register', copy, '--name', 'acme/legal-llama-8b'], { PEDIGREE_TOKEN: token });
+      expect(again.code).toBe(0);
+      expect(await tableCounts(registry)).toEqual(counts);
+      expect(await auditCount(registry)).toBe(events);
+    } finally {
+      rmSync(job1, { recursive: true, force: true });
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a training run naming an unknown dataset before writing anything', async () => {
+    writeFileSync(join(dir, 'unknown.yaml'), 'method: SFT\ndatasets: [HuggingFaceH4/ultrachat_2000k]\n');
+    const counts = await tableCounts(registry);
+    const run = await runCli(registry, ['register', dir, '--name', 'acme/other-llama-8b', '--training-run', join(dir, 'unknown.yaml')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no dataset "HuggingFaceH4/ultrachat_2000k"');
+    expect(await tableCounts(registry)).toEqual(counts);
+  });
+
+  it('exits 1 when a declared base model would close a cycle', async () => {
+    const loop = mkdtempSync(join(tmpdir(), 'pedigree-loop-'));
+    try {
+      writeFileSync(join(loop, 'model.safetensors'), randomBytes(2048));
+      writeFileSync(join(loop, 'README.md'), '---\nlicense: llama3.1\nbase_model: deepseek-ai/DeepSeek-R1-Distill-Llama-8B\n---\n');
+      const run = await runCli(registry, ['register', loop, '--name', 'meta-llama/Llama-3.1-8B']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/cycles rejected by the registry: 1/);
+      expect(run.stderr).toMatch(/would close a cycle/);
+    } finally {
+      rmSync(loop, { recursive: true, force: true });
+    }
   });
 
   it('prints the ancestry tree', async () => {

@@ -75,6 +75,9 @@ describe('randomized: the in-memory index answers exactly as the recursive CTE',
       };
       const [a, b] = await Promise.all([graphs.cte!.walk(roots, direction, options), graphs.memory!.walk(roots, direction, options)]);
       expect({ seed, q, ...b }).toEqual({ seed, q, ...a });
+      const [ca, cb] = await Promise.all([graphs.cte!.walkColumns(roots, direction, options), graphs.memory!.walkColumns(roots, direction, options)]);
+      expect({ seed, q, ...cb }).toEqual({ seed, q, ...ca });
+      expect(ca.nodeIds.map(String)).toEqual(a.nodes.map((n: { id: string }) => n.id));
       const [x, y] = [roots[0], nodeIds[`n${Math.floor(rand() * n)}`]];
       expect(await graphs.memory!.reaches(x, y)).toBe(await graphs.cte!.reaches(x, y));
       expect(await graphs.memory!.shortestPathUp(x, y, 10)).toEqual(await graphs.cte!.shortestPathUp(x, y, 10));

@@ -25,6 +25,11 @@ async function main() {
   }
   const ops = {
     walk: (a) => graph.walk(a.rootIds, a.direction, a.options),
+    // Typed arrays do not survive JSON: send them as plain arrays.
+    walkColumns: async (a) => {
+      const c = await graph.walkColumns(a.rootIds, a.direction, a.options);
+      return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v) : v]));
+    },
     reaches: (a) => graph.reaches(a.fromId, a.toId),
     shortestPathUp: (a) => graph.shortestPathUp(a.fromId, a.toId, a.maxDepth),
     // Waits until every committed row is in the index (the CTE reads the database anyway).

@@ -48,6 +48,9 @@ export class HarnessGraph {
   walk(rootIds: readonly string[], direction: string, options: unknown) {
     return this.call<any>('walk', { rootIds, direction, options });
   }
+  walkColumns(rootIds: readonly string[], direction: string, options: unknown) {
+    return this.call<any>('walkColumns', { rootIds, direction, options });
+  }
   reaches(fromId: string, toId: string) {
     return this.call<boolean>('reaches', { fromId, toId });
   }

@@ -58,9 +58,10 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
   // Checkpoints of models fold onto their model; other checkpoint nodes stay (a lineage source may be one).
   const gqlNodes = new Map<string, GqlNode>();
   for (const w of walks) for (const n of w.nodes) gqlNodes.set(n.id, n.node);
+  const modelsByName = new Map([...gqlNodes.values()].filter((m) => m.__typename === 'Model').map((m) => [m.name, m]));
   const refOf = new Map<string, string>();
   for (const [id, n] of gqlNodes) {
-    const foldTo = n.__typename === 'Checkpoint' && n.model ? [...gqlNodes.values()].find((m) => m.__typename === 'Model' && m.name === n.model!.name) : undefined;
+    const foldTo = n.__typename === 'Checkpoint' && n.model ? modelsByName.get(n.model.name) : undefined;
     refOf.set(id, foldTo ? nodeRef('MODEL', foldTo.name) : nodeRef(n.__typename === 'Checkpoint' ? 'CHECKPOINT' : n.__typename === 'Model' ? 'MODEL' : 'DATASET', n.__typename === 'Checkpoint' ? n.digest! : n.name));
   }
   const edges = new Map<string, DocEdge>();

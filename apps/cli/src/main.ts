@@ -100,6 +100,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (err instanceof CliError && err.code === 'USAGE') {
+      process.stderr.write(`pedigree: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
     const json = argv.includes('--json');
     const error = err instanceof CliError ? err : new CliError((err as Error).message ?? String(err), (err as { code?: string }).code ?? 'ERROR');
     if (!(error.details as { reported?: boolean }).reported || !json) {

@@ -12,11 +12,24 @@ const INPUT_TYPE: Record<ImportMutation, string> = {
   registerDeployment: 'RegisterDeploymentInput',
 };
 
-const EXISTS: Record<'model' | 'dataset' | 'organization', string> = {
+const EXISTS: Record<NonNullable<ImportOp['onlyIfAbsent']>['query'], string> = {
   model: 'query($n: String!) { found: model(name: $n) { id } }',
   dataset: 'query($n: String!) { found: dataset(name: $n) { id } }',
   organization: 'query($n: String!) { found: organization(slug: $n) { id } }',
+  license: 'query($n: String!) { found: customLicense(key: $n) { key } }',
+  checkpoint: 'query($n: String!) { found: checkpoint(digest: $n) { id } }',
 };
+
+/**
+ * A license already in the registry is kept whatever its terms, and needs no write: importers
+ * only know placeholder terms, and registering reference data needs an admin token, which a
+ * pipeline's token is not.
+ */
+function existenceCheck(op: ImportOp): ImportOp['onlyIfAbsent'] {
+  if (op.onlyIfAbsent) return op.onlyIfAbsent;
+  if (op.mutation === 'registerLicense') return { query: 'license', name: String(op.input.key) };
+  return undefined;
+}
 
 export interface RejectedOp {
   label: string;
@@ -57,8 +70,9 @@ export async function executePlan(client: RegistryClient, plan: ImportPlan, outp
 }
 
 async function executeOp(client: RegistryClient, op: ImportOp, report: ExecutionReport): Promise<void> {
-  if (op.onlyIfAbsent) {
-    const { found } = await client.request<{ found: { id: string } | null }>(EXISTS[op.onlyIfAbsent.query], { n: op.onlyIfAbsent.name });
+  const check = existenceCheck(op);
+  if (check) {
+    const { found } = await client.request<{ found: unknown }>(EXISTS[check.query], { n: check.name });
     if (found) {
       report.alreadyPresent++;
       return;

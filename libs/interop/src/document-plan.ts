@@ -88,6 +88,8 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
         mutation: 'registerCheckpoint',
         input: { digest: c.digest, format, ...maybe('sizeBytes', c.sizeBytes), model: { model: n.name }, registeredBy: IMPORT_COLLECTOR, evidence: imported },
         label: `checkpoint ${c.digest.slice(0, 19)}… of "${n.name}"`,
+        // A checkpoint already registered (by its pipeline, with its own evidence) stays as it is.
+        onlyIfAbsent: { query: 'checkpoint', name: c.digest },
       };
     }),
   );

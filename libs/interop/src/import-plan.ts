@@ -24,7 +24,7 @@ export interface ImportOp {
    * Register only when nothing of that name exists yet (placeholders for referenced base models,
    * organizations known only by a namespace): a richer existing record must win, not CONFLICT.
    */
-  onlyIfAbsent?: { query: 'model' | 'dataset' | 'organization'; name: string };
+  onlyIfAbsent?: { query: 'model' | 'dataset' | 'organization' | 'license' | 'checkpoint'; name: string };
   /**
    * A CONFLICT means a record with that key already exists with other values (e.g. a license an
    * administrator registered with reviewed terms); keep it and go on instead of failing.

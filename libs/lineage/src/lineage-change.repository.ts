@@ -17,12 +17,23 @@ export interface RetractionChange {
   tx: bigint;
 }
 
+/**
+ * Where a reader of the change feed stands: the snapshot it last read at. A row becomes visible
+ * later only if its transaction was at or above the snapshot's xmax, or in progress then (xip).
+ */
+export interface FeedPosition {
+  xmax: string;
+  xip: string[];
+}
+
 export interface ChangeBatch {
   edges: EdgeChange[];
   retractions: RetractionChange[];
-  /** Every row from a transaction below this id is already in `edges`/`retractions` or in an earlier batch. */
-  xmin: bigint;
+  /** The snapshot this batch was read at: pass it to the next `changesSince`. */
+  position: FeedPosition;
 }
+
+const SNAPSHOT = `SELECT pg_snapshot_xmax(s)::text AS xmax, ARRAY(SELECT pg_snapshot_xip(s)::text) AS xip FROM (SELECT pg_current_snapshot() AS s) q`;
 
 /** Text COPY rows: tab-separated, one per line; ids and enum labels never need escaping. */
 async function copyRows(client: Client, sql: string, onRow: (fields: string[]) => void): Promise<void> {
@@ -38,10 +49,11 @@ async function copyRows(client: Client, sql: string, onRow: (fields: string[]) =
 }
 
 /**
- * The SQL side of the in-memory lineage index: a consistent bulk load, and "what changed since"
- * by transaction id. Polling by transaction id (not by row id) cannot miss a row whose id was
- * assigned early but committed late: rows of transactions still running are always at or above
- * the snapshot's xmin, so they are fetched again next time.
+ * The SQL side of the in-memory lineage index: a consistent bulk load, and "what became visible
+ * since" by transaction id. Polling by transaction id (not by row id) cannot miss a row whose id
+ * was assigned early but committed late, and reading only transactions that were running or not
+ * yet started at the previous snapshot keeps each poll proportional to what actually changed,
+ * even while a long transaction holds xmin back.
  */
 @Injectable()
 export class LineageChangeRepository {
@@ -54,44 +66,39 @@ export class LineageChangeRepository {
     return client;
   }
 
-  /** One snapshot for both tables; rows of transactions at or above the returned xmin are polled again later. */
-  async loadAll(onEdge: (fields: string[]) => void, onRetraction: (edgeId: string) => void): Promise<{ xmin: bigint }> {
+  /** One snapshot for both tables, and the position to poll from afterwards. */
+  async loadAll(onEdge: (fields: string[]) => void, onRetraction: (edgeId: string) => void): Promise<FeedPosition> {
     const client = await this.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const { rows } = await client.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+      const { rows } = await client.query<FeedPosition>(SNAPSHOT);
       await copyRows(client, 'COPY (SELECT id, derived_id, source_id, relation FROM lineage_edge) TO STDOUT', onEdge);
       await copyRows(client, 'COPY (SELECT edge_id FROM lineage_retraction) TO STDOUT', (f) => onRetraction(f[0]));
       await client.query('COMMIT');
-      return { xmin: BigInt(rows[0].xmin) };
+      return rows[0];
     } finally {
       await client.end().catch(() => undefined);
     }
   }
 
-  async changesSince(client: Client, xmin: bigint): Promise<ChangeBatch> {
+  async changesSince(client: Client, since: FeedPosition): Promise<ChangeBatch> {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
-      const { rows } = await client.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-      const batch = await this.since(client, xmin);
-      return { ...batch, xmin: BigInt(rows[0].xmin) };
+      const { rows } = await client.query<FeedPosition>(SNAPSHOT);
+      const where = 'tx >= $1::text::xid8 OR tx = ANY($2::text[]::xid8[])';
+      const params = [since.xmax, since.xip];
+      const edges = await client.query<{ id: string; derived_id: string; source_id: string; relation: Relation; tx: string }>(
+        `SELECT id, derived_id, source_id, relation, tx::text AS tx FROM lineage_edge WHERE ${where} ORDER BY id`,
+        params,
+      );
+      const retractions = await client.query<{ edge_id: string; tx: string }>(`SELECT edge_id, tx::text AS tx FROM lineage_retraction WHERE ${where} ORDER BY id`, params);
+      return {
+        edges: edges.rows.map((r) => ({ id: String(r.id), derivedId: String(r.derived_id), sourceId: String(r.source_id), relation: r.relation, tx: BigInt(r.tx) })),
+        retractions: retractions.rows.map((r) => ({ edgeId: String(r.edge_id), tx: BigInt(r.tx) })),
+        position: rows[0],
+      };
     } finally {
       await client.query('COMMIT');
     }
-  }
-
-  private async since(client: Client, xmin: bigint): Promise<Omit<ChangeBatch, 'xmin'>> {
-    const edges = await client.query<{ id: string; derived_id: string; source_id: string; relation: Relation; tx: string }>(
-      'SELECT id, derived_id, source_id, relation, tx::text AS tx FROM lineage_edge WHERE tx >= $1::text::xid8 ORDER BY id',
-      [xmin.toString()],
-    );
-    const retractions = await client.query<{ edge_id: string; tx: string }>(
-      'SELECT edge_id, tx::text AS tx FROM lineage_retraction WHERE tx >= $1::text::xid8 ORDER BY id',
-      [xmin.toString()],
-    );
-    return {
-      edges: edges.rows.map((r) => ({ id: String(r.id), derivedId: String(r.derived_id), sourceId: String(r.source_id), relation: r.relation, tx: BigInt(r.tx) })),
-      retractions: retractions.rows.map((r) => ({ edgeId: String(r.edge_id), tx: BigInt(r.tx) })),
-    };
   }
 }

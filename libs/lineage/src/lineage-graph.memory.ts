@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Direction, EdgeRef } from '@pedigree/core';
 import { LineageIndex, LineageIndexBuilder } from '@pedigree/lineage-index';
 import { Client } from 'pg';
-import { LineageChangeRepository } from './lineage-change.repository';
+import { FeedPosition, LineageChangeRepository } from './lineage-change.repository';
 import { CommittedEdge, LineageChangeSink } from './lineage-change.sink';
 import { LineageGraph, Subgraph, WalkColumns, WalkOptions } from './lineage-graph';
 
@@ -18,7 +18,7 @@ const FALLBACK_POLL_MS = 500;
 export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('LineageIndex');
   private index: LineageIndex | null = null;
-  private xmin = 0n;
+  private position: FeedPosition = { xmax: '0', xip: [] };
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
@@ -57,7 +57,7 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
     );
     flush();
     this.index = builder.addRetractions(retracted).build();
-    this.xmin = loaded.xmin;
+    this.position = loaded;
     const s = this.index.stats();
     this.log.log(`lineage index loaded: ${s.nodes} nodes, ${s.edges} edges in ${Date.now() - started} ms`);
     await this.listen();
@@ -145,17 +145,17 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
   }
 
   /**
-   * Rows at or above xmin come back on every poll until their transactions are all over; the
-   * index ignores an edge id it already holds, so applying them again is harmless.
+   * Rows of this process's own commits come back once more here; the index ignores an edge id it
+   * already holds, so applying them again is harmless.
    */
   private async pollOnce(): Promise<void> {
     const own = this.listener;
     const client = own ?? (await this.changes.connect());
     try {
-      const batch = await this.changes.changesSince(client, this.xmin);
+      const batch = await this.changes.changesSince(client, this.position);
       for (const e of batch.edges) this.index?.addEdge(e);
       for (const r of batch.retractions) this.index?.retractEdge(r.edgeId);
-      this.xmin = batch.xmin;
+      this.position = batch.position;
       // Between polls, not inside a request: compaction is O(graph) and only pays off now and then.
       if (this.index?.needsCompaction()) this.index.compact();
     } finally {

@@ -29,12 +29,23 @@ export async function runPlan(
   output: CliOutput,
   options: GlobalOptions,
   plan: ImportPlan,
-  extra: { lines?: string[]; json?: Record<string, unknown> } = {},
+  extra: { lines?: string[]; json?: Record<string, unknown>; /** The caller declared this lineage: a refused cycle is a failure. */ cyclesFail?: boolean } = {},
 ): Promise<ExecutionReport | null> {
   const execution = options.dryRun ? null : await executePlan(client, plan, output);
   output.result([...(extra.lines ?? []), ...importReportLines(plan, execution)], { ...(extra.json ?? {}), ...(importReportJson(plan, execution, options.dryRun) as object) });
   if (execution?.failed.length) throw new CliError(`${execution.failed.length} operations failed; see the report above. Fix and re-run: applied operations are not repeated.`, 'IMPORT_FAILED', { reported: true });
+  if (extra.cyclesFail && execution?.cyclesRejected.length) {
+    throw new CliError(`${execution.cyclesRejected.length} declared edges were refused because they would close a cycle; see the report above.`, 'CYCLE', { reported: true });
+  }
   return execution;
+}
+
+/**
+ * Evidence names a card by its model, never by the path it was read from: CI workspaces change
+ * path on every job, and a re-run must find the same claims to write nothing.
+ */
+export function cardLabel(model: string): string {
+  return `${model}/README.md`;
 }
 
 /** A card names its model by `--name`, by `model_name`/`model-index`, or by `--namespace` plus its directory. */
@@ -50,19 +61,21 @@ export async function importHfCardsCommand(client: RegistryClient, output: CliOu
   const cards = [];
   for (const file of files) {
     const facts = parseModelCard(await readText(file), file);
-    cards.push({ name: modelNameFor(file, facts.modelName ?? null, opts, files.length > 1), facts, source: file });
+    const name = modelNameFor(file, facts.modelName ?? null, opts, files.length > 1);
+    cards.push({ name, facts: { ...facts, file: cardLabel(name) }, source: cardLabel(name) });
   }
-  await runPlan(client, output, options, planModelCards(cards, files.length === 1 ? files[0] : `${files.length} model cards`));
+  await runPlan(client, output, options, planModelCards(cards, files.length === 1 ? cards[0].source : `${files.length} model cards`), { cyclesFail: true });
 }
 
 export async function importHfTreeCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string) {
-  await runPlan(client, output, options, planHfModelTree(await readJson(file), file));
+  await runPlan(client, output, options, planHfModelTree(await readJson(file), basename(file)));
 }
 
 export async function importCycloneDxCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string) {
-  await runPlan(client, output, options, planFromLineageDocument(fromCycloneDx(await readJson(file), file), file));
+  const source = basename(file);
+  await runPlan(client, output, options, planFromLineageDocument(fromCycloneDx(await readJson(file), source), source));
 }
 
 export async function importEcosystemGraphsCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string) {
-  await runPlan(client, output, options, planEcosystemGraphs(await readJson(file), file));
+  await runPlan(client, output, options, planEcosystemGraphs(await readJson(file), basename(file)));
 }

@@ -1,6 +1,6 @@
 import { CliOutput } from '../cli-output';
 import { renderAncestryTree } from '../lineage-tree';
-import { RegistryClient } from '../registry-client';
+import { CliError, RegistryClient } from '../registry-client';
 
 const QUERY = `query($of: NodeRefInput!, $depth: Int!) {
   lineage(of: $of, direction: ANCESTORS, maxDepth: $depth) {
@@ -23,8 +23,10 @@ interface Answer {
 }
 
 export async function lineageCommand(client: RegistryClient, output: CliOutput, name: string, opts: { depth: string; checkpoint?: boolean }): Promise<void> {
+  const depth = Number(opts.depth);
+  if (!Number.isInteger(depth) || depth < 1 || depth > 100) throw new CliError(`--depth must be an integer from 1 to 100, got "${opts.depth}"`, 'USAGE');
   const of = opts.checkpoint ? { checkpoint: name } : { model: name };
-  const { lineage } = await client.request<Answer>(QUERY, { of, depth: Number(opts.depth) });
+  const { lineage } = await client.request<Answer>(QUERY, { of, depth });
   const nodes = lineage.nodes.map(({ id, node: n }) => {
     const facts = [n.publisher?.name, n.country ?? (n.__typename === 'Checkpoint' ? null : 'country unknown')].filter(Boolean).join(', ');
     const kind = n.__typename === 'Model' ? '' : `${n.__typename.toLowerCase()} `;

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportOp, ImportPlan, parseModelCard, planModelCards } from '@pedigree/interop';
 import { CliOutput, formatBytes, GlobalOptions } from '../cli-output';
-import { runPlan, modelNameFor } from './import.commands';
+import { cardLabel, runPlan, modelNameFor } from './import.commands';
 import { CliError, RegistryClient } from '../registry-client';
 import { parseTrainingRunYaml, TrainingRunFlags, trainingRunInput } from '../training-run.file';
 import { findWeightFiles, formatFromFiles, hashWeights } from '../weights-manifest';
@@ -48,7 +48,8 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
   const progress = output.progress(total, 'bytes hashed');
   const manifest = await hashWeights(dir, (n) => progress.increment(n)).finally(() => progress.stop());
 
-  const cardPlan: ImportPlan = facts ? planModelCards([{ name, facts, source: join(dir, 'README.md') }], join(dir, 'README.md')) : { source: dir, ops: [], findings: [], counts: {} };
+  const label = cardLabel(name);
+  const cardPlan: ImportPlan = facts ? planModelCards([{ name, facts: { ...facts, file: label }, source: label }], label) : { source: name, ops: [], findings: [], counts: {} };
   // A later checkpoint of a model someone registered with richer facts must not fail on them.
   for (const op of cardPlan.ops) if (op.mutation === 'registerModel' && String(op.input.name).toLowerCase() === name.toLowerCase()) op.onlyIfAbsent = { query: 'model', name };
   const checkpoint: ImportOp = {
@@ -64,8 +65,9 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
       ...(trainingRun ? { trainingRun } : {}),
     },
   };
-  const plan: ImportPlan = { ...cardPlan, source: dir, ops: [...cardPlan.ops, checkpoint], counts: { ...cardPlan.counts, weightFiles: manifest.files.length, bytes: manifest.sizeBytes } };
+  const plan: ImportPlan = { ...cardPlan, source: name, ops: [...cardPlan.ops, checkpoint], counts: { ...cardPlan.counts, weightFiles: manifest.files.length, bytes: manifest.sizeBytes } };
 
+  if (trainingRun) await assertTrainingRunReferences(client, trainingRun, cardPlan);
   const existing = await client.request<{ checkpoint: { id: string } | null }>('query($d: String!) { checkpoint(digest: $d) { id } }', { d: manifest.digest });
   const lines = [
     `model      ${name}`,
@@ -75,5 +77,33 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
   await runPlan(client, output, options, plan, {
     lines,
     json: { model: name, digest: manifest.digest, files: manifest.files, sizeBytes: manifest.sizeBytes, alreadyRegistered: !!existing.checkpoint },
+    cyclesFail: true,
   });
+}
+
+const LOOKUP = {
+  dataset: 'query($n: String!) { found: dataset(name: $n) { id } }',
+  model: 'query($n: String!) { found: model(name: $n) { id } }',
+  organization: 'query($n: String!) { found: organization(slug: $n) { id } }',
+};
+
+/**
+ * The checkpoint is the plan's last write, so a training run naming something unknown would fail
+ * only after the model and its edges were written. Check every name first; write nothing if one
+ * is missing (names the card's plan registers itself are fine).
+ */
+async function assertTrainingRunReferences(client: RegistryClient, run: Record<string, unknown>, plan: ImportPlan): Promise<void> {
+  const planned = new Set(plan.ops.map((o) => String(o.input.name ?? o.input.slug ?? '').toLowerCase()));
+  const refs: [keyof typeof LOOKUP, string, string][] = [
+    ...((run.datasets as { dataset: string }[] | undefined) ?? []).map((d) => ['dataset', d.dataset, 'datasets'] as [keyof typeof LOOKUP, string, string]),
+    ...((run.teachers as { model: string }[] | undefined) ?? []).map((m) => ['model', m.model, 'teachers'] as [keyof typeof LOOKUP, string, string]),
+    ...(['computeProvider', 'operator'] as const).filter((k) => typeof run[k] === 'string').map((k) => ['organization', run[k] as string, k] as [keyof typeof LOOKUP, string, string]),
+  ];
+  const missing: string[] = [];
+  for (const [kind, name, field] of refs) {
+    if (planned.has(name.toLowerCase())) continue;
+    const { found } = await client.request<{ found: unknown }>(LOOKUP[kind], { n: name });
+    if (!found) missing.push(`training run ${field}: no ${kind} "${name}" in the registry`);
+  }
+  if (missing.length) throw new CliError(`${missing.join('; ')}. Register it first (or list it in the card); nothing was written.`, 'NOT_FOUND');
 }
