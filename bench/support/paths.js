@@ -1,0 +1,4 @@
+'use strict';
+const { resolve } = require('node:path');
+
+module.exports = { ROOT: resolve(__dirname, '..', '..') };
