@@ -19,7 +19,8 @@ export class AddDerivedFromAndLineageChangeFeed1764068400000 implements Migratio
 
       CREATE FUNCTION notify_lineage_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify('pedigree_lineage', TG_TABLE_NAME);
+        -- The writer's application_name, so an instance can skip its own commits (already applied).
+        PERFORM pg_notify('pedigree_lineage', current_setting('application_name'));
         RETURN NULL;
       END $$;
       CREATE TRIGGER lineage_edge_notify AFTER INSERT ON lineage_edge

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { migrations } from '@pedigree/migrations';
 import { sqlDiagnostics } from './sql-diagnostics';
@@ -15,6 +16,12 @@ class CountingLogger implements Logger {
   log(): void {}
 }
 
+/**
+ * Names this process's connections, so a lineage change notification can tell its own commits
+ * (already applied to the in-memory index in the request) from another instance's.
+ */
+export const PROCESS_APPLICATION_NAME = `pedigree:${process.pid}:${randomBytes(4).toString('hex')}`;
+
 export function dataSourceOptions(url: string, poolSize: number, statementTimeoutMs: number): DataSourceOptions {
   return {
     type: 'postgres',
@@ -30,7 +37,10 @@ export function dataSourceOptions(url: string, poolSize: number, statementTimeou
     extra: {
       max: poolSize,
       statement_timeout: statementTimeoutMs,
-      application_name: 'pedigree',
+      application_name: PROCESS_APPLICATION_NAME,
+      // Writes rely on READ COMMITTED (see Db.transaction); fixing it per connection keeps a server
+      // default from changing that, and saves a SET TRANSACTION statement in every transaction.
+      options: '-c default_transaction_isolation=read\\ committed',
     },
   };
 }

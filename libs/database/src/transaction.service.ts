@@ -52,7 +52,9 @@ export class Db {
   async transaction<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
     if (this.current.getStore()) return work();
     const callbacks: (() => void)[] = [];
-    const result = await this.dataSource.transaction(isolation, (manager) => this.current.run({ manager, afterCommit: callbacks }, work));
+    const run = (manager: EntityManager) => this.current.run({ manager, afterCommit: callbacks }, work);
+    // Connections default to READ COMMITTED (data-source.factory), so only other levels need a SET.
+    const result = await (isolation === 'READ COMMITTED' ? this.dataSource.transaction(run) : this.dataSource.transaction(isolation, run));
     for (const fn of callbacks) fn();
     return result;
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Direction, EdgeRef } from '@pedigree/core';
 import { LineageIndex, LineageIndexBuilder } from '@pedigree/lineage-index';
 import { Client } from 'pg';
+import { PROCESS_APPLICATION_NAME } from '@pedigree/database';
 import { FeedPosition, LineageChangeRepository } from './lineage-change.repository';
 import { CommittedEdge, LineageChangeSink } from './lineage-change.sink';
 import { LineageGraph, Subgraph, WalkColumns, WalkOptions } from './lineage-graph';
@@ -115,7 +116,8 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
   private async listen(): Promise<void> {
     try {
       this.listener = await this.changes.connect();
-      this.listener.on('notification', () => void this.poll());
+      // Own commits are in the index already (edgesCommitted); only other writers need a poll.
+      this.listener.on('notification', (n) => n.payload !== PROCESS_APPLICATION_NAME && void this.poll());
       this.listener.on('error', (err) => {
         this.log.warn(`lineage change listener lost (${err.message}); polling every ${FALLBACK_POLL_MS} ms until it reconnects`);
         this.listener = null;
