@@ -3,6 +3,7 @@ import { CreateDeployments1764050400000 } from './1764050400000-CreateDeployment
 import { CreateAccessAndAudit1764057600000 } from './1764057600000-CreateAccessAndAudit';
 import { CreateOrganizationSubtree1764061200000 } from './1764061200000-CreateOrganizationSubtree';
 import { AddDerivedFromAndLineageChangeFeed1764068400000 } from './1764068400000-AddDerivedFromAndLineageChangeFeed';
+import { MaterializeOrganizationRoot1764072000000 } from './1764072000000-MaterializeOrganizationRoot';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateAccessAndAudit1764057600000,
   CreateOrganizationSubtree1764061200000,
   AddDerivedFromAndLineageChangeFeed1764068400000,
+  MaterializeOrganizationRoot1764072000000,
 ];
