@@ -23,7 +23,8 @@ function rows(r) {
     ['`registerCheckpoint`, 2 edges, 8 clients, audit on', '≥ 2,000/s, p99 ≤ 30 ms', `${n(g.perSecond)}/s, p50 ${ms(g.p50)}, p99 ${ms(g.p99)}`, g.perSecond >= 2000 && g.p99 <= 30],
     ['`model(id)`, 50 connections (autocannon)', '≥ 8,000 req/s', `${n(a.perSecond)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms`,
       a.perSecond >= 8000 && a.non2xx + a.errors + a.mismatches === 0],
-    ['bulk import', '≥ 100k edges/s', `${n(r.seed.edgesPerSecond)} edges/s`, r.seed.edgesPerSecond >= 100_000],
+    ['bulk import, whole catalog (every table, indexes rebuilt), per edge', '≥ 100k edges/s', `${n(r.seed.edgesPerSecond)} edges/s`, r.seed.edgesPerSecond >= 100_000],
+    ['bulk import, lineage edges alone (COPY into lineage_edge)', '≥ 100k edges/s', `${n(r.seed.edgeCopyPerSecond)} edges/s`, r.seed.edgeCopyPerSecond >= 100_000],
     ['API process RSS with the index loaded', '≤ 1 GB', `${mb(r.rss.max)} (peak VmHWM ${mb(r.rss.hwm)})`, r.rss.max <= 1e9],
     ['start-up to ready', '≤ 10 s', `${(r.startUp.medianMs / 1000).toFixed(2)} s (median of ${r.startUp.samples.length})`, r.startUp.medianMs <= 10_000],
   ];
