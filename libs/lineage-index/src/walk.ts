@@ -1,47 +1,14 @@
-import { Direction, EdgeRef, Relation } from '@pedigree/core';
+import { Direction, EdgeRef, Relation, Subgraph, WalkColumns, WalkOptions } from '@pedigree/core';
 import { Way } from './adjacency';
 import { explore, Exploration, longerWalkExists } from './explore';
 import { acceptTable, RELATIONS, RETRACTED } from './relation-codes';
 import { GraphView } from './scratch';
 import { sortDistinct } from './sort-distinct';
 
-/** Structurally the `WalkOptions` of @pedigree/lineage, which this pure library cannot import. */
-export interface IndexWalkOptions {
-  maxDepth: number;
-  /** Relations to follow; all when empty. */
-  relations: readonly Relation[];
-  includeRetracted: boolean;
-}
-
-/** Structurally the `Subgraph` of @pedigree/lineage. */
-export interface IndexSubgraph {
-  rootIds: string[];
-  /** Sorted by depth, then numerically by id: the order collapseWalk gives the CTE's rows. */
-  nodes: { id: string; depth: number }[];
-  /** Sorted numerically by id, as collapseWalk does. */
-  edges: EdgeRef[];
-  truncated: boolean;
-}
-
-/**
- * The same walk as parallel typed arrays, for callers that aggregate over large walks: building
- * an object and two id strings per node and edge costs more than the walk itself.
- */
-export interface WalkColumns {
-  /** Ordered as IndexSubgraph.nodes. */
-  nodeIds: Float64Array;
-  depths: Int32Array;
-  /** Ordered as IndexSubgraph.edges. */
-  edgeIds: Float64Array;
-  derivedIds: Float64Array;
-  sourceIds: Float64Array;
-  /** Positions in RELATION_BY_CODE. */
-  relations: Uint8Array;
-  /** Each edge's endpoints as rows of `nodeIds`, so rollups need no id lookup. */
-  derivedRows: Int32Array;
-  sourceRows: Int32Array;
-  truncated: boolean;
-}
+/** The walk types of every LineageGraph implementation, under this library's historical names. */
+export type IndexWalkOptions = WalkOptions;
+export type IndexSubgraph = Subgraph;
+export type { WalkColumns };
 
 export function wayOf(direction: Direction): Way {
   return direction === Direction.ANCESTORS ? Way.UP : Way.DOWN;

@@ -1,40 +1,6 @@
-import { Direction, EdgeRef, NodeKind, Relation } from '@pedigree/core';
+import { Direction, EdgeRef, NodeKind, Subgraph, WalkColumns, WalkOptions } from '@pedigree/core';
 
-export interface WalkOptions {
-  maxDepth: number;
-  /** Relations to follow; all when empty. */
-  relations: readonly Relation[];
-  includeRetracted: boolean;
-}
-
-export interface Subgraph {
-  rootIds: string[];
-  /** Every reached node with its shortest distance from the root (the root has depth 0). */
-  nodes: { id: string; depth: number }[];
-  edges: EdgeRef[];
-  /** True when maxDepth stopped the walk before it ran out of edges. */
-  truncated: boolean;
-}
-
-/**
- * The same walk as typed columns, for rollups over hundreds of thousands of nodes where an object
- * per node and edge would cost more than the walk itself.
- */
-export interface WalkColumns {
-  /** Ordered as Subgraph.nodes: by depth, then id. */
-  nodeIds: Float64Array;
-  depths: Int32Array;
-  /** Ordered as Subgraph.edges: by id. */
-  edgeIds: Float64Array;
-  derivedIds: Float64Array;
-  sourceIds: Float64Array;
-  /** Positions in `Object.values(Relation)` (RELATION_BY_CODE). */
-  relations: Uint8Array;
-  /** Each edge's endpoints as rows of `nodeIds`. */
-  derivedRows: Int32Array;
-  sourceRows: Int32Array;
-  truncated: boolean;
-}
+export type { Subgraph, WalkColumns, WalkOptions } from '@pedigree/core';
 
 export interface NodeIdentity {
   id: string;

@@ -1,3 +1,4 @@
 export * from './relation';
 export * from './edge-ref';
 export * from './subgraph';
+export * from './walk';

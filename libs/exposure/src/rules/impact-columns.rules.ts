@@ -1,18 +1,9 @@
-import { EdgeRef, Relation } from '@pedigree/core';
+import { EdgeRef, Relation, WalkColumns } from '@pedigree/core';
 import { AffectedNode } from './impact.rules';
 import { ExposureKind, EntryState, step } from './exposure-kind';
 
-/** A descendant walk as typed columns (structurally the lineage graph's WalkColumns). */
-export interface DescendantColumns {
-  nodeIds: Float64Array;
-  depths: Int32Array;
-  edgeIds: Float64Array;
-  derivedIds: Float64Array;
-  sourceIds: Float64Array;
-  relations: Uint8Array;
-  derivedRows: Int32Array;
-  sourceRows: Int32Array;
-}
+/** A descendant walk as typed columns. */
+export type DescendantColumns = Omit<WalkColumns, 'truncated'>;
 
 export interface ImpactRollup {
   affectedCount: number;
