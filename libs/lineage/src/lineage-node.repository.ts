@@ -35,6 +35,18 @@ export class LineageNodeRepository {
     return row ? toIdentity(row) : null;
   }
 
+  /** Nodes by id and by (kind, key) at once; keys compare case-insensitively, as the unique index does. */
+  async findByIdsOrKeys(ids: readonly string[], keys: readonly { kind: NodeKind; key: string }[]): Promise<NodeIdentity[]> {
+    const rows = await this.db.query<NodeRow>(
+      `SELECT id, kind, key FROM lineage_node WHERE id = ANY($1::bigint[])
+       UNION
+       SELECT n.id, n.kind, n.key FROM unnest($2::node_kind[], $3::text[]) AS k(kind, key)
+       JOIN lineage_node n ON n.kind = k.kind AND lower(n.key) = lower(k.key)`,
+      [ids, keys.map((k) => k.kind), keys.map((k) => k.key)],
+    );
+    return rows.map(toIdentity);
+  }
+
   async findByIds(ids: readonly string[]): Promise<NodeIdentity[]> {
     const rows = await this.db.query<NodeRow>(`SELECT id, kind, key FROM lineage_node WHERE id = ANY($1::bigint[])`, [ids]);
     return rows.map(toIdentity);

@@ -1,7 +1,8 @@
 import { Evidence, EvidenceDraft, normalizeEvidence, Relation } from '@pedigree/core';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { DraftWithSource } from './lineage-writer.service';
-import { NodeRef, resolveNodeRef } from './node-ref';
+import { NodeIdentity } from './lineage-graph';
+import { NodeRef, resolveNodeRefs } from './node-ref';
 
 export interface LineageSource {
   source: NodeRef;
@@ -18,12 +19,14 @@ export async function resolveSources(
   fallback: Evidence,
   trainingRunId: string | null = null,
 ): Promise<DraftWithSource[]> {
-  const drafts: DraftWithSource[] = [];
-  for (const [i, s] of (sources ?? []).entries()) {
+  return draftsFor(sources ?? [], field, fallback, trainingRunId, await resolveNodeRefs(nodes, (sources ?? []).map((s, i) => ({ ref: s.source, field: `${field}[${i}].source` }))));
+}
+
+/** Drafts for sources whose nodes are already resolved (in the same order), e.g. in a batch with other references. */
+export function draftsFor(sources: readonly LineageSource[], field: string, fallback: Evidence, trainingRunId: string | null, resolved: readonly NodeIdentity[]): DraftWithSource[] {
+  return sources.map((s, i) => {
     const path = `${field}[${i}]`;
-    const source = await resolveNodeRef(nodes, s.source, `${path}.source`);
     const evidence = s.evidence ? normalizeEvidence(s.evidence, `${path}.evidence`) : fallback;
-    drafts.push({ source, sourceId: source.id, relation: s.relation, mergeWeight: s.mergeWeight ?? null, trainingRunId, evidence, field: path, sourceField: `${path}.source` });
-  }
-  return drafts;
+    return { source: resolved[i], sourceId: resolved[i].id, relation: s.relation, mergeWeight: s.mergeWeight ?? null, trainingRunId, evidence, field: path, sourceField: `${path}.source` };
+  });
 }

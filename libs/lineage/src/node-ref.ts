@@ -11,18 +11,40 @@ export interface NodeRef {
 
 const ACCEPTED = 'exactly one of id, model, dataset, checkpoint';
 
-export async function resolveNodeRef(nodes: LineageNodeRepository, ref: NodeRef | null | undefined, field: string): Promise<NodeIdentity> {
+type ParsedRef = { field: string; which: keyof NodeRef; value: string; kind: NodeKind | null };
+
+function parse(ref: NodeRef | null | undefined, field: string): ParsedRef {
   const given = Object.entries(ref ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
   if (given.length !== 1) throw invalidInput(field, `got ${given.length} references`, ACCEPTED);
-  const [which, value] = given[0] as [keyof NodeRef, string];
+  const [which, raw] = given[0] as [keyof NodeRef, string];
   if (which === 'id') {
-    if (!/^\d{1,18}$/.test(value)) throw invalidInput(`${field}.id`, `"${value}" is not a registry id`, 'a numeric id');
-    const [found] = await nodes.findByIds([value]);
-    if (!found) throw notFound('Node', value, `${field}.id`);
-    return found;
+    if (!/^\d{1,18}$/.test(raw)) throw invalidInput(`${field}.id`, `"${raw}" is not a registry id`, 'a numeric id');
+    return { field, which, value: raw, kind: null };
   }
-  const kind = { model: NodeKind.MODEL, dataset: NodeKind.DATASET, checkpoint: NodeKind.CHECKPOINT }[which];
-  const found = await nodes.findByKey(kind, value.trim());
-  if (!found) throw notFound(kind.charAt(0) + kind.slice(1).toLowerCase(), value, `${field}.${which}`);
-  return found;
+  return { field, which, value: raw.trim(), kind: { model: NodeKind.MODEL, dataset: NodeKind.DATASET, checkpoint: NodeKind.CHECKPOINT }[which] };
+}
+
+export async function resolveNodeRef(nodes: LineageNodeRepository, ref: NodeRef | null | undefined, field: string): Promise<NodeIdentity> {
+  return (await resolveNodeRefs(nodes, [{ ref, field }]))[0];
+}
+
+/**
+ * Resolves several references in one statement (a registration names its model, parents,
+ * datasets and teachers). Errors are the same as resolving them one by one, in input order.
+ */
+export async function resolveNodeRefs(nodes: LineageNodeRepository, refs: readonly { ref: NodeRef | null | undefined; field: string }[]): Promise<NodeIdentity[]> {
+  const parsed = refs.map((r) => parse(r.ref, r.field));
+  if (!parsed.length) return [];
+  const found = await nodes.findByIdsOrKeys(
+    parsed.filter((p) => !p.kind).map((p) => p.value),
+    parsed.filter((p) => p.kind).map((p) => ({ kind: p.kind!, key: p.value })),
+  );
+  const byId = new Map(found.map((n) => [n.id, n]));
+  const byKey = new Map(found.map((n) => [`${n.kind}:${n.key.toLowerCase()}`, n]));
+  return parsed.map((p) => {
+    const node = p.kind ? byKey.get(`${p.kind}:${p.value.toLowerCase()}`) : byId.get(p.value);
+    if (node) return node;
+    if (!p.kind) throw notFound('Node', p.value, `${p.field}.id`);
+    throw notFound(p.kind.charAt(0) + p.kind.slice(1).toLowerCase(), p.value, `${p.field}.${p.which}`);
+  });
 }

@@ -5,7 +5,7 @@ import {
   normalizeEvidence, Relation,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { DraftWithSource, LineageNodeRepository, LineageSource, LineageWriter, NodeRef, resolveNodeRef, resolveSources } from '@pedigree/lineage';
+import { DraftWithSource, draftsFor, LineageNodeRepository, LineageSource, LineageWriter, NodeRef, resolveNodeRefs } from '@pedigree/lineage';
 import { OrganizationService } from '../organization/organization.service';
 import { CheckpointFormat, CheckpointRecord, TrainingMethod } from './checkpoint.record';
 import { CheckpointRepository } from './checkpoint.repository';
@@ -73,14 +73,23 @@ export class CheckpointService {
     if (run?.startedAt && run.endedAt && run.endedAt < run.startedAt) throw invalidInput('input.trainingRun.endedAt', 'is before startedAt');
 
     const id = await this.db.transaction(async () => {
-      const model = await resolveNodeRef(this.nodes, input.model, 'input.model');
+      // Every reference in one statement: the model, declared parents, datasets and teachers.
+      const lineage = input.lineage ?? [];
+      const datasets = (run?.datasets ?? []).map((ref, i) => ({ ref, field: `input.trainingRun.datasets[${i}]`, relation: Relation.TRAINED_ON }));
+      const teachers = (run?.teachers ?? []).map((ref, i) => ({ ref, field: `input.trainingRun.teachers[${i}]`, relation: Relation.DISTILLATION }));
+      const [model, ...resolved] = await resolveNodeRefs(this.nodes, [
+        { ref: input.model, field: 'input.model' },
+        ...lineage.map((s, i) => ({ ref: s.source, field: `input.lineage[${i}].source` })),
+        ...datasets,
+        ...teachers,
+      ]);
       if (model.kind !== NodeKind.MODEL) throw invalidInput('input.model', `"${model.key}" is a ${model.kind.toLowerCase()}`, 'a model');
       assertNamespaceWritable(model.key, 'input.model');
-      const declared = await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence);
-      const implied = [
-        ...(await this.runSources(run?.datasets, 'input.trainingRun.datasets', Relation.TRAINED_ON, evidence)),
-        ...(await this.runSources(run?.teachers, 'input.trainingRun.teachers', Relation.DISTILLATION, evidence)),
-      ];
+      const declared = draftsFor(lineage, 'input.lineage', evidence, null, resolved.slice(0, lineage.length));
+      const implied: DraftWithSource[] = [...datasets, ...teachers].map((r, i) => {
+        const source = resolved[lineage.length + i];
+        return { source, sourceId: source.id, relation: r.relation, mergeWeight: null, trainingRunId: null, evidence, field: r.field, sourceField: r.field };
+      });
       const provider = run?.computeProvider ? await this.orgs.require(run.computeProvider, 'input.trainingRun.computeProvider') : null;
       const operator = run?.operator ? await this.orgs.require(run.operator, 'input.trainingRun.operator') : null;
       const runRecord = run && {
@@ -110,15 +119,6 @@ export class CheckpointService {
       return node.id;
     });
     return (await this.checkpoints.findByIds([id]))[0];
-  }
-
-  private async runSources(refs: NodeRef[] | null | undefined, field: string, relation: Relation, evidence: Evidence): Promise<DraftWithSource[]> {
-    const drafts: DraftWithSource[] = [];
-    for (const [i, ref] of (refs ?? []).entries()) {
-      const source = await resolveNodeRef(this.nodes, ref, `${field}[${i}]`);
-      drafts.push({ source, sourceId: source.id, relation, mergeWeight: null, trainingRunId: null, evidence, field: `${field}[${i}]`, sourceField: `${field}[${i}]` });
-    }
-    return drafts;
   }
 
   async find(ref: { id?: string | null; digest?: string | null }): Promise<CheckpointRecord | null> {
