@@ -63,18 +63,16 @@ export function walkColumns(g: GraphView, rootIds: readonly string[], direction:
     }
   }
   const m = w.x.edgeCount;
-  const [edgeIds, derivedIds, sourceIds, relations] = [new Float64Array(m), new Float64Array(m), new Float64Array(m), new Uint8Array(m)];
+  const [edgeIds, relations] = [new Float64Array(m), new Uint8Array(m)];
   const [derivedRows, sourceRows] = [new Int32Array(m), new Int32Array(m)];
   for (let k = 0; k < m; k++) {
     const e = edgeSlots[k];
     edgeIds[k] = g.edges.ids[e];
-    derivedIds[k] = g.nodes.ids[g.edges.derived[e]];
-    sourceIds[k] = g.nodes.ids[g.edges.source[e]];
     derivedRows[k] = pos[g.edges.derived[e]];
     sourceRows[k] = pos[g.edges.source[e]];
     relations[k] = g.edges.flags[e] & ~RETRACTED;
   }
-  return { nodeIds, depths, edgeIds, derivedIds, sourceIds, relations, derivedRows, sourceRows, truncated: w.truncated };
+  return { nodeIds, depths, edgeIds, relations, derivedRows, sourceRows, truncated: w.truncated };
 }
 
 /**

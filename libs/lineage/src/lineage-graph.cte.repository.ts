@@ -68,8 +68,6 @@ export class CteLineageGraph implements LineageGraph {
       nodeIds: Float64Array.from(nodes, (n) => Number(n.id)),
       depths: Int32Array.from(nodes, (n) => n.depth),
       edgeIds: Float64Array.from(edges, (e) => Number(e.id)),
-      derivedIds: Float64Array.from(edges, (e) => Number(e.derivedId)),
-      sourceIds: Float64Array.from(edges, (e) => Number(e.sourceId)),
       relations: Uint8Array.from(edges, (e) => relationCode(e.relation)),
       truncated,
     };

@@ -29,11 +29,9 @@ export interface WalkColumns {
   depths: Int32Array;
   /** Ordered as Subgraph.edges. */
   edgeIds: Float64Array;
-  derivedIds: Float64Array;
-  sourceIds: Float64Array;
   /** Positions in `Object.values(Relation)`. */
   relations: Uint8Array;
-  /** Each edge's endpoints as rows of `nodeIds`, so rollups need no id lookup. */
+  /** Each edge's endpoints as rows of `nodeIds` (their ids are `nodeIds[row]`), so rollups need no id lookup. */
   derivedRows: Int32Array;
   sourceRows: Int32Array;
   truncated: boolean;

@@ -36,8 +36,6 @@ function columnsOf(rootIds: string[], edges: EdgeRef[]) {
       nodeIds: Float64Array.from(nodes, ([id]) => Number(id)),
       depths: Int32Array.from(nodes, ([, d]) => d),
       edgeIds: Float64Array.from(es, (e) => Number(e.id)),
-      derivedIds: Float64Array.from(es, (e) => Number(e.derivedId)),
-      sourceIds: Float64Array.from(es, (e) => Number(e.sourceId)),
       relations: Uint8Array.from(es, (e) => RELATIONS.indexOf(e.relation)),
       derivedRows: Int32Array.from(es, (e) => nodes.findIndex(([id]) => id === e.derivedId)),
       sourceRows: Int32Array.from(es, (e) => nodes.findIndex(([id]) => id === e.sourceId)),

@@ -28,6 +28,22 @@ const NEXT = new Uint8Array(STATES.length * 32);
 STATES.forEach((s, i) => RELATIONS.forEach((r, code) => (NEXT[i * 32 + code] = BIT(step(s, r)))));
 
 /**
+ * Working arrays reused across calls: the rollup is synchronous, and at a few hundred thousand
+ * nodes allocating and collecting them per request costs as much as the rollup. Arrays the
+ * result keeps (paths, states) are allocated per call.
+ */
+const scratch = new Map<string, Int32Array | Uint8Array | Uint16Array>();
+function borrow<T extends Int32Array | Uint8Array | Uint16Array>(name: string, make: (n: number) => T, size: number, zero: boolean): T {
+  let buf = scratch.get(name) as T | undefined;
+  if (!buf || buf.length < size) scratch.set(name, (buf = make(Math.max(size, Math.ceil((buf?.length ?? 0) * 1.5)))));
+  const view = buf.subarray(0, size) as T;
+  if (zero) view.fill(0);
+  return view;
+}
+const i32 = (n: number) => new Int32Array(n);
+const u8 = (n: number) => new Uint8Array(n);
+
+/**
  * The same rollup as `impactOf`, over columns: at the scale of a base model with hundreds of
  * thousands of descendants, one object per node would cost more than the whole walk.
  */
@@ -36,24 +52,25 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
   const m = c.edgeIds.length;
   const { sourceRows: src, derivedRows: dst } = c;
   // Depth 0 holds exactly the targets (unknown ids included, which have no edges).
-  const roots = new Uint8Array(n);
+  const roots = borrow('roots', u8, n, true);
   let rootCount = 0;
   while (rootCount < n && c.depths[rootCount] === 0) roots[rootCount++] = 1;
 
   // Outgoing edges per source row, in edge-id order (CSR).
-  const start = new Int32Array(n + 1);
+  const start = borrow('start', i32, n + 1, true);
   for (let k = 0; k < m; k++) start[src[k] + 1]++;
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
-  const out = new Int32Array(m);
-  const fill = start.slice(0, n);
+  const out = borrow('out', i32, m, false);
+  const fill = borrow('fill', i32, n, false);
+  fill.set(start.subarray(0, n));
   for (let k = 0; k < m; k++) out[fill[src[k]]++] = k;
 
   // Breadth-first from the targets, in their order: the first edge to reach a node is its path.
   const via = new Int32Array(n).fill(-1);
-  const seen = new Uint8Array(n);
+  const seen = borrow('seen', u8, n, true);
   const rootRow = new Map<number, number>();
   for (let i = 0; i < rootCount; i++) rootRow.set(c.nodeIds[i], i);
-  const queue = new Int32Array(n);
+  const queue = borrow('queue', i32, n, false);
   let tail = 0;
   for (const r of rootIds) {
     const i = rootRow.get(Number(r));
@@ -70,7 +87,7 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
   // Every way each node is reached, as a bitmask of entry states. A node is pushed only when it
   // gains a state, so at most once per state: the stack never outgrows 4 pushes per node.
   const states = new Uint8Array(n);
-  const work = new Int32Array(STATES.length * n + 1);
+  const work = borrow('work', i32, STATES.length * n + 1, false);
   let top = 0;
   for (let i = 0; i < rootCount; i++) (states[i] = SELF), (work[top++] = i);
   while (top) {
@@ -105,7 +122,7 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
     .sort((a, b) => firstSeen[a.k] - firstSeen[b.k])
     .forEach(({ kind, k }) => kindCount.set(kind, totals[k]));
   // Affected nodes per relation through which they are reached (a node reached two ways counts under each).
-  const relationBits = new Uint16Array(n);
+  const relationBits = borrow('relationBits', (k) => new Uint16Array(k), n, true);
   const relationCount = new Map<Relation, number>();
   for (let k = 0; k < m; k++) {
     const v = dst[k];
@@ -114,7 +131,7 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
     const relation = RELATIONS[c.relations[k]];
     relationCount.set(relation, (relationCount.get(relation) ?? 0) + 1);
   }
-  const edgeRef = (k: number): EdgeRef => ({ id: String(c.edgeIds[k]), derivedId: String(c.derivedIds[k]), sourceId: String(c.sourceIds[k]), relation: RELATIONS[c.relations[k]] });
+  const edgeRef = (k: number): EdgeRef => ({ id: String(c.edgeIds[k]), derivedId: String(c.nodeIds[dst[k]]), sourceId: String(c.nodeIds[src[k]]), relation: RELATIONS[c.relations[k]] });
 
   return {
     affectedCount: n - rootCount,
@@ -126,9 +143,25 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
       return rows;
     },
     locate(nodeIds) {
-      const wanted = new Set(nodeIds.map(Number));
+      // A small open-addressing table of the wanted ids, probed once per row: no Map of the walk.
+      const size = 1 << Math.ceil(Math.log2(nodeIds.length * 2 + 2));
+      const keys = new Float64Array(size).fill(-1);
+      for (const id of nodeIds) {
+        const x = Number(id);
+        let h = (x * 2654435761) % size >>> 0;
+        while (keys[h] !== -1 && keys[h] !== x) h = (h + 1) & (size - 1);
+        keys[h] = x;
+      }
       const found = new Map<string, number>();
-      for (let i = 0; i < n && found.size < wanted.size; i++) if (wanted.has(c.nodeIds[i])) found.set(String(c.nodeIds[i]), i);
+      for (let i = 0; i < n; i++) {
+        const x = c.nodeIds[i];
+        for (let h = (x * 2654435761) % size >>> 0; keys[h] !== -1; h = (h + 1) & (size - 1)) {
+          if (keys[h] === x) {
+            found.set(String(x), i);
+            break;
+          }
+        }
+      }
       return found;
     },
     pathTo(row) {
