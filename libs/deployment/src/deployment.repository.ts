@@ -59,10 +59,6 @@ export class DeploymentRepository {
     return rows.map((r) => ({ id: String(r.id), nodeId: String(r.node_id), environment: r.environment }));
   }
 
-  async findByNodes(nodeIds: readonly string[]): Promise<DeploymentRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM deployment WHERE node_id = ANY($1::bigint[]) ORDER BY id`, [nodeIds])).map(toRecord);
-  }
-
   async page(filter: DeploymentFilter, page: PageRequest): Promise<Page<DeploymentRecord>> {
     const p = params(filter);
     const [rows, count] = await Promise.all([

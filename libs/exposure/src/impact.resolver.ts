@@ -1,5 +1,5 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Permission, Relation, toPageRequest } from '@pedigree/core';
+import { pageOfSlice, Permission, Relation, toPageRequest } from '@pedigree/core';
 import { CatalogContext } from '@pedigree/catalog';
 import { Allow, Connection, toOffsetConnection } from '@pedigree/graphql-common';
 import { LineageNodeType } from '@pedigree/lineage';
@@ -39,19 +39,12 @@ export class ImpactResolver {
   }
 
   @ResolveField(() => AffectedNodeConnection, { description: 'Affected descendants, nearest first.' })
-  affected(
+  async affected(
     @Parent() impact: ImpactView,
     @Args('first', { type: () => Int, nullable: true, description: 'Page size (1 to 500, default 50).' }) first?: number,
     @Args('after', { nullable: true, description: 'Cursor from a previous page.' }) after?: string,
   ) {
-    const page = toPageRequest('affected', first, after);
-    const offset = page.afterId === null ? 0 : Number(page.afterId) + 1;
-    return toOffsetConnection('affected', {
-      items: impact.affected(offset, offset + page.limit),
-      totalCount: impact.affectedCount,
-      hasNextPage: offset + page.limit < impact.affectedCount,
-      offset,
-    });
+    return toOffsetConnection('affected', await pageOfSlice(impact.affectedCount, toPageRequest('affected', first, after), impact.affected));
   }
 
   @ResolveField(() => AffectedDeploymentConnection, { description: 'Affected deployments, with the path to each.' })
@@ -60,14 +53,7 @@ export class ImpactResolver {
     @Args('first', { type: () => Int, nullable: true, description: 'Page size (1 to 500, default 50).' }) first?: number,
     @Args('after', { nullable: true, description: 'Cursor from a previous page.' }) after?: string,
   ) {
-    const page = toPageRequest('affected-deployment', first, after);
-    const offset = page.afterId === null ? 0 : Number(page.afterId) + 1;
-    return toOffsetConnection('affected-deployment', {
-      items: await impact.deployments(offset, offset + page.limit),
-      totalCount: impact.deploymentCount,
-      hasNextPage: offset + page.limit < impact.deploymentCount,
-      offset,
-    });
+    return toOffsetConnection('affected-deployment', await pageOfSlice(impact.deploymentCount, toPageRequest('affected-deployment', first, after), impact.deployments));
   }
 }
 

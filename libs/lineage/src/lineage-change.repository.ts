@@ -9,12 +9,10 @@ export interface EdgeChange {
   derivedId: string;
   sourceId: string;
   relation: Relation;
-  tx: bigint;
 }
 
 export interface RetractionChange {
   edgeId: string;
-  tx: bigint;
 }
 
 /**
@@ -87,14 +85,14 @@ export class LineageChangeRepository {
       const { rows } = await client.query<FeedPosition>(SNAPSHOT);
       const where = 'tx >= $1::text::xid8 OR tx = ANY($2::text[]::xid8[])';
       const params = [since.xmax, since.xip];
-      const edges = await client.query<{ id: string; derived_id: string; source_id: string; relation: Relation; tx: string }>(
-        `SELECT id, derived_id, source_id, relation, tx::text AS tx FROM lineage_edge WHERE ${where} ORDER BY id`,
+      const edges = await client.query<{ id: string; derived_id: string; source_id: string; relation: Relation }>(
+        `SELECT id, derived_id, source_id, relation FROM lineage_edge WHERE ${where} ORDER BY id`,
         params,
       );
-      const retractions = await client.query<{ edge_id: string; tx: string }>(`SELECT edge_id, tx::text AS tx FROM lineage_retraction WHERE ${where} ORDER BY id`, params);
+      const retractions = await client.query<{ edge_id: string }>(`SELECT edge_id FROM lineage_retraction WHERE ${where} ORDER BY id`, params);
       return {
-        edges: edges.rows.map((r) => ({ id: String(r.id), derivedId: String(r.derived_id), sourceId: String(r.source_id), relation: r.relation, tx: BigInt(r.tx) })),
-        retractions: retractions.rows.map((r) => ({ edgeId: String(r.edge_id), tx: BigInt(r.tx) })),
+        edges: edges.rows.map((r) => ({ id: String(r.id), derivedId: String(r.derived_id), sourceId: String(r.source_id), relation: r.relation })),
+        retractions: retractions.rows.map((r) => ({ edgeId: String(r.edge_id) })),
         position: rows[0],
       };
     } finally {

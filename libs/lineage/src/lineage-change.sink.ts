@@ -1,12 +1,6 @@
-import { Relation } from '@pedigree/core';
+import { EdgeRef } from '@pedigree/core';
 
-export interface CommittedEdge {
-  id: string;
-  derivedId: string;
-  sourceId: string;
-  relation: Relation;
-  tx: bigint;
-}
+export type CommittedEdge = EdgeRef;
 
 /**
  * Told about every lineage write once its transaction has committed, in the request that made it,
@@ -14,7 +8,7 @@ export interface CommittedEdge {
  */
 export interface LineageChangeSink {
   edgesCommitted(edges: readonly CommittedEdge[]): void;
-  retractionCommitted(edgeId: string, tx: bigint): void;
+  retractionCommitted(edgeId: string): void;
 }
 
 export const LINEAGE_CHANGE_SINK = Symbol('LINEAGE_CHANGE_SINK');

@@ -59,10 +59,9 @@ export class LineageEdgeRepository {
     await this.db.query(`SELECT pg_advisory_xact_lock($1)`, [LINEAGE_WRITE_LOCK]);
   }
 
-  /** Returns the new edges' ids and their transaction id (for the in-memory index's change feed). */
-  async insert(derivedId: string, drafts: readonly EdgeDraft[], recordedBy: string): Promise<{ id: string; tx: bigint }[]> {
+  async insert(derivedId: string, drafts: readonly EdgeDraft[], recordedBy: string): Promise<string[]> {
     if (!drafts.length) return [];
-    const rows = await this.db.query<{ id: string; tx: string }>(
+    const rows = await this.db.query<{ id: string }>(
       `INSERT INTO lineage_edge(derived_id, source_id, relation, merge_weight, training_run_id, origin, justification,
          document_ref, collector, observed_at, confidence, recorded_by)
        SELECT $1::bigint, s, r, w, t, o, j, d, c, ob, cf, $12
@@ -70,7 +69,7 @@ export class LineageEdgeRepository {
                    $8::text[], $9::text[], $10::timestamptz[], $11::real[])
          WITH ORDINALITY AS u(s, r, w, t, o, j, d, c, ob, cf, n)
        ORDER BY n
-       RETURNING id, tx::text AS tx`,
+       RETURNING id`,
       [
         derivedId,
         drafts.map((d) => d.sourceId),
@@ -86,7 +85,7 @@ export class LineageEdgeRepository {
         recordedBy,
       ],
     );
-    return rows.map((r) => ({ id: String(r.id), tx: BigInt(r.tx) }));
+    return rows.map((r) => String(r.id));
   }
 
   /** An active edge making exactly this claim (same endpoints, relation, weight and evidence), if any. */
@@ -146,13 +145,13 @@ export class LineageEdgeRepository {
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
   }
 
-  /** Returns null when the edge was already retracted (the unique edge_id keeps one retraction per edge). */
-  async retract(edgeId: string, evidence: Evidence, recordedBy: string): Promise<{ tx: bigint } | null> {
-    const row = await this.db.one<{ id: string; tx: string }>(
+  /** Returns false when the edge was already retracted (the unique edge_id keeps one retraction per edge). */
+  async retract(edgeId: string, evidence: Evidence, recordedBy: string): Promise<boolean> {
+    const row = await this.db.one<{ id: string }>(
       `INSERT INTO lineage_retraction(edge_id, origin, justification, document_ref, collector, observed_at, confidence, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (edge_id) DO NOTHING RETURNING id, tx::text AS tx`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (edge_id) DO NOTHING RETURNING id`,
       [edgeId, evidence.origin, evidence.justification, evidence.documentRef, evidence.collector, evidence.observedAt, evidence.confidence, recordedBy],
     );
-    return row ? { tx: BigInt(row.tx) } : null;
+    return row !== null;
   }
 }

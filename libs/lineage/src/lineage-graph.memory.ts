@@ -74,10 +74,6 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
     await this.listener?.end().catch(() => undefined);
   }
 
-  stats() {
-    return this.index?.stats() ?? null;
-  }
-
   async walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph> {
     return this.ready().walk(rootIds, direction, options);
   }

@@ -58,16 +58,16 @@ export class LineageWriter {
       await this.edges.lockLineageWrites();
       for (const d of drafts) await this.assertNoCycle(derived, d);
     }
-    const rows = await this.edges.insert(derived.id, drafts, recordedBy);
-    const committed = rows.map((r, i) => ({ id: r.id, tx: r.tx, derivedId: derived.id, sourceId: drafts[i].sourceId, relation: drafts[i].relation }));
+    const ids = await this.edges.insert(derived.id, drafts, recordedBy);
+    const committed = ids.map((id, i) => ({ id, derivedId: derived.id, sourceId: drafts[i].sourceId, relation: drafts[i].relation }));
     this.db.afterCommit(() => this.changes.edgesCommitted(committed));
-    return rows.map((r) => r.id);
+    return ids;
   }
 
   async retract(edgeId: string, evidence: Evidence, recordedBy: string): Promise<boolean> {
-    const row = await this.edges.retract(edgeId, evidence, recordedBy);
-    if (row) this.db.afterCommit(() => this.changes.retractionCommitted(edgeId, row.tx));
-    return row !== null;
+    const added = await this.edges.retract(edgeId, evidence, recordedBy);
+    if (added) this.db.afterCommit(() => this.changes.retractionCommitted(edgeId));
+    return added;
   }
 
   private async assertNoCycle(derived: NodeIdentity, draft: DraftWithSource): Promise<void> {

@@ -34,8 +34,15 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
-/** Pages an in-memory result (e.g. a computed impact) with offset cursors. */
-export function pageOfArray<T>(items: readonly T[], page: PageRequest): Page<T> & { offset: number } {
+/**
+ * Pages a computed result (e.g. an impact) with offset cursors; `slice` builds only the rows of
+ * the page, so a result of hundreds of thousands of rows is never materialized whole.
+ */
+export async function pageOfSlice<T>(
+  totalCount: number,
+  page: PageRequest,
+  slice: (start: number, end: number) => T[] | Promise<T[]>,
+): Promise<Page<T> & { offset: number }> {
   const offset = page.afterId === null ? 0 : Number(page.afterId) + 1;
-  return { items: items.slice(offset, offset + page.limit), totalCount: items.length, hasNextPage: offset + page.limit < items.length, offset };
+  return { items: await slice(offset, offset + page.limit), totalCount, hasNextPage: offset + page.limit < totalCount, offset };
 }

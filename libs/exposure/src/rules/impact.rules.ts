@@ -16,6 +16,9 @@ export interface ImpactReport {
 }
 
 /**
+ * The reference definition of an impact rollup, over edge objects. The service runs
+ * `impactOfColumns`, which must give exactly these answers (its property test compares them).
+ *
  * Everything below the targets, each with how the target reaches it. Checkpoints of a target model
  * are the target's own weights, so they count as affected through WEIGHTS.
  */

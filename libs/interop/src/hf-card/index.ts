@@ -6,6 +6,4 @@ export type { HfLicenseBasis, HfLicenseMapping } from './hf-license';
 export { planModelCards } from './card-plan';
 export type { ModelCardInput } from './card-plan';
 export { planHfModelTree } from './hf-model-tree';
-export { modelRegistrationFromCard } from './card-registration';
-export type { CardLineageSource, CardRegistration } from './card-registration';
 export { UNREVIEWED_TERMS } from './plan-ops';
