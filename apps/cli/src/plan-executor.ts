@@ -20,6 +20,12 @@ const EXISTS: Record<NonNullable<ImportOp['onlyIfAbsent']>['query'], string> = {
   checkpoint: 'query($n: String!) { found: checkpoint(digest: $n) { id } }',
 };
 
+/** Whether the registry already holds a record of that kind and name (slug, key or digest). */
+export async function exists(client: RegistryClient, kind: keyof typeof EXISTS, name: string): Promise<boolean> {
+  const { found } = await client.request<{ found: unknown }>(EXISTS[kind], { n: name });
+  return !!found;
+}
+
 /**
  * A license already in the registry is kept whatever its terms, and needs no write: importers
  * only know placeholder terms, and registering reference data needs an admin token, which a
@@ -72,8 +78,7 @@ export async function executePlan(client: RegistryClient, plan: ImportPlan, outp
 async function executeOp(client: RegistryClient, op: ImportOp, report: ExecutionReport): Promise<void> {
   const check = existenceCheck(op);
   if (check) {
-    const { found } = await client.request<{ found: unknown }>(EXISTS[check.query], { n: check.name });
-    if (found) {
+    if (await exists(client, check.query, check.name)) {
       report.alreadyPresent++;
       return;
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ImportOp, ImportPlan, parseModelCard, planModelCards } from '@pedigree/interop';
 import { CliOutput, formatBytes, GlobalOptions } from '../cli-output';
 import { cardLabel, runPlan, modelNameFor } from './import.commands';
+import { exists } from '../plan-executor';
 import { CliError, RegistryClient } from '../registry-client';
 import { parseTrainingRunYaml, TrainingRunFlags, trainingRunInput } from '../training-run.file';
 import { findWeightFiles, formatFromFiles, hashWeights } from '../weights-manifest';
@@ -68,42 +69,37 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
   const plan: ImportPlan = { ...cardPlan, source: name, ops: [...cardPlan.ops, checkpoint], counts: { ...cardPlan.counts, weightFiles: manifest.files.length, bytes: manifest.sizeBytes } };
 
   if (trainingRun) await assertTrainingRunReferences(client, trainingRun, cardPlan);
-  const existing = await client.request<{ checkpoint: { id: string } | null }>('query($d: String!) { checkpoint(digest: $d) { id } }', { d: manifest.digest });
+  const alreadyRegistered = await exists(client, 'checkpoint', manifest.digest);
   const lines = [
     `model      ${name}`,
-    `checkpoint ${manifest.digest}  (${manifest.files.length} weight files, ${formatBytes(manifest.sizeBytes)})${existing.checkpoint ? '  already registered' : ''}`,
+    `checkpoint ${manifest.digest}  (${manifest.files.length} weight files, ${formatBytes(manifest.sizeBytes)})${alreadyRegistered ? '  already registered' : ''}`,
     ...manifest.files.map((f) => `  ${f.sha256}  ${f.path}`),
   ];
   await runPlan(client, output, options, plan, {
     lines,
-    json: { model: name, digest: manifest.digest, files: manifest.files, sizeBytes: manifest.sizeBytes, alreadyRegistered: !!existing.checkpoint },
+    json: { model: name, digest: manifest.digest, files: manifest.files, sizeBytes: manifest.sizeBytes, alreadyRegistered },
     cyclesFail: true,
   });
 }
-
-const LOOKUP = {
-  dataset: 'query($n: String!) { found: dataset(name: $n) { id } }',
-  model: 'query($n: String!) { found: model(name: $n) { id } }',
-  organization: 'query($n: String!) { found: organization(slug: $n) { id } }',
-};
 
 /**
  * The checkpoint is the plan's last write, so a training run naming something unknown would fail
  * only after the model and its edges were written. Check every name first; write nothing if one
  * is missing (names the card's plan registers itself are fine).
  */
+type Kind = 'dataset' | 'model' | 'organization';
+
 async function assertTrainingRunReferences(client: RegistryClient, run: Record<string, unknown>, plan: ImportPlan): Promise<void> {
   const planned = new Set(plan.ops.map((o) => String(o.input.name ?? o.input.slug ?? '').toLowerCase()));
-  const refs: [keyof typeof LOOKUP, string, string][] = [
-    ...((run.datasets as { dataset: string }[] | undefined) ?? []).map((d) => ['dataset', d.dataset, 'datasets'] as [keyof typeof LOOKUP, string, string]),
-    ...((run.teachers as { model: string }[] | undefined) ?? []).map((m) => ['model', m.model, 'teachers'] as [keyof typeof LOOKUP, string, string]),
-    ...(['computeProvider', 'operator'] as const).filter((k) => typeof run[k] === 'string').map((k) => ['organization', run[k] as string, k] as [keyof typeof LOOKUP, string, string]),
+  const refs: [Kind, string, string][] = [
+    ...((run.datasets as { dataset: string }[] | undefined) ?? []).map((d) => ['dataset', d.dataset, 'datasets'] as [Kind, string, string]),
+    ...((run.teachers as { model: string }[] | undefined) ?? []).map((m) => ['model', m.model, 'teachers'] as [Kind, string, string]),
+    ...(['computeProvider', 'operator'] as const).filter((k) => typeof run[k] === 'string').map((k) => ['organization', run[k] as string, k] as [Kind, string, string]),
   ];
   const missing: string[] = [];
   for (const [kind, name, field] of refs) {
     if (planned.has(name.toLowerCase())) continue;
-    const { found } = await client.request<{ found: unknown }>(LOOKUP[kind], { n: name });
-    if (!found) missing.push(`training run ${field}: no ${kind} "${name}" in the registry`);
+    if (!(await exists(client, kind, name))) missing.push(`training run ${field}: no ${kind} "${name}" in the registry`);
   }
   if (missing.length) throw new CliError(`${missing.join('; ')}. Register it first (or list it in the card); nothing was written.`, 'NOT_FOUND');
 }
