@@ -149,4 +149,55 @@ describe('access control', () => {
     const bad = await r.gql(CREATE_TOKEN, { i: { owner: 'x', role: 'READER', namespaces: ['acme'] } });
     expect(bad.errors![0].extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'input.role' });
   });
+
+  describe('a PIPELINE token scoped to organizations names only organizations in its scope', () => {
+    let token = '';
+    beforeAll(async () => {
+      const org = (slug: string, country: string, parent?: string) =>
+        r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, { i: { slug, name: slug, country, kind: 'COMPANY', parent, evidence: EVIDENCE } });
+      await org('race', 'FR');
+      await org('race-labs', 'FR', 'race');
+      await org('meta', 'US');
+      const created = await r.gql(CREATE_TOKEN, { i: { owner: 'ci/race', role: 'PIPELINE', organizations: ['race'] } });
+      token = created.data.createApiToken.token;
+      const base = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'race/base', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+      expect(base.errors).toBeUndefined();
+    });
+
+    const model = (publisher: string, name: string) => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name, publisher, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }] as const;
+    const deployment = (name: string, owner: string | undefined, provider?: string) => [
+      `mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { id owner { slug } } }`,
+      { i: { name, system: 'claims', ownerTeam: 'claims', owner, environment: 'PRODUCTION', criticality: 'HIGH', uses: { model: 'race/base' }, inferenceProvider: provider, country: 'US' } },
+    ] as const;
+    const checkpoint = (operator: string) => [
+      `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+      { i: { model: { model: 'race/base' }, digest: newDigest(`op-${operator}`), format: 'GGUF', registeredBy: 'ci', trainingRun: { method: 'SFT', operator, computeProvider: 'meta' } } },
+    ] as const;
+
+    it.each([
+      ['a model in its namespace published by another organization', model('meta', 'race/spoof'), 'FORBIDDEN', 'input.publisher'],
+      ['a deployment owned by another organization', deployment('race/spoof-prod', 'meta'), 'FORBIDDEN', 'input.owner'],
+      ['a deployment with no owner', deployment('race/anon-prod', undefined), 'INVALID_INPUT', 'input.owner'],
+      ['a training run operated by another organization', checkpoint('meta'), 'FORBIDDEN', 'input.trainingRun.operator'],
+    ])('refuses %s, naming the field, with nothing written', async (_name, [query, variables], code, field) => {
+      const before = await tableCounts(r);
+      const res = await r.gqlAs(token, query, variables as Record<string, unknown>);
+      expect(res.errors?.[0].extensions).toMatchObject({ code, field });
+      expect(await tableCounts(r)).toEqual(before);
+    });
+
+    it.each([
+      ['a model published by an organization it owns', model('race-labs', 'race/labs-model')],
+      ['a deployment it owns, served by a third party', deployment('race/prod', 'race', 'meta')],
+      ['a training run it operates on third-party compute', checkpoint('race-labs')],
+    ])('allows %s', async (_name, [query, variables]) => {
+      const res = await r.gqlAs(token, query, variables as Record<string, unknown>);
+      expect(res.errors).toBeUndefined();
+    });
+
+    it('keeps the spoofed model out of the other organization\'s impact', async () => {
+      const impact = await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 500) { edges { node { node { name } } } } } }`);
+      expect(JSON.stringify(impact.data)).not.toContain('race/spoof');
+    });
+  });
 });

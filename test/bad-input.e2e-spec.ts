@@ -41,6 +41,17 @@ describe('bad input', () => {
       'input.trainingRun.datasets[0]', /TRAINED_ON a dataset/],
     ['evidence confidence out of range', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
       { i: { name: 'test-org/bad-evidence', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, confidence: 2 } } }], 'input.evidence.confidence', /0 to 1/],
+    ['confidence too small for the database', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/tiny-confidence', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, confidence: 1e-308 } } }], 'input.evidence.confidence', /at least 0.000001/],
+    ['a lone UTF-16 surrogate', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/surrogate', access: 'OPEN_WEIGHTS', modality: 'text\uD800', evidence: EVIDENCE } }], 'input.modality', /lone UTF-16 surrogate/],
+    ['a string over its limit', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/long', access: 'OPEN_WEIGHTS', modality: 'x'.repeat(5000), evidence: EVIDENCE } }], 'input.modality', /over the limit of 1000/],
+    ['10,000 lineage sources', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/wide-merge', access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: Array.from({ length: 10_000 }, () => ({ source: { model: model.name }, relation: 'MERGE' })) } }],
+      'input.lineage', /10000 items, over the limit of 64/],
+    ['a year PostgreSQL cannot hold', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      { i: { name: 'test-org/far-future', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, observedAt: '+275760-09-13T00:00:00Z' } } }], 'input.evidence.observedAt', /year 275760/],
   ];
 
   it.each(cases)('%s: %s naming %s, nothing written', async (_name, code, build, field, accepted) => {

@@ -83,6 +83,16 @@ describe('GraphQL hardening', () => {
   it('refuses a request body over the size limit', async () => {
     const res = await post(r, JSON.stringify({ query: `{ models(first: 1) { totalCount } } # ${'x'.repeat(1_100_000)}` }));
     expect(res.status).toBe(413);
+    expect(res.json.errors[0].extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', limit: 'PEDIGREE_MAX_BODY_BYTES', max: 1048576 });
+  });
+
+  it('answers a body that is not JSON with 400 INVALID_INPUT, not INTERNAL', async () => {
+    for (const body of ['{"query": "{ __typename }"', '{bad json', '']) {
+      const res = await post(r, body);
+      expect(res.status).toBe(400);
+      expect(res.json.errors[0].extensions.code).toBe('INVALID_INPUT');
+    }
+    expect(r.output()).not.toMatch(/"level":50/);
   });
 
   it('masks unexpected errors and never returns a stack trace or SQL', async () => {

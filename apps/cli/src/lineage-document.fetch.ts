@@ -1,4 +1,5 @@
 import { DocCustomLicense, DocEdge, DocNode, DocOrganization, LineageDocument, nodeRef } from '@pedigree/interop';
+import { allLineagePages, LineagePage } from './lineage-pages';
 import { CliError, RegistryClient } from './registry-client';
 
 const ORG = 'slug name country kind parent { slug }';
@@ -6,9 +7,9 @@ const NODE = `__typename id name
   ... on Model { access modality parameterCount releaseDate license country publisher { ${ORG} } checkpoints { digest format sizeBytes } }
   ... on Dataset { license description country publisher { ${ORG} } }
   ... on Checkpoint { digest format sizeBytes model { name } }`;
-const LINEAGE = `query($of: NodeRefInput!) {
-  lineage(of: $of, direction: ANCESTORS, maxDepth: 100) {
-    truncated
+const LINEAGE = `query($of: NodeRefInput!, $after: String) {
+  lineage(of: $of, direction: ANCESTORS, maxDepth: 100, first: 500, after: $after) {
+    depthLimited pageInfo { hasNextPage endCursor }
     nodes { id node { ${NODE} } }
     edges { derivedId sourceId relation mergeWeight evidence { origin justification documentRef confidence collector } }
   }
@@ -35,9 +36,7 @@ interface GqlEdge extends Omit<DocEdge, 'derived' | 'source'> {
   derivedId: string;
   sourceId: string;
 }
-interface GqlLineage {
-  lineage: { truncated: boolean; nodes: { id: string; node: GqlNode }[]; edges: GqlEdge[] };
-}
+type GqlLineage = LineagePage<{ id: string; node: GqlNode }, GqlEdge>;
 
 /**
  * Everything an export needs about one model, at model granularity: the ancestry of the model
@@ -45,15 +44,16 @@ interface GqlLineage {
  * describes the model; its checkpoints become hashes).
  */
 export async function fetchLineageDocument(client: RegistryClient, modelName: string): Promise<LineageDocument> {
-  const first = await client.request<GqlLineage>(LINEAGE, { of: { model: modelName } }).catch((err) => {
+  const walk = (of: Record<string, string>) => allLineagePages<{ id: string; node: GqlNode }, GqlEdge>(client, LINEAGE, { of });
+  const first = await walk({ model: modelName }).catch((err) => {
     if (err instanceof CliError && err.code === 'NOT_FOUND') throw new CliError(`No model named "${modelName}" in the registry at ${client.url}.`, 'NOT_FOUND');
     throw err;
   });
-  const subject = first.lineage.nodes.find((n) => n.node.__typename === 'Model' && n.node.name.toLowerCase() === modelName.toLowerCase())?.node;
+  const subject = first.nodes.find((n) => n.node.__typename === 'Model' && n.node.name.toLowerCase() === modelName.toLowerCase())?.node;
   if (!subject) throw new CliError(`"${modelName}" is not a model.`, 'INVALID_INPUT');
-  const walks = [first.lineage];
-  for (const c of subject.checkpoints ?? []) walks.push((await client.request<GqlLineage>(LINEAGE, { of: { checkpoint: c.digest } })).lineage);
-  if (walks.some((w) => w.truncated)) throw new CliError(`The ancestry of "${modelName}" is deeper than 100 edges; it cannot be exported whole.`, 'TOO_DEEP');
+  const walks: GqlLineage[] = [first];
+  for (const c of subject.checkpoints ?? []) walks.push(await walk({ checkpoint: c.digest }));
+  if (walks.some((w) => w.depthLimited)) throw new CliError(`The ancestry of "${modelName}" is deeper than 100 edges; it cannot be exported whole.`, 'TOO_DEEP');
 
   // Checkpoints of models fold onto their model; other checkpoint nodes stay (a lineage source may be one).
   const gqlNodes = new Map<string, GqlNode>();

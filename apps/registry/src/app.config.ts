@@ -1,3 +1,5 @@
+import { config, Config } from '@pedigree/config';
+
 export interface AppConfig {
   host: string;
   port: number;
@@ -11,7 +13,7 @@ export interface AppConfig {
   limits: RequestLimits;
 }
 
-/** OWASP GraphQL limits; each is refused during validation, before any resolver or SQL runs. */
+/** OWASP GraphQL limits; each is refused before any resolver or SQL runs. */
 export interface RequestLimits {
   maxDepth: number;
   maxAliases: number;
@@ -20,40 +22,30 @@ export interface RequestLimits {
   maxBatch: number;
   bodyBytes: number;
   ratePerMinute: number;
+  anonymousRatePerMinute: number;
+  requestTimeoutMs: number;
 }
 
-export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const production = env.NODE_ENV === 'production';
+/** The server's view of the one validated configuration (@pedigree/config). */
+export function readAppConfig(c: Config = config()): AppConfig {
   return {
-    host: env.HOST ?? '127.0.0.1',
-    port: env.PORT === undefined ? 4000 : Number(env.PORT),
-    demoCatalog: flag(env.PEDIGREE_DEMO_CATALOG, true),
-    graphiql: flag(env.PEDIGREE_GRAPHIQL, !production),
-    diagnostics: flag(env.PEDIGREE_DIAGNOSTICS, false),
-    production,
-    introspection: flag(env.PEDIGREE_INTROSPECTION, !production),
+    host: c.host!,
+    port: c.port,
+    demoCatalog: c.demoCatalog,
+    graphiql: c.graphiql,
+    diagnostics: c.diagnostics,
+    production: c.production,
+    introspection: c.introspection,
     limits: {
-      maxDepth: int(env.PEDIGREE_MAX_DEPTH, 12),
-      maxAliases: int(env.PEDIGREE_MAX_ALIASES, 30),
-      maxCost: int(env.PEDIGREE_MAX_COST, 5000),
-      maxDirectives: int(env.PEDIGREE_MAX_DIRECTIVES, 20),
-      maxBatch: int(env.PEDIGREE_MAX_BATCH, 10),
-      bodyBytes: int(env.PEDIGREE_MAX_BODY_BYTES, 1_048_576),
-      ratePerMinute: int(env.PEDIGREE_RATE_LIMIT_PER_MINUTE, 6000),
+      maxDepth: c.maxDepth,
+      maxAliases: c.maxAliases,
+      maxCost: c.maxCost,
+      maxDirectives: c.maxDirectives,
+      maxBatch: c.maxBatch,
+      bodyBytes: c.bodyBytes,
+      ratePerMinute: c.ratePerMinute,
+      anonymousRatePerMinute: c.anonymousRatePerMinute,
+      requestTimeoutMs: c.requestTimeoutMs,
     },
   };
-}
-
-function int(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`Expected a positive integer, got "${raw}"`);
-  return n;
-}
-
-function flag(raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|on|yes)$/i.test(raw)) return true;
-  if (/^(0|false|off|no)$/i.test(raw)) return false;
-  throw new Error(`Expected on/off for a flag, got "${raw}"`);
 }

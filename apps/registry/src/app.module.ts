@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AccessModule } from '@pedigree/access';
 import { AuditModule } from '@pedigree/audit';
@@ -12,7 +12,8 @@ import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
 import { GraphqlOptionsFactory } from './graphql/graphql-options.factory';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
-import { RejectNulPipe } from './graphql/reject-nul.pipe';
+import { InputLimitsPipe } from './graphql/input-limits.pipe';
+import { GraphqlErrorPassThrough } from './graphql/pass-through.filter';
 import { loggingParams } from './ops/logging';
 import { OpsModule } from './ops/ops.module';
 import { GraphqlContextModule } from './graphql/graphql-context.module';
@@ -38,7 +39,7 @@ export class AppModule {
           useExisting: GraphqlOptionsFactory,
         }),
       ],
-      providers: [DemoCatalogSeeder, { provide: APP_PIPE, useClass: RejectNulPipe }],
+      providers: [DemoCatalogSeeder, { provide: APP_PIPE, useClass: InputLimitsPipe }, { provide: APP_FILTER, useClass: GraphqlErrorPassThrough }],
     };
   }
 }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiTokenService, authDisabled } from '@pedigree/access';
 import { auditDisabled } from '@pedigree/audit';
+import { config, ConfigError } from '@pedigree/config';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -13,39 +14,45 @@ import { registerRequestLog, requestId } from './ops/request-log.hooks';
 import { readAppConfig } from './app.config';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
 import { registerGraphiql } from './graphiql/graphiql.routes';
-import { registerRequestLimits } from './graphql/request-limits';
-import { registerSqlScope, reportDiagnostics } from './graphql/diagnostics.hooks';
+import { registerRateLimit, registerRequestLimits } from './graphql/request-limits';
+import { reportDiagnostics } from './graphql/diagnostics.hooks';
+import { registerRequestScope } from './graphql/request-scope.hooks';
+import { registerCostLimit } from './graphql/limits/cost-limit.hook';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Pedigree');
-  const config = readAppConfig();
+  const settings = readAppConfig();
   const dbConfig = readDatabaseConfig();
   const db = await resolveDatabase(dbConfig, (line) => logger.log(line));
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ url: db.url, poolSize: dbConfig.poolSize, statementTimeoutMs: dbConfig.statementTimeoutMs }),
-    new FastifyAdapter({ bodyLimit: config.limits.bodyBytes, genReqId: requestId, disableRequestLogging: true }),
+    AppModule.forRoot({ url: db.url, poolSize: dbConfig.poolSize, statementTimeoutMs: dbConfig.statementTimeoutMs, acquireTimeoutMs: dbConfig.acquireTimeoutMs }),
+    new FastifyAdapter({ bodyLimit: settings.limits.bodyBytes, genReqId: requestId, disableRequestLogging: true }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(NestPinoLogger));
   const fastify = app.getHttpAdapter().getInstance();
-  registerSqlScope(fastify);
+  const tokens = app.get(ApiTokenService);
+  // Order matters: the rate limit first (no SQL), then the request's scopes (deadline, identity).
+  registerRateLimit(fastify, settings, (authorization) => tokens.recognize(authorization));
+  registerRequestScope(fastify, settings.limits.requestTimeoutMs);
   registerRequestLog(fastify, await app.resolve(PinoLogger));
-  await registerRequestLimits(fastify, config);
-  if (config.graphiql) registerGraphiql(fastify);
+  registerRequestLimits(fastify, settings);
+  if (settings.graphiql) registerGraphiql(fastify);
   await app.init();
-  if (config.diagnostics) reportDiagnostics(fastify);
-  registerMetrics(fastify, app.get(DataSource));
-  if (config.demoCatalog && (await app.get(DemoCatalogSeeder).seedIfEmpty())) {
+  const lane = registerCostLimit(fastify, { maxCost: settings.limits.maxCost, heavyCost: config().heavyRequestCost, heavySlots: config().heavyRequests });
+  if (settings.diagnostics) reportDiagnostics(fastify);
+  registerMetrics(fastify, app.get(DataSource), lane);
+  if (settings.demoCatalog && (await app.get(DemoCatalogSeeder).seedIfEmpty())) {
     logger.log('Empty database: loaded the demo catalog of real public models (PEDIGREE_DEMO_CATALOG=off to skip)');
   }
   await announceAccess(app, logger);
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: settings.port, host: settings.host });
   const url = await app.getUrl();
-  logger.log(`GraphQL ${url}/graphql${config.graphiql ? `, GraphiQL ${url}/graphiql` : ''}`);
+  logger.log(`GraphQL ${url}/graphql${settings.graphiql ? `, GraphiQL ${url}/graphiql` : ''}`);
   // Also plain, for the person who just typed `npm start`.
-  console.log(`\n  GraphQL   ${url}/graphql${config.graphiql ? `\n  GraphiQL  ${url}/graphiql` : ''}\n  Health    ${url}/health/ready\n  Metrics   ${url}/metrics\n`);
+  console.log(`\n  GraphQL   ${url}/graphql${settings.graphiql ? `\n  GraphiQL  ${url}/graphiql` : ''}\n  Health    ${url}/health/ready\n  Metrics   ${url}/metrics\n`);
   // Machine-readable line for scripts and tests that start the server on port 0.
-  if (process.env.PEDIGREE_READY_LINE === 'on') console.log(`PEDIGREE_READY ${url}`);
+  if (config().readyLine) console.log(`PEDIGREE_READY ${url}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -74,14 +81,17 @@ async function announceAccess(app: NestFastifyApplication, logger: Logger): Prom
     logger.warn(`\n${line}\n  AUTHENTICATION IS OFF (PEDIGREE_AUTH=off): every caller is an admin. For local demos only.\n${line}`);
     return;
   }
-  const token = await app.get(ApiTokenService).bootstrap(process.env.PEDIGREE_BOOTSTRAP_TOKEN || undefined);
-  if (token && !process.env.PEDIGREE_BOOTSTRAP_TOKEN) {
+  const fixed = config().bootstrapToken;
+  const token = await app.get(ApiTokenService).bootstrap(fixed ?? undefined);
+  if (token && !fixed) {
     // Printed once, to the console only; it is stored as a hash and cannot be shown again.
     console.log(`\nBootstrap admin token (shown once, store it now):\n  ${token}\nIn GraphiQL, open Headers and paste: {"Authorization": "Bearer ${token}"}\n`);
   }
 }
 
 bootstrap().catch((error) => {
-  console.error(`Pedigree failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  // A bad setting is named with its accepted form, without a stack: it is the operator's to fix.
+  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  console.error(`Pedigree failed to start: ${message}`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { config } from '@pedigree/config';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { can, DomainError, ErrorCode, Permission, Principal, requestContext, Role } from '@pedigree/core';
 import { ACCESS_METADATA } from '@pedigree/graphql-common';
@@ -7,8 +8,8 @@ import { ApiTokenService } from './api-token.service';
 
 export const AUTH_DISABLED_PRINCIPAL: Principal = { tokenId: null, actor: 'anonymous (auth disabled)', role: Role.ADMIN, namespaces: [] };
 
-export function authDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^(off|false|0|no)$/i.test(env.PEDIGREE_AUTH ?? '');
+export function authDisabled(): boolean {
+  return !config().auth;
 }
 
 /**

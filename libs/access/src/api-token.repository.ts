@@ -57,7 +57,8 @@ export class ApiTokenRepository {
   }
 
   async revoke(id: string): Promise<boolean> {
-    const rows = await this.db.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id]);
+    // Through a CTE: a bare UPDATE answers [rows, count], and a count is not a list of rows.
+    const rows = await this.db.query(`WITH u AS (UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`, [id]);
     return rows.length > 0;
   }
 
@@ -77,6 +78,21 @@ export class ApiTokenRepository {
       [organizationSlugs],
     );
     return rows.map((r) => r.alias);
+  }
+
+  /**
+   * The organizations a scoped token may name: those it lists, those whose slug or alias is one of
+   * its namespaces, and everything they own (organization_subtree).
+   */
+  async scopeOrganizations(organizationSlugs: readonly string[], namespaces: readonly string[]): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT DISTINCT s.id FROM organization o
+       LEFT JOIN organization_alias a ON a.organization_id = o.id
+       CROSS JOIN LATERAL organization_subtree(o.id) AS s(id)
+       WHERE o.slug = ANY($1::text[]) OR o.slug = ANY($2::text[]) OR a.alias = ANY($2::text[])`,
+      [organizationSlugs, namespaces],
+    );
+    return rows.map((r) => String(r.id));
   }
 
   async unknownOrganizations(slugs: readonly string[]): Promise<string[]> {

@@ -1,19 +1,10 @@
-import { Args, ArgsType, Field, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Permission, requestContext, toPageRequest } from '@pedigree/core';
-import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { ApiTokenType, CreateApiTokenInput, CreatedApiTokenType } from './api-token.graphql';
 import { ApiTokenService } from './api-token.service';
 
 const ApiTokenConnection = Connection(ApiTokenType, 'ApiToken');
-
-@ArgsType()
-class ApiTokensArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor from a previous page.' })
-  after?: string;
-}
 
 @Resolver(() => ApiTokenType)
 export class ApiTokenResolver {
@@ -21,7 +12,7 @@ export class ApiTokenResolver {
 
   @Allow(Permission.ADMIN)
   @Query(() => ApiTokenConnection, { description: 'All API tokens, active and revoked.' })
-  async apiTokens(@Args() args: ApiTokensArgs) {
+  async apiTokens(@Args() args: PageArgs) {
     return toConnection('token', await this.service.page(toPageRequest('token', args.first, args.after)));
   }
 

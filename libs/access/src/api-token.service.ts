@@ -4,6 +4,9 @@ import { AuditRecorder } from '@pedigree/audit';
 import { Db } from '@pedigree/database';
 import { ApiTokenRecord, ApiTokenRepository } from './api-token.repository';
 import { hashToken, isTokenFormat, newToken, tokenPrefix } from './token-format';
+import { TokenCache, VerifiedToken } from './token-cache';
+import { SampledCounter } from './sampled-counter';
+import { LRUCache } from 'lru-cache';
 
 export interface CreateTokenCommand {
   owner: string;
@@ -13,20 +16,19 @@ export interface CreateTokenCommand {
   expiresAt?: Date | null;
 }
 
-interface Cached {
-  principal: Principal | null;
-  until: number;
-}
-
-/** How long a verified token is trusted without a database read; revocation takes effect within it. */
-const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
+const FAILURE_LOG_MS = 10_000;
+
+function bearer(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+}
 
 @Injectable()
 export class ApiTokenService {
   private readonly logger = new Logger('ApiTokens');
-  private readonly cache = new Map<string, Cached>();
-  private readonly touched = new Map<string, number>();
+  private readonly cache = new TokenCache();
+  private readonly touched = new LRUCache<string, number>({ max: 10_000 });
+  private readonly failures = new SampledCounter(FAILURE_LOG_MS);
 
   constructor(
     private readonly db: Db,
@@ -80,7 +82,7 @@ export class ApiTokenService {
       if (!existing) throw notFound('API token', id, 'id');
       if (!(await this.tokens.revoke(id))) throw conflict(`id: token ${id} is already revoked.`, ['id']);
       await this.audit.record('revokeApiToken', { id }, [id]);
-      this.cache.clear();
+      this.cache.forgetVerified();
       return (await this.tokens.findById(id))!;
     });
   }
@@ -89,29 +91,48 @@ export class ApiTokenService {
     return this.tokens.page(page);
   }
 
+  /**
+   * The token id behind an Authorization header, if that token was verified recently. Cheap and
+   * synchronous, for keying rate limits before any SQL; authorization is `authenticate`'s job.
+   */
+  recognize(header: string | undefined): string | null {
+    const token = bearer(header);
+    return token && isTokenFormat(token) ? this.cache.recognize(hashToken(token)) ?? null : null;
+  }
+
   /** Null header: UNAUTHENTICATED. Unknown, expired or revoked: UNAUTHENTICATED, saying which. */
   async authenticate(header: string | undefined): Promise<Principal> {
-    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-    if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send an API token: header "Authorization: Bearer pdg_…".');
-    if (!isTokenFormat(token)) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The Authorization header does not hold a Pedigree token (pdg_…).');
+    const token = bearer(header);
+    if (!token) throw this.refused('Send an API token: header "Authorization: Bearer pdg_…".');
+    if (!isTokenFormat(token)) throw this.refused('The Authorization header does not hold a Pedigree token (pdg_…).');
     const hash = hashToken(token);
     const now = Date.now();
-    let hit = this.cache.get(hash);
-    if (!hit || hit.until < now) {
-      hit = { principal: await this.principalFor(hash), until: now + CACHE_MS };
-      this.cache.set(hash, hit);
-      if (this.cache.size > 10_000) this.cache.clear();
+    let hit = this.cache.verifiedFor(hash, now);
+    if (!hit && !this.cache.isKnownUnknown(hash)) {
+      const found = await this.verify(hash, now);
+      this.cache.remember(hash, found);
+      hit = found ?? undefined;
     }
-    if (!hit.principal) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This token is unknown, expired or revoked.');
+    if (!hit) throw this.refused('This token is unknown, expired or revoked.');
     this.touch(hit.principal.tokenId!, now);
     return hit.principal;
   }
 
-  private async principalFor(hash: string): Promise<Principal | null> {
+  private async verify(hash: string, now: number): Promise<VerifiedToken | null> {
     const t = await this.tokens.findByHash(hash);
-    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt.getTime() <= Date.now())) return null;
+    if (!t || t.revokedAt || (t.expiresAt && t.expiresAt.getTime() <= now)) return null;
     const fromOrgs = await this.tokens.namespacesOf(t.organizations);
-    return { tokenId: t.id, actor: t.owner, role: t.role, namespaces: [...new Set([...t.namespaces, ...fromOrgs])] };
+    const scope = t.role === Role.PIPELINE && (t.organizations.length || t.namespaces.length) ? await this.tokens.scopeOrganizations(t.organizations, t.namespaces) : null;
+    return {
+      principal: { tokenId: t.id, actor: t.owner, role: t.role, namespaces: [...new Set([...t.namespaces, ...fromOrgs])], organizationIds: scope },
+      expiresAt: t.expiresAt?.getTime() ?? null,
+    };
+  }
+
+  /** A client mistake: logged at warn, at most one line per interval with the count, never per request. */
+  private refused(message: string): DomainError {
+    this.failures.hit((n) => this.logger.warn(`${n} request(s) refused as UNAUTHENTICATED in the last ${FAILURE_LOG_MS / 1000} s`));
+    return new DomainError(ErrorCode.UNAUTHENTICATED, message);
   }
 
   /** last_used_at is written at most once a minute per token, off the request's critical path. */

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { config } from '@pedigree/config';
 import { Db } from '@pedigree/database';
 import { eventHash, GENESIS_HASH } from './audit-hash';
 import { AuditRepository } from './audit.repository';
@@ -15,7 +16,7 @@ export class AuditChainer implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AuditChainer');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
-  readonly intervalMs = Number(process.env.PEDIGREE_AUDIT_CHAIN_INTERVAL_MS ?? 200);
+  readonly intervalMs = config().auditChainIntervalMs;
 
   constructor(
     private readonly db: Db,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { config } from '@pedigree/config';
 import { requestContext } from '@pedigree/core';
 import { inputDigest } from './audit-hash';
 import { AuditRepository } from './audit.repository';
@@ -8,7 +9,7 @@ import { AuditRepository } from './audit.repository';
  * commits with the change or not at all. No lock is taken; chaining happens afterwards.
  */
 /** Only for measuring the trail's own cost (npm run bench); never turn it off in a real registry. */
-export const auditDisabled = () => /^(off|false|0)$/i.test(process.env.PEDIGREE_AUDIT ?? '');
+export const auditDisabled = () => !config().audit;
 
 @Injectable()
 export class AuditRecorder {

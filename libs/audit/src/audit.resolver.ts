@@ -1,6 +1,6 @@
 import { Args, ArgsType, Field, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Permission, toPageRequest } from '@pedigree/core';
-import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { AuditEventFilterInput, AuditEventType, AuditTreeHeadType, AuditVerificationType } from './audit.graphql';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
@@ -9,15 +9,9 @@ import { TreeHeadService } from './tree-head.service';
 const AuditEventConnection = Connection(AuditEventType, 'AuditEvent');
 
 @ArgsType()
-class AuditEventsArgs {
+class AuditEventsArgs extends PageArgs {
   @Field(() => AuditEventFilterInput, { nullable: true, description: 'Filters; all must match.' })
   filter?: AuditEventFilterInput;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor from a previous page.' })
-  after?: string;
 }
 
 @Resolver(() => AuditEventType)

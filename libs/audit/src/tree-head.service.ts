@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { config } from '@pedigree/config';
 import { Db } from '@pedigree/database';
 import { GENESIS_HASH, treeHeadMessage } from './audit-hash';
 import { AuditRecorder } from './audit-recorder.service';
@@ -19,7 +20,7 @@ export class TreeHeadService implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private key: KeyObject | null = null;
   private publicPem = '';
-  private readonly intervalMs = Number(process.env.PEDIGREE_AUDIT_HEAD_INTERVAL_MS ?? 60_000);
+  private readonly intervalMs = config().auditHeadIntervalMs;
 
   constructor(
     private readonly audit: AuditRepository,
@@ -69,8 +70,8 @@ export class TreeHeadService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private loadKey(): void {
-    const configured = process.env.PEDIGREE_AUDIT_SIGNING_KEY_FILE;
-    const file = configured ?? resolve(process.env.PEDIGREE_DATA_DIR ?? '.data', 'audit-signing-key.pem');
+    const configured = config().auditSigningKeyFile;
+    const file = configured ?? resolve(config().dataDir!, 'audit-signing-key.pem');
     if (existsSync(file)) {
       this.key = createPrivateKey(readFileSync(file));
     } else if (configured) {

@@ -5,3 +5,4 @@ export * from './validation';
 export * from './registration';
 export * from './lineage';
 export * from './access';
+export * from './limits';

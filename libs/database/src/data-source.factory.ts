@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { config } from '@pedigree/config';
 import { migrations } from '@pedigree/migrations';
 import { sqlDiagnostics } from './sql-diagnostics';
 
 class CountingLogger implements Logger {
+  constructor(private readonly logMigrations: boolean) {}
   logQuery(): void {
     sqlDiagnostics.record();
   }
@@ -11,7 +13,7 @@ class CountingLogger implements Logger {
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (process.env.PEDIGREE_LOG_MIGRATIONS !== 'off') console.log(`[migration] ${message}`);
+    if (this.logMigrations) console.log(`[migration] ${message}`);
   }
   log(): void {}
 }
@@ -22,10 +24,20 @@ class CountingLogger implements Logger {
  */
 export const PROCESS_APPLICATION_NAME = `pedigree:${process.pid}:${randomBytes(4).toString('hex')}`;
 
-export function dataSourceOptions(url: string, poolSize: number, statementTimeoutMs: number): DataSourceOptions {
+export interface DataSourceSettings {
+  url: string;
+  poolSize: number;
+  /** 0 for none (bulk tools). */
+  statementTimeoutMs: number;
+  /** How long a query waits for a pool connection; 0 waits for ever (bulk tools). */
+  acquireTimeoutMs: number;
+  logMigrations?: boolean;
+}
+
+export function dataSourceOptions(s: DataSourceSettings): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    url: s.url,
     // Schema changes go only through the hand-written migrations below; never synchronize.
     synchronize: false,
     migrationsRun: false,
@@ -33,10 +45,13 @@ export function dataSourceOptions(url: string, poolSize: number, statementTimeou
     migrationsTransactionMode: 'each',
     entities: [],
     logging: ['query', 'migration'],
-    logger: new CountingLogger(),
+    logger: new CountingLogger(s.logMigrations ?? config().logMigrations),
     extra: {
-      max: poolSize,
-      statement_timeout: statementTimeoutMs,
+      max: s.poolSize,
+      statement_timeout: s.statementTimeoutMs,
+      // pg-pool applies this both to opening a connection and to waiting for a free one, so a
+      // saturated pool answers UNAVAILABLE instead of queueing requests without bound.
+      connectionTimeoutMillis: s.acquireTimeoutMs,
       application_name: PROCESS_APPLICATION_NAME,
       // Writes rely on READ COMMITTED (see Db.transaction); fixing it per connection keeps a server
       // default from changing that, and saves a SET TRANSACTION statement in every transaction.
@@ -45,6 +60,6 @@ export function dataSourceOptions(url: string, poolSize: number, statementTimeou
   };
 }
 
-export function createDataSource(url: string, poolSize = 10, statementTimeoutMs = 30000): DataSource {
-  return new DataSource(dataSourceOptions(url, poolSize, statementTimeoutMs));
+export function createDataSource(s: DataSourceSettings): DataSource {
+  return new DataSource(dataSourceOptions(s));
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { config, readConfig } from '@pedigree/config';
 
 export interface DatabaseConfig {
   /** An external server; when unset the app starts its embedded PostgreSQL. */
@@ -8,24 +9,21 @@ export interface DatabaseConfig {
   embeddedDatabase: string;
   poolSize: number;
   statementTimeoutMs: number;
+  /** How long a query waits for a pool connection before the request is answered UNAVAILABLE. */
+  acquireTimeoutMs: number;
 }
 
 export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const c = env === process.env ? config() : readConfig(env);
   return {
-    url: env.DATABASE_URL?.trim() || null,
-    dataDir: resolve(env.PEDIGREE_DATA_DIR ?? '.data', 'postgres'),
-    embeddedPort: intFrom(env.PEDIGREE_PG_PORT, 54329, 'PEDIGREE_PG_PORT'),
-    embeddedDatabase: env.PEDIGREE_PG_DATABASE ?? 'pedigree',
-    poolSize: intFrom(env.PEDIGREE_DB_POOL, 20, 'PEDIGREE_DB_POOL'),
-    statementTimeoutMs: intFrom(env.PEDIGREE_STATEMENT_TIMEOUT_MS, 30000, 'PEDIGREE_STATEMENT_TIMEOUT_MS'),
+    url: c.databaseUrl,
+    dataDir: resolve(c.dataDir!, 'postgres'),
+    embeddedPort: c.embeddedPort,
+    embeddedDatabase: c.embeddedDatabase!,
+    poolSize: c.poolSize,
+    statementTimeoutMs: c.statementTimeoutMs,
+    acquireTimeoutMs: c.acquireTimeoutMs,
   };
-}
-
-function intFrom(raw: string | undefined, fallback: number, name: string): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
 }
 
 /** Same server, another database: used for the embedded default and for per-test databases. */

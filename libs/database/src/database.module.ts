@@ -1,13 +1,9 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource } from './data-source.factory';
+import { createDataSource, DataSourceSettings } from './data-source.factory';
 import { Db } from './transaction.service';
 
-export interface DatabaseModuleOptions {
-  url: string;
-  poolSize: number;
-  statementTimeoutMs: number;
-}
+export type DatabaseModuleOptions = DataSourceSettings;
 
 @Injectable()
 class DataSourceLifecycle implements OnApplicationShutdown {
@@ -28,7 +24,7 @@ export class DatabaseModule {
         {
           provide: DataSource,
           useFactory: async () => {
-            const ds = createDataSource(options.url, options.poolSize, options.statementTimeoutMs);
+            const ds = createDataSource(options);
             await ds.initialize();
             // Migrations run before anything serves traffic; each in its own transaction.
             await ds.runMigrations({ transaction: 'each' });

@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, EntityManager } from 'typeorm';
+import { Client, PoolClient } from 'pg';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { Deadline, requestContext } from '@pedigree/core';
+import { toQueryError } from './query-errors';
 
 export type IsolationLevel = 'READ COMMITTED' | 'SERIALIZABLE';
 
@@ -12,10 +15,19 @@ interface TransactionScope {
   afterCommit: (() => void)[];
 }
 
+interface Limits {
+  statementTimeoutMs: number;
+  acquireTimeoutMs: number;
+}
+
 export class Db {
   private readonly current = new AsyncLocalStorage<TransactionScope>();
+  private readonly limits: Limits;
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(readonly dataSource: DataSource) {
+    const extra = (dataSource.options as { extra?: { statement_timeout?: number; connectionTimeoutMillis?: number } }).extra ?? {};
+    this.limits = { statementTimeoutMs: extra.statement_timeout ?? 0, acquireTimeoutMs: extra.connectionTimeoutMillis ?? 0 };
+  }
 
   manager(): EntityManager {
     return this.current.getStore()?.manager ?? this.dataSource.manager;
@@ -31,8 +43,27 @@ export class Db {
     else fn();
   }
 
-  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.manager().query(sql, params);
+  /**
+   * Every statement of the registry passes here. Inside a request it honours the request's
+   * deadline: it refuses to start after it, and a statement still running at it is cancelled on
+   * the server (a protocol cancel request), not merely abandoned by the client.
+   */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const deadline = requestContext.deadline();
+    try {
+      if (!deadline) return await this.manager().query(sql, params);
+      deadline.check();
+      const scope = this.current.getStore();
+      if (scope) return await this.tracked(scope.manager.queryRunner!, sql, params, deadline);
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        return await this.tracked(runner, sql, params, deadline);
+      } finally {
+        await runner.release();
+      }
+    } catch (error) {
+      throw toQueryError(error, deadline, this.limits);
+    }
   }
 
   async one<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T | null> {
@@ -53,9 +84,36 @@ export class Db {
     if (this.current.getStore()) return work();
     const callbacks: (() => void)[] = [];
     const run = (manager: EntityManager) => this.current.run({ manager, afterCommit: callbacks }, work);
-    // Connections default to READ COMMITTED (data-source.factory), so only other levels need a SET.
-    const result = await (isolation === 'READ COMMITTED' ? this.dataSource.transaction(run) : this.dataSource.transaction(isolation, run));
+    const deadline = requestContext.deadline();
+    let result: T;
+    try {
+      deadline?.check();
+      // Connections default to READ COMMITTED (data-source.factory), so only other levels need a SET.
+      result = await (isolation === 'READ COMMITTED' ? this.dataSource.transaction(run) : this.dataSource.transaction(isolation, run));
+    } catch (error) {
+      throw toQueryError(error, deadline, this.limits);
+    }
     for (const fn of callbacks) fn();
     return result;
   }
+
+  private async tracked<T>(runner: QueryRunner, sql: string, params: unknown[], deadline: Deadline): Promise<T[]> {
+    const connection = (await runner.connect()) as PoolClient;
+    const stop = deadline.onExpire(() => cancelRunning(connection));
+    try {
+      return await runner.query(sql, params);
+    } finally {
+      stop();
+    }
+  }
+}
+
+/** A PostgreSQL cancel request for whatever the connection is running; sent on a new socket. */
+function cancelRunning(connection: PoolClient): void {
+  const active = (connection as unknown as { activeQuery?: unknown }).activeQuery;
+  if (!active) return;
+  const { host, port } = connection as unknown as { host: string; port: number };
+  const canceller = new Client({ host, port }) as unknown as { cancel(target: unknown, query: unknown): void; connection: { on(e: string, f: () => void): void } };
+  canceller.connection.on('error', () => undefined);
+  canceller.cancel(connection, active);
 }

@@ -72,6 +72,9 @@ export class RegisterDeploymentInput {
   @Field({ description: 'Team that owns it.' })
   ownerTeam: string;
 
+  @Field({ nullable: true, description: 'Organization (slug or alias) that runs the deployment. Required with a PIPELINE token scoped to organizations, and must be inside its scope.' })
+  owner?: string;
+
   @Field(() => DeploymentEnvironment, { description: 'Where it runs.' })
   environment: DeploymentEnvironment;
 

@@ -20,6 +20,8 @@ export interface DeploymentRecord {
   name: string;
   system: string;
   ownerTeam: string;
+  /** The organization that runs it; null when not recorded. */
+  ownerId: string | null;
   environment: DeploymentEnvironment;
   criticality: Criticality;
   /** The checkpoint it runs, or the (API) model it calls. */

@@ -6,7 +6,7 @@ import { DeploymentEnvironment, DeploymentFilter, DeploymentRecord } from './dep
 type Row = Record<string, any>;
 
 const toRecord = (r: Row): DeploymentRecord => ({
-  id: String(r.id), name: r.name, system: r.system, ownerTeam: r.owner_team, environment: r.environment, criticality: r.criticality,
+  id: String(r.id), name: r.name, system: r.system, ownerTeam: r.owner_team, ownerId: r.owner_id === null ? null : String(r.owner_id), environment: r.environment, criticality: r.criticality,
   nodeId: String(r.node_id), inferenceProviderId: r.inference_provider_id === null ? null : String(r.inference_provider_id),
   region: r.region, country: r.country, tags: r.tags, evidence: r.evidence, createdAt: r.created_at,
 });
@@ -31,9 +31,9 @@ export class DeploymentRepository {
 
   async insert(d: Omit<DeploymentRecord, 'id' | 'createdAt'>, registration: Canonical): Promise<string | null> {
     const row = await this.db.one<{ id: string }>(
-      `INSERT INTO deployment(name, system, owner_team, environment, criticality, node_id, inference_provider_id, region, country, tags, evidence, registration)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (name) DO NOTHING RETURNING id`,
-      [d.name, d.system, d.ownerTeam, d.environment, d.criticality, d.nodeId, d.inferenceProviderId, d.region, d.country, d.tags, d.evidence, registration],
+      `INSERT INTO deployment(name, system, owner_team, owner_id, environment, criticality, node_id, inference_provider_id, region, country, tags, evidence, registration)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (name) DO NOTHING RETURNING id`,
+      [d.name, d.system, d.ownerTeam, d.ownerId, d.environment, d.criticality, d.nodeId, d.inferenceProviderId, d.region, d.country, d.tags, d.evidence, registration],
     );
     return row ? String(row.id) : null;
   }

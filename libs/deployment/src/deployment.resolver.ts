@@ -1,7 +1,7 @@
 import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Permission, toPageRequest } from '@pedigree/core';
 import { CatalogContext, OrganizationType } from '@pedigree/catalog';
-import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { LineageNodeType } from '@pedigree/lineage';
 import { DeploymentFilterInput, DeploymentType, RegisterDeploymentInput } from './deployment.graphql';
 import { DeploymentRecord } from './deployment.record';
@@ -10,15 +10,9 @@ import { DeploymentService } from './deployment.service';
 const DeploymentConnection = Connection(DeploymentType, 'Deployment');
 
 @ArgsType()
-class DeploymentsArgs {
+class DeploymentsArgs extends PageArgs {
   @Field(() => DeploymentFilterInput, { nullable: true, description: 'Filters; all must match.' })
   filter?: DeploymentFilterInput;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor from a previous page.' })
-  after?: string;
 }
 
 @Resolver(() => DeploymentType)
@@ -51,5 +45,10 @@ export class DeploymentResolver {
   @ResolveField(() => OrganizationType, { nullable: true, description: 'Who serves it; null when self-hosted.' })
   inferenceProvider(@Parent() d: DeploymentRecord, @Context() ctx: CatalogContext) {
     return d.inferenceProviderId ? ctx.loaders.organization.load(d.inferenceProviderId) : null;
+  }
+
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'The organization that runs it; null when not recorded.' })
+  owner(@Parent() d: DeploymentRecord, @Context() ctx: CatalogContext) {
+    return d.ownerId ? ctx.loaders.organization.load(d.ownerId) : null;
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry, normalizeEvidence,
-  notFound, Page, PageRequest,
+  assertOrganizationInScope, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry, normalizeEvidence,
+  notFound, Page, PageRequest, requestContext,
 } from '@pedigree/core';
 import { OrganizationService } from '@pedigree/catalog';
 import { Db } from '@pedigree/database';
@@ -14,6 +14,7 @@ export interface RegisterDeploymentCommand {
   name: string;
   system: string;
   ownerTeam: string;
+  owner?: string | null;
   environment: DeploymentEnvironment;
   criticality: Criticality;
   uses: NodeRef;
@@ -55,8 +56,13 @@ export class DeploymentService {
       const node = await resolveNodeRef(this.nodes, input.uses, 'input.uses');
       if (node.kind === NodeKind.DATASET) throw invalidInput('input.uses', `"${node.key}" is a dataset`, 'a checkpoint, or a model for API use');
       const provider = input.inferenceProvider ? await this.orgs.require(input.inferenceProvider, 'input.inferenceProvider') : null;
+      const owner = input.owner ? await this.orgs.require(input.owner, 'input.owner') : null;
+      if (owner) assertOrganizationInScope(owner, 'input.owner');
+      else if (requestContext.principal().organizationIds) {
+        throw invalidInput('input.owner', 'is required with a token scoped to organizations', 'the slug of the organization that runs the deployment');
+      }
       const record = {
-        name, system, ownerTeam, environment: input.environment, criticality: input.criticality, nodeId: node.id,
+        name, system, ownerTeam, ownerId: owner?.id ?? null, environment: input.environment, criticality: input.criticality, nodeId: node.id,
         inferenceProviderId: provider?.id ?? null, region: input.region?.trim() || null, country, tags, evidence,
       };
       const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });

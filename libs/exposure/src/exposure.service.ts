@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { config } from '@pedigree/config';
 import { countryName, EdgeRef, normalizeCountry } from '@pedigree/core';
 import { LineageEdgeRecord, LineageEdgeRepository, LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
 import { AncestryLoader } from './ancestry.loader';
@@ -11,8 +12,8 @@ import { foreignTo, rollUpExposure } from './rules/exposure.rollup';
 import { VendorExposure } from './rules/vendor-rollup';
 
 /** The default perspective for `foreign`, e.g. `FR`; unset means no foreign section unless asked. */
-export function defaultPerspective(env: NodeJS.ProcessEnv = process.env): string | null {
-  return normalizeCountry(env.PEDIGREE_PERSPECTIVE || null, 'PEDIGREE_PERSPECTIVE');
+export function defaultPerspective(): string | null {
+  return normalizeCountry(config().perspective, 'PEDIGREE_PERSPECTIVE');
 }
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { pageOfSlice, Permission, Relation, toPageRequest } from '@pedigree/core';
 import { CatalogContext } from '@pedigree/catalog';
-import { Allow, Connection, toOffsetConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, PageArgs, toOffsetConnection } from '@pedigree/graphql-common';
 import { LineageNodeType } from '@pedigree/lineage';
 import { AffectedDeploymentType, AffectedNodeType, ImpactTargetInput, ImpactType } from './impact.graphql';
 import { ImpactService, ImpactView } from './impact.service';
@@ -41,19 +41,17 @@ export class ImpactResolver {
   @ResolveField(() => AffectedNodeConnection, { description: 'Affected descendants, nearest first.' })
   async affected(
     @Parent() impact: ImpactView,
-    @Args('first', { type: () => Int, nullable: true, description: 'Page size (1 to 500, default 50).' }) first?: number,
-    @Args('after', { nullable: true, description: 'Cursor from a previous page.' }) after?: string,
+    @Args() page: PageArgs,
   ) {
-    return toOffsetConnection('affected', await pageOfSlice(impact.affectedCount, toPageRequest('affected', first, after), impact.affected));
+    return toOffsetConnection('affected', await pageOfSlice(impact.affectedCount, toPageRequest('affected', page.first, page.after), impact.affected));
   }
 
   @ResolveField(() => AffectedDeploymentConnection, { description: 'Affected deployments, with the path to each.' })
   async deployments(
     @Parent() impact: ImpactView,
-    @Args('first', { type: () => Int, nullable: true, description: 'Page size (1 to 500, default 50).' }) first?: number,
-    @Args('after', { nullable: true, description: 'Cursor from a previous page.' }) after?: string,
+    @Args() page: PageArgs,
   ) {
-    return toOffsetConnection('affected-deployment', await pageOfSlice(impact.deploymentCount, toPageRequest('affected-deployment', first, after), impact.deployments));
+    return toOffsetConnection('affected-deployment', await pageOfSlice(impact.deploymentCount, toPageRequest('affected-deployment', page.first, page.after), impact.deployments));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Direction, EdgeRef, invalidInput, NodeKind, normalizeCountry, notFound, Relation } from '@pedigree/core';
+import { cpuGate, Direction, EdgeRef, invalidInput, NodeKind, normalizeCountry, notFound, Relation, requestContext } from '@pedigree/core';
 import { OrganizationService } from '@pedigree/catalog';
 import { DeploymentEnvironment, DeploymentRecord, DeploymentRepository } from '@pedigree/deployment';
 import { LINEAGE_GRAPH, LineageEdgeRecord, LineageEdgeRepository, LineageGraph, LineageNodeRepository, MAX_WALK_DEPTH } from '@pedigree/lineage';
@@ -53,7 +53,7 @@ export class ImpactService {
   async impact(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
     const { description, rootIds } = await this.targets(target);
     const walk = await this.graph.walkColumns(rootIds, Direction.DESCENDANTS, { maxDepth: MAX_WALK_DEPTH, relations: withStructural(relations), includeRetracted: false });
-    const report = impactOfColumns(rootIds, walk);
+    const report = await cpuGate.run(() => impactOfColumns(rootIds, walk), requestContext.deadline());
     // Deployments are far fewer than the descendants of a large base: match them in memory rather
     // than sending hundreds of thousands of ids to PostgreSQL.
     const all = await this.deployments.nodeIndex();

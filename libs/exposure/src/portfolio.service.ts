@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalidInput } from '@pedigree/core';
+import { cpuGate, invalidInput, requestContext } from '@pedigree/core';
 import { DeploymentFilterCommand, DeploymentRepository, DeploymentService } from '@pedigree/deployment';
 import { OrganizationService } from '@pedigree/catalog';
 import { AncestryLoader } from './ancestry.loader';
@@ -31,7 +31,8 @@ export class PortfolioService {
     const scope = filter.scope ?? PortfolioScope.DEPLOYMENTS;
     const members = scope === PortfolioScope.DEPLOYMENTS ? await this.deploymentMembers(filter) : await this.modelMembers(filter);
     const loaded = await this.ancestry.load([...new Set(members.map((m) => m.nodeId))]);
-    return { scope, ...portfolioOf(members, loaded, top, scope === PortfolioScope.DEPLOYMENTS) };
+    const report = await cpuGate.run(() => portfolioOf(members, loaded, top, scope === PortfolioScope.DEPLOYMENTS), requestContext.deadline());
+    return { scope, ...report };
   }
 
   private async deploymentMembers(filter: PortfolioCommand): Promise<PortfolioMember[]> {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Direction, EdgeRef } from '@pedigree/core';
+import { cpuGate, Direction, EdgeRef, requestContext } from '@pedigree/core';
 import { LineageIndex, LineageIndexBuilder } from '@pedigree/lineage-index';
 import { Client } from 'pg';
 import { PROCESS_APPLICATION_NAME } from '@pedigree/database';
@@ -74,20 +74,22 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
     await this.listener?.end().catch(() => undefined);
   }
 
-  async walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph> {
-    return this.ready().walk(rootIds, direction, options);
+  // Walks are synchronous and can take tens of milliseconds on a large graph: they take turns
+  // through the process's CPU gate, so health checks and small queries run between them.
+  walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph> {
+    return cpuGate.run(() => this.ready().walk(rootIds, direction, options), requestContext.deadline());
   }
 
-  async walkColumns(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<WalkColumns> {
-    return this.ready().walkColumns(rootIds, direction, options);
+  walkColumns(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<WalkColumns> {
+    return cpuGate.run(() => this.ready().walkColumns(rootIds, direction, options), requestContext.deadline());
   }
 
-  async reaches(fromId: string, toId: string): Promise<boolean> {
-    return this.ready().reaches(fromId, toId);
+  reaches(fromId: string, toId: string): Promise<boolean> {
+    return cpuGate.run(() => this.ready().reaches(fromId, toId), requestContext.deadline());
   }
 
-  async shortestPathUp(fromId: string, toId: string, maxDepth: number): Promise<EdgeRef[] | null> {
-    return this.ready().shortestPathUp(fromId, toId, maxDepth);
+  shortestPathUp(fromId: string, toId: string, maxDepth: number): Promise<EdgeRef[] | null> {
+    return cpuGate.run(() => this.ready().shortestPathUp(fromId, toId, maxDepth), requestContext.deadline());
   }
 
   edgesCommitted(edges: readonly CommittedEdge[]): void {

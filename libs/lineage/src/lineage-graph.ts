@@ -25,3 +25,5 @@ export interface LineageGraph {
 
 export const LINEAGE_GRAPH = Symbol('LINEAGE_GRAPH');
 export const MAX_WALK_DEPTH = 100;
+/** Nodes per `lineage` page: a descendants walk of a popular base reaches hundreds of thousands. */
+export const LINEAGE_PAGE = { default: 500, max: 2000 } as const;

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, InterfaceType, ObjectType, registerEnumType, Float, GraphQLISODateTime } from '@nestjs/graphql';
-import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
+import { EvidenceInput, EvidenceType, PageInfo } from '@pedigree/graphql-common';
 import { Direction, NodeKind, Relation } from '@pedigree/core';
 
 registerEnumType(Relation, {
@@ -129,14 +129,23 @@ export class LineageGraphType {
   @Field(() => Direction, { description: 'Which way the walk went.' })
   direction: Direction;
 
-  @Field(() => [LineageNodeAtDepthType], { description: 'Reached nodes, nearest first; includes the root at depth 0.' })
+  @Field(() => [LineageNodeAtDepthType], { description: 'Reached nodes of this page, nearest first; the first page starts with the root at depth 0.' })
   nodes: LineageNodeAtDepthType[];
 
-  @Field(() => [LineageEdgeType], { description: 'Edges traversed, each once, in registration order.' })
+  @Field(() => [LineageEdgeType], { description: 'Edges traversed to reach the nodes of this page, each once, in registration order.' })
   edges: LineageEdgeType[];
 
-  @Field({ description: 'True when `maxDepth` cut the walk short.' })
+  @Field({ description: 'True when this answer is not the whole walk: `maxDepth` cut it short (`depthLimited`), or more nodes follow on later pages (`pageInfo.hasNextPage`).' })
   truncated: boolean;
+
+  @Field({ description: 'True when `maxDepth` cut the walk short: there are nodes further away.' })
+  depthLimited: boolean;
+
+  @Field(() => Int, { description: 'Nodes the whole walk reached, across all pages, the root included.' })
+  nodeCount: number;
+
+  @Field(() => PageInfo, { description: 'Pass `endCursor` as `after` for the next page of nodes.' })
+  pageInfo: PageInfo;
 }
 
 @ObjectType('LineagePath', { description: 'A chain of edges connecting two nodes.' })

@@ -1,6 +1,6 @@
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
 import { Permission, toPageRequest, Direction, Relation } from '@pedigree/core';
-import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { LineageContext, LineageNodeRecord } from './lineage.loaders';
 import {
   AssertLineageInput,
@@ -13,6 +13,7 @@ import {
   RetractLineageInput,
 } from './lineage.graphql';
 import { LineageService } from './lineage.service';
+import { LINEAGE_PAGE } from './lineage-graph';
 
 const LineageEdgeConnection = Connection(LineageEdgeType, 'LineageEdge');
 
@@ -32,10 +33,16 @@ class LineageArgs {
 
   @Field({ defaultValue: false, description: 'Also follow retracted edges.' })
   includeRetracted: boolean;
+
+  @Field(() => Int, { defaultValue: LINEAGE_PAGE.default, description: `Nodes per page (1 to ${LINEAGE_PAGE.max}), nearest first; each page holds the edges that reach its nodes.` })
+  first: number;
+
+  @Field({ nullable: true, description: 'Cursor from `pageInfo.endCursor` of the previous page of the same walk.' })
+  after?: string;
 }
 
 @ArgsType()
-class LineageEdgesArgs {
+class LineageEdgesArgs extends PageArgs {
   @Field(() => Relation, { nullable: true, description: 'Only edges with this relation.' })
   relation?: Relation;
 
@@ -47,12 +54,6 @@ class LineageEdgesArgs {
 
   @Field({ defaultValue: false, description: 'Include retracted edges.' })
   includeRetracted: boolean;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor from a previous page.' })
-  after?: string;
 }
 
 @Resolver(() => LineageGraphType)
@@ -62,7 +63,7 @@ export class LineageResolver {
   @Allow(Permission.CATALOG_READ)
   @Query(() => LineageGraphType, { description: 'Ancestors or descendants of a model, checkpoint or dataset, with typed edges and evidence.' })
   lineage(@Args() args: LineageArgs) {
-    return this.service.subgraph(args.of, args.direction, args.maxDepth, args.relations ?? [], args.includeRetracted);
+    return this.service.subgraph(args.of, args.direction, args.maxDepth, args.relations ?? [], args.includeRetracted, toPageRequest('lineage', args.first, args.after, LINEAGE_PAGE));
   }
 
   @Allow(Permission.CATALOG_READ)

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertNamespaceWritable, conflict, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation } from '@pedigree/core';
+import { assertNamespaceWritable, conflict, encodeCursor, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageEdgeRecord } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
@@ -15,6 +15,9 @@ export interface SubgraphResult {
   nodes: { id: string; depth: number }[];
   edges: LineageEdgeRecord[];
   truncated: boolean;
+  depthLimited: boolean;
+  nodeCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 export interface AssertLineageCommand {
@@ -37,15 +40,32 @@ export class LineageService {
     private readonly audit: AuditRecorder,
   ) {}
 
-  async subgraph(of: NodeRef, direction: Direction, maxDepth: number, relations: Relation[], includeRetracted: boolean): Promise<SubgraphResult> {
+  /**
+   * One page of a walk: its nodes in walk order (nearest first, by id within a depth), and the
+   * edges whose far end (the source going up, the derived going down) is on the page. A walk
+   * over a popular base reaches hundreds of thousands of nodes; only the page becomes objects.
+   */
+  async subgraph(of: NodeRef, direction: Direction, maxDepth: number, relations: Relation[], includeRetracted: boolean, page: PageRequest): Promise<SubgraphResult> {
     if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_WALK_DEPTH) {
       throw invalidInput('maxDepth', `${maxDepth} is out of range`, `an integer from 1 to ${MAX_WALK_DEPTH}`);
     }
     const root = await resolveNodeRef(this.nodes, of, 'of');
-    const walk = await this.graph.walk([root.id], direction, { maxDepth, relations, includeRetracted });
-    const edges = await this.edges.findByIds(walk.edges.map((e) => e.id));
+    const walk = await this.graph.walkColumns([root.id], direction, { maxDepth, relations, includeRetracted });
+    const total = walk.nodeIds.length;
+    const start = page.afterId === null ? 0 : Number(page.afterId) + 1;
+    const end = Math.min(total, start + page.limit);
+    const nodes: { id: string; depth: number }[] = [];
+    for (let row = start; row < end; row++) nodes.push({ id: String(walk.nodeIds[row]), depth: walk.depths[row] });
+    const far = direction === Direction.ANCESTORS ? walk.sourceRows : walk.derivedRows;
+    const edgeIds: string[] = [];
+    for (let k = 0; k < far.length; k++) if (far[k] >= start && far[k] < end) edgeIds.push(String(walk.edgeIds[k]));
+    const edges = edgeIds.length ? await this.edges.findByIds(edgeIds) : [];
     edges.sort((a, b) => Number(a.id) - Number(b.id));
-    return { rootId: root.id, direction, nodes: walk.nodes, edges, truncated: walk.truncated };
+    const hasNextPage = end < total;
+    return {
+      rootId: root.id, direction, nodes, edges, nodeCount: total, depthLimited: walk.truncated, truncated: walk.truncated || hasNextPage,
+      pageInfo: { hasNextPage, endCursor: end > start ? encodeCursor('lineage', String(end - 1)) : null },
+    };
   }
 
   /** Looks up from `from` first; if `to` is not an ancestor, looks for `from` among `to`'s ancestors. */

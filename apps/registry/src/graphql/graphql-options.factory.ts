@@ -7,6 +7,7 @@ import { toFormattedError } from '@pedigree/core';
 import { sqlDiagnostics } from '@pedigree/database';
 import { LoaderFactory } from './loader.factory';
 import { limitRules, withoutSuggestions } from './request-limits';
+import { fromHttpLayer } from './http-layer-errors';
 import { readAppConfig } from '../app.config';
 
 @Injectable()
@@ -38,7 +39,7 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<MercuriusDriverC
           const type = schema?.getType(name);
           return type && isEnumType(type) ? type.getValues().map((v) => v.name) : null;
         };
-        const raw = (execution.errors ?? []).flatMap(expandRequestErrors);
+        const raw = (execution.errors ?? []).flatMap(expandRequestErrors).map((e) => fromHttpLayer(e, config.limits.bodyBytes));
         const errors = raw.map((error) => {
           const { formatted, internal } = toFormattedError(error, enumValues);
           if (internal) this.logger.error(describeInternal(error));
@@ -46,7 +47,7 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<MercuriusDriverC
         });
         const response: Record<string, unknown> = { data: execution.data ?? null, errors };
         if (config.diagnostics) response.extensions = diagnosticsExtension();
-        return { statusCode: statusFor(execution), response: response as ExecutionResult };
+        return { statusCode: statusFor(execution, raw), response: response as ExecutionResult };
       },
     };
   }
@@ -59,10 +60,14 @@ function expandRequestErrors(error: GraphQLError): GraphQLError[] {
   return nested.map((e) => (e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message ?? e))));
 }
 
-/** As Mercurius does by default: 200 once execution produced data, otherwise the request error's own status. */
-function statusFor(execution: ExecutionResult & { errors?: readonly GraphQLError[] }): number {
+/**
+ * As Mercurius does by default: 200 once execution produced data, otherwise the status of the
+ * request error (ours after fromHttpLayer, e.g. 413, else the one Mercurius or Fastify set).
+ */
+function statusFor(execution: ExecutionResult, errors: readonly GraphQLError[]): number {
   if (execution.data) return 200;
-  const status = (execution.errors?.[0]?.originalError as { statusCode?: unknown } | undefined)?.statusCode;
+  const statusOf = (e: GraphQLError | undefined) => (e?.originalError as { statusCode?: unknown } | undefined)?.statusCode;
+  const status = statusOf(errors[0]) ?? statusOf((execution as { errors?: readonly GraphQLError[] }).errors?.[0]);
   return typeof status === 'number' ? status : 200;
 }
 

@@ -1,22 +1,14 @@
-import { createHash } from 'node:crypto';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NoSchemaIntrospectionCustomRule, ValidationRule } from 'graphql';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { ErrorCode } from '@pedigree/core';
 import { AppConfig } from '../app.config';
+import { shapeLimitRule } from './limits/limit-rules';
+import { RateLimiter } from './rate-limiter';
 
 /** Validation rules: they run before execution, so a refused request costs no resolver and no SQL. */
 export function limitRules(config: AppConfig): ValidationRule[] {
   const { limits } = config;
-  const rules: ValidationRule[] = [
-    maxDepthRule({ n: limits.maxDepth, flattenFragments: true }),
-    maxAliasesRule({ n: limits.maxAliases }),
-    costLimitRule({ maxCost: limits.maxCost }),
-    maxDirectivesRule({ n: limits.maxDirectives }),
-  ];
+  const rules: ValidationRule[] = [shapeLimitRule(limits)];
   if (!config.introspection) rules.push(NoSchemaIntrospectionCustomRule);
   return rules;
 }
@@ -26,39 +18,66 @@ export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean[^?]*\?/g, '');
 }
 
-function graphqlError(reply: FastifyReply, status: number, message: string, code: string): void {
-  void reply.code(status).type('application/json; charset=utf-8').send({ data: null, errors: [{ message, extensions: { code } }] });
+function graphqlError(reply: FastifyReply, status: number, message: string, code: ErrorCode, extensions: Record<string, unknown> = {}): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send({ data: null, errors: [{ message, extensions: { code, ...extensions } }] });
+}
+
+const isGraphql = (req: FastifyRequest) => req.url === '/graphql' || req.url.startsWith('/graphql?');
+
+/**
+ * Rate limits key on identity only once it is verified: a token verified recently has its own
+ * bucket; anything else (no token, a made-up or revoked one) shares its address's smaller bucket.
+ * Random bearer values therefore cannot mint fresh buckets, and they are counted before any SQL.
+ */
+export function registerRateLimit(fastify: FastifyInstance, config: AppConfig, recognize: (authorization: string | undefined) => string | null): void {
+  const limiter = new RateLimiter();
+  const { ratePerMinute, anonymousRatePerMinute } = config.limits;
+  const unverified = new WeakSet<FastifyRequest>();
+  // A token's first request (or its first after a long pause) was counted against the address;
+  // once it verified, count it against the token too, so the token's limit stays exact.
+  fastify.addHook('onResponse', async (req) => {
+    if (!unverified.has(req)) return;
+    const tokenId = recognize(req.headers.authorization);
+    if (tokenId) limiter.hit(`t:${tokenId}`, ratePerMinute);
+  });
+  fastify.addHook('onRequest', async (req, reply) => {
+    if (!isGraphql(req)) return;
+    const tokenId = recognize(req.headers.authorization);
+    const [key, max, setting] = tokenId
+      ? [`t:${tokenId}`, ratePerMinute, 'PEDIGREE_RATE_LIMIT_PER_MINUTE']
+      : [`ip:${req.ip}`, anonymousRatePerMinute, 'PEDIGREE_RATE_LIMIT_ANONYMOUS_PER_MINUTE'];
+    const retryAfter = limiter.hit(key, max);
+    if (retryAfter === null) {
+      if (!tokenId) unverified.add(req);
+      return;
+    }
+    void reply.header('retry-after', String(retryAfter));
+    const who = tokenId ? 'this token' : 'this address without a verified token';
+    return graphqlError(reply, 429, `Rate limit of ${max} requests per minute for ${who} exceeded (${setting}); retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, {
+      limit: setting, max, retryAfterSeconds: retryAfter,
+    });
+  });
 }
 
 /** Hooks on the HTTP layer, registered before the app starts. */
-export async function registerRequestLimits(fastify: FastifyInstance, config: AppConfig): Promise<void> {
-  const isGraphql = (req: FastifyRequest) => req.url === '/graphql' || req.url.startsWith('/graphql?');
-
-  await fastify.register(rateLimit, {
-    global: true,
-    // Health, metrics and GraphiQL assets are not rate limited; the API is.
-    allowList: (req) => !isGraphql(req),
-    max: config.limits.ratePerMinute,
-    timeWindow: 60_000,
-    // Per token (hashed, never kept in clear); anonymous callers are limited per address.
-    keyGenerator: (req) => {
-      const auth = req.headers.authorization;
-      return auth ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
-    },
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      data: null,
-      errors: [{ message: `Rate limit of ${ctx.max} requests per minute exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s.`, extensions: { code: 'RATE_LIMITED' } }],
-    }),
-  });
+export function registerRequestLimits(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addHook('preValidation', async (req, reply) => {
     if (!isGraphql(req) || req.method !== 'POST') return;
     const body = req.body as unknown;
     if (Array.isArray(body) && body.length > config.limits.maxBatch) {
-      return graphqlError(reply, 400, `A batch may hold at most ${config.limits.maxBatch} operations; this one holds ${body.length}.`, 'INVALID_INPUT');
+      return graphqlError(reply, 400, `A batch may hold at most ${config.limits.maxBatch} operations (PEDIGREE_MAX_BATCH); this one holds ${body.length}.`, ErrorCode.LIMIT_EXCEEDED, {
+        limit: 'PEDIGREE_MAX_BATCH', max: config.limits.maxBatch, found: body.length,
+      });
+    }
+    const ops = Array.isArray(body) ? body : [body];
+    // Mercurius would take a missing or non-text query for a parsed document and fail inside graphql-js.
+    const bad = ops.findIndex((op) => !op || typeof op !== 'object' || typeof (op as { query?: unknown }).query !== 'string');
+    if (bad >= 0) {
+      const where = Array.isArray(body) ? `Operation ${bad} of the batch` : 'The request';
+      return graphqlError(reply, 400, `${where} has no query text. Send {"query": "{ … }", "variables": {…}} with the query as a string.`, ErrorCode.INVALID_INPUT, { field: 'query' });
     }
     // GraphQL-over-HTTP allows "extensions": null; Mercurius would otherwise reject it.
-    for (const op of Array.isArray(body) ? body : [body]) {
+    for (const op of ops) {
       if (op && typeof op === 'object' && (op as Record<string, unknown>).extensions === null) delete (op as Record<string, unknown>).extensions;
     }
   });
@@ -70,10 +89,10 @@ export async function registerRequestLimits(fastify: FastifyInstance, config: Ap
       if (!isGraphql(req)) return;
       const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (req.method === 'POST' && type !== 'application/json' && type !== 'application/graphql-response+json') {
-        return graphqlError(reply, 415, 'Send GraphQL requests as application/json.', 'INVALID_INPUT');
+        return graphqlError(reply, 415, 'Send GraphQL requests as application/json.', ErrorCode.INVALID_INPUT);
       }
       if (req.method === 'GET' && !req.headers['x-pedigree-csrf']) {
-        return graphqlError(reply, 400, 'GET requests need the header "x-pedigree-csrf: 1" (CSRF protection).', 'INVALID_INPUT');
+        return graphqlError(reply, 400, 'GET requests need the header "x-pedigree-csrf: 1" (CSRF protection).', ErrorCode.INVALID_INPUT);
       }
     });
   }

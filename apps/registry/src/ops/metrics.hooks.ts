@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { DataSource } from 'typeorm';
-import { graphqlLatency, graphqlRequests, poolGauges, registrations, registry } from './metrics';
+import { cpuGate, HeavyLane } from '@pedigree/core';
+import { graphqlLatency, graphqlRequests, loadGauges, poolGauges, registrations, registry } from './metrics';
 
 interface Timed {
   __metrics?: { start: bigint; fields: string[]; type: string };
@@ -14,7 +15,8 @@ function rootFields(document: DocumentNode): { type: string; fields: string[] } 
 }
 
 /** Request counts and latency per root field, registration counts, pool use; served at /metrics. */
-export function registerMetrics(fastify: FastifyInstance, dataSource: DataSource): void {
+export function registerMetrics(fastify: FastifyInstance, dataSource: DataSource, lane: HeavyLane): void {
+  loadGauges(lane, cpuGate);
   poolGauges(() => (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master ?? null);
   const graphql = (fastify as unknown as { graphql: { addHook(name: string, fn: (...args: any[]) => Promise<void>): void } }).graphql;
   graphql.addHook('preExecution', async (_schema: unknown, document: DocumentNode, context: Timed) => {

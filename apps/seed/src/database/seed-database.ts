@@ -14,9 +14,8 @@ export async function openDatabase(databaseUrl: string | undefined, log: (line: 
 
 /** Runs the registry's migrations (each in its own transaction), so an empty database works. Returns what ran. */
 export async function migrate(url: string): Promise<string[]> {
-  // The shared TypeORM logger prints each migration to stdout, which must stay clean for --json.
-  process.env.PEDIGREE_LOG_MIGRATIONS ??= 'off';
-  const dataSource = createDataSource(url, 1, 0);
+  // The shared TypeORM logger would print each migration to stdout, which must stay clean for --json.
+  const dataSource = createDataSource({ url, poolSize: 1, statementTimeoutMs: 0, acquireTimeoutMs: 0, logMigrations: false });
   await dataSource.initialize();
   try {
     const ran = await dataSource.runMigrations({ transaction: 'each' });

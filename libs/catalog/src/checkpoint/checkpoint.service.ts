@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, Evidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
+  assertNamespaceWritable, assertOrganizationInScope, assertSamePayload, canonicalize, comparableEvidence, Evidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
   normalizeEvidence, Relation,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
@@ -92,6 +92,7 @@ export class CheckpointService {
       });
       const provider = run?.computeProvider ? await this.orgs.require(run.computeProvider, 'input.trainingRun.computeProvider') : null;
       const operator = run?.operator ? await this.orgs.require(run.operator, 'input.trainingRun.operator') : null;
+      if (operator) assertOrganizationInScope(operator, 'input.trainingRun.operator');
       const runRecord = run && {
         method: run.method, computeProviderId: provider?.id ?? null, computeRegion: run.computeRegion?.trim() || null, computeCountry,
         operatorId: operator?.id ?? null, startedAt: run.startedAt ?? null, endedAt: run.endedAt ?? null, hyperparameters: run.hyperparameters ?? {},

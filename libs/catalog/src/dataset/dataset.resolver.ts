@@ -1,6 +1,6 @@
 import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Permission, toPageRequest } from '@pedigree/core';
-import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { LineageEdgeType } from '@pedigree/lineage';
 import { CatalogContext } from '../catalog.loaders';
 import { countryOfOrigin } from '../country-of-origin';
@@ -12,18 +12,12 @@ import { DatasetService } from './dataset.service';
 const DatasetConnection = Connection(DatasetType, 'Dataset');
 
 @ArgsType()
-class DatasetsArgs {
+class DatasetsArgs extends PageArgs {
   @Field({ nullable: true, description: 'Country of origin, ISO alpha-2.' })
   country?: string;
 
   @Field({ nullable: true, description: 'A license id in the expression.' })
   license?: string;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor from a previous page.' })
-  after?: string;
 }
 
 @Resolver(() => DatasetType)

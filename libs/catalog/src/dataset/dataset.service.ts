@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
+import { assertOrganizationInScope, assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageWriter, NodeRef, resolveSources } from '@pedigree/lineage';
@@ -43,6 +43,7 @@ export class DatasetService {
     const id = await this.db.transaction(async () => {
       const license = await this.licenses.normalize(input.license, 'input.license');
       const publisher = await this.orgs.require(input.publisher ?? name.split('/')[0], input.publisher ? 'input.publisher' : 'input.name (namespace)');
+      assertOrganizationInScope(publisher, input.publisher ? 'input.publisher' : 'input.name');
       const sources = (input.generatedBy ?? []).map((g) => ({ ...g, relation: Relation.GENERATED_BY }));
       const drafts = await resolveSources(this.nodes, sources, 'input.generatedBy', evidence);
       const record = {

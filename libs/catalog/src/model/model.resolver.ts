@@ -1,6 +1,6 @@
 import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Permission, invalidInput, toPageRequest } from '@pedigree/core';
-import { Allow, Connection, EvidenceType, toConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, EvidenceType, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { CustomLicenseType } from '../license/custom-license.graphql';
 import { CatalogContext } from '../catalog.loaders';
 import { CheckpointType } from '../checkpoint/checkpoint.graphql';
@@ -13,15 +13,9 @@ import { ModelService } from './model.service';
 const ModelConnection = Connection(ModelType, 'Model');
 
 @ArgsType()
-class ModelsArgs {
+class ModelsArgs extends PageArgs {
   @Field(() => ModelFilterInput, { nullable: true, description: 'Filters; all must match.' })
   filter?: ModelFilterInput;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor from a previous page.' })
-  after?: string;
 }
 
 @Resolver(() => ModelType)

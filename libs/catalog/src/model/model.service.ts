@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
+import { assertOrganizationInScope, assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageSource, LineageWriter, resolveSources } from '@pedigree/lineage';
@@ -60,6 +60,7 @@ export class ModelService {
     const id = await this.db.transaction(async () => {
       const license = await this.licenses.normalize(input.license, 'input.license');
       const publisher = await this.orgs.require(input.publisher ?? name.split('/')[0], input.publisher ? 'input.publisher' : 'input.name (namespace)');
+      assertOrganizationInScope(publisher, input.publisher ? 'input.publisher' : 'input.name');
       const drafts = await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence);
       const record = {
         name, publisherId: publisher.id, license: license?.expression ?? null, licenseIds: license?.ids ?? [],

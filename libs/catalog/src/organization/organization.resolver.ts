@@ -1,6 +1,6 @@
 import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Permission, toPageRequest } from '@pedigree/core';
-import { Allow, Connection, toConnection } from '@pedigree/graphql-common';
+import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { CatalogContext } from '../catalog.loaders';
 import { OrganizationKind, OrganizationRecord } from './organization.record';
 import { OrganizationType, RegisterOrganizationInput } from './organization.graphql';
@@ -9,18 +9,12 @@ import { OrganizationService } from './organization.service';
 const OrganizationConnection = Connection(OrganizationType, 'Organization');
 
 @ArgsType()
-class OrganizationsArgs {
+class OrganizationsArgs extends PageArgs {
   @Field({ nullable: true, description: 'Only organizations in this country (ISO alpha-2).' })
   country?: string;
 
   @Field(() => OrganizationKind, { nullable: true, description: 'Only organizations of this kind.' })
   kind?: OrganizationKind;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (1 to 500, default 50).' })
-  first?: number;
-
-  @Field({ nullable: true, description: 'Cursor from a previous page.' })
-  after?: string;
 }
 
 @Resolver(() => OrganizationType)

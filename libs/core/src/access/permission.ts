@@ -38,4 +38,10 @@ export interface Principal {
   role: Role;
   /** Model/dataset namespaces a pipeline token may write; empty means unrestricted. */
   namespaces: readonly string[];
+  /**
+   * Organizations a scoped pipeline token may name as publisher, operator or deployment owner:
+   * its organizations, those whose slug or alias is one of its namespaces, and all they own.
+   * Null: unrestricted.
+   */
+  organizationIds?: readonly string[] | null;
 }

@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DomainError, ErrorCode } from '../errors';
+import { Deadline } from '../limits/deadline';
 import { Principal, Role } from './permission';
 
 interface RequestState {
   principal: Principal | null;
+  deadline: Deadline | null;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -16,8 +18,8 @@ const SYSTEM: Principal = { tokenId: null, actor: 'system', role: Role.ADMIN, na
  * object is created when the request arrives; the guard fills it once the token is checked.
  */
 export const requestContext = {
-  run<T>(fn: () => T): T {
-    return storage.run({ principal: null }, fn);
+  run<T>(fn: () => T, deadline: Deadline | null = null): T {
+    return storage.run({ principal: null, deadline }, fn);
   },
   setPrincipal(principal: Principal): void {
     const state = storage.getStore();
@@ -27,7 +29,11 @@ export const requestContext = {
     return storage.getStore()?.principal ?? SYSTEM;
   },
   runAs<T>(principal: Principal, fn: () => T): T {
-    return storage.run({ principal }, fn);
+    return storage.run({ principal, deadline: null }, fn);
+  },
+  /** The request's deadline; null outside requests (start-up, background work). */
+  deadline(): Deadline | null {
+    return storage.getStore()?.deadline ?? null;
   },
 };
 
@@ -41,4 +47,20 @@ export function assertNamespaceWritable(name: string, field: string): void {
       namespace,
     });
   }
+}
+
+/**
+ * A scoped pipeline token may only name organizations inside its scope (its organizations and
+ * what they own) as publisher, operator or deployment owner; otherwise it could file records in
+ * another organization's name, with that organization's country and vendor line.
+ */
+export function assertOrganizationInScope(organization: { id: string; slug: string }, field: string): void {
+  const scope = requestContext.principal().organizationIds;
+  if (!scope || scope.includes(organization.id)) return;
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    `${field}: this token may not name "${organization.slug}"; it may only name the organizations it is scoped to and those they own.`,
+    field,
+    { organization: organization.slug },
+  );
 }

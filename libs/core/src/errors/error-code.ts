@@ -6,6 +6,15 @@ export enum ErrorCode {
   CYCLE = 'CYCLE',
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** A request over a configured bound (cost, depth, aliases, directives, batch); `extensions.limit` names it. */
+  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
+  /** The body is over PEDIGREE_MAX_BODY_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** Too many requests for the caller's bucket (HTTP 429, with Retry-After). */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** The request ran past its deadline or a statement past its timeout; `extensions.limit` names which. */
+  TIMEOUT = 'TIMEOUT',
+  /** The registry cannot serve the request now (no free database connection, database down). */
   UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }

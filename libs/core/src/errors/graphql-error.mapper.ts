@@ -27,6 +27,11 @@ export function toFormattedError(error: GraphQLError, enumValues: (enumName: str
   // A GraphQLError raised during execution (it has a path) without a domain cause is a server
   // fault, e.g. a null in a non-null field; only request-level errors are the client's.
   if (cause instanceof GraphQLError && !(cause.path ?? error.path)) {
+    // Our own request rules (limits) give their code and details; keep them.
+    const own = cause.extensions?.code;
+    if (typeof own === 'string' && (Object.values(ErrorCode) as string[]).includes(own)) {
+      return { formatted: { ...base, message: cause.message, extensions: { ...cause.extensions } }, internal: false };
+    }
     const extensions: Record<string, unknown> = { code: ErrorCode.INVALID_INPUT };
     // The outermost message carries graphql-js's context, e.g. which variable path was invalid.
     let message = error.message;

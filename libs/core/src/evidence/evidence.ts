@@ -28,6 +28,7 @@ export interface EvidenceDraft {
 }
 
 const MAX_TEXT = 4000;
+export const MIN_CONFIDENCE = 0.000001;
 
 /** Validates and completes evidence; `field` prefixes error paths so clients see e.g. `input.evidence.confidence`. */
 export function normalizeEvidence(draft: EvidenceDraft | null | undefined, field: string, defaults: Partial<Evidence> = {}): Evidence {
@@ -44,8 +45,10 @@ export function normalizeEvidence(draft: EvidenceDraft | null | undefined, field
     throw invalidInput(`${field}.documentRef`, `"${documentRef}" is not a URL`, 'an absolute http(s) URL');
   }
   const confidence = d.confidence ?? defaults.confidence ?? 1;
-  if (!Number.isFinite(confidence) || confidence < 0 || confidence > 1) {
-    throw invalidInput(`${field}.confidence`, `${confidence} is out of range`, 'a number from 0 to 1');
+  // Stored as PostgreSQL real, whose smallest positive normal value is about 1e-38; anything that
+  // small is no confidence a person means, so refuse it rather than store 0 or fail in SQL.
+  if (!Number.isFinite(confidence) || confidence < 0 || confidence > 1 || (confidence > 0 && confidence < MIN_CONFIDENCE)) {
+    throw invalidInput(`${field}.confidence`, `${confidence} is out of range`, `a number from 0 to 1; 0, or at least ${MIN_CONFIDENCE}`);
   }
   const observedAt = toDate(d.observedAt ?? defaults.observedAt ?? new Date(), `${field}.observedAt`);
   const collector = (d.collector ?? defaults.collector ?? null)?.trim() || null;

@@ -14,10 +14,15 @@ export function encodeCursor(kind: string, id: string): string {
   return Buffer.from(`${kind}:${id}`, 'utf8').toString('base64url');
 }
 
-export function toPageRequest(kind: string, first: number | null | undefined, after: string | null | undefined): PageRequest {
-  const limit = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw invalidInput('first', `${limit} is out of range`, `an integer from 1 to ${MAX_PAGE_SIZE}`);
+export function toPageRequest(
+  kind: string,
+  first: number | null | undefined,
+  after: string | null | undefined,
+  sizes: { max: number; default: number } = { max: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+): PageRequest {
+  const limit = first ?? sizes.default;
+  if (!Number.isInteger(limit) || limit < 1 || limit > sizes.max) {
+    throw invalidInput('first', `${limit} is out of range`, `an integer from 1 to ${sizes.max}`);
   }
   if (!after) return { afterId: null, limit };
   const decoded = Buffer.from(after, 'base64url').toString('utf8');

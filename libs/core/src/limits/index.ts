@@ -1,0 +1,3 @@
+export { Deadline } from './deadline';
+export { CpuGate, cpuGate } from './cpu-gate';
+export { HeavyLane } from './heavy-lane';
