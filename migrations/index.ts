@@ -5,6 +5,7 @@ import { CreateOrganizationSubtree1764061200000 } from './1764061200000-CreateOr
 import { AddDerivedFromAndLineageChangeFeed1764068400000 } from './1764068400000-AddDerivedFromAndLineageChangeFeed';
 import { MaterializeOrganizationRoot1764072000000 } from './1764072000000-MaterializeOrganizationRoot';
 import { AddDeploymentOwner1764079200000 } from './1764079200000-AddDeploymentOwner';
+import { CreateNodeOrigin1764082800000 } from './1764082800000-CreateNodeOrigin';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AddDerivedFromAndLineageChangeFeed1764068400000,
   MaterializeOrganizationRoot1764072000000,
   AddDeploymentOwner1764079200000,
+  CreateNodeOrigin1764082800000,
 ];

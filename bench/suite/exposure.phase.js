@@ -12,41 +12,7 @@ const EXPOSURE = `query($m: String!) { exposure(of: { model: $m }) {
   licenses { expression kinds }
 } }`;
 
-/**
- * "Which countries does this model depend on?" as one SQL statement: ancestors over non-retracted
- * edges, each ancestor's country (its override, else the highest owner of its publisher with a
- * known country, as the organization_root view defines it), grouped by country. The ownership walk
- * starts from the publishers in the ancestry only, as a careful hand-written query would.
- */
-const SQL_ROLLUP = `
-WITH RECURSIVE subject AS (
-  SELECT id FROM lineage_node WHERE kind = 'MODEL' AND lower(key) = lower($1)
-), up(node_id) AS (
-  SELECT id FROM subject
-  UNION
-  SELECT e.source_id FROM up JOIN lineage_edge e ON e.derived_id = up.node_id
-  WHERE NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = e.id)
-), ancestor AS (
-  SELECT up.node_id, COALESCE(m.country_override, d.country_override, cm.country_override) AS override,
-         COALESCE(m.publisher_id, d.publisher_id, cm.publisher_id) AS publisher_id
-  FROM up
-  LEFT JOIN model m ON m.id = up.node_id
-  LEFT JOIN dataset d ON d.id = up.node_id
-  LEFT JOIN checkpoint c ON c.id = up.node_id
-  LEFT JOIN model cm ON cm.id = c.model_id
-  WHERE up.node_id NOT IN (SELECT id FROM subject)
-), chain(publisher_id, parent_id, country, depth) AS (
-  SELECT o.id, o.parent_id, o.country, 0 FROM organization o WHERE o.id IN (SELECT publisher_id FROM ancestor)
-  UNION ALL
-  SELECT c.publisher_id, o.parent_id, o.country, c.depth + 1 FROM chain c JOIN organization o ON o.id = c.parent_id WHERE c.depth < 32
-), publisher_country AS (
-  SELECT DISTINCT ON (publisher_id) publisher_id, country FROM chain WHERE country IS NOT NULL ORDER BY publisher_id, depth DESC
-)
-SELECT COALESCE(a.override, pc.country) AS country, count(*)::int AS ancestors
-FROM ancestor a LEFT JOIN publisher_country pc ON pc.publisher_id = a.publisher_id
-GROUP BY 1 ORDER BY 2 DESC`;
-
-const sqlRollup = (client, name) => client.query({ name: 'bench-country-rollup', text: SQL_ROLLUP, values: [name] });
+const { SQL_ROLLUP, sqlRollup } = require('./raw-sql.repository');
 
 /** Returns GraphQL and SQL latency summaries (median over rounds of each round's p50 and p99) and their ratio. */
 async function exposurePhase({ url, client, models, rounds, log }) {

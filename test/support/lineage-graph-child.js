@@ -10,7 +10,10 @@ const { DataSource } = require('typeorm');
 
 const dist = (p) => require(resolve(__dirname, '..', '..', 'dist', p));
 const { Db } = dist('libs/database/src/index.js');
-const { CteLineageGraph, InMemoryLineageGraph, LineageChangeRepository } = dist('libs/lineage/src/index.js');
+// The implementations are internal to the lineage library; the contract test reaches them on purpose.
+const { CteLineageGraph } = dist('libs/lineage/src/lineage-graph.cte.repository.js');
+const { InMemoryLineageGraph } = dist('libs/lineage/src/lineage-graph.memory.js');
+const { LineageChangeRepository } = dist('libs/lineage/src/lineage-change.repository.js');
 
 async function main() {
   const [url, mode] = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { DocCustomLicense, DocEdge, DocNode, DocOrganization, LineageDocument, nodeRef } from '@pedigree/interop';
 import { allLineagePages, LineagePage } from './lineage-pages';
 import { CliError, RegistryClient } from './registry-client';
+import { licenseRefsIn } from '@pedigree/licensing';
 
 const ORG = 'slug name country kind parent { slug }';
 const NODE = `__typename id name
@@ -119,7 +120,7 @@ async function addParentOrganizations(client: RegistryClient, orgs: Map<string, 
 }
 
 async function customLicensesUsed(client: RegistryClient, nodes: DocNode[]): Promise<DocCustomLicense[]> {
-  const used = new Set(nodes.flatMap((n) => n.license?.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? []));
+  const used = new Set(nodes.flatMap((n) => licenseRefsIn(n.license)));
   if (!used.size) return [];
   const { customLicenses } = await client.request<{ customLicenses: DocCustomLicense[] }>(
     `{ customLicenses { key name url commercialUse nonCommercial attributionRequired userThreshold useRestrictions } }`,

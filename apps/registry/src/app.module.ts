@@ -12,6 +12,7 @@ import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
 import { GraphqlOptionsFactory } from './graphql/graphql-options.factory';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
+import { DemoCatalogRepository } from './demo/demo-catalog.repository';
 import { InputLimitsPipe } from './graphql/input-limits.pipe';
 import { GraphqlErrorPassThrough } from './graphql/pass-through.filter';
 import { loggingParams } from './ops/logging';
@@ -39,7 +40,7 @@ export class AppModule {
           useExisting: GraphqlOptionsFactory,
         }),
       ],
-      providers: [DemoCatalogSeeder, { provide: APP_PIPE, useClass: InputLimitsPipe }, { provide: APP_FILTER, useClass: GraphqlErrorPassThrough }],
+      providers: [DemoCatalogSeeder, DemoCatalogRepository, { provide: APP_PIPE, useClass: InputLimitsPipe }, { provide: APP_FILTER, useClass: GraphqlErrorPassThrough }],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, invalidInput, notFound, Page, PageRequest, Principal, Role, conflict } from '@pedigree/core';
+import { DomainError, ErrorCode, invalidInput, notFound, Page, PageRequest, Principal, Role, conflict, assertRegistryId } from '@pedigree/core';
 import { AuditRecorder } from '@pedigree/audit';
 import { Db } from '@pedigree/database';
 import { ApiTokenRecord, ApiTokenRepository } from './api-token.repository';
@@ -76,7 +76,7 @@ export class ApiTokenService {
   }
 
   async revoke(id: string): Promise<ApiTokenRecord> {
-    if (!/^\d{1,18}$/.test(id)) throw invalidInput('id', `"${id}" is not a token id`, 'a numeric id');
+    assertRegistryId(id, 'id', 'token id');
     return this.db.transaction(async () => {
       const existing = await this.tokens.findById(id);
       if (!existing) throw notFound('API token', id, 'id');

@@ -1,4 +1,4 @@
-export * from './audit-hash';
-export * from './audit-recorder.service';
-export * from './audit-chainer.service';
-export * from './audit.module';
+// The audit trail: recording, chaining, signed heads, verification.
+export { inputDigest } from './audit-hash';
+export { AuditRecorder, auditDisabled } from './audit-recorder.service';
+export { AUDIT_RESOLVERS, AuditModule } from './audit.module';

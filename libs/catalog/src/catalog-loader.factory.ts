@@ -8,6 +8,7 @@ import { CheckpointRepository } from './checkpoint/checkpoint.repository';
 import { DatasetRepository } from './dataset/dataset.repository';
 import { ModelRepository } from './model/model.repository';
 import { OrganizationRepository } from './organization/organization.repository';
+import { NodeOriginRepository } from './origin/node-origin.repository';
 
 @Injectable()
 export class CatalogLoaderFactory {
@@ -19,6 +20,7 @@ export class CatalogLoaderFactory {
     private readonly nodes: LineageNodeRepository,
     private readonly edges: LineageEdgeRepository,
     private readonly licenses: CustomLicenseRepository,
+    private readonly origins: NodeOriginRepository,
   ) {}
 
   create(): CatalogLoaders {
@@ -38,6 +40,7 @@ export class CatalogLoaderFactory {
       checkpoint,
       organization: new DataLoader(async (ids) => byKey(ids, await this.orgs.findByIds(ids), (o) => o.id)),
       organizationRoot: new DataLoader(async (ids) => byKey(ids, await this.orgs.roots(ids), (r) => r.organizationId)),
+      origin: new DataLoader(async (ids) => byKey(ids, await this.origins.findByNodes(ids), (o) => o.nodeId)),
       aliases: new DataLoader(async (ids) => groupByKey(ids, await this.orgs.aliases(ids), (a) => a.organizationId).map((l) => l.map((a) => a.alias))),
       checkpointsByModel: new DataLoader(async (ids) => groupByKey(ids, await this.checkpoints.findByModels(ids), (c) => c.modelId)),
       trainingRunByCheckpoint: new DataLoader(async (ids) => byKey(ids, await this.checkpoints.trainingRunsByCheckpoints(ids), (r) => r.checkpointId)),

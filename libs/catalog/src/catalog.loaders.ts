@@ -5,11 +5,14 @@ import { CheckpointRecord, TrainingRunRecord } from './checkpoint/checkpoint.rec
 import { DatasetRecord } from './dataset/dataset.record';
 import { ModelRecord } from './model/model.record';
 import { OrganizationRecord, OrganizationRoot } from './organization/organization.record';
+import { NodeOrigin } from './origin/node-origin.repository';
 
 /** Created once per request: batching is per request, caching never outlives it. */
 export interface CatalogLoaders extends LineageLoaders {
   organization: DataLoader<string, OrganizationRecord | null>;
   organizationRoot: DataLoader<string, OrganizationRoot | null>;
+  /** Country of origin of models, datasets and checkpoints (the node_origin view). */
+  origin: DataLoader<string, NodeOrigin | null>;
   aliases: DataLoader<string, string[]>;
   model: DataLoader<string, ModelRecord | null>;
   dataset: DataLoader<string, DatasetRecord | null>;

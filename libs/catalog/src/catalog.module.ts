@@ -16,6 +16,8 @@ import { ModelService } from './model/model.service';
 import { OrganizationRepository } from './organization/organization.repository';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationService } from './organization/organization.service';
+import { NodeFactsRepository } from './facts/node-facts.repository';
+import { NodeOriginRepository } from './origin/node-origin.repository';
 
 export const CATALOG_RESOLVERS = [CustomLicenseResolver, OrganizationResolver, ModelResolver, DatasetResolver, CheckpointResolver, TrainingRunResolver];
 
@@ -27,9 +29,10 @@ export const CATALOG_RESOLVERS = [CustomLicenseResolver, OrganizationResolver, M
     ModelRepository, ModelService,
     DatasetRepository, DatasetService,
     CheckpointRepository, CheckpointService,
+    NodeOriginRepository, NodeFactsRepository,
     ...CATALOG_RESOLVERS,
     CatalogLoaderFactory,
   ],
-  exports: [CustomLicenseService, OrganizationService, ModelService, DatasetService, CheckpointService, CatalogLoaderFactory],
+  exports: [CustomLicenseService, OrganizationService, ModelService, DatasetService, CheckpointService, CatalogLoaderFactory, NodeFactsRepository],
 })
 export class CatalogModule {}

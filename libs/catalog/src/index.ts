@@ -1,12 +1,12 @@
-export * from './catalog.module';
-export * from './catalog.loaders';
-export * from './catalog-loader.factory';
-export * from './organization/organization.record';
-export * from './organization/organization.service';
-export * from './model/model.record';
-export * from './model/model.service';
-export * from './dataset/dataset.service';
-export * from './checkpoint/checkpoint.record';
-export * from './checkpoint/checkpoint.service';
-export * from './license/custom-license.service';
-export * from './organization/organization.graphql';
+// Organizations, licenses, models, datasets, checkpoints, and the catalog facts other libraries read.
+export { CATALOG_RESOLVERS, CatalogModule } from './catalog.module';
+export type { CatalogContext, CatalogLoaders } from './catalog.loaders';
+export { CatalogLoaderFactory } from './catalog-loader.factory';
+export { OrganizationKind } from './organization/organization.record';
+export { OrganizationService } from './organization/organization.service';
+export { ModelAccess } from './model/model.record';
+export { ModelService } from './model/model.service';
+export { DatasetService } from './dataset/dataset.service';
+export { CustomLicenseService } from './license/custom-license.service';
+export { OrganizationType } from './organization/organization.graphql';
+export { NodeFactsRepository } from './facts/node-facts.repository';

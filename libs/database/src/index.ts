@@ -1,7 +1,9 @@
-export * from './database.config';
-export * from './database.module';
-export * from './database-bootstrap';
-export * from './embedded-postgres';
-export * from './data-source.factory';
-export * from './sql-diagnostics';
-export * from './transaction.service';
+// The data source, embedded PostgreSQL, transactions and SQL counting.
+export { readDatabaseConfig } from './database.config';
+export { DatabaseModule } from './database.module';
+export type { DatabaseModuleOptions } from './database.module';
+export { resolveDatabase } from './database-bootstrap';
+export type { ResolvedDatabase } from './database-bootstrap';
+export { PROCESS_APPLICATION_NAME, createDataSource } from './data-source.factory';
+export { sqlDiagnostics } from './sql-diagnostics';
+export { Db } from './transaction.service';

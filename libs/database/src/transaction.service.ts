@@ -71,11 +71,6 @@ export class Db {
     return rows[0] ?? null;
   }
 
-  /** Held until the surrounding transaction ends. */
-  async advisoryXactLock(key: number): Promise<void> {
-    await this.query(`SELECT pg_advisory_xact_lock($1)`, [key]);
-  }
-
   /**
    * READ COMMITTED is deliberate: with a transaction-level advisory lock, each later statement
    * sees rows committed by whoever held the lock before us. REPEATABLE READ would not.

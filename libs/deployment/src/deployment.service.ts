@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertOrganizationInScope, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry, normalizeEvidence,
+  assertOrganizationInScope, registerOnce, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry, normalizeEvidence,
   notFound, Page, PageRequest, requestContext,
 } from '@pedigree/core';
 import { OrganizationService } from '@pedigree/catalog';
@@ -66,14 +66,15 @@ export class DeploymentService {
         inferenceProviderId: provider?.id ?? null, region: input.region?.trim() || null, country, tags, evidence,
       };
       const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
-      const id = await this.deployments.insert(record, registration);
-      if (!id) {
-        // A replay of the same registration changes nothing, so it leaves no audit event either.
-        const existing = (await this.deployments.findByName(name))!;
-        assertSamePayload('Deployment', name, existing.registration, registration);
-        return existing.id;
-      }
-      await this.audit.record('registerDeployment', input, [id]);
+      const { id } = await registerOnce({
+        what: 'Deployment', key: name, registration,
+        claim: async () => {
+          const inserted = await this.deployments.insert(record, registration);
+          return inserted ? { id: inserted, created: true } : { id: (await this.deployments.findByName(name))!.id, created: false };
+        },
+        stored: async () => (await this.deployments.findByName(name))!.registration,
+        create: (created) => this.audit.record('registerDeployment', input, [created]),
+      });
       return id;
     });
     return (await this.deployments.findByIds([id]))[0];

@@ -1,5 +1,8 @@
-export * from './deployment.record';
-export * from './deployment.repository';
-export * from './deployment.service';
-export * from './deployment.graphql';
-export * from './deployment.module';
+// Deployments: what runs where, served by whom.
+export { DeploymentEnvironment } from './deployment.record';
+export type { DeploymentRecord } from './deployment.record';
+export { DeploymentRepository } from './deployment.repository';
+export { DeploymentService } from './deployment.service';
+export type { DeploymentFilterCommand } from './deployment.service';
+export { DeploymentType } from './deployment.graphql';
+export { DEPLOYMENT_RESOLVERS, DeploymentModule } from './deployment.module';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { NodeFactsRepository } from '@pedigree/catalog';
 import { Direction, EdgeRef } from '@pedigree/core';
-import { LicenseTerms } from '@pedigree/licensing';
+import { LicenseTerms, licenseRefsIn } from '@pedigree/licensing';
 import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH } from '@pedigree/lineage';
-import { ExposureRepository } from './exposure.repository';
 import { ExposureNode } from './rules/ancestry-graph';
 
 export interface LoadedAncestry {
@@ -17,7 +17,7 @@ export interface LoadedAncestry {
 export class AncestryLoader {
   constructor(
     @Inject(LINEAGE_GRAPH) private readonly graph: LineageGraph,
-    private readonly repo: ExposureRepository,
+    private readonly repo: NodeFactsRepository,
   ) {}
 
   async load(rootIds: readonly string[]): Promise<LoadedAncestry> {
@@ -25,7 +25,7 @@ export class AncestryLoader {
     const walk = await this.graph.walk(rootIds, Direction.ANCESTORS, { maxDepth: MAX_WALK_DEPTH, relations: [], includeRetracted: false });
     const facts = await this.repo.facts(walk.nodes.map((n) => n.id));
     const refs = new Set<string>();
-    for (const f of facts) for (const m of f.license?.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? []) refs.add(m);
+    for (const f of facts) for (const m of licenseRefsIn(f.license)) refs.add(m);
     const terms = await this.repo.licenseTerms([...refs]);
     return { nodes: new Map(facts.map((f) => [f.id, f])), edges: walk.edges, terms, truncated: walk.truncated };
   }

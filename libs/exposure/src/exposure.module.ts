@@ -3,7 +3,6 @@ import { CatalogModule } from '@pedigree/catalog';
 import { DeploymentModule } from '@pedigree/deployment';
 import { LineageModule } from '@pedigree/lineage';
 import { AncestryLoader } from './ancestry.loader';
-import { ExposureRepository } from './exposure.repository';
 import { EXPOSURE_FIELD_RESOLVERS, ExposureResolver } from './exposure.resolver';
 import { ExposureService } from './exposure.service';
 import { AffectedNodeResolver, ImpactResolver } from './impact.resolver';
@@ -14,6 +13,6 @@ export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS
 
 @Module({
   imports: [CatalogModule, LineageModule, DeploymentModule],
-  providers: [ExposureRepository, AncestryLoader, ExposureService, ImpactService, PortfolioService, ...EXPOSURE_RESOLVERS],
+  providers: [AncestryLoader, ExposureService, ImpactService, PortfolioService, ...EXPOSURE_RESOLVERS],
 })
 export class ExposureModule {}

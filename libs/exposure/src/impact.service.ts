@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { cpuGate, Direction, EdgeRef, invalidInput, NodeKind, normalizeCountry, notFound, Relation, requestContext } from '@pedigree/core';
-import { OrganizationService } from '@pedigree/catalog';
+import { OrganizationService, NodeFactsRepository } from '@pedigree/catalog';
 import { DeploymentEnvironment, DeploymentRecord, DeploymentRepository } from '@pedigree/deployment';
 import { LINEAGE_GRAPH, LineageEdgeRecord, LineageEdgeRepository, LineageGraph, LineageNodeRepository, MAX_WALK_DEPTH } from '@pedigree/lineage';
-import { ExposureRepository } from './exposure.repository';
 import { ExposureNode } from './rules/ancestry-graph';
 import { AffectedNode, withStructural } from './rules/impact.rules';
 import { impactOfColumns } from './rules/impact-columns.rules';
@@ -45,7 +44,7 @@ export class ImpactService {
     @Inject(LINEAGE_GRAPH) private readonly graph: LineageGraph,
     private readonly nodes: LineageNodeRepository,
     private readonly edges: LineageEdgeRepository,
-    private readonly repo: ExposureRepository,
+    private readonly repo: NodeFactsRepository,
     private readonly deployments: DeploymentRepository,
     private readonly orgs: OrganizationService,
   ) {}

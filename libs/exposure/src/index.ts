@@ -1,2 +1,2 @@
-export * from './exposure.module';
-export * from './exposure.service';
+// Exposure, impact and portfolio rollups, served through GraphQL.
+export { EXPOSURE_RESOLVERS, ExposureModule } from './exposure.module';

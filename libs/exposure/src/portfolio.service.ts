@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { cpuGate, invalidInput, requestContext } from '@pedigree/core';
 import { DeploymentFilterCommand, DeploymentRepository, DeploymentService } from '@pedigree/deployment';
-import { OrganizationService } from '@pedigree/catalog';
+import { OrganizationService, NodeFactsRepository } from '@pedigree/catalog';
 import { AncestryLoader } from './ancestry.loader';
-import { ExposureRepository } from './exposure.repository';
 import { PortfolioMember, portfolioOf, PortfolioReport } from './rules/portfolio.rules';
 
 export enum PortfolioScope {
@@ -21,7 +20,7 @@ export class PortfolioService {
     private readonly deployments: DeploymentRepository,
     private readonly deploymentService: DeploymentService,
     private readonly orgs: OrganizationService,
-    private readonly repo: ExposureRepository,
+    private readonly repo: NodeFactsRepository,
     private readonly ancestry: AncestryLoader,
   ) {}
 

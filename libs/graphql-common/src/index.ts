@@ -1,4 +1,5 @@
-export * from './evidence.graphql';
-export * from './connection.graphql';
-export * from './allow.decorator';
-export * from './page-args.graphql';
+// GraphQL types shared by every library: evidence, connections, paging, the access decorator.
+export { EvidenceInput, EvidenceType } from './evidence.graphql';
+export { Connection, PageInfo, toConnection, toOffsetConnection } from './connection.graphql';
+export { ACCESS_METADATA, Allow } from './allow.decorator';
+export { PageArgs } from './page-args.graphql';

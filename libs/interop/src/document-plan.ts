@@ -1,4 +1,4 @@
-import { invalidInput } from '@pedigree/core';
+import { invalidInput, isHttpUrl } from '@pedigree/core';
 import { ImportFinding, ImportOp, ImportPlan } from './import-plan';
 import { DocEdge, DocEvidence, DocNode, DocOrganization, LineageDocument } from './lineage-document';
 
@@ -184,12 +184,7 @@ function nodeAt(nodes: Map<string, DocNode>, ref: string, field: string): DocNod
 }
 
 function httpUrl(value: string): string | null {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? value : null;
-  } catch {
-    return null;
-  }
+  return isHttpUrl(value) ? value : null;
 }
 
 function maybe<K extends string, V>(key: K, value: V | null): Record<K, V> | Record<string, never> {

@@ -1,7 +1,9 @@
-export * from './lineage-document';
-export * from './import-plan';
-export * from './hf-card';
-export * from './cyclonedx';
-export * from './ecosystem-graphs';
-export * from './spdx';
-export * from './document-plan';
+// Pure readers and writers of other formats: Hugging Face cards, CycloneDX, SPDX, ecosystem-graphs.
+export { nodeRef } from './lineage-document';
+export type { DocCustomLicense, DocEdge, DocNode, DocOrganization, LineageDocument } from './lineage-document';
+export type { ImportMutation, ImportOp, ImportPlan } from './import-plan';
+export { parseModelCard, planHfModelTree, planModelCards } from './hf-card';
+export { fromCycloneDx, toCycloneDx, validateCycloneDx } from './cyclonedx';
+export { planEcosystemGraphs } from './ecosystem-graphs';
+export { toSpdx, validateSpdx } from './spdx';
+export { planFromLineageDocument } from './document-plan';

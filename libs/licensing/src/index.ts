@@ -1,3 +1,7 @@
-export * from './license-expression';
-export * from './custom-license.record';
-export * from './license-profile';
+// License expressions, custom-license terms and obligations (pure).
+export { normalizeLicense } from './license-expression';
+export type { NormalizedLicense } from './license-expression';
+export type { CustomLicenseRecord } from './custom-license.record';
+export { ObligationKind, forbidsDerivatives, isNonCommercial, isShareAlike, licenseProfile, useRestrictions } from './license-profile';
+export type { LicenseProfile, LicenseTerms, Obligation } from './license-profile';
+export { LICENSE_REF_ACCEPTED, isLicenseRef, licenseRefsIn } from './license-ref';

@@ -1,17 +1,18 @@
-export * from '@pedigree/core';
-export * from './lineage-graph';
-export * from './lineage-edge.record';
-export * from './lineage-edge.repository';
-export * from './lineage-node.repository';
-export * from './lineage-writer.service';
-export * from './lineage.service';
-export * from './lineage.loaders';
-export * from './lineage.graphql';
-export * from './lineage.module';
-export * from './node-ref';
-export * from './lineage-source';
-export * from './lineage-change.sink';
-export * from './lineage-index.config';
-export * from './lineage-graph.memory';
-export * from './lineage-graph.cte.repository';
-export * from './lineage-change.repository';
+// The lineage library's public API. The graph implementations, the raw edge writes and the change
+// feed stay inside: walks go through LINEAGE_GRAPH, edge writes through LineageWriter (cycle checks).
+export { LINEAGE_GRAPH, LINEAGE_PAGE, MAX_WALK_DEPTH } from './lineage-graph';
+export type { LineageGraph, NodeIdentity, Subgraph, WalkColumns, WalkOptions } from './lineage-graph';
+export type { EdgeDraft, LineageEdgeRecord } from './lineage-edge.record';
+export { LineageEdgeRepository } from './lineage-edge.repository';
+export { LineageNodeRepository } from './lineage-node.repository';
+export { LineageWriter } from './lineage-writer.service';
+export type { DraftWithSource } from './lineage-writer.service';
+export { LineageService } from './lineage.service';
+export type { AssertLineageCommand, SubgraphResult } from './lineage.service';
+export type { LineageContext, LineageLoaders, LineageNodeRecord } from './lineage.loaders';
+export { LineageEdgeType, LineageNodeType, LineageSourceInput, NodeRefInput } from './lineage.graphql';
+export { LINEAGE_RESOLVERS, LineageModule } from './lineage.module';
+export { resolveNodeRef, resolveNodeRefs } from './node-ref';
+export type { NodeRef } from './node-ref';
+export { draftsFor, resolveSources } from './lineage-source';
+export type { LineageSource } from './lineage-source';

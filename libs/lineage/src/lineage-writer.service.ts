@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@pedigree/database';
 import { assertEndpoints, assertMergeWeight, DomainError, ErrorCode, Evidence, invalidInput, Relation } from '@pedigree/core';
 import { EdgeDraft } from './lineage-edge.record';
-import { LineageEdgeRepository } from './lineage-edge.repository';
+import { LineageEdgeWriteRepository } from './lineage-edge-write.repository';
 import { CteLineageGraph } from './lineage-graph.cte.repository';
 import { LINEAGE_CHANGE_SINK, LineageChangeSink } from './lineage-change.sink';
 import { MAX_WALK_DEPTH, NodeIdentity } from './lineage-graph';
@@ -28,7 +28,7 @@ export interface DraftWithSource extends EdgeDraft {
 @Injectable()
 export class LineageWriter {
   constructor(
-    private readonly edges: LineageEdgeRepository,
+    private readonly edges: LineageEdgeWriteRepository,
     private readonly nodes: LineageNodeRepository,
     private readonly graph: CteLineageGraph,
     private readonly db: Db,
@@ -62,6 +62,21 @@ export class LineageWriter {
     const committed = ids.map((id, i) => ({ id, derivedId: derived.id, sourceId: drafts[i].sourceId, relation: drafts[i].relation }));
     this.db.afterCommit(() => this.changes.edgesCommitted(committed));
     return ids;
+  }
+
+  /**
+   * One claim between existing nodes, idempotently: the same active claim again (an importer
+   * re-run) returns the existing edge and writes nothing. The lock makes the check and the insert
+   * one step, so two identical concurrent claims still give one edge. Returns the edge id and
+   * whether it was created.
+   */
+  async addOnce(derived: NodeIdentity, draft: DraftWithSource, recordedBy: string): Promise<{ id: string; created: boolean }> {
+    this.validate(derived, [draft]);
+    await this.edges.lockLineageWrites();
+    const same = await this.edges.findSameActiveClaim(derived.id, draft);
+    if (same) return { id: same, created: false };
+    const [id] = await this.add(derived, [draft], false, recordedBy);
+    return { id, created: true };
   }
 
   async retract(edgeId: string, evidence: Evidence, recordedBy: string): Promise<boolean> {

@@ -6,6 +6,7 @@ import { LineageChangeRepository } from './lineage-change.repository';
 import { LINEAGE_CHANGE_SINK, NO_CHANGE_SINK } from './lineage-change.sink';
 import { readLineageIndexMode } from './lineage-index.config';
 import { LineageEdgeRepository } from './lineage-edge.repository';
+import { LineageEdgeWriteRepository } from './lineage-edge-write.repository';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { LineageWriter } from './lineage-writer.service';
 import { LineageService } from './lineage.service';
@@ -30,6 +31,7 @@ export const LINEAGE_RESOLVERS = [LineageResolver, LineageNodeAtDepthResolver, L
       inject: [LINEAGE_GRAPH],
     },
     LineageEdgeRepository,
+    LineageEdgeWriteRepository,
     LineageNodeRepository,
     LineageWriter,
     LineageService,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertNamespaceWritable, conflict, encodeCursor, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation } from '@pedigree/core';
+import { assertNamespaceWritable, conflict, encodeCursor, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation, assertRegistryId } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageEdgeRecord } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
@@ -94,20 +94,15 @@ export class LineageService {
         source, sourceId: source.id, relation: command.relation, mergeWeight: command.mergeWeight ?? null, trainingRunId: null, evidence,
         field: 'input', sourceField: 'input.source',
       };
-      // Re-asserting the same claim (an importer re-run) must change nothing. The lock makes the
-      // check and the insert one step, so two identical concurrent claims still give one edge.
-      await this.edges.lockLineageWrites();
-      const same = await this.edges.findSameActiveClaim(derived.id, draft);
-      if (same) return [same];
-      const ids = await this.writer.add(derived, [draft], false, recordedBy);
-      await this.audit.record('assertLineage', command, [...ids, derived.id, source.id]);
-      return ids;
+      const edge = await this.writer.addOnce(derived, draft, recordedBy);
+      if (edge.created) await this.audit.record('assertLineage', command, [edge.id, derived.id, source.id]);
+      return [edge.id];
     });
     return (await this.edges.findByIds([id]))[0];
   }
 
   async retract(edgeId: string, evidenceDraft: EvidenceDraft, recordedBy?: string | null): Promise<LineageEdgeRecord> {
-    if (!/^\d{1,18}$/.test(edgeId)) throw invalidInput('input.edgeId', `"${edgeId}" is not an edge id`, 'a numeric id');
+    assertRegistryId(edgeId, 'input.edgeId', 'edge id');
     const evidence = normalizeEvidence(evidenceDraft, 'input.evidence');
     const [existing] = await this.edges.findByIds([edgeId]);
     if (!existing) throw notFound('Lineage edge', edgeId, 'input.edgeId');

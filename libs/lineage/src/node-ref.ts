@@ -1,4 +1,4 @@
-import { invalidInput, notFound, NodeKind } from '@pedigree/core';
+import { invalidInput, notFound, NodeKind, assertRegistryId } from '@pedigree/core';
 import { NodeIdentity } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
 
@@ -18,7 +18,7 @@ function parse(ref: NodeRef | null | undefined, field: string): ParsedRef {
   if (given.length !== 1) throw invalidInput(field, `got ${given.length} references`, ACCEPTED);
   const [which, raw] = given[0] as [keyof NodeRef, string];
   if (which === 'id') {
-    if (!/^\d{1,18}$/.test(raw)) throw invalidInput(`${field}.id`, `"${raw}" is not a registry id`, 'a numeric id');
+    assertRegistryId(raw, `${field}.id`);
     return { field, which, value: raw, kind: null };
   }
   return { field, which, value: raw.trim(), kind: { model: NodeKind.MODEL, dataset: NodeKind.DATASET, checkpoint: NodeKind.CHECKPOINT }[which] };

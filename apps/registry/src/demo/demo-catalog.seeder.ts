@@ -4,10 +4,10 @@ import { EvidenceOrigin, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageService, NodeRef } from '@pedigree/lineage';
 import catalog from './demo-catalog.json';
+import { DemoCatalogRepository } from './demo-catalog.repository';
 
 type Catalog = typeof catalog;
 const COLLECTOR = 'pedigree-demo-catalog';
-const SEED_LOCK = 7_312_002;
 
 /**
  * Loads the demo catalog of real public models, once, into an empty registry, through the same
@@ -19,6 +19,7 @@ export class DemoCatalogSeeder {
 
   constructor(
     private readonly db: Db,
+    private readonly repo: DemoCatalogRepository,
     private readonly licenses: CustomLicenseService,
     private readonly orgs: OrganizationService,
     private readonly models: ModelService,
@@ -30,7 +31,7 @@ export class DemoCatalogSeeder {
   async seedIfEmpty(): Promise<boolean> {
     if (!(await this.orgs.isEmpty())) return false;
     const seeded = await this.db.transaction(async () => {
-      await this.db.advisoryXactLock(SEED_LOCK);
+      await this.repo.lockSeeding();
       if (!(await this.orgs.isEmpty())) return false;
       await this.load(catalog);
       return true;

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Db } from '@pedigree/database';
+import { DatabaseHealthRepository } from './database-health.repository';
 
 @Injectable()
 export class DatabaseHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
-    private readonly db: Db,
+    private readonly database: DatabaseHealthRepository,
   ) {}
 
   async isReady(key = 'database') {
     const check = this.health.check(key);
     const started = Date.now();
     try {
-      await this.db.dataSource.query('SELECT 1');
+      await this.database.ping();
       return check.up({ responseTimeMs: Date.now() - started });
     } catch {
       // The driver message may hold addresses or credentials; say only that it is down.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertNamespaceWritable, assertOrganizationInScope, assertSamePayload, canonicalize, comparableEvidence, Evidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
+  assertNamespaceWritable, assertOrganizationInScope, assertRegistryId, requireUri, registerOnce, canonicalize, comparableEvidence, Evidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
   normalizeEvidence, Relation,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
@@ -59,7 +59,7 @@ export class CheckpointService {
     if (!DIGEST.test(digest)) throw invalidInput('input.digest', `"${input.digest}" is not a digest`, 'sha256:<64 lower-case hex digits>');
     const registeredBy = input.registeredBy?.trim();
     if (!registeredBy) throw invalidInput('input.registeredBy', 'must name the pipeline or person registering', 'e.g. "ci/acme-finetune"');
-    const uris = (input.uris ?? []).map((u, i) => validUri(u, `input.uris[${i}]`));
+    const uris = (input.uris ?? []).map((u, i) => requireUri(u, `input.uris[${i}]`));
     if (input.sizeBytes !== null && input.sizeBytes !== undefined && (!Number.isSafeInteger(input.sizeBytes) || input.sizeBytes < 0)) {
       throw invalidInput('input.sizeBytes', `${input.sizeBytes} is not a byte count`, 'a whole number ≥ 0');
     }
@@ -104,20 +104,22 @@ export class CheckpointService {
         trainingRun: runRecord && { ...runRecord, sources: implied.map((d) => [d.relation, d.sourceId]) },
       });
 
-      const node = await this.nodes.claim(NodeKind.CHECKPOINT, digest);
-      if (!node.created) {
-        assertSamePayload('Checkpoint', digest, await this.checkpoints.registration(node.id), registration);
-        return node.id;
-      }
-      await this.checkpoints.insert({ id: node.id, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy }, registration);
-      const runId = runRecord ? await this.checkpoints.insertTrainingRun({ checkpointId: node.id, ...runRecord }) : null;
-      const drafts: DraftWithSource[] = [
-        { source: model, sourceId: model.id, relation: Relation.CHECKPOINT_OF, mergeWeight: null, trainingRunId: null, evidence, field: 'input.model', sourceField: 'input.model', system: true },
-        ...[...declared, ...implied].map((d) => ({ ...d, trainingRunId: runId })),
-      ];
-      const edgeIds = await this.writer.add({ id: node.id, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);
-      await this.audit.record('registerCheckpoint', input, [node.id, ...(runId ? [runId] : []), ...edgeIds]);
-      return node.id;
+      const { id } = await registerOnce({
+        what: 'Checkpoint', key: digest, registration,
+        claim: () => this.nodes.claim(NodeKind.CHECKPOINT, digest),
+        stored: (existing) => this.checkpoints.registration(existing),
+        create: async (created) => {
+          await this.checkpoints.insert({ id: created, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy }, registration);
+          const runId = runRecord ? await this.checkpoints.insertTrainingRun({ checkpointId: created, ...runRecord }) : null;
+          const drafts: DraftWithSource[] = [
+            { source: model, sourceId: model.id, relation: Relation.CHECKPOINT_OF, mergeWeight: null, trainingRunId: null, evidence, field: 'input.model', sourceField: 'input.model', system: true },
+            ...[...declared, ...implied].map((d) => ({ ...d, trainingRunId: runId })),
+          ];
+          const edgeIds = await this.writer.add({ id: created, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);
+          await this.audit.record('registerCheckpoint', input, [created, ...(runId ? [runId] : []), ...edgeIds]);
+        },
+      });
+      return id;
     });
     return (await this.checkpoints.findByIds([id]))[0];
   }
@@ -126,22 +128,12 @@ export class CheckpointService {
     const node = ref.digest ? await this.nodes.findByKey(NodeKind.CHECKPOINT, ref.digest.trim()) : null;
     const id = ref.id ?? node?.id;
     if (!id) return null;
-    if (!/^\d{1,18}$/.test(id)) throw invalidInput('id', `"${id}" is not a registry id`, 'a numeric id');
+    assertRegistryId(id, 'id');
     return (await this.checkpoints.findByIds([id]))[0] ?? null;
   }
 
   requireOne(ref: { id?: string | null; digest?: string | null }) {
     if (!!ref.id === !!ref.digest) throw invalidInput('id/digest', 'give exactly one of them', 'checkpoint(digest: "sha256:…")');
     return this.find(ref);
-  }
-}
-
-function validUri(value: string, field: string): string {
-  try {
-    const url = new URL(value.trim());
-    if (!/^[a-z][a-z0-9+.-]*:$/.test(url.protocol)) throw new Error();
-    return url.toString();
-  } catch {
-    throw invalidInput(field, `"${value}" is not a URI`, 'e.g. s3://bucket/model.safetensors or hf://org/name');
   }
 }

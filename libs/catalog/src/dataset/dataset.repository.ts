@@ -40,8 +40,8 @@ export class DatasetRepository {
   }
 
   async page(filter: { country?: string | null; license?: string | null }, page: PageRequest): Promise<Page<DatasetRecord>> {
-    const from = `FROM dataset d JOIN organization_root root ON root.organization_id = d.publisher_id
-      WHERE ($1::char(2) IS NULL OR COALESCE(d.country_override, root.root_country) = $1)
+    const from = `FROM dataset d JOIN node_origin origin ON origin.node_id = d.id
+      WHERE ($1::char(2) IS NULL OR origin.country = $1)
         AND ($2::text IS NULL OR $2 = ANY(d.license_ids) OR d.license = $2)`;
     const params = [filter.country ?? null, filter.license ?? null];
     const [rows, count] = await Promise.all([

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertOrganizationInScope, assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
+import { assertOrganizationInScope, assertNamespaceWritable, registerOnce, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageWriter, NodeRef, resolveSources } from '@pedigree/lineage';
@@ -56,15 +56,17 @@ export class DatasetService {
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
         generatedBy: drafts.map((d, i) => ({ sourceId: d.sourceId, evidence: comparableEvidence(d.evidence, input.generatedBy?.[i].evidence ?? input.evidence) })),
       });
-      const node = await this.nodes.claim(NodeKind.DATASET, name);
-      if (!node.created) {
-        assertSamePayload('Dataset', name, await this.datasets.registration(node.id), registration);
-        return node.id;
-      }
-      await this.datasets.insert({ id: node.id, ...record }, registration);
-      const edgeIds = await this.writer.add({ id: node.id, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
-      await this.audit.record('registerDataset', input, [node.id, ...edgeIds]);
-      return node.id;
+      const { id } = await registerOnce({
+        what: 'Dataset', key: name, registration,
+        claim: () => this.nodes.claim(NodeKind.DATASET, name),
+        stored: (existing) => this.datasets.registration(existing),
+        create: async (created) => {
+          await this.datasets.insert({ id: created, ...record }, registration);
+          const edgeIds = await this.writer.add({ id: created, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
+          await this.audit.record('registerDataset', input, [created, ...edgeIds]);
+        },
+      });
+      return id;
     });
     return (await this.datasets.findByIds([id]))[0];
   }

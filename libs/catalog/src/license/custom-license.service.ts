@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import { assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { CustomLicenseRecord } from '@pedigree/licensing';
+import { CustomLicenseRecord, isLicenseRef, LICENSE_REF_ACCEPTED } from '@pedigree/licensing';
 import { CustomLicenseRepository } from './custom-license.repository';
 import { NormalizedLicense, normalizeLicense } from '@pedigree/licensing';
 
@@ -27,9 +27,7 @@ export class CustomLicenseService {
 
   async register(input: RegisterLicenseCommand): Promise<CustomLicenseRecord> {
     const key = input.key?.trim() ?? '';
-    if (!/^LicenseRef-[A-Za-z0-9.-]+$/.test(key)) {
-      throw invalidInput('input.key', `"${input.key}" is not a license reference`, '"LicenseRef-" followed by letters, digits, "." or "-", e.g. LicenseRef-llama3.1');
-    }
+    if (!isLicenseRef(key)) throw invalidInput('input.key', `"${input.key}" is not a license reference`, LICENSE_REF_ACCEPTED);
     if (!input.name?.trim()) throw invalidInput('input.name', 'must not be empty');
     if (input.userThreshold !== null && input.userThreshold !== undefined && (!Number.isSafeInteger(input.userThreshold) || input.userThreshold <= 0)) {
       throw invalidInput('input.userThreshold', `${input.userThreshold} is not a positive whole number`, 'monthly active users, e.g. 700000000');

@@ -3,6 +3,7 @@ import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
 import { LineageNodeType, LineageSourceInput } from '@pedigree/lineage';
 import { NodeKind } from '@pedigree/core';
 import { ModelAccess } from './model.record';
+import { CountrySource } from '../origin/country-of-origin';
 
 registerEnumType(ModelAccess, {
   name: 'ModelAccess',
@@ -14,10 +15,6 @@ registerEnumType(ModelAccess, {
   },
 });
 
-export enum CountrySource {
-  OVERRIDE = 'OVERRIDE',
-  PUBLISHER = 'PUBLISHER',
-}
 registerEnumType(CountrySource, {
   name: 'CountrySource',
   description: 'Where a country of origin comes from.',

@@ -25,13 +25,13 @@ const toRecord = (r: Row): ModelRecord => ({
 
 /** Publisher subtree for the organization filter, so `meta` also finds models of Meta's subsidiaries. */
 const FILTER = `
-  ($1::char(2) IS NULL OR COALESCE(m.country_override, root.root_country) = $1)
+  ($1::char(2) IS NULL OR origin.country = $1)
   AND ($2::bigint IS NULL OR m.publisher_id IN (SELECT organization_subtree($2::bigint)))
   AND ($3::text IS NULL OR $3 = ANY(m.license_ids) OR m.license = $3)
   AND ($4::model_access IS NULL OR m.access = $4)
   AND ($5::text IS NULL OR m.name ILIKE '%' || $5 || '%')`;
 
-const FROM = `FROM model m JOIN organization_root root ON root.organization_id = m.publisher_id`;
+const FROM = `FROM model m JOIN node_origin origin ON origin.node_id = m.id`;
 
 @Injectable()
 export class ModelRepository {

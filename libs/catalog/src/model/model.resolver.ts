@@ -4,9 +4,9 @@ import { Allow, Connection, EvidenceType, toConnection, PageArgs } from '@pedigr
 import { CustomLicenseType } from '../license/custom-license.graphql';
 import { CatalogContext } from '../catalog.loaders';
 import { CheckpointType } from '../checkpoint/checkpoint.graphql';
-import { countryOfOrigin } from '../country-of-origin';
+import { countryOfOrigin, CountrySource } from '../origin/country-of-origin';
 import { OrganizationType } from '../organization/organization.graphql';
-import { CountrySource, ModelFilterInput, ModelType, RegisterModelInput } from './model.graphql';
+import { ModelFilterInput, ModelType, RegisterModelInput } from './model.graphql';
 import { ModelRecord } from './model.record';
 import { ModelService } from './model.service';
 
@@ -51,17 +51,17 @@ export class ModelResolver {
 
   @ResolveField(() => String, { nullable: true, description: "Country of origin: the override if set, else the publisher's ultimate parent's country." })
   async country(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
-    return (await countryOfOrigin(m, ctx.loaders)).country;
+    return (await countryOfOrigin(m.id, m.countryEvidence, ctx.loaders)).country;
   }
 
   @ResolveField(() => CountrySource, { description: 'Whether `country` is an explicit override or derived from the publisher.' })
   async countrySource(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
-    return (await countryOfOrigin(m, ctx.loaders)).source;
+    return (await countryOfOrigin(m.id, m.countryEvidence, ctx.loaders)).source;
   }
 
   @ResolveField(() => EvidenceType, { nullable: true, description: 'Support for `country`: the override evidence, or the owning organization’s.' })
   async countryEvidence(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
-    return (await countryOfOrigin(m, ctx.loaders)).evidence;
+    return (await countryOfOrigin(m.id, m.countryEvidence, ctx.loaders)).evidence;
   }
 
   @ResolveField(() => [CustomLicenseType], { description: 'Terms of every custom (`LicenseRef-`) license in `license`.' })

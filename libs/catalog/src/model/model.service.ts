@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertOrganizationInScope, assertNamespaceWritable, assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
+import { assertRegistryId, assertOrganizationInScope, assertNamespaceWritable, registerOnce, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageSource, LineageWriter, resolveSources } from '@pedigree/lineage';
@@ -75,15 +75,17 @@ export class ModelService {
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
         lineage: drafts.map((d, i) => ({ sourceId: d.sourceId, relation: d.relation, mergeWeight: d.mergeWeight, evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence ?? input.evidence) })),
       });
-      const node = await this.nodes.claim(NodeKind.MODEL, name);
-      if (!node.created) {
-        assertSamePayload('Model', name, await this.models.registration(node.id), registration);
-        return node.id;
-      }
-      await this.models.insert({ id: node.id, ...record }, registration);
-      const edgeIds = await this.writer.add({ id: node.id, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
-      await this.audit.record('registerModel', input, [node.id, ...edgeIds]);
-      return node.id;
+      const { id } = await registerOnce({
+        what: 'Model', key: name, registration,
+        claim: () => this.nodes.claim(NodeKind.MODEL, name),
+        stored: (existing) => this.models.registration(existing),
+        create: async (created) => {
+          await this.models.insert({ id: created, ...record }, registration);
+          const edgeIds = await this.writer.add({ id: created, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
+          await this.audit.record('registerModel', input, [created, ...edgeIds]);
+        },
+      });
+      return id;
     });
     return (await this.models.findByIds([id]))[0];
   }
@@ -94,7 +96,7 @@ export class ModelService {
   }
 
   async findById(id: string): Promise<ModelRecord | null> {
-    if (!/^\d{1,18}$/.test(id)) throw invalidInput('id', `"${id}" is not a registry id`, 'a numeric id');
+    assertRegistryId(id, 'id');
     return (await this.models.findByIds([id]))[0] ?? null;
   }
 

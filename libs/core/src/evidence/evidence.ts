@@ -1,4 +1,5 @@
 import { invalidInput } from '../errors';
+import { isHttpUrl } from '../validation/url';
 
 /** Where a claim came from; auditors weigh a pipeline declaration differently from a third-party report. */
 export enum EvidenceOrigin {
@@ -55,14 +56,6 @@ export function normalizeEvidence(draft: EvidenceDraft | null | undefined, field
   return { origin, justification, documentRef, collector, observedAt, confidence };
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 function toDate(value: Date | string, field: string): Date {
   const date = value instanceof Date ? value : new Date(value);

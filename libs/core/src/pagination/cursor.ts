@@ -1,4 +1,5 @@
 import { invalidInput } from '../errors';
+import { isRegistryId } from '../validation/registry-id';
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -27,7 +28,7 @@ export function toPageRequest(
   if (!after) return { afterId: null, limit };
   const decoded = Buffer.from(after, 'base64url').toString('utf8');
   const [prefix, id] = decoded.split(':');
-  if (prefix !== kind || !/^\d{1,18}$/.test(id ?? '')) {
+  if (prefix !== kind || !isRegistryId(id)) {
     throw invalidInput('after', `"${after}" is not a ${kind} cursor`, 'an endCursor returned by this connection');
   }
   return { afterId: id, limit };

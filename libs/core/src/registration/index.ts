@@ -1,1 +1,2 @@
 export * from './canonical-payload';
+export * from './register-once';

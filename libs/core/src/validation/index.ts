@@ -1,1 +1,3 @@
 export * from './country';
+export * from './url';
+export * from './registry-id';

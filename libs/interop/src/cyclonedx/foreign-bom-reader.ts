@@ -1,4 +1,4 @@
-import { invalidInput } from '@pedigree/core';
+import { invalidInput, isHttpUrl } from '@pedigree/core';
 import { DocEdge, DocNode, DocNodeKind, DocOrganization, LineageDocument, nodeRef } from '../lineage-document';
 import { arrayAt, countryAt, Json, licenseAt, objectAt, optionalObjectAt, optionalStringAt, stringAt } from './bom-shape';
 import { COMPONENT_TYPE } from './cyclonedx-bom';
@@ -230,13 +230,4 @@ function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,4 @@
-import { invalidInput } from '@pedigree/core';
+import { invalidInput, isHttpUrl } from '@pedigree/core';
 import { ImportFinding } from '../import-plan';
 
 export type AssetType = 'model' | 'dataset' | 'application';
@@ -113,13 +113,7 @@ function dependencyNames(v: unknown): { names: string[]; rejected: unknown[]; re
 
 /** The asset's page, when it is an http(s) URL: evidence may only point at a fetchable document. */
 export function documentUrl(asset: Pick<EcosystemAsset, 'url'>): string | null {
-  if (!asset.url) return null;
-  try {
-    const url = new URL(asset.url);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? asset.url : null;
-  } catch {
-    return null;
-  }
+  return asset.url && isHttpUrl(asset.url) ? asset.url : null;
 }
 
 /** How evidence and findings name an asset, so an auditor can find the record in the file. */

@@ -1,5 +1,5 @@
 import { isDomainError } from '@pedigree/core';
-import { normalizeLicense } from '@pedigree/licensing';
+import { normalizeLicense, isLicenseRef } from '@pedigree/licensing';
 import { HUB_LICENSES, REF_KEY_OVERRIDES } from './hf-license-table';
 
 /** How a card's license was read; everything but `hub-spdx` and `spdx` deserves a look. */
@@ -61,7 +61,7 @@ export function hfLicenseToSpdx(license: string | null | undefined, licenseName?
  * nothing usable is left.
  */
 export function refKey(text: string): string | null {
-  if (/^LicenseRef-[A-Za-z0-9.-]+$/.test(text)) return text;
+  if (isLicenseRef(text)) return text;
   const body = text.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
   return body ? `LicenseRef-${body}` : null;
 }

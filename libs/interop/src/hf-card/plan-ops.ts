@@ -1,4 +1,4 @@
-import { EvidenceOrigin, Relation } from '@pedigree/core';
+import { EvidenceOrigin, Relation, isHttpUrl } from '@pedigree/core';
 import { ImportOp } from '../import-plan';
 
 export const COLLECTOR = 'pedigree hf-card import';
@@ -20,13 +20,7 @@ export function cardEvidence(justification: string, documentRef: string | null, 
 
 /** A file path is no document reference; it belongs in the justification instead. */
 export function httpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? value : null;
-  } catch {
-    return null;
-  }
+  return value && isHttpUrl(value) ? value : null;
 }
 
 /** `license_link` is often a file in the repository (`LICENSE`); the Hub serves it under blob/main. */

@@ -1,6 +1,7 @@
 import { LineageDocument } from '../lineage-document';
 import { LICENSE_PREFIX } from '../cyclonedx/cyclonedx-bom';
 import { element, NO_ASSERTION_LICENSE, properties, relationship, SpdxObject } from './spdx-elements';
+import { licenseRefsIn } from '@pedigree/licensing';
 
 /** SPDX documents themselves are always CC0-1.0 (SPDX 3.0.1, SpdxDocument.dataLicense). */
 const DATA_LICENSE = 'CC0-1.0';
@@ -18,7 +19,7 @@ export function licenseElements(doc: LineageDocument, ns: string): { elements: S
   const custom = new Map(doc.customLicenses.map((l) => [l.key, l]));
   const expressions = [...new Set([...doc.nodes.filter((n) => n.kind !== 'CHECKPOINT' && n.license).map((n) => n.license!), DATA_LICENSE])];
   const elements = expressions.map((expression) => {
-    const refs = [...new Set(expression.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? [])].flatMap((key) => (custom.has(key) ? [custom.get(key)!] : []));
+    const refs = licenseRefsIn(expression).flatMap((key) => (custom.has(key) ? [custom.get(key)!] : []));
     const uris = refs.filter((l) => l.url).map((l) => ({ type: 'DictionaryEntry', key: l.key, value: l.url }));
     return element('simplelicensing_LicenseExpression', licenseId(ns, expression), {
       simplelicensing_licenseExpression: expression,

@@ -1,23 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@pedigree/database';
 import { LicenseTerms } from '@pedigree/licensing';
-import { ExposureNode } from './rules/ancestry-graph';
+import { NodeKind } from '@pedigree/core';
 
 type Row = Record<string, any>;
+
+export interface OrgRef {
+  id: string;
+  slug: string;
+  name: string;
+  country: string | null;
+}
+
+/** What rollups (exposure, impact, portfolio) need to know about one node, loaded in one batch. */
+export interface NodeFacts {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  access: string | null;
+  /** Country of origin (the node_origin view). */
+  country: string | null;
+  publisher: OrgRef | null;
+  /** The publisher rolled up to its ultimate parent. */
+  vendor: OrgRef | null;
+  license: string | null;
+}
 
 const org = (r: Row, p: string) =>
   r[`${p}_id`] === null ? null : { id: String(r[`${p}_id`]), slug: r[`${p}_slug`], name: r[`${p}_name`], country: r[`${p}_country`] };
 
-/** The facts exposure rules need, for a whole subgraph in one statement. */
+/**
+ * Catalog facts for the rollups of other libs (exposure, impact, portfolio), so none of them reads
+ * the catalog's tables itself: a whole subgraph's facts in one statement.
+ */
 @Injectable()
-export class ExposureRepository {
+export class NodeFactsRepository {
   constructor(private readonly db: Db) {}
 
-  async facts(nodeIds: readonly string[]): Promise<ExposureNode[]> {
+  async facts(nodeIds: readonly string[]): Promise<NodeFacts[]> {
     const rows = await this.db.query<Row>(
       `SELECT n.id, n.kind, COALESCE(m.name, d.name, c.digest) AS name, COALESCE(m.access, cm.access)::text AS access,
          COALESCE(m.license, d.license, cm.license) AS license,
-         COALESCE(m.country_override, d.country_override, cm.country_override, r.root_country) AS country,
+         o.country,
          p.id AS p_id, p.slug AS p_slug, p.name AS p_name, p.country AS p_country,
          v.id AS v_id, v.slug AS v_slug, v.name AS v_name, r.root_country AS v_country
        FROM lineage_node n
@@ -29,6 +53,7 @@ export class ExposureRepository {
        LEFT JOIN organization p ON p.id = COALESCE(m.publisher_id, d.publisher_id, cm.publisher_id)
        LEFT JOIN organization_root r ON r.organization_id = p.id
        LEFT JOIN organization v ON v.id = r.root_id
+       LEFT JOIN node_origin o ON o.node_id = n.id
        WHERE n.id = ANY($1::bigint[])`,
       [nodeIds],
     );
@@ -86,12 +111,7 @@ export class ExposureRepository {
 
   /** Models and datasets whose country of origin is `country`. */
   async nodesOfCountry(country: string): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `SELECT m.id FROM model m JOIN organization_root r ON r.organization_id = m.publisher_id WHERE COALESCE(m.country_override, r.root_country) = $1
-       UNION ALL
-       SELECT d.id FROM dataset d JOIN organization_root r ON r.organization_id = d.publisher_id WHERE COALESCE(d.country_override, r.root_country) = $1`,
-      [country],
-    );
-    return rows.map((r) => String(r.id));
+    const rows = await this.db.query<{ node_id: string }>(`SELECT node_id FROM node_origin WHERE country = $1 AND kind <> 'CHECKPOINT'`, [country]);
+    return rows.map((r) => String(r.node_id));
   }
 }

@@ -1,0 +1,25 @@
+import { Evidence } from '@pedigree/core';
+import { CatalogLoaders } from '../catalog.loaders';
+import { NodeOrigin } from './node-origin.repository';
+
+export enum CountrySource {
+  OVERRIDE = 'OVERRIDE',
+  PUBLISHER = 'PUBLISHER',
+}
+
+export interface CountryClaim {
+  country: string | null;
+  source: CountrySource;
+  evidence: Evidence | null;
+}
+
+/**
+ * The claim behind a node's country of origin. The rule itself (override, else the publisher's
+ * ultimate owner's country) is the node_origin view; this only says where its evidence lies.
+ */
+export async function countryOfOrigin(nodeId: string, overrideEvidence: Evidence | null, loaders: CatalogLoaders): Promise<CountryClaim> {
+  const origin: NodeOrigin | null = await loaders.origin.load(nodeId);
+  if (origin?.overridden) return { country: origin.country, source: CountrySource.OVERRIDE, evidence: overrideEvidence };
+  const owner = origin?.countryOrgId ? await loaders.organization.load(origin.countryOrgId) : null;
+  return { country: origin?.country ?? null, source: CountrySource.PUBLISHER, evidence: owner?.evidence ?? null };
+}
