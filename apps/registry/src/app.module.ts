@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AccessModule } from '@pedigree/access';
@@ -13,7 +12,6 @@ import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
 import { GraphqlOptionsFactory } from './graphql/graphql-options.factory';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
 import { RejectNulPipe } from './graphql/reject-nul.pipe';
-import { loggingParams } from './ops/logging';
 import { OpsModule } from './ops/ops.module';
 import { GraphqlContextModule } from './graphql/graphql-context.module';
 
@@ -23,7 +21,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggingParams()),
         OpsModule,
         DatabaseModule.forRoot(database),
         AuditModule,

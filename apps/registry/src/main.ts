@@ -5,9 +5,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { ApiTokenService, authDisabled } from '@pedigree/access';
 import { auditDisabled } from '@pedigree/audit';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
-import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { createAppLogger, PinoLoggerService } from './ops/logging';
 import { registerMetrics } from './ops/metrics.hooks';
 import { registerRequestLog, requestId } from './ops/request-log.hooks';
 import { readAppConfig } from './app.config';
@@ -26,10 +26,11 @@ async function bootstrap(): Promise<void> {
     new FastifyAdapter({ bodyLimit: config.limits.bodyBytes, genReqId: requestId, disableRequestLogging: true }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(NestPinoLogger));
+  const appLogger = createAppLogger();
+  app.useLogger(new PinoLoggerService(appLogger));
   const fastify = app.getHttpAdapter().getInstance();
   registerSqlScope(fastify);
-  registerRequestLog(fastify, await app.resolve(PinoLogger));
+  registerRequestLog(fastify, appLogger);
   await registerRequestLimits(fastify, config);
   if (config.graphiql) registerGraphiql(fastify);
   await app.init();
