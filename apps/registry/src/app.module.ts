@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AccessModule } from '@pedigree/access';
@@ -15,7 +14,6 @@ import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
 import { DemoCatalogRepository } from './demo/demo-catalog.repository';
 import { InputLimitsPipe } from './graphql/input-limits.pipe';
 import { GraphqlErrorPassThrough } from './graphql/pass-through.filter';
-import { loggingParams } from './ops/logging';
 import { OpsModule } from './ops/ops.module';
 import { GraphqlContextModule } from './graphql/graphql-context.module';
 
@@ -25,7 +23,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggingParams()),
         OpsModule,
         DatabaseModule.forRoot(database),
         AuditModule,

@@ -6,9 +6,9 @@ import { ApiTokenService, authDisabled } from '@pedigree/access';
 import { auditDisabled } from '@pedigree/audit';
 import { config, ConfigError } from '@pedigree/config';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
-import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { createAppLogger, PinoLoggerService } from './ops/logging';
 import { registerMetrics } from './ops/metrics.hooks';
 import { registerRequestLog, requestId } from './ops/request-log.hooks';
 import { readAppConfig } from './app.config';
@@ -29,13 +29,14 @@ async function bootstrap(): Promise<void> {
     new FastifyAdapter({ bodyLimit: settings.limits.bodyBytes, genReqId: requestId, disableRequestLogging: true }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(NestPinoLogger));
+  const appLogger = createAppLogger();
+  app.useLogger(new PinoLoggerService(appLogger));
   const fastify = app.getHttpAdapter().getInstance();
   const tokens = app.get(ApiTokenService);
   // Order matters: the rate limit first (no SQL), then the request's scopes (deadline, identity).
   registerRateLimit(fastify, settings, (authorization) => tokens.recognize(authorization));
   registerRequestScope(fastify, settings.limits.requestTimeoutMs);
-  registerRequestLog(fastify, await app.resolve(PinoLogger));
+  registerRequestLog(fastify, appLogger);
   registerRequestLimits(fastify, settings);
   if (settings.graphiql) registerGraphiql(fastify);
   await app.init();

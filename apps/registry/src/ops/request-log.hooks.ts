@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -14,7 +14,7 @@ export function requestId(req: { headers: Record<string, unknown> }): string {
  * One JSON line per request, written when the response is sent. Only method, path, status, time
  * and request id are logged: never headers, so tokens cannot leak into logs.
  */
-export function registerRequestLog(fastify: FastifyInstance, logger: PinoLogger): void {
+export function registerRequestLog(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
