@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { ApiTokenService, authDisabled } from '@pedigree/access';
 import { auditDisabled } from '@pedigree/audit';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
+import { LINEAGE_FEED_STATUS } from '@pedigree/lineage';
 import { Logger as NestPinoLogger, PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -34,7 +35,7 @@ async function bootstrap(): Promise<void> {
   if (config.graphiql) registerGraphiql(fastify);
   await app.init();
   if (config.diagnostics) reportDiagnostics(fastify);
-  registerMetrics(fastify, app.get(DataSource));
+  registerMetrics(fastify, app.get(DataSource), app.get(LINEAGE_FEED_STATUS));
   if (config.demoCatalog && (await app.get(DemoCatalogSeeder).seedIfEmpty())) {
     logger.log('Empty database: loaded the demo catalog of real public models (PEDIGREE_DEMO_CATALOG=off to skip)');
   }

@@ -21,7 +21,8 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   };
 }
 
-function intFrom(raw: string | undefined, fallback: number, name: string): number {
+/** A positive integer setting; the one parser for numeric environment variables outside the app. */
+export function intFrom(raw: string | undefined, fallback: number, name: string): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);

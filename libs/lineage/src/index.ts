@@ -12,6 +12,8 @@ export * from './node-ref';
 export * from './lineage-source';
 export * from './lineage-change.sink';
 export * from './lineage-index.config';
+export { LINEAGE_FEED_STATUS } from './lineage-feed.status';
+export type { LineageFeedStatus, LineageFeedStatusSource } from './lineage-feed.status';
 export * from './lineage-graph.memory';
 export * from './lineage-graph.cte.repository';
 export * from './lineage-change.repository';

@@ -1,3 +1,5 @@
+import { intFrom } from '@pedigree/database';
+
 export type LineageIndexMode = 'memory' | 'cte';
 
 /**
@@ -8,4 +10,13 @@ export function readLineageIndexMode(env: NodeJS.ProcessEnv = process.env): Line
   const raw = (env.PEDIGREE_LINEAGE_INDEX ?? 'memory').trim().toLowerCase();
   if (raw !== 'memory' && raw !== 'cte') throw new Error(`PEDIGREE_LINEAGE_INDEX must be "memory" or "cte", got "${env.PEDIGREE_LINEAGE_INDEX}"`);
   return raw;
+}
+
+/**
+ * How often the index reads the change feed even without a notification (default 500 ms). NOTIFY
+ * normally brings other instances' writes within milliseconds; the poll covers what a dropped
+ * connection lost.
+ */
+export function readLineagePollMs(env: NodeJS.ProcessEnv = process.env): number {
+  return intFrom(env.PEDIGREE_LINEAGE_POLL_MS, 500, 'PEDIGREE_LINEAGE_POLL_MS');
 }
