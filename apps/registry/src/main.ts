@@ -21,7 +21,17 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Pedigree');
   const config = readAppConfig();
   const dbConfig = readDatabaseConfig();
-  const db = await resolveDatabase(dbConfig, (line) => logger.log(line));
+  // Until the app exists there is nothing to drain; `shutdown` below replaces this.
+  let fail: (message: string) => void = (message) => {
+    console.error(`Pedigree stopped: ${message}`);
+    process.exit(1);
+  };
+  const db = await resolveDatabase(dbConfig, (line) => logger.log(line), {
+    notice: (line) => logger.warn(line),
+    // Exiting non-zero lets a supervisor (systemd, Kubernetes, Docker) start us again; the next
+    // start clears whatever the dead server left in the data directory.
+    onLost: (error) => fail(`${error.message}. Exiting so that a supervisor can restart Pedigree.`),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ url: db.url, poolSize: dbConfig.poolSize, statementTimeoutMs: dbConfig.statementTimeoutMs }),
     new FastifyAdapter({ bodyLimit: config.limits.bodyBytes, genReqId: requestId, disableRequestLogging: true }),
@@ -49,11 +59,12 @@ async function bootstrap(): Promise<void> {
   if (process.env.PEDIGREE_READY_LINE === 'on') console.log(`PEDIGREE_READY ${url}`);
 
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, failure?: string) => {
     if (closing) return;
     closing = true;
-    logger.log(`${signal} received: draining requests, then stopping the database`);
-    let code = 0;
+    if (failure) logger.error(failure);
+    else logger.log(`${signal} received: draining requests, then stopping the database`);
+    let code = failure ? 1 : 0;
     try {
       await app.close();
     } catch (error) {
@@ -64,6 +75,7 @@ async function bootstrap(): Promise<void> {
     }
     process.exit(code);
   };
+  fail = (message) => void shutdown('failure', message);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

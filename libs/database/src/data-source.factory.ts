@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { migrations } from '@pedigree/migrations';
 import { sqlDiagnostics } from './sql-diagnostics';
@@ -22,6 +23,19 @@ class CountingLogger implements Logger {
  */
 export const PROCESS_APPLICATION_NAME = `pedigree:${process.pid}:${randomBytes(4).toString('hex')}`;
 
+/**
+ * pg emits 'error' on every connection the server drops, and one that nobody is listening on at
+ * that moment takes the process down with it; the crash tests caught a pooled one during a
+ * PostgreSQL restart. The pool and the failing query still see the error and discard the
+ * connection; this listener only keeps the process alive to reconnect.
+ */
+class PooledClient extends Client {
+  constructor(config?: ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export function dataSourceOptions(url: string, poolSize: number, statementTimeoutMs: number): DataSourceOptions {
   return {
     type: 'postgres',
@@ -35,6 +49,7 @@ export function dataSourceOptions(url: string, poolSize: number, statementTimeou
     logging: ['query', 'migration'],
     logger: new CountingLogger(),
     extra: {
+      Client: PooledClient,
       max: poolSize,
       statement_timeout: statementTimeoutMs,
       application_name: PROCESS_APPLICATION_NAME,
