@@ -6,6 +6,7 @@ import { ApiTokenService, authDisabled } from '@pedigree/access';
 import { auditDisabled } from '@pedigree/audit';
 import { config, ConfigError } from '@pedigree/config';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
+import { LINEAGE_FEED_STATUS } from '@pedigree/lineage';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { createAppLogger, PinoLoggerService } from './ops/logging';
@@ -23,7 +24,17 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Pedigree');
   const settings = readAppConfig();
   const dbConfig = readDatabaseConfig();
-  const db = await resolveDatabase(dbConfig, (line) => logger.log(line));
+  // Until the app exists there is nothing to drain; `shutdown` below replaces this.
+  let fail: (message: string) => void = (message) => {
+    console.error(`Pedigree stopped: ${message}`);
+    process.exit(1);
+  };
+  const db = await resolveDatabase(dbConfig, (line) => logger.log(line), {
+    notice: (line) => logger.warn(line),
+    // Exiting non-zero lets a supervisor (systemd, Kubernetes, Docker) start us again; the next
+    // start clears whatever the dead server left in the data directory.
+    onLost: (error) => fail(`${error.message}. Exiting so that a supervisor can restart Pedigree.`),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ url: db.url, poolSize: dbConfig.poolSize, statementTimeoutMs: dbConfig.statementTimeoutMs, acquireTimeoutMs: dbConfig.acquireTimeoutMs }),
     new FastifyAdapter({ bodyLimit: settings.limits.bodyBytes, genReqId: requestId, disableRequestLogging: true }),
@@ -42,7 +53,7 @@ async function bootstrap(): Promise<void> {
   await app.init();
   const lane = registerCostLimit(fastify, { maxCost: settings.limits.maxCost, heavyCost: config().heavyRequestCost, heavySlots: config().heavyRequests });
   if (settings.diagnostics) reportDiagnostics(fastify);
-  registerMetrics(fastify, app.get(DataSource), lane);
+  registerMetrics(fastify, app.get(DataSource), lane, app.get(LINEAGE_FEED_STATUS));
   if (settings.demoCatalog && (await app.get(DemoCatalogSeeder).seedIfEmpty())) {
     logger.log('Empty database: loaded the demo catalog of real public models (PEDIGREE_DEMO_CATALOG=off to skip)');
   }
@@ -56,11 +67,12 @@ async function bootstrap(): Promise<void> {
   if (config().readyLine) console.log(`PEDIGREE_READY ${url}`);
 
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, failure?: string) => {
     if (closing) return;
     closing = true;
-    logger.log(`${signal} received: draining requests, then stopping the database`);
-    let code = 0;
+    if (failure) logger.error(failure);
+    else logger.log(`${signal} received: draining requests, then stopping the database`);
+    let code = failure ? 1 : 0;
     try {
       await app.close();
     } catch (error) {
@@ -71,6 +83,7 @@ async function bootstrap(): Promise<void> {
     }
     process.exit(code);
   };
+  fail = (message) => void shutdown('failure', message);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

@@ -45,6 +45,7 @@ export const SETTINGS = {
   anonymousRatePerMinute: integer('PEDIGREE_RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600, 'Requests per minute per client address without a verified token (no token, or an unknown, expired or revoked one).', { min: 1, max: 1e9 }),
   logLevel: choice('PEDIGREE_LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, 'info', 'Level of the JSON logs.'),
   lineageIndex: choice('PEDIGREE_LINEAGE_INDEX', ['memory', 'cte'] as const, 'memory', '`memory`: lineage walks are answered from an in-process index loaded at start and kept fresh across instances; `cte`: a recursive CTE per walk (no start-up load). See [Scale](#scale-the-in-memory-lineage-index-and-several-instances).'),
+  lineagePollMs: integer('PEDIGREE_LINEAGE_POLL_MS', 500, 'How often each instance reads the lineage change feed even without a notification; NOTIFY normally brings other instances\' writes within milliseconds, the poll covers what a dropped connection lost.', { min: 10, max: 3_600_000 }),
   diagnostics: flag('PEDIGREE_DIAGNOSTICS', false, 'off', 'Adds `extensions.diagnostics.sqlQueries` (the SQL statements a request ran) to every response. For tests and profiling.'),
   readyLine: flag('PEDIGREE_READY_LINE', false, 'off', 'Print `PEDIGREE_READY <url>` once listening, for scripts that start the server on port 0.'),
   logMigrations: flag('PEDIGREE_LOG_MIGRATIONS', true, 'on', 'Print each migration as it runs.'),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { config } from '@pedigree/config';
 import { migrations } from '@pedigree/migrations';
@@ -24,6 +25,19 @@ class CountingLogger implements Logger {
  */
 export const PROCESS_APPLICATION_NAME = `pedigree:${process.pid}:${randomBytes(4).toString('hex')}`;
 
+/**
+ * pg emits 'error' on every connection the server drops, and one that nobody is listening on at
+ * that moment takes the process down with it; the crash tests caught a pooled one during a
+ * PostgreSQL restart. The pool and the failing query still see the error and discard the
+ * connection; this listener only keeps the process alive to reconnect.
+ */
+class PooledClient extends Client {
+  constructor(config?: ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export interface DataSourceSettings {
   url: string;
   poolSize: number;
@@ -47,6 +61,7 @@ export function dataSourceOptions(s: DataSourceSettings): DataSourceOptions {
     logging: ['query', 'migration'],
     logger: new CountingLogger(s.logMigrations ?? config().logMigrations),
     extra: {
+      Client: PooledClient,
       max: s.poolSize,
       statement_timeout: s.statementTimeoutMs,
       // pg-pool applies this both to opening a connection and to waiting for a free one, so a

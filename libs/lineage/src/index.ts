@@ -16,3 +16,5 @@ export { resolveNodeRef, resolveNodeRefs } from './node-ref';
 export type { NodeRef } from './node-ref';
 export { draftsFor, resolveSources } from './lineage-source';
 export type { LineageSource } from './lineage-source';
+export { LINEAGE_FEED_STATUS } from './lineage-feed.status';
+export type { LineageFeedStatus, LineageFeedStatusSource } from './lineage-feed.status';

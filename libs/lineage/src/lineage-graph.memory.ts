@@ -1,14 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { cpuGate, Direction, EdgeRef, requestContext } from '@pedigree/core';
 import { LineageIndex, LineageIndexBuilder } from '@pedigree/lineage-index';
-import { Client } from 'pg';
 import { PROCESS_APPLICATION_NAME } from '@pedigree/database';
+import { LineageChangeListener } from './lineage-change.listener';
 import { FeedPosition, LineageChangeRepository } from './lineage-change.repository';
 import { CommittedEdge, LineageChangeSink } from './lineage-change.sink';
+import { LineageFeedStatus, LineageFeedStatusSource } from './lineage-feed.status';
 import { LineageGraph, Subgraph, WalkColumns, WalkOptions } from './lineage-graph';
-
-/** Polled even without a notification, in case one was lost with a dropped connection. */
-const FALLBACK_POLL_MS = 500;
 
 /**
  * The lineage graph held in this process: loaded at start, updated after each local commit (so
@@ -16,17 +14,33 @@ const FALLBACK_POLL_MS = 500;
  * poll on transaction ids. Walks never touch PostgreSQL.
  */
 @Injectable()
-export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, OnApplicationBootstrap, OnApplicationShutdown {
+export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, LineageFeedStatusSource, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('LineageIndex');
   private index: LineageIndex | null = null;
   private position: FeedPosition = { xmax: '0', xip: [] };
-  private listener: Client | null = null;
+  private readonly listener: LineageChangeListener;
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
+  private pollFailing = false;
+  private lastPollAt: number | null = null;
   private stopped = false;
 
-  constructor(private readonly changes: LineageChangeRepository) {}
+  /** `pollMs`: read the feed this often even without a notification, in case one was lost with a dropped connection. */
+  constructor(
+    private readonly changes: LineageChangeRepository,
+    private readonly pollMs = 500,
+  ) {
+    this.listener = new LineageChangeListener(
+      changes,
+      {
+        // Own commits are in the index already (edgesCommitted); only other writers need a poll.
+        notified: (payload) => payload !== PROCESS_APPLICATION_NAME && void this.poll(),
+        connected: () => void this.poll(),
+      },
+      pollMs,
+    );
+  }
 
   private loading: Promise<void> | null = null;
 
@@ -59,10 +73,11 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
     flush();
     this.index = builder.addRetractions(retracted).build();
     this.position = loaded;
+    this.lastPollAt = Date.now();
     const s = this.index.stats();
     this.log.log(`lineage index loaded: ${s.nodes} nodes, ${s.edges} edges in ${Date.now() - started} ms`);
-    await this.listen();
-    this.timer = setInterval(() => this.poll(), FALLBACK_POLL_MS);
+    await this.listener.start();
+    this.timer = setInterval(() => this.poll(), this.pollMs);
     this.timer.unref();
   }
 
@@ -71,7 +86,11 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.polling?.catch(() => undefined);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
+  }
+
+  feedStatus(): LineageFeedStatus {
+    return { listenerConnected: this.listener.connection !== null, listenerReconnectAttempts: this.listener.reconnectAttempts, lastPollAt: this.lastPollAt };
   }
 
   // Walks are synchronous and can take tens of milliseconds on a large graph: they take turns
@@ -111,23 +130,6 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
     return this.index;
   }
 
-  private async listen(): Promise<void> {
-    try {
-      this.listener = await this.changes.connect();
-      // Own commits are in the index already (edgesCommitted); only other writers need a poll.
-      this.listener.on('notification', (n) => n.payload !== PROCESS_APPLICATION_NAME && void this.poll());
-      this.listener.on('error', (err) => {
-        this.log.warn(`lineage change listener lost (${err.message}); polling every ${FALLBACK_POLL_MS} ms until it reconnects`);
-        this.listener = null;
-        if (!this.stopped) setTimeout(() => void this.listen(), 1000).unref();
-      });
-      await this.listener.query('LISTEN pedigree_lineage');
-    } catch (err) {
-      this.log.warn(`cannot LISTEN for lineage changes (${(err as Error).message}); relying on polling`);
-      this.listener = null;
-    }
-  }
-
   /** One poll at a time; a notification during a poll schedules exactly one more. */
   private poll(): Promise<void> {
     if (this.stopped) return Promise.resolve();
@@ -138,10 +140,27 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
     this.polling = (async () => {
       do {
         this.pollAgain = false;
-        await this.pollOnce().catch((err) => this.log.warn(`lineage index poll failed: ${(err as Error).message}`));
+        await this.pollOnce().then(
+          () => this.pollSucceeded(),
+          (err) => this.pollFailed(err as Error),
+        );
       } while (this.pollAgain && !this.stopped);
     })().finally(() => (this.polling = null));
     return this.polling;
+  }
+
+  /** Logged when polls start failing and when they work again; an outage is two lines, not one per poll. */
+  private pollFailed(err: Error): void {
+    if (this.pollFailing) return;
+    this.pollFailing = true;
+    this.log.warn(`lineage index poll failed (${err.message}); retrying every ${this.pollMs} ms`);
+  }
+
+  private pollSucceeded(): void {
+    this.lastPollAt = Date.now();
+    if (!this.pollFailing) return;
+    this.pollFailing = false;
+    this.log.log('lineage index polls work again');
   }
 
   /**
@@ -149,7 +168,7 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, On
    * already holds, so applying them again is harmless.
    */
   private async pollOnce(): Promise<void> {
-    const own = this.listener;
+    const own = this.listener.connection;
     const client = own ?? (await this.changes.connect());
     try {
       const batch = await this.changes.changesSince(client, this.position);

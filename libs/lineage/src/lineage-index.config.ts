@@ -9,3 +9,12 @@ export type LineageIndexMode = 'memory' | 'cte';
 export function readLineageIndexMode(): LineageIndexMode {
   return config().lineageIndex;
 }
+
+/**
+ * How often the index reads the change feed even without a notification (default 500 ms). NOTIFY
+ * normally brings other instances' writes within milliseconds; the poll covers what a dropped
+ * connection lost.
+ */
+export function readLineagePollMs(): number {
+  return config().lineagePollMs;
+}

@@ -4,7 +4,8 @@ import { LINEAGE_GRAPH, LineageGraph } from './lineage-graph';
 import { InMemoryLineageGraph } from './lineage-graph.memory';
 import { LineageChangeRepository } from './lineage-change.repository';
 import { LINEAGE_CHANGE_SINK, NO_CHANGE_SINK } from './lineage-change.sink';
-import { readLineageIndexMode } from './lineage-index.config';
+import { LINEAGE_FEED_STATUS, LineageFeedStatusSource } from './lineage-feed.status';
+import { readLineageIndexMode, readLineagePollMs } from './lineage-index.config';
 import { LineageEdgeRepository } from './lineage-edge.repository';
 import { LineageEdgeWriteRepository } from './lineage-edge-write.repository';
 import { LineageNodeRepository } from './lineage-node.repository';
@@ -22,12 +23,17 @@ export const LINEAGE_RESOLVERS = [LineageResolver, LineageNodeAtDepthResolver, L
     {
       provide: LINEAGE_GRAPH,
       useFactory: (cte: CteLineageGraph, changes: LineageChangeRepository): LineageGraph =>
-        readLineageIndexMode() === 'memory' ? new InMemoryLineageGraph(changes) : cte,
+        readLineageIndexMode() === 'memory' ? new InMemoryLineageGraph(changes, readLineagePollMs()) : cte,
       inject: [CteLineageGraph, LineageChangeRepository],
     },
     {
       provide: LINEAGE_CHANGE_SINK,
       useFactory: (graph: LineageGraph) => (graph instanceof InMemoryLineageGraph ? graph : NO_CHANGE_SINK),
+      inject: [LINEAGE_GRAPH],
+    },
+    {
+      provide: LINEAGE_FEED_STATUS,
+      useFactory: (graph: LineageGraph): LineageFeedStatusSource => (graph instanceof InMemoryLineageGraph ? graph : { feedStatus: () => null }),
       inject: [LINEAGE_GRAPH],
     },
     LineageEdgeRepository,
@@ -37,6 +43,6 @@ export const LINEAGE_RESOLVERS = [LineageResolver, LineageNodeAtDepthResolver, L
     LineageService,
     ...LINEAGE_RESOLVERS,
   ],
-  exports: [LINEAGE_GRAPH, LineageEdgeRepository, LineageNodeRepository, LineageWriter, LineageService],
+  exports: [LINEAGE_GRAPH, LINEAGE_FEED_STATUS, LineageEdgeRepository, LineageNodeRepository, LineageWriter, LineageService],
 })
 export class LineageModule {}

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { LineageFeedStatusSource } from '@pedigree/lineage';
 import { DataSource } from 'typeorm';
 import { cpuGate, HeavyLane } from '@pedigree/core';
-import { graphqlLatency, graphqlRequests, loadGauges, poolGauges, registrations, registry } from './metrics';
+import { graphqlLatency, graphqlRequests, lineageFeedGauges, loadGauges, poolGauges, registrations, registry } from './metrics';
 
 interface Timed {
   __metrics?: { start: bigint; fields: string[]; type: string };
@@ -14,10 +15,12 @@ function rootFields(document: DocumentNode): { type: string; fields: string[] } 
   return { type: op?.operation ?? 'query', fields: fields.length ? fields : ['(none)'] };
 }
 
-/** Request counts and latency per root field, registration counts, pool use; served at /metrics. */
-export function registerMetrics(fastify: FastifyInstance, dataSource: DataSource, lane: HeavyLane): void {
+/** Request counts and latency per root field, registration counts, pool use, load, the lineage feed; served at /metrics. */
+export function registerMetrics(fastify: FastifyInstance, dataSource: DataSource, lane: HeavyLane, lineageFeed: LineageFeedStatusSource): void {
   loadGauges(lane, cpuGate);
   poolGauges(() => (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master ?? null);
+  // Only with the in-memory index: a `cte` registry has no feed, and a constant 0 would read as an outage.
+  if (lineageFeed.feedStatus()) lineageFeedGauges(() => lineageFeed.feedStatus());
   const graphql = (fastify as unknown as { graphql: { addHook(name: string, fn: (...args: any[]) => Promise<void>): void } }).graphql;
   graphql.addHook('preExecution', async (_schema: unknown, document: DocumentNode, context: Timed) => {
     context.__metrics = { start: process.hrtime.bigint(), ...rootFields(document) };

@@ -1,3 +1,4 @@
+import type { LineageFeedStatus } from '@pedigree/lineage';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per process, exposed at /metrics in Prometheus text format. */
@@ -43,4 +44,41 @@ export function loadGauges(lane: { active: number; waiting: number; admitted: nu
   new Gauge({ name: 'pedigree_heavy_requests_waiting', help: 'Expensive requests waiting for a turn.', registers: [registry], collect() { this.set(lane.waiting); } });
   new Counter({ name: 'pedigree_heavy_requests_admitted_total', help: 'Expensive requests that got a turn.', registers: [registry], collect() { this.reset(); this.inc(lane.admitted); } });
   new Gauge({ name: 'pedigree_cpu_gate_depth', help: 'In-memory walks and rollups queued or running.', registers: [registry], collect() { this.set(gate.depth); } });
+}
+
+/**
+ * The lineage change feed of the in-memory index. A listener that stays at 0 while the attempts
+ * climb means other instances' writes arrive only by the poll; a growing poll age means not even that.
+ */
+export function lineageFeedGauges(status: () => LineageFeedStatus | null): void {
+  new Gauge({
+    name: 'pedigree_lineage_listener_connected',
+    help: '1 while the LISTEN connection for lineage changes is up, else 0.',
+    registers: [registry],
+    collect() {
+      const s = status();
+      if (s) this.set(s.listenerConnected ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'pedigree_lineage_listener_reconnect_attempts_total',
+    help: 'Connection attempts of the lineage change listener after its first one.',
+    registers: [registry],
+    collect() {
+      const s = status();
+      // The listener owns the count; mirror it rather than keep a second one in step.
+      if (!s) return;
+      this.reset();
+      this.inc(s.listenerReconnectAttempts);
+    },
+  });
+  new Gauge({
+    name: 'pedigree_lineage_feed_last_poll_age_seconds',
+    help: 'Seconds since the lineage change feed was last read successfully.',
+    registers: [registry],
+    collect() {
+      const s = status();
+      if (s?.lastPollAt != null) this.set((Date.now() - s.lastPollAt) / 1000);
+    },
+  });
 }
