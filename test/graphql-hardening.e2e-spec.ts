@@ -17,12 +17,6 @@ async function post(r: RegistryProcess, body: string, headers: Record<string, st
   return { status: res.status, json, text };
 }
 
-const nested = (depth: number) => {
-  let q = 'name';
-  for (let i = 0; i < depth; i++) q = `publisher { parent { ${q} } }`.replace('publisher { parent', i % 2 ? 'parent' : 'publisher { parent');
-  return q;
-};
-
 /** Each limit refuses the request before any resolver or SQL runs (diagnostics report 0 statements). */
 describe('GraphQL hardening', () => {
   let r: RegistryProcess;

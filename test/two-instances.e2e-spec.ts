@@ -40,7 +40,7 @@ describe('two API instances on one database (in-memory lineage index)', () => {
   it.each([
     ['a', 'b'],
     ['b', 'a'],
-  ])('a registration on %s is visible to lineage and exposure on %s within 1 s, and to its writer at once', async (writerName, readerName) => {
+  ])('a registration on %s is visible to lineage and exposure on %s within 1 s, and to its writer at once', async (writerName, _readerName) => {
     const [writer, reader] = writerName === 'a' ? [a, b] : [b, a];
     const delays: number[] = [];
     for (let i = 0; i < 10; i++) {

@@ -13,7 +13,7 @@ const HEADER =
 const ORDER = ['Suite', 'Registration throughput, audit trail on vs off'];
 
 function readSections() {
-  let doc = '';
+  let doc;
   try {
     doc = readFileSync(FILE, 'utf8');
   } catch {

@@ -1,6 +1,5 @@
 import { CommanderError } from 'commander';
-import { Client } from 'pg';
-import { describeDatabase, migrate, openDatabase, ResolvedDatabase } from './database/seed-database';
+import { describeDatabase, migrate, openDatabase, ResolvedDatabase, openBulkConnection } from './database/seed-database';
 import { BulkLoadRepository } from './database/bulk-load.repository';
 import { GeneratedPlan, GeneratorChannel } from './generator/generator-channel';
 import { GeneratorInput } from './generator/generator-protocol';
@@ -52,10 +51,7 @@ async function run(options: SeedOptions): Promise<Summary> {
   try {
     const migrations = await migrate(db.url);
     if (migrations.length) log(`ran ${migrations.length} migrations: ${migrations.join(', ')}`);
-    const client = new Client({ connectionString: db.url, application_name: 'pedigree-seed', statement_timeout: 0 });
-    // A dropped connection also fails the statement in flight, which reports it; this only keeps it from crashing the process.
-    client.on('error', (e) => log(`connection lost: ${e.message}`));
-    await client.connect();
+    const client = await openBulkConnection(db.url, log);
     const repo = new BulkLoadRepository(client);
     try {
       const input = { seed: options.seed, models: options.models, derivedFrom: await repo.hasRelation('DERIVED_FROM') };

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { inputDigest } from '@pedigree/audit';
 import { BulkLoadRepository } from './database/bulk-load.repository';
 import { SchemaSnapshotRepository, snapshotDiff } from './database/schema-snapshot.repository';

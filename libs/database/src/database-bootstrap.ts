@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { ensureDatabase } from './database-admin.repository';
 import { DatabaseConfig, withDatabase } from './database.config';
 import { EmbeddedDatabase, EmbeddedDatabaseOptions, startEmbeddedPostgres } from './embedded-postgres';
 
@@ -22,18 +22,4 @@ export async function resolveDatabase(config: DatabaseConfig, log: (line: string
     throw error;
   }
   return { url: withDatabase(embedded.adminUrl, config.embeddedDatabase), embedded };
-}
-
-export async function ensureDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Invalid database name "${name}"`);
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) {
-      await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
-    }
-  } finally {
-    await client.end();
-  }
 }

@@ -1,4 +1,4 @@
-import { Direction, EdgeRef, Relation, Subgraph, WalkColumns, WalkOptions } from '@pedigree/core';
+import { Direction, EdgeRef, Subgraph, WalkColumns, WalkOptions } from '@pedigree/core';
 import { Way } from './adjacency';
 import { explore, Exploration, longerWalkExists } from './explore';
 import { acceptTable, RELATIONS, RETRACTED } from './relation-codes';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { LineageChangeRepository } from './lineage-change.repository';
 import { reconnectDelayMs } from './reconnect-backoff';
 

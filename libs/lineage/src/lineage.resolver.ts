@@ -1,4 +1,4 @@
-import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
+import { Args, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
 import { Permission, toPageRequest, Direction, Relation } from '@pedigree/core';
 import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { LineageContext, LineageNodeRecord } from './lineage.loaders';

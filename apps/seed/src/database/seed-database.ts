@@ -1,4 +1,5 @@
 // The registry's own bootstrap: the same embedded PostgreSQL, data source and migrations.
+import { Client } from 'pg';
 import { createDataSource, readDatabaseConfig, resolveDatabase, ResolvedDatabase } from '@pedigree/database';
 
 export type { ResolvedDatabase };
@@ -31,4 +32,13 @@ export function describeDatabase(url: string): { name: string; server: string; l
   const name = decodeURIComponent(u.pathname.slice(1));
   const server = `${u.hostname}:${u.port || '5432'}`;
   return { name, server, label: `"${name}" on ${server}` };
+}
+
+/** The one connection the bulk load streams COPY through; no statement timeout, it runs for minutes. */
+export async function openBulkConnection(url: string, log: (line: string) => void): Promise<Client> {
+  const client = new Client({ connectionString: url, application_name: 'pedigree-seed', statement_timeout: 0 });
+  // A dropped connection also fails the statement in flight, which reports it; this only keeps it from crashing the process.
+  client.on('error', (e) => log(`connection lost: ${e.message}`));
+  await client.connect();
+  return client;
 }

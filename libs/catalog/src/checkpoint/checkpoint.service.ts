@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertNamespaceWritable, assertOrganizationInScope, assertRegistryId, requireUri, registerOnce, canonicalize, comparableEvidence, Evidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
+  assertNamespaceWritable, assertOrganizationInScope, assertRegistryId, requireUri, registerOnce, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
   normalizeEvidence, Relation,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Permission, toPageRequest } from '@pedigree/core';
 import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { LineageEdgeType } from '@pedigree/lineage';

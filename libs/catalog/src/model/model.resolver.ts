@@ -1,4 +1,4 @@
-import { Args, ArgsType, Context, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Permission, invalidInput, toPageRequest } from '@pedigree/core';
 import { Allow, Connection, EvidenceType, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { CustomLicenseType } from '../license/custom-license.graphql';

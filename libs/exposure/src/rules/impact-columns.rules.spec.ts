@@ -24,7 +24,9 @@ function columnsOf(rootIds: string[], edges: EdgeRef[]) {
     for (const e of edges) {
       if (!frontier.includes(e.sourceId)) continue;
       used.push(e);
-      if (!depth.has(e.derivedId)) depth.set(e.derivedId, d), next.push(e.derivedId);
+      if (depth.has(e.derivedId)) continue;
+      depth.set(e.derivedId, d);
+      next.push(e.derivedId);
     }
     frontier = next;
   }

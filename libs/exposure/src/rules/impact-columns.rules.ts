@@ -74,13 +74,18 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
   let tail = 0;
   for (const r of rootIds) {
     const i = rootRow.get(Number(r));
-    if (i !== undefined && !seen[i]) (seen[i] = 1), (queue[tail++] = i);
+    if (i === undefined || seen[i]) continue;
+    seen[i] = 1;
+    queue[tail++] = i;
   }
   for (let head = 0; head < tail; head++) {
     const u = queue[head];
     for (let p = start[u]; p < start[u + 1]; p++) {
       const v = dst[out[p]];
-      if (!seen[v]) (seen[v] = 1), (via[v] = out[p]), (queue[tail++] = v);
+      if (seen[v]) continue;
+      seen[v] = 1;
+      via[v] = out[p];
+      queue[tail++] = v;
     }
   }
 
@@ -89,7 +94,10 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
   const states = new Uint8Array(n);
   const work = borrow('work', i32, STATES.length * n + 1, false);
   let top = 0;
-  for (let i = 0; i < rootCount; i++) (states[i] = SELF), (work[top++] = i);
+  for (let i = 0; i < rootCount; i++) {
+    states[i] = SELF;
+    work[top++] = i;
+  }
   while (top) {
     const u = work[--top];
     const su = states[u];
@@ -99,7 +107,9 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
       const r = c.relations[k];
       let add = 0;
       for (let b = 0; b < STATES.length; b++) if (su & (1 << b)) add |= NEXT[b * 32 + r];
-      if ((states[v] | add) !== states[v]) (states[v] |= add), (work[top++] = v);
+      if ((states[v] | add) === states[v]) continue;
+      states[v] |= add;
+      work[top++] = v;
     }
   }
 

@@ -30,7 +30,7 @@ export function licenseUrl(link: string | null, model: string): string {
   const absolute = httpUrl(link);
   if (absolute) return absolute;
   const path = link.replace(/^\.?\//, '');
-  return /^[\w.\/-]+$/.test(path) && !path.includes('..') ? `${page}/blob/main/${path}` : page;
+  return /^[\w./-]+$/.test(path) && !path.includes('..') ? `${page}/blob/main/${path}` : page;
 }
 
 export function organizationOp(slug: string, namespace: string, evidence: EvidenceInput): ImportOp {
