@@ -6,6 +6,7 @@ import { AddDerivedFromAndLineageChangeFeed1764068400000 } from './1764068400000
 import { MaterializeOrganizationRoot1764072000000 } from './1764072000000-MaterializeOrganizationRoot';
 import { AddDeploymentOwner1764079200000 } from './1764079200000-AddDeploymentOwner';
 import { CreateNodeOrigin1764082800000 } from './1764082800000-CreateNodeOrigin';
+import { AddPlaceholdersAndNameSearch1764086400000 } from './1764086400000-AddPlaceholdersAndNameSearch';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   MaterializeOrganizationRoot1764072000000,
   AddDeploymentOwner1764079200000,
   CreateNodeOrigin1764082800000,
+  AddPlaceholdersAndNameSearch1764086400000,
 ];

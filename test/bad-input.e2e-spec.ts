@@ -14,7 +14,7 @@ describe('bad input', () => {
 
   const cases: [string, string, () => [string, Record<string, unknown>], string, RegExp][] = [
     ['invalid country', 'INVALID_INPUT', () => [`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
-      { i: { slug: 'acme', name: 'Acme', country: 'XX', kind: 'COMPANY', evidence: EVIDENCE } }], 'input.country', /ISO 3166-1 alpha-2/],
+      { i: { slug: 'acme', name: 'Acme', country: 'XX', kind: 'COMPANY', evidence: EVIDENCE } }], 'input.country', /ISO 3166-1 code/],
     ['invalid license expression', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
       { i: { name: 'test-org/bad-license', license: 'Apache 2.0 OR', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }], 'input.license', /SPDX/],
     ['unregistered custom license', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,

@@ -6,6 +6,7 @@ import { AuditModule } from '@pedigree/audit';
 import { CatalogModule } from '@pedigree/catalog';
 import { DeploymentModule } from '@pedigree/deployment';
 import { ExposureModule } from '@pedigree/exposure';
+import { PlanModule } from '@pedigree/plan';
 import { LineageModule } from '@pedigree/lineage';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
@@ -31,6 +32,7 @@ export class AppModule {
         CatalogModule,
         DeploymentModule,
         ExposureModule,
+        PlanModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [GraphqlContextModule],

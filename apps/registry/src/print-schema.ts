@@ -11,8 +11,9 @@ import { ACCESS_METADATA } from '@pedigree/graphql-common';
 import { DEPLOYMENT_RESOLVERS } from '@pedigree/deployment';
 import { EXPOSURE_RESOLVERS } from '@pedigree/exposure';
 import { LINEAGE_RESOLVERS } from '@pedigree/lineage';
+import { PLAN_RESOLVERS } from '@pedigree/plan';
 
-const RESOLVERS = [...LINEAGE_RESOLVERS, ...CATALOG_RESOLVERS, ...DEPLOYMENT_RESOLVERS, ...EXPOSURE_RESOLVERS, ...AUDIT_RESOLVERS, ...ACCESS_RESOLVERS];
+const RESOLVERS = [...LINEAGE_RESOLVERS, ...CATALOG_RESOLVERS, ...DEPLOYMENT_RESOLVERS, ...EXPOSURE_RESOLVERS, ...AUDIT_RESOLVERS, ...ACCESS_RESOLVERS, ...PLAN_RESOLVERS];
 
 /** Builds the schema from the resolvers without a database: `--check` fails when schema.gql is stale. */
 export async function buildSchemaText(): Promise<string> {

@@ -13,6 +13,7 @@ export type IsolationLevel = 'READ COMMITTED' | 'SERIALIZABLE';
 interface TransactionScope {
   manager: EntityManager;
   afterCommit: (() => void)[];
+  savepoints: number;
 }
 
 interface Limits {
@@ -78,7 +79,7 @@ export class Db {
   async transaction<T>(work: () => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
     if (this.current.getStore()) return work();
     const callbacks: (() => void)[] = [];
-    const run = (manager: EntityManager) => this.current.run({ manager, afterCommit: callbacks }, work);
+    const run = (manager: EntityManager) => this.current.run({ manager, afterCommit: callbacks, savepoints: 0 }, work);
     const deadline = requestContext.deadline();
     let result: T;
     try {
@@ -90,6 +91,28 @@ export class Db {
     }
     for (const fn of callbacks) fn();
     return result;
+  }
+
+  /**
+   * Runs `work` in a savepoint of the surrounding transaction: if it throws, what it wrote and the
+   * after-commit callbacks it queued are undone, and the transaction goes on, so a batch can try
+   * every item and report each one before deciding to commit.
+   */
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const scope = this.current.getStore();
+    if (!scope) throw new Error('Db.savepoint() needs a surrounding Db.transaction()');
+    const name = `item_${++scope.savepoints}`;
+    const queued = scope.afterCommit.length;
+    await this.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      scope.afterCommit.length = queued;
+      throw error;
+    }
   }
 
   private async tracked<T>(runner: QueryRunner, sql: string, params: unknown[], deadline: Deadline): Promise<T[]> {

@@ -12,6 +12,7 @@ registerEnumType(DeploymentEnvironment, {
     DEVELOPMENT: { description: 'Development.' },
     TEST: { description: 'Automated or manual testing.' },
     RESEARCH: { description: 'Experiments and evaluation.' },
+    UNKNOWN: { description: 'Not known: e.g. an application an import learned of, not one of your own deployments.' },
   },
 });
 registerEnumType(Criticality, {
@@ -72,7 +73,7 @@ export class RegisterDeploymentInput {
   @Field({ description: 'Team that owns it.' })
   ownerTeam: string;
 
-  @Field({ nullable: true, description: 'Organization (slug or alias) that runs the deployment. Required with a PIPELINE token scoped to organizations, and must be inside its scope.' })
+  @Field({ nullable: true, description: 'Organization (slug, alias or display name) that runs the deployment. Required with a PIPELINE token scoped to organizations, and must be inside its scope.' })
   owner?: string;
 
   @Field(() => DeploymentEnvironment, { description: 'Where it runs.' })
@@ -84,13 +85,13 @@ export class RegisterDeploymentInput {
   @Field(() => NodeRefInput, { description: 'The checkpoint it runs, or the model it calls through an API.' })
   uses: NodeRefInput;
 
-  @Field({ nullable: true, description: 'Organization (slug or alias) that serves it; omit when self-hosted.' })
+  @Field({ nullable: true, description: 'Organization (slug, alias or display name) that serves it; omit when self-hosted.' })
   inferenceProvider?: string;
 
   @Field({ nullable: true, description: 'Serving region.' })
   region?: string;
 
-  @Field({ nullable: true, description: 'Serving country, ISO alpha-2.' })
+  @Field({ nullable: true, description: 'Serving country. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).' })
   country?: string;
 
   @Field(() => [String], { nullable: true, description: 'Tags for portfolio filters.' })
@@ -114,6 +115,9 @@ export class DeploymentFilterInput {
   @Field({ nullable: true, description: 'A tag.' })
   tag?: string;
 
-  @Field({ nullable: true, description: 'Organization (slug or alias) that publishes the deployed model, or serves it; includes what it owns.' })
+  @Field(() => [String], { nullable: true, description: 'Leave out deployments carrying any of these tags, e.g. `["imported:ecosystem-graphs"]`.' })
+  excludeTags?: string[];
+
+  @Field({ nullable: true, description: 'Organization (slug, alias or display name) that publishes the deployed model, or serves it; includes what it owns.' })
   organization?: string;
 }

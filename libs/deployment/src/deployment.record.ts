@@ -6,6 +6,8 @@ export enum DeploymentEnvironment {
   DEVELOPMENT = 'DEVELOPMENT',
   TEST = 'TEST',
   RESEARCH = 'RESEARCH',
+  /** Imported without knowing how it is used; never counted as PRODUCTION. */
+  UNKNOWN = 'UNKNOWN',
 }
 
 export enum Criticality {
@@ -39,6 +41,8 @@ export interface DeploymentFilter {
   ownerTeam?: string | null;
   environment?: DeploymentEnvironment | null;
   tag?: string | null;
+  /** Leave out deployments carrying any of these tags (e.g. `imported:ecosystem-graphs`). */
+  excludeTags?: string[] | null;
   /** Deployments of models published by this organization (or those it owns), or served by it. */
   organizationId?: string | null;
 }

@@ -19,6 +19,7 @@ const FILTER = `
   ($1::text IS NULL OR d.owner_team = $1)
   AND ($2::deployment_environment IS NULL OR d.environment = $2)
   AND ($3::text IS NULL OR $3 = ANY(d.tags))
+  AND (cardinality($5::text[]) = 0 OR NOT d.tags && $5::text[])
   AND ($4::bigint IS NULL OR EXISTS (
     SELECT 1 FROM organization_subtree($4::bigint) AS sub(id)
     LEFT JOIN checkpoint c ON c.id = d.node_id
@@ -62,7 +63,7 @@ export class DeploymentRepository {
   async page(filter: DeploymentFilter, page: PageRequest): Promise<Page<DeploymentRecord>> {
     const p = params(filter);
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT d.* FROM deployment d WHERE ${FILTER} AND ($5::bigint IS NULL OR d.id > $5) ORDER BY d.id LIMIT $6`, [
+      this.db.query<Row>(`SELECT d.* FROM deployment d WHERE ${FILTER} AND ($6::bigint IS NULL OR d.id > $6) ORDER BY d.id LIMIT $7`, [
         ...p, page.afterId, page.limit + 1,
       ]),
       this.db.one<{ n: string }>(`SELECT count(*) AS n FROM deployment d WHERE ${FILTER}`, p),
@@ -72,5 +73,5 @@ export class DeploymentRepository {
 }
 
 function params(f: DeploymentFilter): unknown[] {
-  return [f.ownerTeam ?? null, f.environment ?? null, f.tag ?? null, f.organizationId ?? null];
+  return [f.ownerTeam ?? null, f.environment ?? null, f.tag ?? null, f.organizationId ?? null, f.excludeTags ?? []];
 }

@@ -39,6 +39,12 @@ export class DeploymentService {
   ) {}
 
   async register(input: RegisterDeploymentCommand): Promise<DeploymentRecord> {
+    const { id } = await this.apply(input);
+    return (await this.deployments.findByIds([id]))[0];
+  }
+
+  /** The registration inside the caller's transaction (or its own), saying whether it created the record. */
+  async apply(input: RegisterDeploymentCommand): Promise<{ id: string; created: boolean }> {
     const name = input.name?.trim() ?? '';
     if (!/^[a-z0-9][a-z0-9._/-]{0,199}$/.test(name)) {
       throw invalidInput('input.name', `"${input.name}" is not a deployment name`, 'lower-case letters, digits, ".", "_", "/" and "-", e.g. "claims-assistant/prod"');
@@ -52,7 +58,7 @@ export class DeploymentService {
       origin: EvidenceOrigin.PIPELINE_DECLARATION, justification: `Declared by ${recordedBy}`, collector: recordedBy,
     });
 
-    const id = await this.db.transaction(async () => {
+    return this.db.transaction(async () => {
       const node = await resolveNodeRef(this.nodes, input.uses, 'input.uses');
       if (node.kind === NodeKind.DATASET) throw invalidInput('input.uses', `"${node.key}" is a dataset`, 'a checkpoint, or a model for API use');
       const provider = input.inferenceProvider ? await this.orgs.require(input.inferenceProvider, 'input.inferenceProvider') : null;
@@ -66,7 +72,7 @@ export class DeploymentService {
         inferenceProviderId: provider?.id ?? null, region: input.region?.trim() || null, country, tags, evidence,
       };
       const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
-      const { id } = await registerOnce({
+      return registerOnce({
         what: 'Deployment', key: name, registration,
         claim: async () => {
           const inserted = await this.deployments.insert(record, registration);
@@ -75,9 +81,7 @@ export class DeploymentService {
         stored: async () => (await this.deployments.findByName(name))!.registration,
         create: (created) => this.audit.record('registerDeployment', input, [created]),
       });
-      return id;
     });
-    return (await this.deployments.findByIds([id]))[0];
   }
 
   findByName(name: string): Promise<DeploymentRecord | null> {
@@ -85,9 +89,12 @@ export class DeploymentService {
   }
 
   async resolveFilter(filter: DeploymentFilterCommand): Promise<DeploymentFilter> {
-    const org = filter.organization ? await this.orgs.find(filter.organization) : null;
+    const org = filter.organization ? await this.orgs.find(filter.organization, 'filter.organization') : null;
     if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
-    return { ownerTeam: filter.ownerTeam, environment: filter.environment, tag: filter.tag?.trim().toLowerCase(), organizationId: org?.id ?? null };
+    return {
+      ownerTeam: filter.ownerTeam, environment: filter.environment, tag: filter.tag?.trim().toLowerCase(), organizationId: org?.id ?? null,
+      excludeTags: [...new Set((filter.excludeTags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))],
+    };
   }
 
   async page(filter: DeploymentFilterCommand, page: PageRequest): Promise<Page<DeploymentRecord>> {

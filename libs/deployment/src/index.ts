@@ -4,5 +4,5 @@ export type { DeploymentRecord } from './deployment.record';
 export { DeploymentRepository } from './deployment.repository';
 export { DeploymentService } from './deployment.service';
 export type { DeploymentFilterCommand } from './deployment.service';
-export { DeploymentType } from './deployment.graphql';
+export { DeploymentType, RegisterDeploymentInput } from './deployment.graphql';
 export { DEPLOYMENT_RESOLVERS, DeploymentModule } from './deployment.module';

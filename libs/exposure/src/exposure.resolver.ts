@@ -18,7 +18,7 @@ export class ExposureResolver {
   @Query(() => ExposureType, { description: 'Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model or checkpoint, each with an explanation path.' })
   exposure(
     @Args('of', { type: () => NodeRefInput, description: 'The model or checkpoint to audit.' }) of: NodeRefInput,
-    @Args('perspective', { nullable: true, description: 'Country (ISO alpha-2) whose point of view defines `foreign`. Defaults to PEDIGREE_PERSPECTIVE.' })
+    @Args('perspective', { nullable: true, description: 'Country whose point of view defines `foreign`. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`). Defaults to PEDIGREE_PERSPECTIVE.' })
     perspective?: string,
   ) {
     return this.service.exposure(of, perspective);

@@ -18,7 +18,7 @@ export class ImpactTargetInput {
   @Field({ nullable: true, description: 'Dataset name.' })
   dataset?: string;
 
-  @Field({ nullable: true, description: 'Country (ISO alpha-2): every model and dataset from it.' })
+  @Field({ nullable: true, description: 'Country: every model and dataset from it. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).' })
   country?: string;
 }
 

@@ -45,7 +45,7 @@ export class PortfolioService {
   }
 
   private async modelMembers(filter: PortfolioCommand): Promise<PortfolioMember[]> {
-    const misplaced = (['ownerTeam', 'environment', 'tag'] as const).find((k) => filter[k]);
+    const misplaced = (['ownerTeam', 'environment', 'tag', 'excludeTags'] as const).find((k) => (Array.isArray(filter[k]) ? (filter[k] as string[]).length : filter[k]));
     if (misplaced) throw invalidInput(`filter.${misplaced}`, 'applies to deployments only', 'scope: DEPLOYMENTS, or filter models by organization');
     const org = filter.organization ? await this.orgs.require(filter.organization, 'filter.organization') : null;
     return (await this.repo.modelIds(org?.id ?? null)).map((id) => ({ id, nodeId: id, provider: null, servingCountry: null }));

@@ -10,7 +10,7 @@ export type { DraftWithSource } from './lineage-writer.service';
 export { LineageService } from './lineage.service';
 export type { AssertLineageCommand, SubgraphResult } from './lineage.service';
 export type { LineageContext, LineageLoaders, LineageNodeRecord } from './lineage.loaders';
-export { LineageEdgeType, LineageNodeType, LineageSourceInput, NodeRefInput } from './lineage.graphql';
+export { AssertLineageInput, LineageEdgeType, LineageNodeType, LineageSourceInput, NodeRefInput } from './lineage.graphql';
 export { LINEAGE_RESOLVERS, LineageModule } from './lineage.module';
 export { resolveNodeRef, resolveNodeRefs } from './node-ref';
 export type { NodeRef } from './node-ref';

@@ -47,6 +47,16 @@ export class LineageNodeRepository {
     return rows.map(toIdentity);
   }
 
+  /** Up to `limit` registered keys of that kind most like `key` (trigram similarity), best first. */
+  async similarKeys(kind: NodeKind, key: string, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ key: string }>(
+      `SELECT key FROM lineage_node WHERE kind = $1 AND lower(key) % lower($2)
+       ORDER BY similarity(lower(key), lower($2)) DESC, key LIMIT $3`,
+      [kind, key, limit],
+    );
+    return rows.map((r) => r.key);
+  }
+
   async findByIds(ids: readonly string[]): Promise<NodeIdentity[]> {
     const rows = await this.db.query<NodeRow>(`SELECT id, kind, key FROM lineage_node WHERE id = ANY($1::bigint[])`, [ids]);
     return rows.map(toIdentity);

@@ -84,9 +84,15 @@ export class LineageService {
   }
 
   async assert(command: AssertLineageCommand): Promise<LineageEdgeRecord> {
+    const { id } = await this.apply(command);
+    return (await this.edges.findByIds([id]))[0];
+  }
+
+  /** The claim inside the caller's transaction (or its own), saying whether it created the edge. */
+  async apply(command: AssertLineageCommand): Promise<{ id: string; created: boolean }> {
     const evidence = normalizeEvidence(command.evidence, 'input.evidence');
     const recordedBy = command.recordedBy?.trim() || 'api';
-    const [id] = await this.db.transaction(async () => {
+    return this.db.transaction(async () => {
       const derived = await resolveNodeRef(this.nodes, command.derived, 'input.derived');
       assertNamespaceWritable(await this.nodes.ownerName(derived), 'input.derived');
       const source = await resolveNodeRef(this.nodes, command.source, 'input.source');
@@ -96,9 +102,8 @@ export class LineageService {
       };
       const edge = await this.writer.addOnce(derived, draft, recordedBy);
       if (edge.created) await this.audit.record('assertLineage', command, [edge.id, derived.id, source.id]);
-      return [edge.id];
+      return edge;
     });
-    return (await this.edges.findByIds([id]))[0];
   }
 
   async retract(edgeId: string, evidenceDraft: EvidenceDraft, recordedBy?: string | null): Promise<LineageEdgeRecord> {

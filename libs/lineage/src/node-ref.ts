@@ -41,10 +41,17 @@ export async function resolveNodeRefs(nodes: LineageNodeRepository, refs: readon
   );
   const byId = new Map(found.map((n) => [n.id, n]));
   const byKey = new Map(found.map((n) => [`${n.kind}:${n.key.toLowerCase()}`, n]));
-  return parsed.map((p) => {
+  const out: NodeIdentity[] = [];
+  for (const p of parsed) {
     const node = p.kind ? byKey.get(`${p.kind}:${p.value.toLowerCase()}`) : byId.get(p.value);
-    if (node) return node;
+    if (node) {
+      out.push(node);
+      continue;
+    }
     if (!p.kind) throw notFound('Node', p.value, `${p.field}.id`);
-    throw notFound(p.kind.charAt(0) + p.kind.slice(1).toLowerCase(), p.value, `${p.field}.${p.which}`);
-  });
+    // A typo must not pass as a new name: say what the registry holds under similar names.
+    const close = await nodes.similarKeys(p.kind, p.value, 3);
+    throw notFound(p.kind.charAt(0) + p.kind.slice(1).toLowerCase(), p.value, `${p.field}.${p.which}`, close);
+  }
+  return out;
 }

@@ -21,6 +21,8 @@ export const MAX_CHARS: Record<string, number> = {
 };
 
 export const MAX_ITEMS: Record<string, number> = {
+  /** applyPlan items; the CLI sends imports in batches of 100. */
+  items: 500,
   lineage: 64,
   datasets: 1000,
   teachers: 100,

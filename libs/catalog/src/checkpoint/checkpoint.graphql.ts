@@ -103,16 +103,16 @@ export class TrainingRunInput {
   @Field(() => [NodeRefInput], { nullable: true, description: 'Teacher models; each becomes a DISTILLATION edge.' })
   teachers?: NodeRefInput[];
 
-  @Field({ nullable: true, description: 'Compute provider organization (slug or alias).' })
+  @Field({ nullable: true, description: 'Compute provider organization (slug, alias or display name).' })
   computeProvider?: string;
 
   @Field({ nullable: true, description: 'Region, e.g. `eu-west-3`.' })
   computeRegion?: string;
 
-  @Field({ nullable: true, description: 'Country where it ran, ISO alpha-2.' })
+  @Field({ nullable: true, description: 'Country where it ran. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).' })
   computeCountry?: string;
 
-  @Field({ nullable: true, description: 'Operator organization (slug or alias).' })
+  @Field({ nullable: true, description: 'Operator organization (slug, alias or display name).' })
   operator?: string;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Start time.' })

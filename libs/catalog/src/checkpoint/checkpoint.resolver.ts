@@ -1,6 +1,6 @@
 import { Allow } from '@pedigree/graphql-common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Permission, invalidInput } from '@pedigree/core';
+import { Permission } from '@pedigree/core';
 import { LineageEdgeType } from '@pedigree/lineage';
 import { CatalogContext } from '../catalog.loaders';
 import { ModelType } from '../model/model.graphql';
@@ -25,8 +25,7 @@ export class CheckpointResolver {
   @Allow(Permission.LINEAGE_WRITE)
   @Mutation(() => CheckpointType, { description: 'Register a checkpoint, its lineage and training run atomically. Idempotent by digest; a different payload is a CONFLICT naming the fields.' })
   registerCheckpoint(@Args('input', { description: 'What to register or record.' }) input: RegisterCheckpointInput) {
-    const { hyperparametersJson, ...run } = input.trainingRun ?? ({} as NonNullable<RegisterCheckpointInput['trainingRun']>);
-    return this.service.register({ ...input, trainingRun: input.trainingRun ? { ...run, hyperparameters: parseObject(hyperparametersJson) } : null });
+    return this.service.register(input);
   }
 
   @ResolveField(() => ModelType, { description: 'The model this checkpoint belongs to.' })
@@ -61,15 +60,4 @@ export class TrainingRunResolver {
   edges(@Parent() r: TrainingRunRecord, @Context() ctx: CatalogContext) {
     return ctx.loaders.edgesByTrainingRun.load(r.id);
   }
-}
-
-function parseObject(json: string | undefined): Record<string, unknown> | null {
-  if (!json) return null;
-  try {
-    const value = JSON.parse(json);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
-  } catch {
-    /* reported below */
-  }
-  throw invalidInput('input.trainingRun.hyperparametersJson', 'is not a JSON object', 'e.g. {"learning_rate": 2e-5}');
 }

@@ -20,7 +20,8 @@ export interface TrainingRunCommand {
   operator?: string | null;
   startedAt?: Date | null;
   endedAt?: Date | null;
-  hyperparameters?: Record<string, unknown> | null;
+  /** A JSON object, as text: what a pipeline has at hand. */
+  hyperparametersJson?: string | null;
 }
 
 export interface RegisterCheckpointCommand {
@@ -55,6 +56,12 @@ export class CheckpointService {
    * Payloads are compared after normalization, so `model: {id}` and `model: {model: name}` agree.
    */
   async register(input: RegisterCheckpointCommand): Promise<CheckpointRecord> {
+    const { id } = await this.apply(input);
+    return (await this.checkpoints.findByIds([id]))[0];
+  }
+
+  /** The registration inside the caller's transaction (or its own), saying whether it created the record. */
+  async apply(input: RegisterCheckpointCommand): Promise<{ id: string; created: boolean }> {
     const digest = input.digest?.trim() ?? '';
     if (!DIGEST.test(digest)) throw invalidInput('input.digest', `"${input.digest}" is not a digest`, 'sha256:<64 lower-case hex digits>');
     const registeredBy = input.registeredBy?.trim();
@@ -72,7 +79,7 @@ export class CheckpointService {
     const computeCountry = normalizeCountry(run?.computeCountry, 'input.trainingRun.computeCountry');
     if (run?.startedAt && run.endedAt && run.endedAt < run.startedAt) throw invalidInput('input.trainingRun.endedAt', 'is before startedAt');
 
-    const id = await this.db.transaction(async () => {
+    return this.db.transaction(async () => {
       // Every reference in one statement: the model, declared parents, datasets and teachers.
       const lineage = input.lineage ?? [];
       const datasets = (run?.datasets ?? []).map((ref, i) => ({ ref, field: `input.trainingRun.datasets[${i}]`, relation: Relation.TRAINED_ON }));
@@ -95,7 +102,7 @@ export class CheckpointService {
       if (operator) assertOrganizationInScope(operator, 'input.trainingRun.operator');
       const runRecord = run && {
         method: run.method, computeProviderId: provider?.id ?? null, computeRegion: run.computeRegion?.trim() || null, computeCountry,
-        operatorId: operator?.id ?? null, startedAt: run.startedAt ?? null, endedAt: run.endedAt ?? null, hyperparameters: run.hyperparameters ?? {},
+        operatorId: operator?.id ?? null, startedAt: run.startedAt ?? null, endedAt: run.endedAt ?? null, hyperparameters: parseObject(run.hyperparametersJson) ?? {},
       };
       const registration = canonicalize({
         modelId: model.id, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy,
@@ -104,7 +111,7 @@ export class CheckpointService {
         trainingRun: runRecord && { ...runRecord, sources: implied.map((d) => [d.relation, d.sourceId]) },
       });
 
-      const { id } = await registerOnce({
+      return registerOnce({
         what: 'Checkpoint', key: digest, registration,
         claim: () => this.nodes.claim(NodeKind.CHECKPOINT, digest),
         stored: (existing) => this.checkpoints.registration(existing),
@@ -119,9 +126,7 @@ export class CheckpointService {
           await this.audit.record('registerCheckpoint', input, [created, ...(runId ? [runId] : []), ...edgeIds]);
         },
       });
-      return id;
     });
-    return (await this.checkpoints.findByIds([id]))[0];
   }
 
   async find(ref: { id?: string | null; digest?: string | null }): Promise<CheckpointRecord | null> {
@@ -136,4 +141,15 @@ export class CheckpointService {
     if (!!ref.id === !!ref.digest) throw invalidInput('id/digest', 'give exactly one of them', 'checkpoint(digest: "sha256:…")');
     return this.find(ref);
   }
+}
+
+function parseObject(json: string | null | undefined): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const value = JSON.parse(json);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch {
+    /* reported below */
+  }
+  throw invalidInput('input.trainingRun.hyperparametersJson', 'is not a JSON object', 'e.g. {"learning_rate": 2e-5}');
 }

@@ -24,6 +24,9 @@ export class DatasetType {
   @Field(() => EvidenceType, { description: 'Support for the registration.' })
   evidence: EvidenceType;
 
+  @Field({ description: 'True for a placeholder: registered only because something refers to it (a card, a BOM, a training run), with what was known then. Registering it in full completes it. List them with `filter: { placeholder: true }`.' })
+  placeholder: boolean;
+
   @Field(() => GraphQLISODateTime, { description: 'When the registry recorded the dataset.' })
   createdAt: Date;
 }
@@ -42,7 +45,7 @@ export class RegisterDatasetInput {
   @Field({ description: '`namespace/name`, e.g. `HuggingFaceH4/ultrachat_200k`.' })
   name: string;
 
-  @Field({ nullable: true, description: 'Publisher slug or alias. Defaults to the organization whose alias is the namespace.' })
+  @Field({ nullable: true, description: 'Publisher slug, alias or display name. Defaults to the organization whose alias is the namespace.' })
   publisher?: string;
 
   @Field({ nullable: true, description: 'One-line description.' })
@@ -56,6 +59,9 @@ export class RegisterDatasetInput {
 
   @Field(() => [GeneratorInput], { nullable: true, description: 'Models that generated the data. Training on it is distillation exposure.' })
   generatedBy?: GeneratorInput[];
+
+  @Field({ nullable: true, description: 'Register it as a placeholder: only because something refers to it. A later full registration completes it instead of being a CONFLICT.' })
+  placeholder?: boolean;
 
   @Field(() => EvidenceInput, { description: 'Support for the registration.' })
   evidence: EvidenceInput;

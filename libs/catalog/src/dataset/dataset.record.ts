@@ -11,5 +11,7 @@ export interface DatasetRecord {
   countryOverride: string | null;
   countryEvidence: Evidence | null;
   evidence: Evidence;
+  /** Registered only because something refers to it; complete it by registering it in full. */
+  placeholder: boolean;
   createdAt: Date;
 }

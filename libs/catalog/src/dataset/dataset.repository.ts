@@ -16,6 +16,7 @@ const toRecord = (r: Row): DatasetRecord => ({
   countryOverride: r.country_override,
   countryEvidence: r.country_evidence,
   evidence: r.evidence,
+  placeholder: r.placeholder,
   createdAt: r.created_at,
 });
 
@@ -25,10 +26,24 @@ export class DatasetRepository {
 
   async insert(d: Omit<DatasetRecord, 'kind' | 'createdAt'>, registration: Canonical): Promise<void> {
     await this.db.query(
-      `INSERT INTO dataset(id, name, publisher_id, description, license, license_ids, country_override, country_evidence, evidence, registration)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [d.id, d.name, d.publisherId, d.description, d.license, d.licenseIds, d.countryOverride, d.countryEvidence, d.evidence, registration],
+      `INSERT INTO dataset(id, name, publisher_id, description, license, license_ids, country_override, country_evidence, evidence, registration, placeholder)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+      [d.id, d.name, d.publisherId, d.description, d.license, d.licenseIds, d.countryOverride, d.countryEvidence, d.evidence, registration, d.placeholder],
     );
+  }
+
+  /** Completes a placeholder with the full registration: the only update a dataset row ever gets. */
+  async complete(d: Omit<DatasetRecord, 'kind' | 'createdAt' | 'placeholder'>, registration: Canonical): Promise<void> {
+    await this.db.query(
+      `UPDATE dataset SET publisher_id = $2, description = $3, license = $4, license_ids = $5, country_override = $6, country_evidence = $7,
+         evidence = $8, registration = $9, placeholder = false
+       WHERE id = $1 AND placeholder`,
+      [d.id, d.publisherId, d.description, d.license, d.licenseIds, d.countryOverride, d.countryEvidence, d.evidence, registration],
+    );
+  }
+
+  async isPlaceholder(id: string): Promise<boolean> {
+    return (await this.db.one<{ placeholder: boolean }>(`SELECT placeholder FROM dataset WHERE id = $1`, [id]))?.placeholder ?? false;
   }
 
   async registration(id: string): Promise<Canonical> {
@@ -39,13 +54,14 @@ export class DatasetRepository {
     return (await this.db.query<Row>(`SELECT * FROM dataset WHERE id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
-  async page(filter: { country?: string | null; license?: string | null }, page: PageRequest): Promise<Page<DatasetRecord>> {
+  async page(filter: { country?: string | null; license?: string | null; placeholder?: boolean | null }, page: PageRequest): Promise<Page<DatasetRecord>> {
     const from = `FROM dataset d JOIN node_origin origin ON origin.node_id = d.id
       WHERE ($1::char(2) IS NULL OR origin.country = $1)
-        AND ($2::text IS NULL OR $2 = ANY(d.license_ids) OR d.license = $2)`;
-    const params = [filter.country ?? null, filter.license ?? null];
+        AND ($2::text IS NULL OR $2 = ANY(d.license_ids) OR d.license = $2)
+        AND ($3::boolean IS NULL OR d.placeholder = $3)`;
+    const params = [filter.country ?? null, filter.license ?? null, filter.placeholder ?? null];
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT d.* ${from} AND ($3::bigint IS NULL OR d.id > $3) ORDER BY d.id LIMIT $4`, [...params, page.afterId, page.limit + 1]),
+      this.db.query<Row>(`SELECT d.* ${from} AND ($4::bigint IS NULL OR d.id > $4) ORDER BY d.id LIMIT $5`, [...params, page.afterId, page.limit + 1]),
       this.db.one<{ n: string }>(`SELECT count(*) AS n ${from}`, params),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };

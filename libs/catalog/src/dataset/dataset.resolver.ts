@@ -13,11 +13,14 @@ const DatasetConnection = Connection(DatasetType, 'Dataset');
 
 @ArgsType()
 class DatasetsArgs extends PageArgs {
-  @Field({ nullable: true, description: 'Country of origin, ISO alpha-2.' })
+  @Field({ nullable: true, description: 'Country of origin. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).' })
   country?: string;
 
   @Field({ nullable: true, description: 'A license id in the expression.' })
   license?: string;
+
+  @Field({ nullable: true, description: 'Only placeholders (true) or only complete records (false).' })
+  placeholder?: boolean;
 }
 
 @Resolver(() => DatasetType)

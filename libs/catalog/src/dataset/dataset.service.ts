@@ -15,6 +15,8 @@ export interface RegisterDatasetCommand {
   description?: string | null;
   license?: string | null;
   countryOverride?: CountryOverrideCommand | null;
+  /** Registered only because something refers to it (a training run's dataset): completed later by a full registration. */
+  placeholder?: boolean | null;
   generatedBy?: { source: NodeRef; evidence?: EvidenceDraft | null }[] | null;
   evidence: EvidenceDraft;
   recordedBy?: string | null;
@@ -33,6 +35,12 @@ export class DatasetService {
   ) {}
 
   async register(input: RegisterDatasetCommand): Promise<DatasetRecord> {
+    const { id } = await this.apply(input);
+    return (await this.datasets.findByIds([id]))[0];
+  }
+
+  /** The registration inside the caller's transaction (or its own), saying whether it created the record. */
+  async apply(input: RegisterDatasetCommand): Promise<{ id: string; created: boolean }> {
     const name = input.name?.trim() ?? '';
     if (!NAME_PATTERN.test(name)) throw invalidInput('input.name', `"${input.name}" is not a dataset name`, NAME_ACCEPTED.replace('meta-llama/Llama-3.1-8B', 'HuggingFaceH4/ultrachat_200k'));
     assertNamespaceWritable(name, 'input.name');
@@ -40,7 +48,7 @@ export class DatasetService {
     const country = input.countryOverride ? normalizeCountry(input.countryOverride.country, 'input.countryOverride.country') : null;
     const countryEvidence = input.countryOverride ? normalizeEvidence(input.countryOverride.evidence, 'input.countryOverride.evidence') : null;
 
-    const id = await this.db.transaction(async () => {
+    return this.db.transaction(async () => {
       const license = await this.licenses.normalize(input.license, 'input.license');
       const publisher = await this.orgs.require(input.publisher ?? name.split('/')[0], input.publisher ? 'input.publisher' : 'input.name (namespace)');
       assertOrganizationInScope(publisher, input.publisher ? 'input.publisher' : 'input.name');
@@ -50,25 +58,32 @@ export class DatasetService {
         name, publisherId: publisher.id, description: input.description?.trim() || null, license: license?.expression ?? null,
         licenseIds: license?.ids ?? [], countryOverride: country, countryEvidence, evidence,
       };
+      const placeholder = input.placeholder ?? false;
       const registration = canonicalize({
-        ...record, licenseIds: undefined,
+        ...record, licenseIds: undefined, placeholder: placeholder || undefined,
         evidence: comparableEvidence(evidence, input.evidence),
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
         generatedBy: drafts.map((d, i) => ({ sourceId: d.sourceId, evidence: comparableEvidence(d.evidence, input.generatedBy?.[i].evidence ?? input.evidence) })),
       });
-      const { id } = await registerOnce({
+      return registerOnce({
         what: 'Dataset', key: name, registration,
         claim: () => this.nodes.claim(NodeKind.DATASET, name),
         stored: (existing) => this.datasets.registration(existing),
         create: async (created) => {
-          await this.datasets.insert({ id: created, ...record }, registration);
+          await this.datasets.insert({ id: created, ...record, placeholder }, registration);
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
           await this.audit.record('registerDataset', input, [created, ...edgeIds]);
         },
+        placeholder: placeholder ? undefined : {
+          isPlaceholder: (id) => this.datasets.isPlaceholder(id),
+          complete: async (id) => {
+            await this.datasets.complete({ id, ...record }, registration);
+            const edgeIds = await this.writer.add({ id, kind: NodeKind.DATASET, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
+            await this.audit.record('registerDataset', input, [id, ...edgeIds]);
+          },
+        },
       });
-      return id;
     });
-    return (await this.datasets.findByIds([id]))[0];
   }
 
   async findByName(name: string): Promise<DatasetRecord | null> {
@@ -76,7 +91,7 @@ export class DatasetService {
     return node ? (await this.datasets.findByIds([node.id]))[0] : null;
   }
 
-  page(filter: { country?: string | null; license?: string | null }, page: PageRequest): Promise<Page<DatasetRecord>> {
+  page(filter: { country?: string | null; license?: string | null; placeholder?: boolean | null }, page: PageRequest): Promise<Page<DatasetRecord>> {
     return this.datasets.page({ ...filter, country: normalizeCountry(filter.country, 'country') }, page);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertSamePayload, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
+import { canonicalize, registerOnce, comparableEvidence, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseRecord, isLicenseRef, LICENSE_REF_ACCEPTED } from '@pedigree/licensing';
 import { CustomLicenseRepository } from './custom-license.repository';
@@ -26,6 +26,12 @@ export class CustomLicenseService {
   ) {}
 
   async register(input: RegisterLicenseCommand): Promise<CustomLicenseRecord> {
+    const { id } = await this.apply(input);
+    return (await this.licenses.findByKeys([id]))[0];
+  }
+
+  /** The registration inside the caller's transaction (or its own), saying whether it created the record; the id is the key. */
+  async apply(input: RegisterLicenseCommand): Promise<{ id: string; created: boolean }> {
     const key = input.key?.trim() ?? '';
     if (!isLicenseRef(key)) throw invalidInput('input.key', `"${input.key}" is not a license reference`, LICENSE_REF_ACCEPTED);
     if (!input.name?.trim()) throw invalidInput('input.name', 'must not be empty');
@@ -46,15 +52,18 @@ export class CustomLicenseService {
       evidence: normalizeEvidence(input.evidence, 'input.evidence', { documentRef: input.url ?? null }),
     };
     const registration = canonicalize({ ...record, evidence: comparableEvidence(record.evidence, input.evidence) });
-    await this.db.transaction(async () => {
-      // A replay of the same registration changes nothing, so it leaves no audit event either.
-      if (!(await this.licenses.insert(record, registration))) {
-        assertSamePayload('License', key, await this.licenses.registration(key), registration);
-        return;
-      }
-      await this.audit.record('registerLicense', input, [key]);
-    });
-    return (await this.licenses.findByKeys([key]))[0];
+    return this.db.transaction(() =>
+      registerOnce({
+        what: 'License', key, registration,
+        claim: async () => ({ id: key, created: await this.licenses.insert(record, registration) }),
+        stored: () => this.licenses.registration(key),
+        create: () => this.audit.record('registerLicense', input, [key]),
+      }),
+    );
+  }
+
+  async findByKey(key: string): Promise<CustomLicenseRecord | null> {
+    return (await this.licenses.findByKeys([key.trim()]))[0] ?? null;
   }
 
   /** Normalizes a license claim and checks every LicenseRef- in it is registered. */

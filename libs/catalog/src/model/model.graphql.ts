@@ -56,13 +56,16 @@ export class ModelType {
   @Field(() => EvidenceType, { description: 'Support for the registration as a whole.' })
   evidence: EvidenceType;
 
+  @Field({ description: 'True for a placeholder: registered only because something refers to it (a card, a BOM, a training run), with what was known then. Registering it in full completes it. List them with `filter: { placeholder: true }`.' })
+  placeholder: boolean;
+
   @Field(() => GraphQLISODateTime, { description: 'When the registry recorded the model.' })
   createdAt: Date;
 }
 
 @InputType({ description: 'An explicit country of origin, replacing the one derived from the publisher.' })
 export class CountryOverrideInput {
-  @Field({ description: 'ISO 3166-1 alpha-2 code.' })
+  @Field({ description: 'The country, stored as its ISO 3166-1 alpha-2 code. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).' })
   country: string;
 
   @Field(() => EvidenceInput, { description: 'Why this country applies.' })
@@ -74,7 +77,7 @@ export class RegisterModelInput {
   @Field({ description: '`namespace/name`, e.g. `acme/llama-3.1-8b-legal`.' })
   name: string;
 
-  @Field({ nullable: true, description: 'Publisher slug or alias. Defaults to the organization whose alias is the namespace.' })
+  @Field({ nullable: true, description: 'Publisher slug, alias or display name. Defaults to the organization whose alias is the namespace.' })
   publisher?: string;
 
   @Field({ nullable: true, description: 'SPDX expression or registered `LicenseRef-…`. Omit when unknown.' })
@@ -101,6 +104,9 @@ export class RegisterModelInput {
   @Field(() => [LineageSourceInput], { nullable: true, description: 'Bases, teachers and datasets of this model.' })
   lineage?: LineageSourceInput[];
 
+  @Field({ nullable: true, description: 'Register it as a placeholder: only because something refers to it. A later full registration completes it instead of being a CONFLICT.' })
+  placeholder?: boolean;
+
   @Field(() => EvidenceInput, { description: 'Support for the registration; the default evidence of its lineage edges.' })
   evidence: EvidenceInput;
 
@@ -110,10 +116,10 @@ export class RegisterModelInput {
 
 @InputType({ description: 'Filters for browsing models. All given filters must match.' })
 export class ModelFilterInput {
-  @Field({ nullable: true, description: 'Country of origin (override, else publisher ultimate parent), ISO alpha-2.' })
+  @Field({ nullable: true, description: 'Country of origin (override, else publisher ultimate parent). Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).' })
   country?: string;
 
-  @Field({ nullable: true, description: 'Publisher slug or alias; includes organizations it owns.' })
+  @Field({ nullable: true, description: 'Publisher slug, alias or display name; includes organizations it owns.' })
   organization?: string;
 
   @Field({ nullable: true, description: 'A license id appearing in the expression, e.g. `MIT` or `LicenseRef-llama3.1`.' })
@@ -124,4 +130,7 @@ export class ModelFilterInput {
 
   @Field({ nullable: true, description: 'Case-insensitive substring of the name.' })
   search?: string;
+
+  @Field({ nullable: true, description: 'Only placeholders (true) or only complete records (false).' })
+  placeholder?: boolean;
 }

@@ -21,6 +21,8 @@ export interface ModelRecord {
   parameterCount: number | null;
   releaseDate: string | null;
   evidence: Evidence;
+  /** Registered only because something refers to it; complete it by registering it in full. */
+  placeholder: boolean;
   createdAt: Date;
 }
 
@@ -30,4 +32,5 @@ export interface ModelFilter {
   license?: string | null;
   access?: ModelAccess | null;
   search?: string | null;
+  placeholder?: boolean | null;
 }

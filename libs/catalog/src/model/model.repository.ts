@@ -20,6 +20,7 @@ const toRecord = (r: Row): ModelRecord => ({
   parameterCount: r.parameter_count === null ? null : Number(r.parameter_count),
   releaseDate: r.release_date,
   evidence: r.evidence,
+  placeholder: r.placeholder,
   createdAt: r.created_at,
 });
 
@@ -29,7 +30,8 @@ const FILTER = `
   AND ($2::bigint IS NULL OR m.publisher_id IN (SELECT organization_subtree($2::bigint)))
   AND ($3::text IS NULL OR $3 = ANY(m.license_ids) OR m.license = $3)
   AND ($4::model_access IS NULL OR m.access = $4)
-  AND ($5::text IS NULL OR m.name ILIKE '%' || $5 || '%')`;
+  AND ($5::text IS NULL OR m.name ILIKE '%' || $5 || '%')
+  AND ($6::boolean IS NULL OR m.placeholder = $6)`;
 
 const FROM = `FROM model m JOIN node_origin origin ON origin.node_id = m.id`;
 
@@ -40,11 +42,26 @@ export class ModelRepository {
   async insert(m: Omit<ModelRecord, 'kind' | 'createdAt'>, registration: Canonical): Promise<void> {
     await this.db.query(
       `INSERT INTO model(id, name, publisher_id, license, license_ids, license_evidence, country_override, country_evidence,
-         access, modality, parameter_count, release_date, evidence, registration)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+         access, modality, parameter_count, release_date, evidence, registration, placeholder)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
       [m.id, m.name, m.publisherId, m.license, m.licenseIds, m.licenseEvidence, m.countryOverride, m.countryEvidence, m.access,
+        m.modality, m.parameterCount, m.releaseDate, m.evidence, registration, m.placeholder],
+    );
+  }
+
+  /** Completes a placeholder with the full registration: the only update a model row ever gets. */
+  async complete(m: Omit<ModelRecord, 'kind' | 'createdAt' | 'placeholder'>, registration: Canonical): Promise<void> {
+    await this.db.query(
+      `UPDATE model SET publisher_id = $2, license = $3, license_ids = $4, license_evidence = $5, country_override = $6, country_evidence = $7,
+         access = $8, modality = $9, parameter_count = $10, release_date = $11, evidence = $12, registration = $13, placeholder = false
+       WHERE id = $1 AND placeholder`,
+      [m.id, m.publisherId, m.license, m.licenseIds, m.licenseEvidence, m.countryOverride, m.countryEvidence, m.access,
         m.modality, m.parameterCount, m.releaseDate, m.evidence, registration],
     );
+  }
+
+  async isPlaceholder(id: string): Promise<boolean> {
+    return (await this.db.one<{ placeholder: boolean }>(`SELECT placeholder FROM model WHERE id = $1`, [id]))?.placeholder ?? false;
   }
 
   async registration(id: string): Promise<Canonical> {
@@ -56,10 +73,10 @@ export class ModelRepository {
   }
 
   async page(filter: ModelFilter, page: PageRequest): Promise<Page<ModelRecord>> {
-    const params = [filter.country ?? null, filter.organizationId ?? null, filter.license ?? null, filter.access ?? null, filter.search ?? null];
+    const params = [filter.country ?? null, filter.organizationId ?? null, filter.license ?? null, filter.access ?? null, filter.search ?? null, filter.placeholder ?? null];
     const [rows, count] = await Promise.all([
       this.db.query<Row>(
-        `SELECT m.*, m.release_date::text AS release_date ${FROM} WHERE ${FILTER} AND ($6::bigint IS NULL OR m.id > $6) ORDER BY m.id LIMIT $7`,
+        `SELECT m.*, m.release_date::text AS release_date ${FROM} WHERE ${FILTER} AND ($7::bigint IS NULL OR m.id > $7) ORDER BY m.id LIMIT $8`,
         [...params, page.afterId, page.limit + 1],
       ),
       this.db.one<{ n: string }>(`SELECT count(*) AS n ${FROM} WHERE ${FILTER}`, params),

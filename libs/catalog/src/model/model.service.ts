@@ -24,6 +24,8 @@ export interface RegisterModelCommand {
   parameterCount?: number | null;
   releaseDate?: string | null;
   lineage?: LineageSource[] | null;
+  /** Registered only because something refers to it (a card's base model): completed later by a full registration. */
+  placeholder?: boolean | null;
   evidence: EvidenceDraft;
   recordedBy?: string | null;
 }
@@ -44,6 +46,12 @@ export class ModelService {
   ) {}
 
   async register(input: RegisterModelCommand): Promise<ModelRecord> {
+    const { id } = await this.apply(input);
+    return (await this.models.findByIds([id]))[0];
+  }
+
+  /** The registration inside the caller's transaction (or its own), saying whether it created the record. */
+  async apply(input: RegisterModelCommand): Promise<{ id: string; created: boolean }> {
     const name = input.name?.trim() ?? '';
     if (!NAME_PATTERN.test(name)) throw invalidInput('input.name', `"${input.name}" is not a model name`, NAME_ACCEPTED);
     assertNamespaceWritable(name, 'input.name');
@@ -57,7 +65,7 @@ export class ModelService {
     const releaseDate = validDate(input.releaseDate, 'input.releaseDate');
     const licenseEvidence = input.licenseEvidence ? normalizeEvidence(input.licenseEvidence, 'input.licenseEvidence') : evidence;
 
-    const id = await this.db.transaction(async () => {
+    return this.db.transaction(async () => {
       const license = await this.licenses.normalize(input.license, 'input.license');
       const publisher = await this.orgs.require(input.publisher ?? name.split('/')[0], input.publisher ? 'input.publisher' : 'input.name (namespace)');
       assertOrganizationInScope(publisher, input.publisher ? 'input.publisher' : 'input.name');
@@ -67,27 +75,35 @@ export class ModelService {
         licenseEvidence: license ? licenseEvidence : null, countryOverride: country, countryEvidence, access: input.access,
         modality: input.modality?.trim() || null, parameterCount, releaseDate, evidence,
       };
+      const placeholder = input.placeholder ?? false;
       // Compared after normalization: "Apache 2.0" and "Apache-2.0", slug and alias, name and id agree.
       const registration = canonicalize({
-        ...record, licenseIds: undefined,
+        ...record, licenseIds: undefined, placeholder: placeholder || undefined,
         evidence: comparableEvidence(evidence, input.evidence),
         licenseEvidence: license ? comparableEvidence(licenseEvidence, input.licenseEvidence ?? input.evidence) : null,
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
         lineage: drafts.map((d, i) => ({ sourceId: d.sourceId, relation: d.relation, mergeWeight: d.mergeWeight, evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence ?? input.evidence) })),
       });
-      const { id } = await registerOnce({
+      return registerOnce({
         what: 'Model', key: name, registration,
         claim: () => this.nodes.claim(NodeKind.MODEL, name),
         stored: (existing) => this.models.registration(existing),
         create: async (created) => {
-          await this.models.insert({ id: created, ...record }, registration);
+          await this.models.insert({ id: created, ...record, placeholder }, registration);
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
           await this.audit.record('registerModel', input, [created, ...edgeIds]);
         },
+        placeholder: placeholder ? undefined : {
+          isPlaceholder: (id) => this.models.isPlaceholder(id),
+          // The node exists, so its new edges take the lineage lock and the cycle check.
+          complete: async (id) => {
+            await this.models.complete({ id, ...record }, registration);
+            const edgeIds = await this.writer.add({ id, kind: NodeKind.MODEL, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
+            await this.audit.record('registerModel', input, [id, ...edgeIds]);
+          },
+        },
       });
-      return id;
     });
-    return (await this.models.findByIds([id]))[0];
   }
 
   async findByName(name: string): Promise<ModelRecord | null> {
@@ -101,7 +117,7 @@ export class ModelService {
   }
 
   async page(filter: Omit<ModelFilter, 'organizationId'> & { organization?: string | null }, page: PageRequest): Promise<Page<ModelRecord>> {
-    const org = filter.organization ? await this.orgs.find(filter.organization) : null;
+    const org = filter.organization ? await this.orgs.find(filter.organization, 'filter.organization') : null;
     if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
     return this.models.page(
       { ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') },

@@ -68,6 +68,12 @@ export class OrganizationRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** Organizations whose display name is `name`, ignoring case and surrounding space. */
+  async findByName(name: string): Promise<OrganizationRecord[]> {
+    const rows = await this.db.query<Row>(`SELECT o.* FROM organization o WHERE lower(o.name) = lower($1) ORDER BY o.id LIMIT 10`, [name.trim()]);
+    return rows.map(toRecord);
+  }
+
   async count(): Promise<number> {
     return Number((await this.db.one<{ n: string }>(`SELECT count(*) AS n FROM organization`))?.n ?? 0);
   }

@@ -10,7 +10,7 @@ const OrganizationConnection = Connection(OrganizationType, 'Organization');
 
 @ArgsType()
 class OrganizationsArgs extends PageArgs {
-  @Field({ nullable: true, description: 'Only organizations in this country (ISO alpha-2).' })
+  @Field({ nullable: true, description: 'Only organizations in this country. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).' })
   country?: string;
 
   @Field(() => OrganizationKind, { nullable: true, description: 'Only organizations of this kind.' })
@@ -23,7 +23,7 @@ export class OrganizationResolver {
 
   @Allow(Permission.CATALOG_READ)
   @Query(() => OrganizationType, { nullable: true, description: 'An organization by slug or alias (e.g. `meta` or `meta-llama`).' })
-  organization(@Args('slug', { description: 'Slug or alias.' }) slug: string) {
+  organization(@Args('slug', { description: 'Slug, alias or display name.' }) slug: string) {
     return this.service.find(slug);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertSamePayload, canonicalize, comparableEvidence, conflict, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page,
+  registerOnce, canonicalize, comparableEvidence, conflict, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page,
   PageRequest,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
@@ -29,6 +29,12 @@ export class OrganizationService {
   ) {}
 
   async register(input: RegisterOrganizationCommand): Promise<OrganizationRecord> {
+    const { id } = await this.apply(input);
+    return (await this.orgs.findByIds([id]))[0];
+  }
+
+  /** The registration inside the caller's transaction (or its own), saying whether it created the record. */
+  async apply(input: RegisterOrganizationCommand): Promise<{ id: string; created: boolean }> {
     const slug = input.slug?.trim() ?? '';
     if (!SLUG.test(slug)) throw invalidInput('input.slug', `"${input.slug}" is not a valid slug`, 'lower-case letters, digits, ".", "_" and "-", e.g. "meta"');
     const name = input.name?.trim();
@@ -39,36 +45,49 @@ export class OrganizationService {
     const bad = aliases.find((a) => !/^[a-z0-9][a-z0-9._-]*$/.test(a));
     if (bad !== undefined) throw invalidInput('input.aliases', `"${bad}" is not a valid alias`, 'a namespace such as "meta-llama"');
 
-    const id = await this.db.transaction(async () => {
-      const parent = input.parent ? await this.orgs.findBySlugOrAlias(input.parent.trim()) : null;
-      if (input.parent && !parent) throw notFound('Organization', input.parent, 'input.parent');
-      const registration = canonicalize({
-        slug, name, country, kind: input.kind, parentId: parent?.id ?? null, aliases, evidence: comparableEvidence(evidence, input.evidence),
+    return this.db.transaction(async () => {
+      const parent = input.parent ? await this.require(input.parent, 'input.parent') : null;
+      const record = { slug, name, country, kind: input.kind, parentId: parent?.id ?? null, evidence };
+      const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence), aliases });
+      return registerOnce({
+        what: 'Organization', key: slug, registration,
+        claim: async () => {
+          const created = await this.orgs.insert({ ...record, registration });
+          return created ? { id: created, created: true } : { id: (await this.orgs.findBySlugOrAlias(slug))!.id, created: false };
+        },
+        stored: (existing) => this.orgs.registration(existing),
+        create: async (created) => {
+          const taken = await this.orgs.claimNames(created, [slug, ...aliases]);
+          if (taken.includes(slug)) throw conflict(`input.slug: "${slug}" is already an alias of another organization.`, ['input.slug']);
+          if (taken.length) throw conflict(`input.aliases: ${taken.map((a) => `"${a}"`).join(', ')} already name another organization.`, ['input.aliases'], { aliases: taken });
+          await this.audit.record('registerOrganization', input, [created]);
+        },
       });
-      const created = await this.orgs.insert({ slug, name, country, kind: input.kind, parentId: parent?.id ?? null, evidence, registration });
-      if (!created) {
-        const existing = (await this.orgs.findBySlugOrAlias(slug))!;
-        assertSamePayload('Organization', slug, await this.orgs.registration(existing.id), registration);
-        return existing.id;
-      }
-      const taken = await this.orgs.claimNames(created, [slug, ...aliases]);
-      if (taken.includes(slug)) throw conflict(`input.slug: "${slug}" is already an alias of another organization.`, ['input.slug']);
-      if (taken.length) throw conflict(`input.aliases: ${taken.map((a) => `"${a}"`).join(', ')} already name another organization.`, ['input.aliases'], { aliases: taken });
-      await this.audit.record('registerOrganization', input, [created]);
-      return created;
     });
-    return (await this.orgs.findByIds([id]))[0];
   }
 
-  /** Accepts a slug or an alias such as a Hugging Face namespace. */
+  /**
+   * Accepts what a person would type: a slug, an alias such as a Hugging Face namespace, or the
+   * display name ("Meta Platforms, Inc."). A name two organizations share is refused, listing them.
+   */
   async require(ref: string, field: string): Promise<OrganizationRecord> {
-    const org = await this.orgs.findBySlugOrAlias(ref.trim());
+    const org = await this.lookUp(ref, field);
     if (!org) throw notFound('Organization', ref, field);
     return org;
   }
 
-  find(ref: string): Promise<OrganizationRecord | null> {
-    return this.orgs.findBySlugOrAlias(ref.trim());
+  find(ref: string, field = 'organization'): Promise<OrganizationRecord | null> {
+    return this.lookUp(ref, field);
+  }
+
+  private async lookUp(ref: string, field: string): Promise<OrganizationRecord | null> {
+    const bySlug = await this.orgs.findBySlugOrAlias(ref.trim());
+    if (bySlug || !ref.trim()) return bySlug;
+    const named = await this.orgs.findByName(ref);
+    if (named.length > 1) {
+      throw invalidInput(field, `"${ref}" is the name of ${named.length} organizations`, `one of their slugs: ${named.map((o) => `${o.slug} (${o.country ?? 'country unknown'})`).join(', ')}`);
+    }
+    return named[0] ?? null;
   }
 
   async isEmpty(): Promise<boolean> {

@@ -22,9 +22,11 @@ export function invalidInput(field: string, problem: string, accepted?: string):
   return new DomainError(ErrorCode.INVALID_INPUT, message, field, accepted ? { accepted } : undefined);
 }
 
-export function notFound(what: string, ref: string, field?: string): DomainError {
+/** `suggestions`: registered names close to `ref`, for a person who mistyped it. */
+export function notFound(what: string, ref: string, field?: string, suggestions: readonly string[] = []): DomainError {
   const where = field ? `${field}: ` : '';
-  return new DomainError(ErrorCode.NOT_FOUND, `${where}${what} "${ref}" does not exist.`, field, { ref });
+  const close = suggestions.length ? ` Close matches: ${suggestions.map((s) => `"${s}"`).join(', ')}.` : '';
+  return new DomainError(ErrorCode.NOT_FOUND, `${where}${what} "${ref}" does not exist.${close}`, field, suggestions.length ? { ref, suggestions: [...suggestions] } : { ref });
 }
 
 export function conflict(message: string, fields: string[], details: Record<string, unknown> = {}): DomainError {

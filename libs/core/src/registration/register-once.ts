@@ -13,15 +13,25 @@ export interface RegistrationSteps {
   stored(id: string): Promise<Canonical>;
   /** Writes everything else of a new registration: its row, edges, audit event. */
   create(id: string): Promise<void>;
+  /**
+   * For records that may stand as placeholders (registered only because something referred to
+   * them): a full registration of a placeholder completes it instead of being a CONFLICT.
+   */
+  placeholder?: { isPlaceholder(id: string): Promise<boolean>; complete(id: string): Promise<void> };
 }
 
 /**
  * The idempotent-registration sequence every register* mutation follows, inside its transaction:
  * claim the key; if it was taken, the same payload is a no-op (no write, no audit event) and a
- * different one is a CONFLICT naming the differing fields; otherwise create the rest.
+ * different one is a CONFLICT naming the differing fields (unless it completes a placeholder);
+ * otherwise create the rest.
  */
 export async function registerOnce(steps: RegistrationSteps): Promise<{ id: string; created: boolean }> {
   const claim = await steps.claim();
+  if (!claim.created && steps.placeholder && (await steps.placeholder.isPlaceholder(claim.id))) {
+    await steps.placeholder.complete(claim.id);
+    return { id: claim.id, created: true };
+  }
   if (!claim.created) {
     assertSamePayload(steps.what, steps.key, await steps.stored(claim.id), steps.registration);
     return claim;
