@@ -4,6 +4,7 @@ import { CreateAccessAndAudit1764057600000 } from './1764057600000-CreateAccessA
 import { CreateOrganizationSubtree1764061200000 } from './1764061200000-CreateOrganizationSubtree';
 import { AddDerivedFromAndLineageChangeFeed1764068400000 } from './1764068400000-AddDerivedFromAndLineageChangeFeed';
 import { MaterializeOrganizationRoot1764072000000 } from './1764072000000-MaterializeOrganizationRoot';
+import { AddAuditHashVersion1764082800000 } from './1764082800000-AddAuditHashVersion';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateOrganizationSubtree1764061200000,
   AddDerivedFromAndLineageChangeFeed1764068400000,
   MaterializeOrganizationRoot1764072000000,
+  AddAuditHashVersion1764082800000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Db } from '@pedigree/database';
-import { eventHash, GENESIS_HASH } from './audit-hash';
+import { CURRENT_HASH_VERSION, eventHash, GENESIS_HASH } from './audit-hash';
 import { AuditRepository } from './audit.repository';
 
 const BATCH = 5000;
@@ -51,8 +51,8 @@ export class AuditChainer implements OnModuleInit, OnApplicationShutdown {
         let prev = head?.hash ?? GENESIS_HASH;
         const rows = pending.map((e) => {
           seq++;
-          const hash = eventHash({ ...e, seq }, prev);
-          const row = { id: e.id, seq, prevHash: prev, hash };
+          const hash = eventHash({ ...e, seq }, prev, CURRENT_HASH_VERSION);
+          const row = { id: e.id, seq, prevHash: prev, hash, hashVersion: CURRENT_HASH_VERSION };
           prev = hash;
           return row;
         });
