@@ -90,11 +90,14 @@ describe('exact audit hashing', () => {
     const [target] = await r.sql(`SELECT id FROM audit_event WHERE seq > 1 AND actor_token_id IS NOT NULL AND cardinality(touched_ids) > 0 ORDER BY seq LIMIT 1`);
     const before = await snapshot(target.id);
     await asSuperuser([[`UPDATE audit_event SET ${set} WHERE id = $1`, [target.id]]]);
-    expect(await snapshot(target.id)).not.toEqual(before);
-    const v = await verify();
-    expect(v.ok).toBe(false);
-    expect(v.firstBrokenLink).toMatchObject({ seq: Number(before.seq), eventId: String(target.id), reason: 'HASH_MISMATCH' });
-    await restore(before);
+    try {
+      expect(await snapshot(target.id)).not.toEqual(before);
+      const v = await verify();
+      expect(v.ok).toBe(false);
+      expect(v.firstBrokenLink).toMatchObject({ seq: Number(before.seq), eventId: String(target.id), reason: 'HASH_MISMATCH' });
+    } finally {
+      await restore(before);
+    }
     expect(await verify()).toMatchObject({ ok: true, firstBrokenLink: null });
   });
 
@@ -107,8 +110,11 @@ describe('exact audit hashing', () => {
       [`UPDATE audit_event SET seq = $2 WHERE id = $1`, [a.id, aSeq]],
     ];
     await asSuperuser(place(3, 2));
-    expect((await verify()).firstBrokenLink).toMatchObject({ seq: 2, eventId: String(b.id), reason: 'HASH_MISMATCH' });
-    await asSuperuser(place(2, 3));
+    try {
+      expect((await verify()).firstBrokenLink).toMatchObject({ seq: 2, eventId: String(b.id), reason: 'HASH_MISMATCH' });
+    } finally {
+      await asSuperuser(place(2, 3));
+    }
     expect((await verify()).ok).toBe(true);
   });
 
@@ -140,8 +146,11 @@ describe('exact audit hashing', () => {
     const [old] = await r.sql(`SELECT id FROM audit_event WHERE hash_version = 1 AND seq = 2`);
     const before = await snapshot(old.id);
     await asSuperuser([[`UPDATE audit_event SET operation = 'registerDataset' WHERE id = $1`, [old.id]]]);
-    expect((await verify()).firstBrokenLink).toMatchObject({ seq: 2, eventId: String(old.id), reason: 'HASH_MISMATCH' });
-    await restore(before);
+    try {
+      expect((await verify()).firstBrokenLink).toMatchObject({ seq: 2, eventId: String(old.id), reason: 'HASH_MISMATCH' });
+    } finally {
+      await restore(before);
+    }
     expect((await verify()).ok).toBe(true);
   });
 
