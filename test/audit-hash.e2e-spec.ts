@@ -184,9 +184,10 @@ describe('exact audit hashing', () => {
 
   // Last: an identity column cannot be given its old value back.
   it('names an event whose id a superuser reassigned', async () => {
-    const [target] = await r.sql(`SELECT seq FROM audit_event WHERE seq = 3`);
-    await asSuperuser([[`UPDATE audit_event SET id = DEFAULT WHERE seq = 3`]]);
-    const [moved] = await r.sql(`SELECT id FROM audit_event WHERE seq = 3`);
+    // A version 2 row: by now the chain starts with version 1 rows.
+    const [target] = await r.sql(`SELECT seq FROM audit_event WHERE hash_version = 2 ORDER BY seq LIMIT 1`);
+    await asSuperuser([[`UPDATE audit_event SET id = DEFAULT WHERE seq = $1`, [target.seq]]]);
+    const [moved] = await r.sql(`SELECT id FROM audit_event WHERE seq = $1`, [target.seq]);
     expect((await verify()).firstBrokenLink).toMatchObject({ seq: Number(target.seq), eventId: String(moved.id), reason: 'HASH_MISMATCH' });
   });
 });
