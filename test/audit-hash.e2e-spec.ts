@@ -1,9 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import vm from 'node:vm';
 import { QueryRunner } from 'typeorm';
 import { eventHash, GENESIS_HASH, HashVersion } from '../libs/audit/src/audit-hash';
 import { hashToken } from '../libs/access/src/token-format';
 import { AddAuditHashVersion1764082800000 } from '../migrations/1764082800000-AddAuditHashVersion';
 import { EVIDENCE, newModel, newOrganization } from './support/factories';
 import { RegistryProcess, startRegistry } from './support/registry-process';
+
+/** The runnable Node snippet of docs/audit-trail.md, between its markers. */
+function recomputeSnippet(): string {
+  const doc = readFileSync(resolve(__dirname, '..', 'docs/audit-trail.md'), 'utf8');
+  const block = /<!-- recompute:begin -->\s*```js\n([\s\S]*?)```\s*<!-- recompute:end -->/.exec(doc);
+  if (!block) throw new Error('docs/audit-trail.md has no recompute snippet');
+  return block[1];
+}
 
 const VERIFY = `{ verifyAuditTrail { ok checkedEvents pendingEvents hashVersions firstBrokenLink { seq eventId reason detail } badTreeHeadIds } }`;
 const OCCURRED_AT_UTC = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -64,6 +75,7 @@ describe('exact audit hashing', () => {
   });
 
   it('shows the time to the microsecond, as hashed', async () => {
+    await verify(); // chains what the test before recorded
     const res = await r.gql(`{ auditEvents(first: 100) { edges { node { id occurredAt occurredAtUtc hashVersion } } } }`);
     const rows = await r.sql(`SELECT id::text, ${OCCURRED_AT_UTC} AS utc FROM audit_event ORDER BY id`);
     expect(res.data.auditEvents.edges.map((e: any) => [e.node.id, e.node.occurredAtUtc])).toEqual(rows.map((x) => [x.id, x.utc]));
@@ -141,6 +153,13 @@ describe('exact audit hashing', () => {
 
     await newModel(r);
     expect(await verify()).toMatchObject({ ok: true, checkedEvents: rows.length + 1, hashVersions: [1, 2] });
+
+    // An outsider with the snippet from the docs, which shares no code with the registry, gets the same hashes.
+    const eventHashFromDocs = vm.runInNewContext(`${recomputeSnippet()}\n;eventHash`, { require });
+    const res = await r.gql(`{ auditEvents(first: 500) { edges { node { id seq occurredAt occurredAtUtc actorTokenId actor operation inputDigest touchedIds prevHash hash hashVersion } } } }`);
+    const nodes = res.data.auditEvents.edges.map((e: any) => e.node);
+    expect(nodes.map((n: any) => n.hashVersion)).toEqual([...rows.map(() => 1), 2]);
+    for (const node of nodes) expect(eventHashFromDocs(node)).toBe(node.hash);
 
     // Version 1 still catches what it always caught.
     const [old] = await r.sql(`SELECT id FROM audit_event WHERE hash_version = 1 AND seq = 2`);
