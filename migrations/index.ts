@@ -7,6 +7,7 @@ import { MaterializeOrganizationRoot1764072000000 } from './1764072000000-Materi
 import { AddDeploymentOwner1764079200000 } from './1764079200000-AddDeploymentOwner';
 import { CreateNodeOrigin1764082800000 } from './1764082800000-CreateNodeOrigin';
 import { AddPlaceholdersAndNameSearch1764086400000 } from './1764086400000-AddPlaceholdersAndNameSearch';
+import { AddAuditHashVersion1764090000000 } from './1764090000000-AddAuditHashVersion';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AddDeploymentOwner1764079200000,
   CreateNodeOrigin1764082800000,
   AddPlaceholdersAndNameSearch1764086400000,
+  AddAuditHashVersion1764090000000,
 ];

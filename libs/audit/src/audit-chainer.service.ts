@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { config } from '@pedigree/config';
 import { Db } from '@pedigree/database';
-import { eventHash, GENESIS_HASH } from './audit-hash';
+import { CURRENT_HASH_VERSION, eventHash, GENESIS_HASH } from './audit-hash';
 import { AuditRepository } from './audit.repository';
 
 const BATCH = 5000;
@@ -52,8 +52,8 @@ export class AuditChainer implements OnModuleInit, OnApplicationShutdown {
         let prev = head?.hash ?? GENESIS_HASH;
         const rows = pending.map((e) => {
           seq++;
-          const hash = eventHash({ ...e, seq }, prev);
-          const row = { id: e.id, seq, prevHash: prev, hash };
+          const hash = eventHash({ ...e, seq }, prev, CURRENT_HASH_VERSION);
+          const row = { id: e.id, seq, prevHash: prev, hash, hashVersion: CURRENT_HASH_VERSION };
           prev = hash;
           return row;
         });

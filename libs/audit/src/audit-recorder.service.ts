@@ -25,7 +25,7 @@ export class AuditRecorder {
       actor: principal.actor,
       operation,
       inputDigest: inputDigest(input),
-      touchedIds: [...new Set(touchedIds)],
+      touchedIds,
     });
   }
 }

@@ -16,8 +16,11 @@ export class AuditEventType {
   @Field(() => ID, { description: 'Event id.' })
   id: string;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the change happened.' })
+  @Field(() => GraphQLISODateTime, { description: 'When the change happened (milliseconds; see `occurredAtUtc`).' })
   occurredAt: Date;
+
+  @Field({ description: 'When the change happened, as stored: UTC with microseconds, `YYYY-MM-DDTHH:MM:SS.ffffffZ`. Hash version 2 covers this text.' })
+  occurredAtUtc: string;
 
   @Field(() => ID, { nullable: true, description: 'Token that made the change; null for the system itself.' })
   actorTokenId: string | null;
@@ -40,8 +43,11 @@ export class AuditEventType {
   @Field(() => String, { nullable: true, description: 'Hash of the previous event in the chain.' })
   prevHash: string | null;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 over this event and `prevHash`.' })
+  @Field(() => String, { nullable: true, description: 'SHA-256 over this event and `prevHash`, by the formula `hashVersion` names.' })
   hash: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Which hash formula `hash` uses (docs/audit-trail.md states each); null until chained.' })
+  hashVersion: number | null;
 }
 
 @InputType({ description: 'Filters for audit events. All given filters must match.' })
@@ -99,6 +105,9 @@ export class AuditVerificationType {
 
   @Field(() => [ID], { description: 'Tree heads whose signature or hash does not match the chain.' })
   badTreeHeadIds: string[];
+
+  @Field(() => [Int], { description: 'Hash formula versions the verified events use, ascending: 1 for events chained before exact hashing, 2 since.' })
+  hashVersions: number[];
 }
 
 @ObjectType('AuditTreeHead', { description: 'A signed statement of the chain size and head hash; keep these outside Pedigree.' })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@pedigree/core';
 import { Db } from '@pedigree/database';
+import { AuditEventInput, normalizeAuditInput } from './audit-event';
 import { StoredEvent } from './audit-hash';
 
 type Row = Record<string, any>;
@@ -8,6 +9,7 @@ type Row = Record<string, any>;
 export interface AuditEventRecord {
   id: string;
   occurredAt: Date;
+  occurredAtUtc: string;
   actorTokenId: string | null;
   actor: string;
   operation: string;
@@ -16,12 +18,22 @@ export interface AuditEventRecord {
   seq: number | null;
   prevHash: string | null;
   hash: string | null;
+  hashVersion: number | null;
 }
 
+/**
+ * occurred_at also as text rendered by PostgreSQL: a JS Date keeps milliseconds and the column
+ * has microseconds, which hash version 2 covers. Fixed UTC form, whatever the session time zone.
+ */
+const EVENT_COLUMNS = `id, occurred_at, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc,
+  actor_token_id, actor, operation, input_digest, touched_ids, seq, prev_hash, hash, hash_version`;
+
 const toRecord = (r: Row): AuditEventRecord => ({
-  id: String(r.id), occurredAt: r.occurred_at, actorTokenId: r.actor_token_id === null ? null : String(r.actor_token_id), actor: r.actor,
-  operation: r.operation, inputDigest: r.input_digest, touchedIds: r.touched_ids, seq: r.seq === null ? null : Number(r.seq),
+  id: String(r.id), occurredAt: r.occurred_at, occurredAtUtc: r.occurred_at_utc, actorTokenId: r.actor_token_id === null ? null : String(r.actor_token_id),
+  actor: r.actor, operation: r.operation, inputDigest: r.input_digest, touchedIds: r.touched_ids, seq: r.seq === null ? null : Number(r.seq),
   prevHash: r.prev_hash, hash: r.hash,
+  // A row still pending when the version column was added reads 1 until the chainer completes it.
+  hashVersion: r.seq === null || r.hash_version === null ? null : Number(r.hash_version),
 });
 
 export interface AuditFilter {
@@ -48,7 +60,8 @@ const CHAIN_LOCK = 7_312_003;
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  async append(e: Pick<AuditEventRecord, 'actorTokenId' | 'actor' | 'operation' | 'inputDigest' | 'touchedIds'>): Promise<void> {
+  async append(input: AuditEventInput): Promise<void> {
+    const e = normalizeAuditInput(input);
     await this.db.query(
       `INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids) VALUES ($1,$2,$3,$4,$5)`,
       [e.actorTokenId, e.actor, e.operation, e.inputDigest, e.touchedIds],
@@ -65,20 +78,20 @@ export class AuditRepository {
   }
 
   async unchained(limit: number): Promise<AuditEventRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM audit_event WHERE seq IS NULL ORDER BY id LIMIT $1`, [limit])).map(toRecord);
+    return (await this.db.query<Row>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE seq IS NULL ORDER BY id LIMIT $1`, [limit])).map(toRecord);
   }
 
-  async setChain(rows: { id: string; seq: number; prevHash: string; hash: string }[]): Promise<void> {
+  async setChain(rows: { id: string; seq: number; prevHash: string; hash: string; hashVersion: number }[]): Promise<void> {
     if (!rows.length) return;
     await this.db.query(
-      `UPDATE audit_event e SET seq = u.seq, prev_hash = u.prev_hash, hash = u.hash, chained_at = now()
-       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(id, seq, prev_hash, hash) WHERE e.id = u.id`,
-      [rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.prevHash), rows.map((r) => r.hash)],
+      `UPDATE audit_event e SET seq = u.seq, prev_hash = u.prev_hash, hash = u.hash, hash_version = u.hash_version, chained_at = now()
+       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::smallint[]) AS u(id, seq, prev_hash, hash, hash_version) WHERE e.id = u.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.prevHash), rows.map((r) => r.hash), rows.map((r) => r.hashVersion)],
     );
   }
 
   async chainedAfter(seq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
+    const rows = await this.db.query<Row>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
     return rows.map((r) => {
       const e = toRecord(r);
       return { ...e, seq: e.seq!, prevHash: e.prevHash!, hash: e.hash! };
@@ -94,7 +107,7 @@ export class AuditRepository {
       AND ($3::text IS NULL OR $3 = ANY(touched_ids)) AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)`;
     const params = [f.operation ?? null, f.actorTokenId ?? null, f.touchedId ?? null, f.since ?? null, f.until ?? null];
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT * FROM audit_event WHERE ${where} AND ($6::bigint IS NULL OR id > $6) ORDER BY id LIMIT $7`, [...params, page.afterId, page.limit + 1]),
+      this.db.query<Row>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE ${where} AND ($6::bigint IS NULL OR id > $6) ORDER BY id LIMIT $7`, [...params, page.afterId, page.limit + 1]),
       this.db.one<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE ${where}`, params),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };

@@ -13,6 +13,7 @@ export interface VerificationReport {
   firstBrokenLink: BrokenLink | null;
   checkedTreeHeads: number;
   badTreeHeadIds: string[];
+  hashVersions: number[];
 }
 
 const BATCH = 10_000;
@@ -37,10 +38,12 @@ export class AuditService {
     let seq = 1;
     let prev = GENESIS_HASH;
     let broken: BrokenLink | null = null;
+    const versions = new Set<number>();
     for (;;) {
       const events = await this.audit.chainedAfter(seq - 1, BATCH);
       if (!events.length) break;
       const run = verifyRun(events, seq, prev);
+      for (const v of run.versions) versions.add(v);
       for (const e of events) if (wanted.has(e.seq) && e.seq < run.nextSeq) hashAt.set(e.seq, e.hash);
       broken = run.broken;
       seq = run.nextSeq;
@@ -63,6 +66,7 @@ export class AuditService {
       firstBrokenLink: broken,
       checkedTreeHeads: heads.length,
       badTreeHeadIds,
+      hashVersions: [...versions].sort((a, b) => a - b),
     };
   }
 }
