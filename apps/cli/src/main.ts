@@ -12,6 +12,13 @@ const EXIT_USAGE = 2;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Strict by default: an unknown name or license is an error; these flags relax it, explicitly. */
+function strictness(command: Command): Command {
+  return command
+    .option('--allow-placeholders', 'register names the source refers to but the registry lacks as placeholders (marked placeholder: true, completed later); only in namespaces the token may write')
+    .option('--allow-unknown-license', 'record a license that is neither SPDX nor a registered LicenseRef- as unknown instead of failing (no terms are ever invented)');
+}
+
 function globals(program: Command): GlobalOptions {
   const o = program.opts();
   return { url: o.url, token: o.token, json: !!o.json, dryRun: !!o.dryRun, progress: o.progress !== false };
@@ -35,8 +42,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  program
-    .command('register')
+  strictness(program
+    .command('register'))
     .description('Hash the weight files of a model directory, read its README.md model card, and register the checkpoint with its lineage. Safe to re-run.')
     .argument('<model-dir>', 'directory holding weight files and README.md')
     .option('--name <namespace/name>', 'model name (default: the card’s model_name, or --namespace plus the directory name)')
@@ -54,20 +61,24 @@ export function buildProgram(): Command {
     .action(action(program, registerCommand));
 
   const imports = program.command('import').description('Import lineage from standard documents and public datasets.');
-  imports
-    .command('hf-card')
+  strictness(imports
+    .command('hf-card'))
     .description('Import Hugging Face model cards (README.md with YAML front matter).')
     .argument('<files...>', 'README.md files')
     .option('--name <namespace/name>', 'model name, for a single card')
     .option('--namespace <namespace>', 'model names are <namespace>/<directory name>')
     .action(action(program, importHfCardsCommand));
-  imports
-    .command('hf-tree')
+  strictness(imports
+    .command('hf-tree'))
     .description('Import a Hugging Face Hub model-tree dump (JSON list of model metadata), through the model-card path.')
     .argument('<file>')
     .action(action(program, importHfTreeCommand));
   imports.command('cyclonedx').description('Import a CycloneDX 1.6 BOM: pedigree.ancestors and dependencies become lineage edges.').argument('<bom.json>').action(action(program, importCycloneDxCommand));
-  imports.command('ecosystem-graphs').description('Import the Stanford CRFM ecosystem-graphs dataset, with a report of every anomaly.').argument('<file>').action(action(program, importEcosystemGraphsCommand));
+  strictness(imports.command('ecosystem-graphs'))
+    .description('Import the Stanford CRFM ecosystem-graphs dataset, with a report of every anomaly.')
+    .argument('<file>')
+    .option('--deployments', 'also register the applications that use a model, as deployments with environment UNKNOWN and the tag imported:ecosystem-graphs')
+    .action(action(program, importEcosystemGraphsCommand));
 
   const exports = program.command('export').description('Export a model’s lineage as a standard BOM (validated before it is written).');
   for (const [format, run] of [

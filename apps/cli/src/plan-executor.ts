@@ -1,116 +1,117 @@
 import { ImportMutation, ImportOp, ImportPlan } from '@pedigree/interop';
 import { CliOutput } from './cli-output';
-import { RegistryClient, RegistryError } from './registry-client';
+import { RegistryClient } from './registry-client';
 
-const INPUT_TYPE: Record<ImportMutation, string> = {
-  registerOrganization: 'RegisterOrganizationInput',
-  registerLicense: 'RegisterLicenseInput',
-  registerModel: 'RegisterModelInput',
-  registerDataset: 'RegisterDatasetInput',
-  registerCheckpoint: 'RegisterCheckpointInput',
-  assertLineage: 'AssertLineageInput',
-  registerDeployment: 'RegisterDeploymentInput',
+const ITEM_FIELD: Record<ImportMutation, string> = {
+  registerOrganization: 'organization', registerLicense: 'license', registerModel: 'model', registerDataset: 'dataset',
+  registerCheckpoint: 'checkpoint', assertLineage: 'edge', registerDeployment: 'deployment',
 };
 
-const EXISTS: Record<NonNullable<ImportOp['onlyIfAbsent']>['query'], string> = {
-  model: 'query($n: String!) { found: model(name: $n) { id } }',
-  dataset: 'query($n: String!) { found: dataset(name: $n) { id } }',
-  organization: 'query($n: String!) { found: organization(slug: $n) { id } }',
-  license: 'query($n: String!) { found: customLicense(key: $n) { key } }',
-  checkpoint: 'query($n: String!) { found: checkpoint(digest: $n) { id } }',
-};
+/** Items per applyPlan request; the server takes up to 500, and a batch must finish within its deadline. */
+export const BATCH_ITEMS = 200;
+/** Request bytes per batch, under the server's 1 MiB body limit with room to spare. */
+const BATCH_BYTES = 600_000;
 
-/** Whether the registry already holds a record of that kind and name (slug, key or digest). */
-export async function exists(client: RegistryClient, kind: keyof typeof EXISTS, name: string): Promise<boolean> {
-  const { found } = await client.request<{ found: unknown }>(EXISTS[kind], { n: name });
-  return !!found;
-}
+const APPLY = `mutation($input: ApplyPlanInput!) { applyPlan(input: $input) {
+  applied dryRun
+  items { index kind key label outcome id code message field fields suggestions cyclePath tolerated }
+} }`;
 
-/**
- * A license already in the registry is kept whatever its terms, and needs no write: importers
- * only know placeholder terms, and registering reference data needs an admin token, which a
- * pipeline's token is not.
- */
-function existenceCheck(op: ImportOp): ImportOp['onlyIfAbsent'] {
-  if (op.onlyIfAbsent) return op.onlyIfAbsent;
-  if (op.mutation === 'registerLicense') return { query: 'license', name: String(op.input.key) };
-  return undefined;
-}
-
-export interface RejectedOp {
+export interface ItemResult {
+  kind: string;
+  key: string;
   label: string;
-  code: string;
-  message: string;
-  /** For a rejected cycle: the node names along the loop. */
-  path?: string[];
+  outcome: 'CREATED' | 'ALREADY_PRESENT' | 'CONFLICT' | 'REFUSED';
+  code: string | null;
+  message: string | null;
+  field: string | null;
+  fields: string[];
+  suggestions: string[];
+  cyclePath: string[];
+  tolerated: boolean;
+  /** Dry run only: a reference to something an earlier batch would create, which a dry run cannot check. */
+  dependsOnEarlierBatch?: boolean;
 }
 
 export interface ExecutionReport {
-  applied: number;
-  /** Placeholders skipped because a record of that name already existed. */
-  alreadyPresent: number;
-  /** CONFLICT on an op marked `tolerateConflict`: a richer existing record was kept. */
-  keptExisting: number;
-  /** Edges the registry refused because they would close a cycle. */
-  cyclesRejected: RejectedOp[];
-  /** Anything else the registry refused. Any entry here makes the command exit non-zero. */
-  failed: RejectedOp[];
+  dryRun: boolean;
+  /** True when every batch was written (false for a dry run). */
+  applied: boolean;
+  batches: number;
+  /** The first batch that was not written (1-based), when one failed; batches before it were written. */
+  failedBatch: number | null;
+  items: ItemResult[];
+}
+
+function toItem(op: ImportOp, tolerateCycles: boolean): Record<string, unknown> {
+  return {
+    [ITEM_FIELD[op.mutation]]: op.input, label: op.label, ifAbsent: !!op.onlyIfAbsent, keepExisting: !!op.tolerateConflict,
+    tolerateCycle: tolerateCycles && op.mutation === 'assertLineage',
+  };
+}
+
+/** Splits items in order into batches under both the item and the byte budget. */
+export function batches(items: Record<string, unknown>[], maxItems = BATCH_ITEMS, maxBytes = BATCH_BYTES): Record<string, unknown>[][] {
+  const out: Record<string, unknown>[][] = [];
+  let current: Record<string, unknown>[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(JSON.stringify(item));
+    if (current.length && (current.length >= maxItems || bytes + size > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 /**
- * Runs a plan op by op, in order, through the public API: every write gets the registry's own
- * validation, cycle check and audit event. Registrations are idempotent, so a re-run is safe.
+ * Sends a plan through `applyPlan`, one transaction per batch: a batch is written whole or not at
+ * all, and the run stops at the first batch that is not. Re-running resumes, because what earlier
+ * batches wrote comes back ALREADY_PRESENT.
  */
-export async function executePlan(client: RegistryClient, plan: ImportPlan, output: CliOutput): Promise<ExecutionReport> {
-  const report: ExecutionReport = { applied: 0, alreadyPresent: 0, keptExisting: 0, cyclesRejected: [], failed: [] };
-  const progress = output.progress(plan.ops.length, 'operations');
+export async function executePlan(client: RegistryClient, plan: ImportPlan, output: CliOutput, opts: { dryRun: boolean; tolerateCycles: boolean }): Promise<ExecutionReport> {
+  const parts = batches(plan.ops.map((op) => toItem(op, opts.tolerateCycles)));
+  const report: ExecutionReport = { dryRun: opts.dryRun, applied: false, batches: parts.length, failedBatch: null, items: [] };
+  const progress = output.progress(plan.ops.length, 'items');
+  const created = new Set<string>();
   try {
-    for (const op of plan.ops) {
-      progress.increment(1, op.label);
-      await executeOp(client, op, report);
+    for (const [b, items] of parts.entries()) {
+      const { applyPlan } = await client.request<{ applyPlan: { applied: boolean; items: ItemResult[] } }>(APPLY, { input: { items, dryRun: opts.dryRun } });
+      for (const item of applyPlan.items) {
+        // A dry run writes nothing, so a later batch cannot see what an earlier one would create.
+        if (opts.dryRun && item.outcome === 'REFUSED' && item.code === 'NOT_FOUND' && mentionsAny(item.message, created)) item.dependsOnEarlierBatch = true;
+        if (item.outcome === 'CREATED') created.add(item.key.toLowerCase());
+        report.items.push(item);
+      }
+      progress.increment(items.length, `batch ${b + 1}/${parts.length}`);
+      const ok = applyPlan.applied || (opts.dryRun && applyPlan.items.every((i) => i.outcome === 'CREATED' || i.outcome === 'ALREADY_PRESENT' || i.tolerated || i.dependsOnEarlierBatch));
+      if (!ok) {
+        report.failedBatch = b + 1;
+        break;
+      }
     }
   } finally {
     progress.stop();
   }
+  report.applied = !opts.dryRun && report.failedBatch === null;
   return report;
 }
 
-async function executeOp(client: RegistryClient, op: ImportOp, report: ExecutionReport): Promise<void> {
-  const check = existenceCheck(op);
-  if (check) {
-    if (await exists(client, check.query, check.name)) {
-      report.alreadyPresent++;
-      return;
-    }
-  }
-  try {
-    await client.request(`mutation($input: ${INPUT_TYPE[op.mutation]}!) { result: ${op.mutation}(input: $input) { __typename } }`, { input: op.input });
-    report.applied++;
-  } catch (err) {
-    if (!(err instanceof RegistryError)) throw err;
-    const first = err.errors[0];
-    const rejected: RejectedOp = { label: op.label, code: err.code, message: first?.message ?? err.message };
-    if (err.code === 'CYCLE') {
-      report.cyclesRejected.push({ ...rejected, path: (first?.extensions?.path as string[] | undefined) ?? undefined });
-    } else if (err.code === 'CONFLICT' && op.tolerateConflict) {
-      report.keptExisting++;
-    } else {
-      report.failed.push(rejected);
-    }
-  }
+function mentionsAny(message: string | null, keys: Set<string>): boolean {
+  const quoted = /"([^"]+)" does not exist/.exec(message ?? '')?.[1]?.toLowerCase();
+  return !!quoted && keys.has(quoted);
 }
 
-export function executionSummary(report: ExecutionReport): string[] {
-  const lines = [
-    `applied ${report.applied} operations; ${report.alreadyPresent} already present; ${report.keptExisting} existing records kept`,
-  ];
-  if (report.cyclesRejected.length) {
-    lines.push(`cycles rejected by the registry: ${report.cyclesRejected.length}`);
-    for (const c of report.cyclesRejected) lines.push(`  ${c.label}${c.path ? `  (loop: ${c.path.join(' -> ')})` : ''}`);
-  }
-  if (report.failed.length) {
-    lines.push(`FAILED: ${report.failed.length}`);
-    for (const f of report.failed) lines.push(`  ${f.label}: [${f.code}] ${f.message}`);
-  }
-  return lines;
+/** Items that stop the plan: refused or in conflict, and not tolerated. */
+export function failures(report: ExecutionReport): ItemResult[] {
+  return report.items.filter((i) => (i.outcome === 'REFUSED' || i.outcome === 'CONFLICT') && !i.tolerated && !i.dependsOnEarlierBatch);
+}
+
+export function cyclesRefused(report: ExecutionReport): ItemResult[] {
+  return report.items.filter((i) => i.code === 'CYCLE');
 }

@@ -32,6 +32,18 @@ export interface ImportOp {
   tolerateConflict?: boolean;
 }
 
+/** How strict an import is about what its source only refers to. */
+export interface ImportOptions {
+  /** Register names the source refers to but the registry lacks as placeholders (marked, listed, completed later). Off: an unknown name is an error with close matches. */
+  placeholders: boolean;
+  /** Record a license that is neither SPDX nor a registered LicenseRef- as unknown (no license). Off: an error. Never invents terms. */
+  unknownLicenses: boolean;
+  /** The LicenseRef- keys the registry holds, so `unknownLicenses` keeps those and drops only the rest. */
+  knownLicenseRefs: ReadonlySet<string>;
+}
+
+export const STRICT: ImportOptions = { placeholders: false, unknownLicenses: false, knownLicenseRefs: new Set() };
+
 /** One line of the report: something the importer changed, inferred or could not represent. */
 export interface ImportFinding {
   kind: string;

@@ -1,7 +1,8 @@
 // Pure readers and writers of other formats: Hugging Face cards, CycloneDX, SPDX, ecosystem-graphs.
 export { nodeRef } from './lineage-document';
 export type { DocCustomLicense, DocEdge, DocNode, DocOrganization, LineageDocument } from './lineage-document';
-export type { ImportMutation, ImportOp, ImportPlan } from './import-plan';
+export { STRICT } from './import-plan';
+export type { ImportMutation, ImportOp, ImportOptions, ImportPlan } from './import-plan';
 export { parseModelCard, planHfModelTree, planModelCards } from './hf-card';
 export { fromCycloneDx, toCycloneDx, validateCycloneDx } from './cyclonedx';
 export { planEcosystemGraphs } from './ecosystem-graphs';

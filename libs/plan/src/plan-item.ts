@@ -27,6 +27,8 @@ export interface PlanItemResult {
   field: string | null;
   fields: string[];
   suggestions: string[];
+  cyclePath: string[];
+  tolerated: boolean;
 }
 
 export interface PlanReport {

@@ -57,6 +57,9 @@ export class PlanItemInput {
   @Field({ defaultValue: false, description: 'If a record of that name exists with other values, keep it (ALREADY_PRESENT, with the differing `fields`) instead of failing the plan.' })
   keepExisting: boolean;
 
+  @Field({ defaultValue: false, description: 'For an edge from a dataset of others (ecosystem-graphs, a foreign BOM): if the registry refuses it as a CYCLE, report it and go on instead of failing the plan.' })
+  tolerateCycle: boolean;
+
   @Field({ nullable: true, description: 'A label for the report, e.g. the source line; defaults to the kind and key.' })
   label?: string;
 }
@@ -104,6 +107,12 @@ export class PlanItemResultType {
 
   @Field(() => [String], { description: 'For NOT_FOUND references: up to 3 close matches registered under similar names.' })
   suggestions: string[];
+
+  @Field(() => [String], { description: 'For CYCLE: the names along the loop the edge would close.' })
+  cyclePath: string[];
+
+  @Field({ description: 'True for a CYCLE refusal the item tolerates (`tolerateCycle`): reported, but it does not stop the plan.' })
+  tolerated: boolean;
 }
 
 @ObjectType('PlanKindTotals', { description: 'Outcomes counted for one item kind.' })

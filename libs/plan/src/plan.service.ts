@@ -48,7 +48,7 @@ export class PlanService {
       return await this.db.transaction(async () => {
         const items: PlanItemResult[] = [];
         for (const [i, item] of input.items.entries()) items.push(await this.runItem(item, records[i], i));
-        const clean = items.every((r) => r.outcome === PlanOutcome.CREATED || r.outcome === PlanOutcome.ALREADY_PRESENT);
+        const clean = items.every((r) => r.tolerated || r.outcome === PlanOutcome.CREATED || r.outcome === PlanOutcome.ALREADY_PRESENT);
         const report = { applied: clean && !input.dryRun, dryRun: input.dryRun, items, totals: totalsOf(items) };
         if (!report.applied) throw new RollBack(report);
         return report;
@@ -63,7 +63,7 @@ export class PlanService {
     const key = keyOf(record);
     const base: PlanItemResult = {
       index, kind: record.kind, key, label: item.label?.trim() || `${record.kind.toLowerCase()} ${key}`, outcome: PlanOutcome.CREATED,
-      id: null, code: null, message: null, field: null, fields: [], suggestions: [],
+      id: null, code: null, message: null, field: null, fields: [], suggestions: [], cyclePath: [], tolerated: false,
     };
     try {
       return await this.db.savepoint(async () => {
@@ -77,10 +77,14 @@ export class PlanService {
       });
     } catch (error) {
       if (!(error instanceof DomainError) || REQUEST_FAILURES.has(error.code)) throw error;
-      const details = (error.details ?? {}) as { fields?: string[]; suggestions?: string[] };
-      const said = { code: error.code, message: error.message, field: error.field ?? null, fields: details.fields ?? [], suggestions: details.suggestions ?? [] };
+      const details = (error.details ?? {}) as { fields?: string[]; suggestions?: string[]; path?: string[] };
+      const said = {
+        code: error.code, message: error.message, field: error.field ?? null, fields: details.fields ?? [], suggestions: details.suggestions ?? [],
+        cyclePath: error.code === ErrorCode.CYCLE ? (details.path ?? []) : [],
+      };
       if (error.code === ErrorCode.CONFLICT && item.keepExisting) return { ...base, ...said, outcome: PlanOutcome.ALREADY_PRESENT, code: null, message: null };
-      return { ...base, ...said, outcome: error.code === ErrorCode.CONFLICT ? PlanOutcome.CONFLICT : PlanOutcome.REFUSED };
+      const tolerated = error.code === ErrorCode.CYCLE && item.tolerateCycle;
+      return { ...base, ...said, tolerated, outcome: error.code === ErrorCode.CONFLICT ? PlanOutcome.CONFLICT : PlanOutcome.REFUSED };
     }
   }
 

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { fromCycloneDx, ImportPlan, parseModelCard, planEcosystemGraphs, planFromLineageDocument, planHfModelTree, planModelCards } from '@pedigree/interop';
+import { fromCycloneDx, ImportOptions, ImportPlan, parseModelCard, planEcosystemGraphs, planFromLineageDocument, planHfModelTree, planModelCards } from '@pedigree/interop';
+import { licenseRefsIn } from '@pedigree/licensing';
 import { CliOutput, GlobalOptions } from '../cli-output';
 import { importReportJson, importReportLines } from '../import-report';
-import { ExecutionReport, executePlan } from '../plan-executor';
+import { ExecutionReport, executePlan, failures } from '../plan-executor';
+import { exists } from '../registry-lookups';
 import { CliError, RegistryClient } from '../registry-client';
 
 async function readText(file: string): Promise<string> {
@@ -23,19 +25,45 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-/** Plans are built before anything is written, so a malformed file changes nothing in the registry. */
+export interface StrictnessFlags {
+  allowPlaceholders?: boolean;
+  allowUnknownLicense?: boolean;
+}
+
+/** The import options a command's flags ask for; the registry's LicenseRef- keys are looked up once. */
+export async function importOptions(client: RegistryClient, flags: StrictnessFlags, refs: readonly string[] = []): Promise<ImportOptions> {
+  const known = new Set<string>();
+  if (flags.allowUnknownLicense) {
+    for (const key of new Set(refs)) if (await exists(client, 'license', key)) known.add(key);
+  }
+  return { placeholders: !!flags.allowPlaceholders, unknownLicenses: !!flags.allowUnknownLicense, knownLicenseRefs: known };
+}
+
+/** The LicenseRef- keys a plan's records name, to look up before planning again with --allow-unknown-license. */
+export function licenseRefsOf(plan: ImportPlan): string[] {
+  return plan.ops.flatMap((op) => licenseRefsIn(typeof op.input.license === 'string' ? op.input.license : null));
+}
+
+/**
+ * Plans are built before anything is written, so a malformed file changes nothing. The registry
+ * then applies the plan in one transaction per batch (applyPlan), and the dry run is the same
+ * call with `dryRun`, so both print the same per-item report.
+ */
 export async function runPlan(
   client: RegistryClient,
   output: CliOutput,
   options: GlobalOptions,
   plan: ImportPlan,
-  extra: { lines?: string[]; json?: Record<string, unknown>; /** The caller declared this lineage: a refused cycle is a failure. */ cyclesFail?: boolean } = {},
-): Promise<ExecutionReport | null> {
-  const execution = options.dryRun ? null : await executePlan(client, plan, output);
-  output.result([...(extra.lines ?? []), ...importReportLines(plan, execution)], { ...(extra.json ?? {}), ...(importReportJson(plan, execution, options.dryRun) as object) });
-  if (execution?.failed.length) throw new CliError(`${execution.failed.length} operations failed; see the report above. Fix and re-run: applied operations are not repeated.`, 'IMPORT_FAILED', { reported: true });
-  if (extra.cyclesFail && execution?.cyclesRejected.length) {
-    throw new CliError(`${execution.cyclesRejected.length} declared edges were refused because they would close a cycle; see the report above.`, 'CYCLE', { reported: true });
+  extra: { lines?: string[]; json?: Record<string, unknown>; /** A source of others (a public dataset): a refused cycle is reported, not a failure. */ tolerateCycles?: boolean } = {},
+): Promise<ExecutionReport> {
+  const execution = await executePlan(client, plan, output, { dryRun: options.dryRun, tolerateCycles: !!extra.tolerateCycles });
+  output.result([...(extra.lines ?? []), ...importReportLines(plan, execution)], { ...(extra.json ?? {}), ...(importReportJson(plan, execution) as object) });
+  const bad = failures(execution);
+  if (bad.length) {
+    const hint = bad.some((f) => f.code === 'NOT_FOUND') ? ' Register what is missing first, or pass --allow-placeholders to register it as a placeholder.' : '';
+    const license = bad.some((f) => /LicenseRef-.* is not a registered custom license/.test(f.message ?? '')) ? ' An unregistered license: register it (an admin), or pass --allow-unknown-license to record it as unknown.' : '';
+    const written = execution.failedBatch && execution.failedBatch > 1 ? ` Batches before ${execution.failedBatch} were written.` : ' Nothing was written.';
+    throw new CliError(`${bad.length} item(s) ${options.dryRun ? 'would be' : 'were'} refused; see the report above.${options.dryRun ? '' : written}${hint}${license}`, bad[0].code ?? 'REFUSED', { reported: true });
   }
   return execution;
 }
@@ -56,7 +84,7 @@ export function modelNameFor(file: string, cardName: string | null, opts: { name
   throw new CliError(`${file}: cannot tell which model this card describes. Pass --name <namespace/name> (one card) or --namespace <namespace> (the directory name is the model name).`, 'INVALID_INPUT');
 }
 
-export async function importHfCardsCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, files: string[], opts: { name?: string; namespace?: string }) {
+export async function importHfCardsCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, files: string[], opts: { name?: string; namespace?: string } & StrictnessFlags) {
   if (opts.name && files.length > 1) throw new CliError('--name applies to one card; use --namespace for several.', 'INVALID_INPUT');
   const cards = [];
   for (const file of files) {
@@ -64,18 +92,25 @@ export async function importHfCardsCommand(client: RegistryClient, output: CliOu
     const name = modelNameFor(file, facts.modelName ?? null, opts, files.length > 1);
     cards.push({ name, facts: { ...facts, file: cardLabel(name) }, source: cardLabel(name) });
   }
-  await runPlan(client, output, options, planModelCards(cards, files.length === 1 ? cards[0].source : `${files.length} model cards`), { cyclesFail: true });
+  const label = files.length === 1 ? cards[0].source : `${files.length} model cards`;
+  const first = planModelCards(cards, label, await importOptions(client, opts));
+  await runPlan(client, output, options, opts.allowUnknownLicense ? planModelCards(cards, label, await importOptions(client, opts, licenseRefsOf(first))) : first);
 }
 
-export async function importHfTreeCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string) {
-  await runPlan(client, output, options, planHfModelTree(await readJson(file), basename(file)));
+export async function importHfTreeCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string, opts: StrictnessFlags = {}) {
+  const json = await readJson(file);
+  const first = planHfModelTree(json, basename(file), await importOptions(client, opts));
+  await runPlan(client, output, options, opts.allowUnknownLicense ? planHfModelTree(json, basename(file), await importOptions(client, opts, licenseRefsOf(first))) : first, { tolerateCycles: true });
 }
 
 export async function importCycloneDxCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string) {
   const source = basename(file);
-  await runPlan(client, output, options, planFromLineageDocument(fromCycloneDx(await readJson(file), source), source));
+  await runPlan(client, output, options, planFromLineageDocument(fromCycloneDx(await readJson(file), source), source), { tolerateCycles: true });
 }
 
-export async function importEcosystemGraphsCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string) {
-  await runPlan(client, output, options, planEcosystemGraphs(await readJson(file), basename(file)));
+export async function importEcosystemGraphsCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string, opts: StrictnessFlags & { deployments?: boolean } = {}) {
+  const json = await readJson(file);
+  const plan = (o: ImportOptions) => planEcosystemGraphs(json, basename(file), { ...o, deployments: !!opts.deployments });
+  const first = plan(await importOptions(client, opts));
+  await runPlan(client, output, options, opts.allowUnknownLicense ? plan(await importOptions(client, opts, licenseRefsOf(first))) : first, { tolerateCycles: true });
 }

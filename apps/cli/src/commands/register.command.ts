@@ -2,13 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportOp, ImportPlan, parseModelCard, planModelCards } from '@pedigree/interop';
 import { CliOutput, formatBytes, GlobalOptions } from '../cli-output';
-import { cardLabel, runPlan, modelNameFor } from './import.commands';
-import { exists } from '../plan-executor';
+import { cardLabel, importOptions, licenseRefsOf, modelNameFor, runPlan, StrictnessFlags } from './import.commands';
+import { exists } from '../registry-lookups';
 import { CliError, RegistryClient } from '../registry-client';
 import { parseTrainingRunYaml, TrainingRunFlags, trainingRunInput } from '../training-run.file';
 import { findWeightFiles, formatFromFiles, hashWeights } from '../weights-manifest';
 
-export interface RegisterOptions extends TrainingRunFlags {
+export interface RegisterOptions extends TrainingRunFlags, StrictnessFlags {
   name?: string;
   namespace?: string;
   format?: string;
@@ -50,7 +50,10 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
   const manifest = await hashWeights(dir, (n) => progress.increment(n)).finally(() => progress.stop());
 
   const label = cardLabel(name);
-  const cardPlan: ImportPlan = facts ? planModelCards([{ name, facts: { ...facts, file: label }, source: label }], label) : { source: name, ops: [], findings: [], counts: {} };
+  const planCard = async (refs: string[] = []): Promise<ImportPlan> =>
+    facts ? planModelCards([{ name, facts: { ...facts, file: label }, source: label }], label, await importOptions(client, opts, refs)) : { source: name, ops: [], findings: [], counts: {} };
+  let cardPlan = await planCard();
+  if (opts.allowUnknownLicense) cardPlan = await planCard(licenseRefsOf(cardPlan));
   // A later checkpoint of a model someone registered with richer facts must not fail on them.
   for (const op of cardPlan.ops) if (op.mutation === 'registerModel' && String(op.input.name).toLowerCase() === name.toLowerCase()) op.onlyIfAbsent = { query: 'model', name };
   const checkpoint: ImportOp = {
@@ -66,9 +69,10 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
       ...(trainingRun ? { trainingRun } : {}),
     },
   };
-  const plan: ImportPlan = { ...cardPlan, source: name, ops: [...cardPlan.ops, checkpoint], counts: { ...cardPlan.counts, weightFiles: manifest.files.length, bytes: manifest.sizeBytes } };
-
-  if (trainingRun) await assertTrainingRunReferences(client, trainingRun, cardPlan);
+  const placeholders = opts.allowPlaceholders && trainingRun ? trainingRunPlaceholders(trainingRun, cardPlan) : [];
+  const plan: ImportPlan = {
+    ...cardPlan, source: name, ops: [...placeholders, ...cardPlan.ops, checkpoint], counts: { ...cardPlan.counts, weightFiles: manifest.files.length, bytes: manifest.sizeBytes },
+  };
   const alreadyRegistered = await exists(client, 'checkpoint', manifest.digest);
   const lines = [
     `model      ${name}`,
@@ -78,28 +82,22 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
   await runPlan(client, output, options, plan, {
     lines,
     json: { model: name, digest: manifest.digest, files: manifest.files, sizeBytes: manifest.sizeBytes, alreadyRegistered },
-    cyclesFail: true,
   });
 }
 
 /**
- * The checkpoint is the plan's last write, so a training run naming something unknown would fail
- * only after the model and its edges were written. Check every name first; write nothing if one
- * is missing (names the card's plan registers itself are fine).
+ * With --allow-placeholders, the training run's datasets the card does not already plan become
+ * placeholders, registered only if absent (the card planner does the same for its own datasets).
  */
-type Kind = 'dataset' | 'model' | 'organization';
-
-async function assertTrainingRunReferences(client: RegistryClient, run: Record<string, unknown>, plan: ImportPlan): Promise<void> {
-  const planned = new Set(plan.ops.map((o) => String(o.input.name ?? o.input.slug ?? '').toLowerCase()));
-  const refs: [Kind, string, string][] = [
-    ...((run.datasets as { dataset: string }[] | undefined) ?? []).map((d) => ['dataset', d.dataset, 'datasets'] as [Kind, string, string]),
-    ...((run.teachers as { model: string }[] | undefined) ?? []).map((m) => ['model', m.model, 'teachers'] as [Kind, string, string]),
-    ...(['computeProvider', 'operator'] as const).filter((k) => typeof run[k] === 'string').map((k) => ['organization', run[k] as string, k] as [Kind, string, string]),
-  ];
-  const missing: string[] = [];
-  for (const [kind, name, field] of refs) {
-    if (planned.has(name.toLowerCase())) continue;
-    if (!(await exists(client, kind, name))) missing.push(`training run ${field}: no ${kind} "${name}" in the registry`);
-  }
-  if (missing.length) throw new CliError(`${missing.join('; ')}. Register it first (or list it in the card); nothing was written.`, 'NOT_FOUND');
+function trainingRunPlaceholders(run: Record<string, unknown>, plan: ImportPlan): ImportOp[] {
+  const planned = new Set(plan.ops.map((o) => String(o.input.name ?? '').toLowerCase()));
+  const datasets = ((run.datasets as { dataset?: string }[] | undefined) ?? []).flatMap((d) => (d.dataset ? [d.dataset] : []));
+  return datasets
+    .filter((d) => !planned.has(d.toLowerCase()))
+    .map((d) => ({
+      mutation: 'registerDataset' as const,
+      label: `placeholder dataset "${d}"`,
+      onlyIfAbsent: { query: 'dataset' as const, name: d },
+      input: { name: d, placeholder: true, evidence: { origin: 'PIPELINE_DECLARATION', justification: `Placeholder: named as a training dataset by the training run of ${plan.source}`, confidence: 0.5 } },
+    }));
 }

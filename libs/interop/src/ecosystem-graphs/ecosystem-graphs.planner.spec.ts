@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { normalizeLicense } from '@pedigree/licensing';
+import { STRICT } from '../import-plan';
 import { planEcosystemGraphs } from './ecosystem-graphs.planner';
 
 /**
@@ -9,7 +10,9 @@ import { planEcosystemGraphs } from './ecosystem-graphs.planner';
  */
 const FILE = join(__dirname, '..', '..', 'fixtures', 'ecosystem-graphs.json');
 const json: unknown = JSON.parse(readFileSync(FILE, 'utf8'));
-const plan = planEcosystemGraphs(json, 'ecosystem-graphs.json');
+// As the README imports it: --allow-unknown-license (free-text licenses) and --deployments.
+const LENIENT = { ...STRICT, unknownLicenses: true, deployments: true };
+const plan = planEcosystemGraphs(json, 'ecosystem-graphs.json', LENIENT);
 const { counts } = plan.report;
 
 // The registry's input rules (catalog, deployment and license services), restated so the plan is checked without Nest.
@@ -119,11 +122,22 @@ describe('planEcosystemGraphs on the real file: dependencies', () => {
 });
 
 describe('planEcosystemGraphs on the real file: the plan', () => {
-  it('orders ops: organizations, licenses, models and datasets, edges, deployments', () => {
-    const order = ['registerOrganization', 'registerLicense', 'registerModel|registerDataset', 'assertLineage', 'registerDeployment'];
+  it('orders ops: organizations, models and datasets, edges, deployments; registers no license', () => {
+    const order = ['registerOrganization', 'registerModel|registerDataset', 'assertLineage', 'registerDeployment'];
     const phases = plan.ops.map((o) => order.findIndex((p) => p.split('|').includes(o.mutation)));
     expect(phases).toEqual([...phases].sort((a, b) => a - b));
-    expect(plan.ops).toHaveLength(counts.organizations + counts.customLicenses + 427 + 112 + counts.edgesPlanned + counts.deployments);
+    expect(plan.ops).toHaveLength(counts.organizations + 427 + 112 + counts.edgesPlanned + counts.deployments);
+  });
+
+  it('by default keeps the LicenseRef- names for the registry to check, and registers no deployment', () => {
+    const strict = planEcosystemGraphs(JSON.parse(readFileSync(FILE, 'utf8')), 'ecosystem-graphs.json');
+    expect(strict.ops.filter((o) => o.mutation === 'registerDeployment')).toEqual([]);
+    expect(strict.findings).toContainEqual(expect.objectContaining({ kind: 'deployments-not-imported', detail: expect.stringContaining('65 applications') }));
+    expect(strict.ops.some((o) => String(o.input.license ?? '').includes('LicenseRef-'))).toBe(true);
+  });
+
+  it('registers applications as deployments of unknown environment, tagged as imported', () => {
+    for (const d of plan.ops.filter((o) => o.mutation === 'registerDeployment')) expect(d.input).toMatchObject({ environment: 'UNKNOWN', tags: ['imported:ecosystem-graphs'] });
   });
 
   it('writes only inputs the registry accepts, and refers only to what the plan registers first', () => {
@@ -139,10 +153,6 @@ describe('planEcosystemGraphs on the real file: the plan', () => {
       if (op.mutation === 'registerOrganization') {
         expect(input.slug).toMatch(SLUG);
         orgs.add(input.slug);
-      } else if (op.mutation === 'registerLicense') {
-        expect(input.key).toMatch(LICENSE_REF);
-        expect(input.commercialUse).toBe(false);
-        licenses.add(input.key);
       } else if (op.mutation === 'registerModel' || op.mutation === 'registerDataset') {
         expect(input.name).toMatch(ARTIFACT_NAME);
         expect(orgs.has(input.publisher)).toBe(true);
@@ -157,7 +167,7 @@ describe('planEcosystemGraphs on the real file: the plan', () => {
       } else {
         expect(input.name).toMatch(DEPLOYMENT_NAME);
         expect(nodes.has(`model:${input.uses.model}`)).toBe(true);
-        expect([input.environment, input.criticality, input.tags]).toEqual(['PRODUCTION', 'MEDIUM', ['ecosystem-graphs']]);
+        expect([input.environment, input.criticality, input.tags]).toEqual(['UNKNOWN', 'MEDIUM', ['imported:ecosystem-graphs']]);
       }
     }
     expect(new Set(plan.ops.map((o) => `${o.mutation}:${o.input.key ?? o.input.name ?? o.input.slug ?? o.label}`)).size).toBe(plan.ops.length);
@@ -184,7 +194,7 @@ describe('planEcosystemGraphs on the real file: the plan', () => {
   });
 
   it('is deterministic: two runs give identical plans', () => {
-    const again = planEcosystemGraphs(JSON.parse(readFileSync(FILE, 'utf8')), 'ecosystem-graphs.json');
+    const again = planEcosystemGraphs(JSON.parse(readFileSync(FILE, 'utf8')), 'ecosystem-graphs.json', LENIENT);
     expect(JSON.stringify(again)).toEqual(JSON.stringify(plan));
   });
 });

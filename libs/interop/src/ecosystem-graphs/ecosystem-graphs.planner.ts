@@ -1,4 +1,4 @@
-import { ImportFinding, ImportOp, ImportPlan } from '../import-plan';
+import { ImportFinding, ImportOp, ImportOptions, ImportPlan, STRICT } from '../import-plan';
 import { nameKey, registryName } from './asset-names';
 import { resolveDependencies } from './dependency-resolution';
 import { EcosystemRecord, resolveDuplicates } from './duplicates';
@@ -15,14 +15,19 @@ import { EcosystemReport, flattenCounts } from './ecosystem-report';
  * Pure and deterministic: the same file gives the same plan, op for op. Order: organizations,
  * licenses, models and datasets (without lineage), lineage edges, deployments.
  */
-export function planEcosystemGraphs(json: unknown, source: string): ImportPlan & { report: EcosystemReport } {
+export interface EcosystemOptions extends ImportOptions {
+  /** Applications become deployments (environment UNKNOWN, tag `imported:ecosystem-graphs`): they are not your own. Off: reported only. */
+  deployments: boolean;
+}
+
+export function planEcosystemGraphs(json: unknown, source: string, options: EcosystemOptions = { ...STRICT, deployments: false }): ImportPlan & { report: EcosystemReport } {
   const { assets, findings: parseFindings } = parseAssets(json, source);
   const orgs = collectOrganizations(assets);
   const publisherOf = (a: EcosystemAsset): PlannedOrganization => orgs.ofAsset.get(a.index)![0];
   const dups = resolveDuplicates(assets, (a) => publisherOf(a).slug);
   const records = dups.records;
   const names = assignRegistryNames(records);
-  const licenses = planLicenses(assets, records, (a) => publisherOf(a).slug, source);
+  const licenses = planLicenses(assets, records, (a) => publisherOf(a).slug, options);
   const artifacts = records.filter((r) => r.asset.type !== 'application').map((r) => artifactOp(r, names.byRecord.get(r)!, licenses.ofAsset.get(r.asset.index), source));
   const resolution = resolveDependencies(records);
   const lineage = planLineage(resolution, names.byRecord, (r) => publisherOf(r.asset).name, source);
@@ -37,7 +42,11 @@ export function planEcosystemGraphs(json: unknown, source: string): ImportPlan &
     ...parseFindings, ...orgs.findings, ...dups.findings, ...names.findings, ...licenses.findings, ...artifacts.flatMap((a) => a.findings),
     ...resolution.findings, ...lineage.findings, ...outcomes.findings,
   ];
-  const ops: ImportOp[] = [...orgs.organizations.map((o) => organizationOp(o, source)), ...licenses.ops, ...artifacts.map((a) => a.op), ...lineage.edgeOps, ...lineage.deploymentOps];
+  if (!options.deployments && lineage.deploymentOps.length) {
+    findings.push({ kind: 'deployments-not-imported', subject: source, detail: `${lineage.deploymentOps.length} applications use a registered model; they are others' products, not your deployments, so none was registered (--deployments registers them with environment UNKNOWN and the tag imported:ecosystem-graphs)` });
+  }
+  const deployments = options.deployments ? lineage.deploymentOps : [];
+  const ops: ImportOp[] = [...orgs.organizations.map((o) => organizationOp(o, source)), ...artifacts.map((a) => a.op), ...lineage.edgeOps, ...deployments];
 
   const count = (type: string) => assets.filter((a) => a.type === type).length;
   const relations = (r: string) => lineage.edgeOps.filter((o) => o.edge!.relation === r).length;
@@ -66,8 +75,8 @@ export function planEcosystemGraphs(json: unknown, source: string): ImportPlan &
       edgesFinetune: relations('FINETUNE'), edgesDistillation: relations('DISTILLATION'), edgesTrainedOn: relations('TRAINED_ON'),
       edgesGeneratedBy: relations('GENERATED_BY'), edgesDerivedFrom: relations('DERIVED_FROM'),
       edgesRejected: outcomes.rejected.length, longestChain: outcomes.lineageChain.edges,
-      deployments: lineage.deploymentOps.length,
-      licensesMapped: licenses.counts.mapped, licensesRef: licenses.counts.ref, licensesUnknown: licenses.counts.unknown, customLicenses: licenses.ops.length,
+      deployments: deployments.length,
+      licensesMapped: licenses.counts.mapped, licensesRef: licenses.counts.ref, licensesUnknown: licenses.counts.unknown, customLicenses: licenses.refKeys,
       releaseDatesMissing: artifacts.filter((a) => a.op.mutation === 'registerModel' && !a.op.input.releaseDate).length,
     },
     findingsByKind,

@@ -1,4 +1,5 @@
 import { DomainError } from '@pedigree/core';
+import { STRICT } from '../import-plan';
 import { planEcosystemGraphs } from './ecosystem-graphs.planner';
 
 /** Small files for the rules the real file does not exercise. */
@@ -6,7 +7,7 @@ type Asset = { name: string; type: string; organization?: string; nationality?: 
 const file = (...assets: Asset[]) => ({
   assets: assets.map((a) => ({ organization: 'Acme', nationality: 'USA', license: 'MIT', access: 'open', created_date: '2024-01-02', url: 'https://example.com/x', dependencies: [], source_file: 'assets/test.yaml', ...a })),
 });
-const plan = (...assets: Asset[]) => planEcosystemGraphs(file(...assets), 'test.json');
+const plan = (...assets: Asset[]) => planEcosystemGraphs(file(...assets), 'test.json', { ...STRICT, deployments: true });
 const kinds = (p: ReturnType<typeof plan>, kind: string) => p.findings.filter((f) => f.kind === kind);
 
 describe('planEcosystemGraphs rules', () => {
@@ -77,20 +78,22 @@ describe('planEcosystemGraphs rules', () => {
     expect(kinds(p, 'co-published')[0].detail).toBe('published by "Mila"; co-published by "ETH Zurich"');
   });
 
-  it('registers a LicenseRef once with the text verbatim and unreviewed terms; unknown licenses are omitted', () => {
-    const p = plan({ name: 'A', type: 'model', license: 'Jamba Open Model License' }, { name: 'B', type: 'dataset', license: 'Jamba Open Model License' }, { name: 'C', type: 'model', license: { explanation: 'unknown' } });
-    const licenses = p.ops.filter((o) => o.mutation === 'registerLicense');
-    expect(licenses.map((o) => o.input)).toEqual([
-      {
-        key: 'LicenseRef-Jamba-Open-Model-License',
-        name: 'Jamba Open Model License',
-        commercialUse: false,
-        useRestrictions: ['Terms not reviewed: imported from ecosystem-graphs free text'],
-        evidence: expect.objectContaining({ documentRef: 'https://example.com/x', justification: expect.stringContaining('"A" (assets/test.yaml)') }),
-      },
-    ]);
+  it('names free-text licenses as LicenseRef- ids the registry must hold, never inventing terms; unknown licenses are omitted', () => {
+    const assets: Asset[] = [{ name: 'A', type: 'model', license: 'Jamba Open Model License' }, { name: 'B', type: 'dataset', license: 'Jamba Open Model License' }, { name: 'C', type: 'model', license: { explanation: 'unknown' } }];
+    const p = plan(...assets);
+    expect(p.ops.filter((o) => o.mutation === 'registerLicense')).toEqual([]);
+    expect(p.ops.find((o) => o.label === 'model A')!.input.license).toBe('LicenseRef-Jamba-Open-Model-License');
     expect(p.ops.find((o) => o.label === 'model C')!.input.license).toBeUndefined();
-    expect([p.report.counts.licensesRef, p.report.counts.licensesUnknown]).toEqual([2, 1]);
+    expect([p.report.counts.licensesRef, p.report.counts.licensesUnknown, p.report.counts.customLicenses]).toEqual([2, 1, 1]);
+    expect(kinds(p, 'license-ref')[0].detail).toContain('must be registered');
+  });
+
+  it('with --allow-unknown-license, records an unregistered free-text license as unknown and keeps a registered one', () => {
+    const assets: Asset[] = [{ name: 'A', type: 'model', license: 'Jamba Open Model License' }, { name: 'B', type: 'model', license: 'Acme Terms' }];
+    const p = planEcosystemGraphs(file(...assets), 'test.json', { ...STRICT, unknownLicenses: true, knownLicenseRefs: new Set(['LicenseRef-Acme-Terms']), deployments: false });
+    expect(p.ops.find((o) => o.label === 'model A')!.input.license).toBeUndefined();
+    expect(p.ops.find((o) => o.label === 'model B')!.input.license).toBe('LicenseRef-Acme-Terms');
+    expect(kinds(p, 'license-ref').map((f) => f.detail)).toEqual([expect.stringContaining('must be registered'), expect.stringContaining('recorded as unknown')]);
   });
 
   it('maps access, keeps only real dates and points evidence only at http(s) URLs', () => {

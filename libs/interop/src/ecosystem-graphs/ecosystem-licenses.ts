@@ -1,10 +1,7 @@
-import { ImportFinding, ImportOp } from '../import-plan';
-import { describeAsset, EcosystemAsset } from './ecosystem-asset';
-import { evidenceFrom } from './ecosystem-evidence';
+import { ImportFinding, ImportOptions } from '../import-plan';
+import { EcosystemAsset } from './ecosystem-asset';
 import { EcosystemRecord } from './duplicates';
 import { readLicense } from './license-text';
-
-export const UNREVIEWED = 'Terms not reviewed: imported from ecosystem-graphs free text';
 
 export interface LicenseText {
   text: string;
@@ -18,22 +15,23 @@ export interface LicenseText {
 export interface LicensePlan {
   /** The license to put on each asset (by file index); absent when unknown. */
   ofAsset: Map<number, string>;
-  /** registerLicense ops for the LicenseRefs that models and datasets use, by key. */
-  ops: ImportOp[];
   texts: LicenseText[];
   findings: ImportFinding[];
+  /** Distinct LicenseRef- keys the file's models and datasets need. */
+  refKeys: number;
   /** Per asset in the file, applications included, so the totals can be checked against the source. */
   counts: { mapped: number; ref: number; unknown: number };
 }
 
 /**
- * Reads every asset's license text once. A text that is not SPDX becomes a LicenseRef registered
- * with the text verbatim as its name and no commercial use: terms nobody has read must not look
- * permissive. Applications get no license in the registry (a deployment has none), but their
- * texts are counted, so the totals match the file.
+ * Reads every asset's license text once. A text that is not SPDX is a LicenseRef- the registry
+ * must already hold: its terms are never invented. With `unknownLicenses`, a LicenseRef- it does
+ * not hold is recorded as no license, and the text stays in the findings and the evidence.
+ * Applications get no license in the registry (a deployment has none), but their texts are
+ * counted, so the totals match the file.
  */
-export function planLicenses(assets: readonly EcosystemAsset[], records: readonly EcosystemRecord[], publisherOf: (a: EcosystemAsset) => string, source: string): LicensePlan {
-  const plan: LicensePlan = { ofAsset: new Map(), ops: [], texts: [], findings: [], counts: { mapped: 0, ref: 0, unknown: 0 } };
+export function planLicenses(assets: readonly EcosystemAsset[], records: readonly EcosystemRecord[], publisherOf: (a: EcosystemAsset) => string, options: ImportOptions): LicensePlan {
+  const plan: LicensePlan = { ofAsset: new Map(), texts: [], findings: [], refKeys: 0, counts: { mapped: 0, ref: 0, unknown: 0 } };
   const texts = new Map<string, LicenseText>();
   const keyOwner = new Map<string, string>();
   const refUsers = new Map<string, { text: string; users: EcosystemAsset[] }>();
@@ -65,24 +63,16 @@ export function planLicenses(assets: readonly EcosystemAsset[], records: readonl
   const imported = new Set(records.filter((r) => r.asset.type !== 'application').map((r) => r.asset.index));
   for (const [key, { text, users }] of [...refUsers].sort(([a], [b]) => a.localeCompare(b))) {
     const registered = users.filter((u) => imported.has(u.index));
-    const first = registered[0];
     const names = users.map((u) => `"${u.name}"`);
+    if (registered.length) plan.refKeys++;
+    const dropped = options.unknownLicenses && !options.knownLicenseRefs.has(key);
+    if (dropped) for (const u of users) plan.ofAsset.delete(u.index);
     plan.findings.push({
       kind: 'license-ref',
       subject: key,
-      detail: `license text ${JSON.stringify(text)} is not an SPDX expression; used by ${names.join(', ')}` + (first ? '' : ' (applications only: not registered)'),
-    });
-    if (!first) continue;
-    plan.ops.push({
-      mutation: 'registerLicense',
-      label: `license ${key}`,
-      input: {
-        key,
-        name: text,
-        commercialUse: false,
-        useRestrictions: [UNREVIEWED],
-        evidence: evidenceFrom(first, `License text ${JSON.stringify(text)} of ${describeAsset(first, source)}` + (registered.length > 1 ? `, also used by ${registered.length - 1} more` : '') + '. Terms not reviewed.'),
-      },
+      detail:
+        `license text ${JSON.stringify(text)} is not an SPDX expression; used by ${names.join(', ')}` +
+        (!registered.length ? ' (applications only: not registered)' : dropped ? '; recorded as unknown (--allow-unknown-license)' : `; ${key} must be registered (registerLicense) before the import`),
     });
   }
   return plan;

@@ -92,14 +92,14 @@ export function planLineage(
           name,
           system: from.asset.name,
           ownerTeam: ownerOf(from),
-          environment: 'PRODUCTION',
+          environment: 'UNKNOWN',
           criticality: 'MEDIUM',
-          tags: ['ecosystem-graphs'],
+          tags: ['imported:ecosystem-graphs'],
           uses: { model: registryNames.get(to)! },
           evidence: evidenceFrom(
             from.asset,
             `${describeAsset(from.asset, source)} lists "${to.asset.name}"${matched} among its dependencies: the application is a product that uses the model. ` +
-              'Production and MEDIUM criticality are defaults: the file says nothing about either.',
+              'An application of others, not one of your deployments: environment UNKNOWN; MEDIUM criticality is a default, the file says nothing about it.',
           ),
         },
       });

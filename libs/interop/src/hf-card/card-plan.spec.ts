@@ -1,7 +1,6 @@
-import { ImportOp, ImportPlan } from '../import-plan';
+import { ImportOp, ImportOptions, ImportPlan, STRICT } from '../import-plan';
 import { ModelCardInput, planModelCards } from './card-plan';
 import { parseModelCard } from './model-card.parser';
-import { UNREVIEWED_TERMS } from './plan-ops';
 
 const LORA = `---
 base_model: meta-llama/Llama-3.1-8B-Instruct
@@ -53,18 +52,17 @@ const ops = (plan: ImportPlan, mutation: ImportOp['mutation']) => plan.ops.filte
 const edge = (plan: ImportPlan, derived: string) => ops(plan, 'assertLineage').filter((op) => op.edge!.derived === derived);
 const names = (list: ImportOp[]) => list.map((op) => op.input.key ?? op.input.slug ?? op.input.name);
 
-describe('planModelCards', () => {
-  const plan = planModelCards(
-    [card('acme/llama-legal-v2', LORA_CHILD), card('acme/llama-3.1-8b-legal-lora', LORA), card('acme/zephyr-merge', MERGE), card('bartowski/Qwen2.5-72B-Instruct-GGUF', GGUF, 'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF')],
-    'cards/',
-  );
+const CARDS = [card('acme/llama-legal-v2', LORA_CHILD), card('acme/llama-3.1-8b-legal-lora', LORA), card('acme/zephyr-merge', MERGE), card('bartowski/Qwen2.5-72B-Instruct-GGUF', GGUF, 'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF')];
+const PLACEHOLDERS: ImportOptions = { ...STRICT, placeholders: true };
 
-  it('orders organizations, licenses, datasets, models, then edges', () => {
+describe('planModelCards with --allow-placeholders', () => {
+  const plan = planModelCards(CARDS, 'cards/', PLACEHOLDERS);
+
+  it('orders organizations, datasets, models, then edges', () => {
     const kinds = plan.ops.map((op) => op.mutation);
     const firstOf = (m: ImportOp['mutation']) => kinds.indexOf(m);
     const lastOf = (m: ImportOp['mutation']) => kinds.lastIndexOf(m);
-    expect(lastOf('registerOrganization')).toBeLessThan(firstOf('registerLicense'));
-    expect(lastOf('registerLicense')).toBeLessThan(firstOf('registerDataset'));
+    expect(lastOf('registerOrganization')).toBeLessThan(firstOf('registerDataset'));
     expect(lastOf('registerDataset')).toBeLessThan(firstOf('registerModel'));
     expect(lastOf('registerModel')).toBeLessThan(firstOf('assertLineage'));
   });
@@ -89,11 +87,11 @@ describe('planModelCards', () => {
     );
   });
 
-  it('plans placeholders for parents that have no card, only if absent', () => {
+  it('plans placeholders for parents that have no card, marked as such, only if absent', () => {
     const placeholders = ops(plan, 'registerModel').filter((op) => op.onlyIfAbsent);
     expect(names(placeholders)).toEqual(['meta-llama/Llama-3.1-8B-Instruct', 'mistralai/Mistral-7B-v0.1', 'HuggingFaceH4/zephyr-7b-beta', 'Qwen/Qwen2.5-72B-Instruct']);
     expect(placeholders[0]).toMatchObject({
-      input: { access: 'OPEN_WEIGHTS', evidence: { justification: expect.stringContaining('known only as a base_model of acme/llama-3.1-8b-legal-lora') } },
+      input: { access: 'OPEN_WEIGHTS', placeholder: true, evidence: { justification: expect.stringContaining('known only as a base_model of acme/llama-3.1-8b-legal-lora') } },
       onlyIfAbsent: { query: 'model', name: 'meta-llama/Llama-3.1-8B-Instruct' },
     });
     expect(placeholders[0].input).not.toHaveProperty('license');
@@ -133,19 +131,9 @@ describe('planModelCards', () => {
     expect(base).toContain('base_model lists mistralai/Mistral-7B-v0.1 2 times (one edge per distinct parent)');
   });
 
-  it('registers each LicenseRef- once, with conservative terms, tolerating a CONFLICT', () => {
-    const licenses = ops(plan, 'registerLicense');
-    expect(names(licenses)).toEqual(['LicenseRef-llama3.1', 'LicenseRef-qwen']);
-    expect(licenses[0].input).toMatchObject({
-      name: 'Llama 3.1 Community License Agreement',
-      url: 'https://huggingface.co/acme/llama-legal-v2',
-      commercialUse: false,
-      useRestrictions: [UNREVIEWED_TERMS],
-    });
-    // license_link: LICENSE is a file in the repository.
-    expect(licenses[1].input).toMatchObject({ name: 'qwen', url: 'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF/blob/main/LICENSE' });
-    // A reviewed license registered under the same key must win over these placeholder terms.
-    expect(plan.ops.filter((op) => op.tolerateConflict)).toEqual(licenses);
+  it('never registers a license: a LicenseRef- names what the registry must already hold', () => {
+    expect(ops(plan, 'registerLicense')).toEqual([]);
+    expect(ops(plan, 'registerModel').find((op) => op.input.name === 'bartowski/Qwen2.5-72B-Instruct-GGUF')!.input.license).toBe('LicenseRef-qwen');
   });
 
   it('puts only http(s) URLs in documentRef and names files in the justification', () => {
@@ -155,18 +143,35 @@ describe('planModelCards', () => {
       new Set([
         null,
         'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF',
-        'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF/blob/main/LICENSE',
-        'https://huggingface.co/acme/llama-legal-v2',
       ]),
     );
   });
 
   it('counts what it planned', () => {
     expect(plan.counts).toEqual({
-      models: 4, placeholders: 4, organizations: 6, licenses: 2, datasets: 1, edges: 6, edgesInferred: 3,
+      models: 4, placeholders: 4, organizations: 6, licenses: 0, datasets: 1, edges: 6, edgesInferred: 3,
       'edges.FINETUNE': 1, 'edges.ADAPTER': 1, 'edges.MERGE': 2, 'edges.QUANTIZATION': 1, 'edges.TRAINED_ON': 1,
     });
     expect(plan.findings).toEqual([]);
+  });
+});
+
+describe('planModelCards, strict (the default)', () => {
+  const plan = planModelCards(CARDS, 'cards/');
+
+  it('plans no placeholder: edges name the parents and datasets as the card does, for the registry to resolve or refuse', () => {
+    expect(ops(plan, 'registerModel').filter((op) => op.input.placeholder)).toEqual([]);
+    expect(ops(plan, 'registerDataset')).toEqual([]);
+    expect(edge(plan, 'acme/llama-3.1-8b-legal-lora').map((op) => op.edge!.source)).toEqual(['meta-llama/Llama-3.1-8B-Instruct', 'HuggingFaceH4/ultrachat_200k']);
+    expect(plan.counts).toMatchObject({ models: 4, placeholders: 0, datasets: 0 });
+  });
+
+  it('with --allow-unknown-license, records a LicenseRef- the registry does not hold as unknown, and keeps one it holds', () => {
+    const lenient = planModelCards(CARDS, 'cards/', { ...STRICT, unknownLicenses: true, knownLicenseRefs: new Set(['LicenseRef-llama3.1']) });
+    const license = (name: string) => ops(lenient, 'registerModel').find((op) => op.input.name === name)!.input.license;
+    expect(license('acme/llama-3.1-8b-legal-lora')).toBe('LicenseRef-llama3.1');
+    expect(license('bartowski/Qwen2.5-72B-Instruct-GGUF')).toBeUndefined();
+    expect(lenient.findings).toEqual([expect.objectContaining({ kind: 'license-unknown', subject: 'bartowski/Qwen2.5-72B-Instruct-GGUF', detail: expect.stringContaining('recorded as unknown') })]);
   });
 });
 
@@ -189,7 +194,7 @@ describe('planModelCards on dirty cards', () => {
   });
 
   it('matches parents to cards case-insensitively, using the registered spelling', () => {
-    const plan = planModelCards([card('acme/child', '---\nbase_model: ACME/Parent\n---\n'), card('acme/parent', '---\nlicense: mit\n---\n')], 'x');
+    const plan = planModelCards([card('acme/child', '---\nbase_model: ACME/Parent\n---\n'), card('acme/parent', '---\nlicense: mit\n---\n')], 'x', PLACEHOLDERS);
     expect(plan.counts.placeholders).toBe(0);
     expect(edge(plan, 'acme/child')[0].edge!.source).toBe('acme/parent');
   });
@@ -212,7 +217,8 @@ describe('planModelCards on dirty cards', () => {
       ['modality-unmapped', 'acme/x'],
       ['license-mapped', 'acme/y'],
     ]);
-    expect(names(ops(plan, 'registerLicense'))).toEqual(['LicenseRef-My-License-v2']);
+    expect(ops(plan, 'registerLicense')).toEqual([]);
+    expect(ops(plan, 'registerModel').find((op) => op.input.name === 'acme/y')!.input.license).toBe('LicenseRef-My-License-v2');
   });
 
   it('rejects a card whose own name is not a Hub id', () => {

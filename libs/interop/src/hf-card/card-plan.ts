@@ -1,12 +1,12 @@
 import { invalidInput, Relation } from '@pedigree/core';
-import { ImportFinding, ImportOp, ImportPlan } from '../import-plan';
+import { ImportFinding, ImportOp, ImportOptions, ImportPlan, STRICT } from '../import-plan';
 import { hfLicenseToSpdx } from './hf-license';
 import { modalityOf } from './hf-modality';
 import { readParents } from './hf-relation';
 import { HUB_ID, nameKey, namespaceOf, namespaceSlug, readHubId } from './hub-id';
 import { ModelCardFacts } from './model-card-facts';
 import {
-  cardEvidence, datasetOp, edgeOp, EvidenceInput, httpUrl, licenseOp, licenseUrl, modelOp, organizationOp, placeholderModelOp,
+  cardEvidence, datasetOp, edgeOp, EvidenceInput, httpUrl, modelOp, organizationOp, placeholderModelOp,
 } from './plan-ops';
 import { topoOrder } from './topo-order';
 
@@ -32,12 +32,13 @@ interface PlannedEdge {
 }
 
 /**
- * Plans the registrations that model cards imply: organizations for every namespace, licenses
- * for every LicenseRef-, placeholders for parents and datasets known only by reference, the
- * carded models without lineage, then one edge per (child, distinct parent), parents first.
+ * Plans the registrations that model cards imply: organizations for every namespace, (with
+ * `placeholders`) placeholders for parents and datasets known only by reference, the carded models
+ * without lineage, then one edge per (child, distinct parent), parents first. Licenses are
+ * referred to, never registered: a LicenseRef- must already be in the registry.
  */
-export function planModelCards(cards: readonly ModelCardInput[], sourceLabel: string): ImportPlan {
-  return new CardPlanner(sourceLabel).plan(cards);
+export function planModelCards(cards: readonly ModelCardInput[], sourceLabel: string, options: ImportOptions = STRICT): ImportPlan {
+  return new CardPlanner(sourceLabel, options).plan(cards);
 }
 
 class CardPlanner {
@@ -50,7 +51,10 @@ class CardPlanner {
   private readonly edges = new Map<string, PlannedEdge[]>();
   private placeholders = 0;
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly options: ImportOptions,
+  ) {}
 
   plan(cards: readonly ModelCardInput[]): ImportPlan {
     const unique = this.dedupe(cards);
@@ -91,20 +95,19 @@ class CardPlanner {
     const ref = httpUrl(card.source);
     const mapping = hfLicenseToSpdx(facts.license, facts.licenseName);
     if (mapping.note) this.finding(mapping.basis === 'unknown' ? 'license-unknown' : 'license-mapped', name, mapping.note);
-    if (mapping.licenseRef && !this.licenses.has(mapping.licenseRef)) {
-      const url = licenseUrl(facts.licenseLink, name);
-      const why = `Placeholder terms: the model card of ${name} (${facts.file}) names ${mapping.licenseRef} as license: ${facts.license}; the terms were not reviewed`;
-      this.licenses.set(mapping.licenseRef, licenseOp(mapping.licenseRef, mapping.name ?? mapping.licenseRef, url, cardEvidence(why, url, 0.3)));
-    }
+    // A LicenseRef- must already be registered (the server checks); its terms are never guessed here.
+    const unknown = this.options.unknownLicenses && !!mapping.licenseRef && !this.options.knownLicenseRefs.has(mapping.licenseRef);
+    if (unknown) this.finding('license-unknown', name, `license "${facts.license}"${facts.licenseName ? ` (${facts.licenseName})` : ''} is no SPDX license; recorded as unknown (--allow-unknown-license)`);
     const modality = modalityOf(facts.pipelineTag);
     if (facts.pipelineTag && !modality) this.finding('modality-unmapped', name, `pipeline_tag "${facts.pipelineTag}" implies no single modality; left empty`);
     const named = facts.modelName && facts.modelName !== name.split('/')[1] ? `; the card names it "${facts.modelName}"` : '';
     const licenseWhy = `license: ${facts.license}${facts.licenseName ? `, license_name: ${facts.licenseName}` : ''} in ${facts.file}, read as ${mapping.license}`;
+    const license = unknown ? null : mapping.license;
     return {
       name,
       publisher: this.organization(name, facts.file, ref),
-      license: mapping.license,
-      licenseEvidence: mapping.license ? cardEvidence(licenseWhy, ref, mapping.basis === 'unrecognized' ? 0.6 : 0.9) : null,
+      license,
+      licenseEvidence: license ? cardEvidence(licenseWhy, ref, mapping.basis === 'unrecognized' ? 0.6 : 0.9) : null,
       modality,
       evidence: cardEvidence(`Hugging Face model card metadata for ${name} in ${facts.file}${named}`, ref, 0.9),
     };
@@ -121,14 +124,14 @@ class CardPlanner {
     return claims.flatMap((claim) => {
       const key = nameKey(claim.parent);
       if (key === self) return [];
-      if (!this.models.has(key)) {
+      if (!this.models.has(key) && this.options.placeholders) {
         const why = `Placeholder: known only as a base_model of ${card.name} (${card.facts.file}); listed as a Hugging Face repository, so open weights are assumed`;
         const publisher = this.organization(claim.parent, card.facts.file, ref);
         this.models.set(key, placeholderModelOp(claim.parent, cardEvidence(why, ref, PLACEHOLDER_CONFIDENCE), publisher));
         this.placeholders += 1;
       }
       // The registered spelling, since cards differ in case and the server ignores it.
-      const source = this.models.get(key)!.input.name as string;
+      const source = (this.models.get(key)?.input.name as string | undefined) ?? claim.parent;
       const evidence = cardEvidence(claim.justification, ref, claim.confidence);
       return [{ source, kind: 'model' as const, relation: claim.relation, evidence, inferred: claim.basis !== 'declared' }];
     });
@@ -142,7 +145,7 @@ class CardPlanner {
       if (note) this.finding('dataset', card.name, id ? note : `datasets: ${note}; no edge`);
       if (!id || seen.has(nameKey(id))) return [];
       seen.add(nameKey(id));
-      if (!this.datasets.has(nameKey(id))) {
+      if (!this.datasets.has(nameKey(id)) && this.options.placeholders) {
         const why = `Placeholder: known only as a dataset listed by the model card of ${card.name} (${card.facts.file})`;
         const publisher = this.organization(id, card.facts.file, ref);
         this.datasets.set(nameKey(id), datasetOp(id, cardEvidence(why, ref, PLACEHOLDER_CONFIDENCE), publisher));

@@ -1,5 +1,5 @@
 import { invalidInput } from '@pedigree/core';
-import { ImportPlan } from '../import-plan';
+import { ImportPlan, ImportOptions, STRICT } from '../import-plan';
 import { ModelCardInput, planModelCards } from './card-plan';
 import { HF_RELATIONS, HfRelation, isHfRelation, ModelCardFacts } from './model-card-facts';
 import { httpUrl } from './plan-ops';
@@ -11,7 +11,7 @@ import { httpUrl } from './plan-ops';
  * API metadata and cards are planned by one code path; `parents_by_relation` is the Hub's own
  * resolution of the edges and is carried as `hubParents`.
  */
-export function planHfModelTree(json: unknown, source: string): ImportPlan {
+export function planHfModelTree(json: unknown, source: string, options: ImportOptions = STRICT): ImportPlan {
   const root = asRecord(json, '(root)');
   if (!Array.isArray(root.models)) throw invalidInput('models', 'must be a list of Hub model entries');
   // The scrape names where its rows came from; that URL, not a local path, is the document to cite.
@@ -43,7 +43,7 @@ export function planHfModelTree(json: unknown, source: string): ImportPlan {
     return { name: id, facts, source: cardSource };
   });
 
-  const plan = planModelCards(cards, source);
+  const plan = planModelCards(cards, source, options);
   plan.findings.push(...ignored.map((f) => ({ kind: 'hub-metadata', ...f })));
   addDepths(plan, stated);
   return plan;

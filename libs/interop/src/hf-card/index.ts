@@ -6,4 +6,3 @@ export type { HfLicenseBasis, HfLicenseMapping } from './hf-license';
 export { planModelCards } from './card-plan';
 export type { ModelCardInput } from './card-plan';
 export { planHfModelTree } from './hf-model-tree';
-export { UNREVIEWED_TERMS } from './plan-ops';

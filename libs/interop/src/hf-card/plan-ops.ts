@@ -3,8 +3,6 @@ import { ImportOp } from '../import-plan';
 
 export const COLLECTOR = 'pedigree hf-card import';
 
-export const UNREVIEWED_TERMS = 'Terms not reviewed: imported from a Hugging Face model card';
-
 /** The evidence every op carries; `documentRef` only ever holds an http(s) URL. */
 export interface EvidenceInput {
   origin: EvidenceOrigin;
@@ -42,26 +40,10 @@ export function organizationOp(slug: string, namespace: string, evidence: Eviden
   };
 }
 
-/**
- * registerLicense has no onlyIfAbsent: it is idempotent by key with identical values and a
- * CONFLICT otherwise. These are unreviewed placeholder terms, so a CONFLICT means a reviewed
- * license already holds the key and must win: hence `tolerateConflict`.
- */
-export function licenseOp(key: string, name: string, url: string, evidence: EvidenceInput): ImportOp {
-  return {
-    mutation: 'registerLicense',
-    // Conservative until someone reads the terms: no commercial use (and so, by the server's
-    // default, non-commercial) and a restriction that says why.
-    input: { key, name, url, commercialUse: false, useRestrictions: [UNREVIEWED_TERMS], evidence },
-    label: `license "${key}" (placeholder terms)`,
-    tolerateConflict: true,
-  };
-}
-
 export function placeholderModelOp(name: string, evidence: EvidenceInput, publisher: string | null): ImportOp {
   return {
     mutation: 'registerModel',
-    input: { name, access: 'OPEN_WEIGHTS', evidence, ...(publisher ? { publisher } : {}) },
+    input: { name, access: 'OPEN_WEIGHTS', placeholder: true, evidence, ...(publisher ? { publisher } : {}) },
     label: `placeholder model "${name}"`,
     onlyIfAbsent: { query: 'model', name },
   };
@@ -70,7 +52,7 @@ export function placeholderModelOp(name: string, evidence: EvidenceInput, publis
 export function datasetOp(name: string, evidence: EvidenceInput, publisher: string | null): ImportOp {
   return {
     mutation: 'registerDataset',
-    input: { name, evidence, ...(publisher ? { publisher } : {}) },
+    input: { name, placeholder: true, evidence, ...(publisher ? { publisher } : {}) },
     label: `placeholder dataset "${name}"`,
     onlyIfAbsent: { query: 'dataset', name },
   };
