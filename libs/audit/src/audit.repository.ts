@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, selectList } from '@pedigree/database';
+import { AuditEventEntity } from './audit-event.entity';
 import { StoredEvent } from './audit-hash';
-
-type Row = Record<string, any>;
+import { AuditTreeHeadEntity } from './audit-tree-head.entity';
 
 export interface AuditEventRecord {
   id: string;
@@ -18,7 +18,14 @@ export interface AuditEventRecord {
   hash: string | null;
 }
 
-const toRecord = (r: Row): AuditEventRecord => ({
+/** What toRecord reads (not chained_at). */
+const COLUMNS = [
+  'id', 'occurred_at', 'actor_token_id', 'actor', 'operation', 'input_digest', 'touched_ids', 'seq', 'prev_hash', 'hash',
+] as const satisfies readonly (keyof AuditEventEntity)[];
+type EventRow = Pick<AuditEventEntity, (typeof COLUMNS)[number]>;
+const SELECT = selectList('e', COLUMNS);
+
+const toRecord = (r: EventRow): AuditEventRecord => ({
   id: String(r.id), occurredAt: r.occurred_at, actorTokenId: r.actor_token_id === null ? null : String(r.actor_token_id), actor: r.actor,
   operation: r.operation, inputDigest: r.input_digest, touchedIds: r.touched_ids, seq: r.seq === null ? null : Number(r.seq),
   prevHash: r.prev_hash, hash: r.hash,
@@ -60,12 +67,13 @@ export class AuditRepository {
   }
 
   async head(): Promise<{ seq: number; hash: string } | null> {
-    const row = await this.db.one<Row>(`SELECT seq, hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    // A chained event: the chainer sets seq and hash together.
+    const row = await this.db.one<{ seq: string; hash: string }>(`SELECT seq, hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
     return row ? { seq: Number(row.seq), hash: row.hash } : null;
   }
 
   async unchained(limit: number): Promise<AuditEventRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM audit_event WHERE seq IS NULL ORDER BY id LIMIT $1`, [limit])).map(toRecord);
+    return (await this.db.query<EventRow>(`SELECT ${SELECT} FROM audit_event e WHERE e.seq IS NULL ORDER BY e.id LIMIT $1`, [limit])).map(toRecord);
   }
 
   async setChain(rows: { id: string; seq: number; prevHash: string; hash: string }[]): Promise<void> {
@@ -78,7 +86,7 @@ export class AuditRepository {
   }
 
   async chainedAfter(seq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
+    const rows = await this.db.query<EventRow>(`SELECT ${SELECT} FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, [seq, limit]);
     return rows.map((r) => {
       const e = toRecord(r);
       return { ...e, seq: e.seq!, prevHash: e.prevHash!, hash: e.hash! };
@@ -94,14 +102,18 @@ export class AuditRepository {
       AND ($3::text IS NULL OR $3 = ANY(touched_ids)) AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)`;
     const params = [f.operation ?? null, f.actorTokenId ?? null, f.touchedId ?? null, f.since ?? null, f.until ?? null];
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT * FROM audit_event WHERE ${where} AND ($6::bigint IS NULL OR id > $6) ORDER BY id LIMIT $7`, [...params, page.afterId, page.limit + 1]),
-      this.db.one<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE ${where}`, params),
+      this.db.query<EventRow>(`SELECT ${SELECT} FROM audit_event e WHERE ${where} AND ($6::bigint IS NULL OR e.id > $6) ORDER BY e.id LIMIT $7`, [
+        ...params,
+        page.afterId,
+        page.limit + 1,
+      ]),
+      this.db.one<{ n: string }>(`SELECT count(*) AS n FROM audit_event e WHERE ${where}`, params),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
   }
 
   async insertHead(h: Omit<TreeHeadRecord, 'id'>): Promise<TreeHeadRecord> {
-    const row = await this.db.one<Row>(
+    const row = await this.db.one<Pick<AuditTreeHeadEntity, 'id'>>(
       `INSERT INTO audit_tree_head(size, head_hash, signed_at, signature, public_key) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
       [h.size, h.headHash, h.signedAt, h.signature, h.publicKey],
     );
@@ -109,7 +121,10 @@ export class AuditRepository {
   }
 
   async heads(limit: number): Promise<TreeHeadRecord[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM audit_tree_head ORDER BY id DESC LIMIT $1`, [limit]);
+    const rows = await this.db.query<AuditTreeHeadEntity>(
+      `SELECT id, size, head_hash, signed_at, signature, public_key FROM audit_tree_head ORDER BY id DESC LIMIT $1`,
+      [limit],
+    );
     return rows.map((r) => ({ id: String(r.id), size: Number(r.size), headHash: r.head_hash, signedAt: r.signed_at, signature: r.signature, publicKey: r.public_key }));
   }
 }
