@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { FindOptionsSelect, MoreThan } from 'typeorm';
 import { Page, PageRequest } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { Role } from '@pedigree/core';
-
-type Row = Record<string, any>;
+import { ApiTokenEntity } from './api-token.entity';
 
 export interface ApiTokenRecord {
   id: string;
@@ -19,52 +19,66 @@ export interface ApiTokenRecord {
   revokedAt: Date | null;
 }
 
-const toRecord = (r: Row): ApiTokenRecord => ({
+/** What toRecord reads; never the hash, which is only compared. */
+const SELECT = {
+  id: true, owner: true, role: true, organizations: true, namespaces: true, token_prefix: true, created_at: true, created_by: true,
+  last_used_at: true, expires_at: true, revoked_at: true,
+} satisfies FindOptionsSelect<ApiTokenEntity>;
+type TokenRow = Pick<ApiTokenEntity, keyof typeof SELECT>;
+
+const toRecord = (r: TokenRow): ApiTokenRecord => ({
   id: String(r.id), owner: r.owner, role: r.role, organizations: r.organizations, namespaces: r.namespaces, tokenPrefix: r.token_prefix,
   createdAt: r.created_at, createdBy: r.created_by === null ? null : String(r.created_by), lastUsedAt: r.last_used_at, expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
 });
 
+/**
+ * Tokens are single-table reads and writes by key, so they go through the entity; the statements
+ * that need SQL of their own (a conditional update, organization subtrees) stay SQL.
+ */
 @Injectable()
 export class ApiTokenRepository {
   constructor(private readonly db: Db) {}
 
   async insert(t: Omit<ApiTokenRecord, 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>, hash: string): Promise<string> {
-    const row = await this.db.one<{ id: string }>(
-      `INSERT INTO api_token(owner, role, organizations, namespaces, token_hash, token_prefix, created_by, expires_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-      [t.owner, t.role, t.organizations, t.namespaces, hash, t.tokenPrefix, t.createdBy, t.expiresAt],
+    const result = await this.db.withManager((m) =>
+      m.insert(ApiTokenEntity, {
+        owner: t.owner, role: t.role, organizations: t.organizations, namespaces: t.namespaces, token_hash: hash, token_prefix: t.tokenPrefix,
+        created_by: t.createdBy, expires_at: t.expiresAt,
+      }),
     );
-    return String(row!.id);
+    return String(result.identifiers[0].id);
   }
 
   async findByHash(hash: string): Promise<ApiTokenRecord | null> {
-    const row = await this.db.one<Row>(`SELECT * FROM api_token WHERE token_hash = $1`, [hash]);
+    const row = await this.db.withManager((m) => m.findOne(ApiTokenEntity, { select: SELECT, where: { token_hash: hash } }));
     return row ? toRecord(row) : null;
   }
 
   async findById(id: string): Promise<ApiTokenRecord | null> {
-    const row = await this.db.one<Row>(`SELECT * FROM api_token WHERE id = $1`, [id]);
+    const row = await this.db.withManager((m) => m.findOne(ApiTokenEntity, { select: SELECT, where: { id } }));
     return row ? toRecord(row) : null;
   }
 
   async count(): Promise<number> {
-    return Number((await this.db.one<{ n: string }>(`SELECT count(*) AS n FROM api_token`))!.n);
+    return this.db.withManager((m) => m.count(ApiTokenEntity));
   }
 
   async touch(id: string): Promise<void> {
-    await this.db.query(`UPDATE api_token SET last_used_at = now() WHERE id = $1`, [id]);
+    await this.db.withManager((m) => m.update(ApiTokenEntity, { id }, { last_used_at: () => 'now()' }));
   }
 
   async revoke(id: string): Promise<boolean> {
     // Through a CTE: a bare UPDATE answers [rows, count], and a count is not a list of rows.
-    const rows = await this.db.query(`WITH u AS (UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`, [id]);
+    const rows = await this.db.query<Pick<ApiTokenEntity, 'id'>>(`WITH u AS (UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`, [id]);
     return rows.length > 0;
   }
 
   async page(page: PageRequest): Promise<Page<ApiTokenRecord>> {
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT * FROM api_token WHERE ($1::bigint IS NULL OR id > $1) ORDER BY id LIMIT $2`, [page.afterId, page.limit + 1]),
+      this.db.withManager((m) =>
+        m.find(ApiTokenEntity, { select: SELECT, where: page.afterId === null ? {} : { id: MoreThan(page.afterId) }, order: { id: 'ASC' }, take: page.limit + 1 }),
+      ),
       this.count(),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: count };

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, selectList } from '@pedigree/database';
+import { AuditEventEntity } from './audit-event.entity';
 import { AuditEventInput, normalizeAuditInput } from './audit-event';
 import { StoredEvent } from './audit-hash';
-
-type Row = Record<string, any>;
+import { AuditTreeHeadEntity } from './audit-tree-head.entity';
 
 export interface AuditEventRecord {
   id: string;
@@ -21,14 +21,18 @@ export interface AuditEventRecord {
   hashVersion: number | null;
 }
 
+/** What toRecord reads (not chained_at). */
+const COLUMNS = [
+  'id', 'occurred_at', 'actor_token_id', 'actor', 'operation', 'input_digest', 'touched_ids', 'seq', 'prev_hash', 'hash', 'hash_version',
+] as const satisfies readonly (keyof AuditEventEntity)[];
 /**
  * occurred_at also as text rendered by PostgreSQL: a JS Date keeps milliseconds and the column
  * has microseconds, which hash version 2 covers. Fixed UTC form, whatever the session time zone.
  */
-const EVENT_COLUMNS = `id, occurred_at, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc,
-  actor_token_id, actor, operation, input_digest, touched_ids, seq, prev_hash, hash, hash_version`;
+type EventRow = Pick<AuditEventEntity, (typeof COLUMNS)[number]> & { occurred_at_utc: string };
+const SELECT = `${selectList('e', COLUMNS)}, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc`;
 
-const toRecord = (r: Row): AuditEventRecord => ({
+const toRecord = (r: EventRow): AuditEventRecord => ({
   id: String(r.id), occurredAt: r.occurred_at, occurredAtUtc: r.occurred_at_utc, actorTokenId: r.actor_token_id === null ? null : String(r.actor_token_id),
   actor: r.actor, operation: r.operation, inputDigest: r.input_digest, touchedIds: r.touched_ids, seq: r.seq === null ? null : Number(r.seq),
   prevHash: r.prev_hash, hash: r.hash,
@@ -73,12 +77,13 @@ export class AuditRepository {
   }
 
   async head(): Promise<{ seq: number; hash: string } | null> {
-    const row = await this.db.one<Row>(`SELECT seq, hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    // A chained event: the chainer sets seq and hash together.
+    const row = await this.db.one<{ seq: string; hash: string }>(`SELECT seq, hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
     return row ? { seq: Number(row.seq), hash: row.hash } : null;
   }
 
   async unchained(limit: number): Promise<AuditEventRecord[]> {
-    return (await this.db.query<Row>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE seq IS NULL ORDER BY id LIMIT $1`, [limit])).map(toRecord);
+    return (await this.db.query<EventRow>(`SELECT ${SELECT} FROM audit_event e WHERE e.seq IS NULL ORDER BY e.id LIMIT $1`, [limit])).map(toRecord);
   }
 
   async setChain(rows: { id: string; seq: number; prevHash: string; hash: string; hashVersion: number }[]): Promise<void> {
@@ -91,7 +96,7 @@ export class AuditRepository {
   }
 
   async chainedAfter(seq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.query<Row>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
+    const rows = await this.db.query<EventRow>(`SELECT ${SELECT} FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, [seq, limit]);
     return rows.map((r) => {
       const e = toRecord(r);
       return { ...e, seq: e.seq!, prevHash: e.prevHash!, hash: e.hash! };
@@ -107,14 +112,18 @@ export class AuditRepository {
       AND ($3::text IS NULL OR $3 = ANY(touched_ids)) AND ($4::timestamptz IS NULL OR occurred_at >= $4) AND ($5::timestamptz IS NULL OR occurred_at < $5)`;
     const params = [f.operation ?? null, f.actorTokenId ?? null, f.touchedId ?? null, f.since ?? null, f.until ?? null];
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE ${where} AND ($6::bigint IS NULL OR id > $6) ORDER BY id LIMIT $7`, [...params, page.afterId, page.limit + 1]),
-      this.db.one<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE ${where}`, params),
+      this.db.query<EventRow>(`SELECT ${SELECT} FROM audit_event e WHERE ${where} AND ($6::bigint IS NULL OR e.id > $6) ORDER BY e.id LIMIT $7`, [
+        ...params,
+        page.afterId,
+        page.limit + 1,
+      ]),
+      this.db.one<{ n: string }>(`SELECT count(*) AS n FROM audit_event e WHERE ${where}`, params),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
   }
 
   async insertHead(h: Omit<TreeHeadRecord, 'id'>): Promise<TreeHeadRecord> {
-    const row = await this.db.one<Row>(
+    const row = await this.db.one<Pick<AuditTreeHeadEntity, 'id'>>(
       `INSERT INTO audit_tree_head(size, head_hash, signed_at, signature, public_key) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
       [h.size, h.headHash, h.signedAt, h.signature, h.publicKey],
     );
@@ -122,7 +131,10 @@ export class AuditRepository {
   }
 
   async heads(limit: number): Promise<TreeHeadRecord[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM audit_tree_head ORDER BY id DESC LIMIT $1`, [limit]);
+    const rows = await this.db.query<AuditTreeHeadEntity>(
+      `SELECT id, size, head_hash, signed_at, signature, public_key FROM audit_tree_head ORDER BY id DESC LIMIT $1`,
+      [limit],
+    );
     return rows.map((r) => ({ id: String(r.id), size: Number(r.size), headHash: r.head_hash, signedAt: r.signed_at, signature: r.signature, publicKey: r.public_key }));
   }
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client, ClientConfig } from 'pg';
-import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { ColumnType, DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { config } from '@pedigree/config';
 import { migrations } from '@pedigree/migrations';
+import { ENTITIES } from './entities';
 import { sqlDiagnostics } from './sql-diagnostics';
 
 class CountingLogger implements Logger {
@@ -57,7 +58,8 @@ export function dataSourceOptions(s: DataSourceSettings): DataSourceOptions {
     migrationsRun: false,
     migrations,
     migrationsTransactionMode: 'each',
-    entities: [],
+    // They describe the migrated schema (a test compares them); repositories read and write through them or typed SQL.
+    entities: ENTITIES,
     logging: ['query', 'migration'],
     logger: new CountingLogger(s.logMigrations ?? config().logMigrations),
     extra: {
@@ -75,6 +77,19 @@ export function dataSourceOptions(s: DataSourceSettings): DataSourceOptions {
   };
 }
 
+/** For the tools outside Nest (seed, bench, tests); the registry gets its data source from DatabaseModule. */
 export function createDataSource(s: DataSourceSettings): DataSource {
-  return new DataSource(dataSourceOptions(s));
+  return newDataSource(dataSourceOptions(s));
+}
+
+/**
+ * TypeORM's PostgreSQL driver does not list xid8 (PostgreSQL 13+), the type of the change feed's
+ * `tx` columns, and refuses an entity column of a type it does not list. It needs nothing else of
+ * the type: the schema diff compares its name, and the columns are written only by their default.
+ */
+export function newDataSource(options: DataSourceOptions): DataSource {
+  const dataSource = new DataSource(options);
+  const types = dataSource.driver.supportedDataTypes;
+  if (!types.includes('xid8' as ColumnType)) types.push('xid8' as ColumnType);
+  return dataSource;
 }

@@ -1,40 +1,37 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { createDataSource, DataSourceSettings } from './data-source.factory';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { dataSourceOptions, DataSourceSettings, newDataSource } from './data-source.factory';
 import { Db } from './transaction.service';
 
 export type DatabaseModuleOptions = DataSourceSettings;
 
-@Injectable()
-class DataSourceLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-  }
-}
-
+/**
+ * The registry's data source, through @nestjs/typeorm (which also destroys it at application
+ * shutdown, after the modules that use it have stopped), and the `Db` every repository injects.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [
-        {
-          provide: DataSource,
-          useFactory: async () => {
-            const ds = createDataSource(options);
-            await ds.initialize();
-            // Migrations run before anything serves traffic; each in its own transaction.
-            await ds.runMigrations({ transaction: 'each' });
-            return ds;
-          },
-        },
-        { provide: Db, useFactory: (ds: DataSource) => new Db(ds), inject: [DataSource] },
-        DataSourceLifecycle,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: (): TypeOrmModuleOptions => ({
+            ...dataSourceOptions(options),
+            // Migrations run inside initialize(), before anything serves traffic; each in its own
+            // transaction (migrationsTransactionMode). synchronize stays false.
+            migrationsRun: true,
+            // A start that fails (database unreachable, a migration refused) fails at once, as it
+            // did before: retrying would repeat a failed migration and delay the error by 30 s.
+            toRetry: () => false,
+          }),
+          dataSourceFactory: async (o) => newDataSource(o as DataSourceOptions),
+        }),
       ],
-      exports: [DataSource, Db],
+      providers: [{ provide: Db, useFactory: (ds: DataSource) => new Db(ds), inject: [DataSource] }],
+      exports: [Db],
     };
   }
 }

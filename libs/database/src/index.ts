@@ -5,5 +5,7 @@ export type { DatabaseModuleOptions } from './database.module';
 export { resolveDatabase } from './database-bootstrap';
 export type { ResolvedDatabase } from './database-bootstrap';
 export { PROCESS_APPLICATION_NAME, createDataSource } from './data-source.factory';
+export { selectList } from './select-list';
+export type { JoinedColumns } from './select-list';
 export { sqlDiagnostics } from './sql-diagnostics';
 export { Db } from './transaction.service';

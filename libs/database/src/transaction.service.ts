@@ -45,20 +45,29 @@ export class Db {
   }
 
   /**
-   * Every statement of the registry passes here. Inside a request it honours the request's
-   * deadline: it refuses to start after it, and a statement still running at it is cancelled on
-   * the server (a protocol cancel request), not merely abandoned by the client.
+   * Every statement of the registry passes here or through `withManager`. Inside a request it
+   * honours the request's deadline: it refuses to start after it, and a statement still running
+   * at it is cancelled on the server (a protocol cancel request), not merely abandoned by the client.
    */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.withManager((manager) => manager.query(sql, params));
+  }
+
+  /**
+   * Entity-API work (find, insert, update through `manager`) with the guarantees of `query`: it
+   * joins the caller's transaction, honours the request's deadline, and fails with the same
+   * domain errors (TIMEOUT, UNAVAILABLE). `db.manager()` alone would skip the last two.
+   */
+  async withManager<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const deadline = requestContext.deadline();
     try {
-      if (!deadline) return await this.manager().query(sql, params);
+      if (!deadline) return await work(this.manager());
       deadline.check();
       const scope = this.current.getStore();
-      if (scope) return await this.tracked(scope.manager.queryRunner!, sql, params, deadline);
+      if (scope) return await this.tracked(scope.manager.queryRunner!, () => work(scope.manager), deadline);
       const runner = this.dataSource.createQueryRunner();
       try {
-        return await this.tracked(runner, sql, params, deadline);
+        return await this.tracked(runner, () => work(runner.manager), deadline);
       } finally {
         await runner.release();
       }
@@ -115,11 +124,11 @@ export class Db {
     }
   }
 
-  private async tracked<T>(runner: QueryRunner, sql: string, params: unknown[], deadline: Deadline): Promise<T[]> {
+  private async tracked<T>(runner: QueryRunner, work: () => Promise<T>, deadline: Deadline): Promise<T> {
     const connection = (await runner.connect()) as PoolClient;
     const stop = deadline.onExpire(() => cancelRunning(connection));
     try {
-      return await runner.query(sql, params);
+      return await work();
     } finally {
       stop();
     }

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Canonical, Page, PageRequest } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, selectList } from '@pedigree/database';
+import { DeploymentEntity } from './deployment.entity';
 import { DeploymentEnvironment, DeploymentFilter, DeploymentRecord } from './deployment.record';
 
-type Row = Record<string, any>;
+/** What toRecord reads; `registration` only where re-registration compares it. */
+const COLUMNS = [
+  'id', 'name', 'system', 'owner_team', 'owner_id', 'environment', 'criticality', 'node_id', 'inference_provider_id', 'region', 'country',
+  'tags', 'evidence', 'created_at',
+] as const satisfies readonly (keyof DeploymentEntity)[];
+type DeploymentRow = Pick<DeploymentEntity, (typeof COLUMNS)[number]>;
+const SELECT = selectList('d', COLUMNS);
 
-const toRecord = (r: Row): DeploymentRecord => ({
+const toRecord = (r: DeploymentRow): DeploymentRecord => ({
   id: String(r.id), name: r.name, system: r.system, ownerTeam: r.owner_team, ownerId: r.owner_id === null ? null : String(r.owner_id), environment: r.environment, criticality: r.criticality,
   nodeId: String(r.node_id), inferenceProviderId: r.inference_provider_id === null ? null : String(r.inference_provider_id),
   region: r.region, country: r.country, tags: r.tags, evidence: r.evidence, createdAt: r.created_at,
@@ -31,7 +38,7 @@ export class DeploymentRepository {
   constructor(private readonly db: Db) {}
 
   async insert(d: Omit<DeploymentRecord, 'id' | 'createdAt'>, registration: Canonical): Promise<string | null> {
-    const row = await this.db.one<{ id: string }>(
+    const row = await this.db.one<Pick<DeploymentEntity, 'id'>>(
       `INSERT INTO deployment(name, system, owner_team, owner_id, environment, criticality, node_id, inference_provider_id, region, country, tags, evidence, registration)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (name) DO NOTHING RETURNING id`,
       [d.name, d.system, d.ownerTeam, d.ownerId, d.environment, d.criticality, d.nodeId, d.inferenceProviderId, d.region, d.country, d.tags, d.evidence, registration],
@@ -40,30 +47,33 @@ export class DeploymentRepository {
   }
 
   async findByName(name: string): Promise<(DeploymentRecord & { registration: Canonical }) | null> {
-    const row = await this.db.one<Row>(`SELECT * FROM deployment WHERE name = $1`, [name]);
+    const row = await this.db.one<DeploymentRow & Pick<DeploymentEntity, 'registration'>>(
+      `SELECT ${SELECT}, d.registration FROM deployment d WHERE d.name = $1`,
+      [name],
+    );
     return row ? { ...toRecord(row), registration: row.registration } : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<DeploymentRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM deployment WHERE id = ANY($1::bigint[])`, [ids])).map(toRecord);
+    return (await this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE d.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
   /** Every deployment matching the filter; portfolios are computed over all of them. */
   async findAll(filter: DeploymentFilter): Promise<DeploymentRecord[]> {
-    const rows = await this.db.query<Row>(`SELECT d.* FROM deployment d WHERE ${FILTER} ORDER BY d.id`, params(filter));
+    const rows = await this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE ${FILTER} ORDER BY d.id`, params(filter));
     return rows.map(toRecord);
   }
 
   /** Every deployment's id and node, for matching against a large in-memory set of nodes. */
   async nodeIndex(): Promise<{ id: string; nodeId: string; environment: DeploymentEnvironment }[]> {
-    const rows = await this.db.query<{ id: string; node_id: string; environment: DeploymentEnvironment }>(`SELECT id, node_id, environment FROM deployment ORDER BY id`);
+    const rows = await this.db.query<Pick<DeploymentEntity, 'id' | 'node_id' | 'environment'>>(`SELECT id, node_id, environment FROM deployment ORDER BY id`);
     return rows.map((r) => ({ id: String(r.id), nodeId: String(r.node_id), environment: r.environment }));
   }
 
   async page(filter: DeploymentFilter, page: PageRequest): Promise<Page<DeploymentRecord>> {
     const p = params(filter);
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT d.* FROM deployment d WHERE ${FILTER} AND ($6::bigint IS NULL OR d.id > $6) ORDER BY d.id LIMIT $7`, [
+      this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE ${FILTER} AND ($6::bigint IS NULL OR d.id > $6) ORDER BY d.id LIMIT $7`, [
         ...p, page.afterId, page.limit + 1,
       ]),
       this.db.one<{ n: string }>(`SELECT count(*) AS n FROM deployment d WHERE ${FILTER}`, p),

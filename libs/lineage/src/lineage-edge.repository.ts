@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Evidence, Page, PageRequest, Relation } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, JoinedColumns } from '@pedigree/database';
+import { LineageEdgeEntity } from './lineage-edge.entity';
 import { LineageEdgeRecord } from './lineage-edge.record';
+import { LineageRetractionEntity } from './lineage-retraction.entity';
 
 const EDGE_COLUMNS = `
   e.id, e.derived_id, e.source_id, e.relation, e.merge_weight, e.training_run_id, e.origin, e.justification,
@@ -10,20 +12,37 @@ const EDGE_COLUMNS = `
   r.collector AS r_collector, r.observed_at AS r_observed_at, r.confidence AS r_confidence,
   r.recorded_at AS r_recorded_at, r.recorded_by AS r_recorded_by`;
 
-type Row = Record<string, any>;
+type EvidenceColumns = Pick<LineageEdgeEntity, 'origin' | 'justification' | 'document_ref' | 'collector' | 'observed_at' | 'confidence'>;
 
-function evidenceFrom(row: Row, prefix = ''): Evidence {
+/** An edge with its retraction, if any (left-joined, as r_…). */
+type EdgeRow = Pick<LineageEdgeEntity, 'id' | 'derived_id' | 'source_id' | 'relation' | 'merge_weight' | 'training_run_id' | 'recorded_at' | 'recorded_by'> &
+  EvidenceColumns &
+  JoinedColumns<'r_', Pick<LineageRetractionEntity, 'id' | keyof EvidenceColumns | 'recorded_at' | 'recorded_by'>>;
+
+function evidenceFrom(e: EvidenceColumns): Evidence {
   return {
-    origin: row[`${prefix}origin`],
-    justification: row[`${prefix}justification`],
-    documentRef: row[`${prefix}document_ref`],
-    collector: row[`${prefix}collector`],
-    observedAt: row[`${prefix}observed_at`],
-    confidence: Number(row[`${prefix}confidence`]),
+    origin: e.origin,
+    justification: e.justification,
+    documentRef: e.document_ref,
+    collector: e.collector,
+    observedAt: e.observed_at,
+    confidence: Number(e.confidence),
   };
 }
 
-function toRecord(row: Row): LineageEdgeRecord {
+/** The retraction's evidence; its columns are all set when r_id is. */
+function retractionEvidence(row: EdgeRow): Evidence {
+  return evidenceFrom({
+    origin: row.r_origin!,
+    justification: row.r_justification!,
+    document_ref: row.r_document_ref,
+    collector: row.r_collector,
+    observed_at: row.r_observed_at!,
+    confidence: row.r_confidence!,
+  });
+}
+
+function toRecord(row: EdgeRow): LineageEdgeRecord {
   return {
     id: String(row.id),
     derivedId: String(row.derived_id),
@@ -35,7 +54,7 @@ function toRecord(row: Row): LineageEdgeRecord {
     recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,
     retraction: row.r_id
-      ? { id: String(row.r_id), evidence: evidenceFrom(row, 'r_'), recordedAt: row.r_recorded_at, recordedBy: row.r_recorded_by }
+      ? { id: String(row.r_id), evidence: retractionEvidence(row), recordedAt: row.r_recorded_at!, recordedBy: row.r_recorded_by! }
       : null,
   };
 }
@@ -53,7 +72,7 @@ export class LineageEdgeRepository {
   constructor(private readonly db: Db) {}
 
   async findByIds(ids: readonly string[]): Promise<LineageEdgeRecord[]> {
-    const rows = await this.db.query<Row>(
+    const rows = await this.db.query<EdgeRow>(
       `SELECT ${EDGE_COLUMNS} FROM lineage_edge e LEFT JOIN lineage_retraction r ON r.edge_id = e.id WHERE e.id = ANY($1::bigint[])`,
       [ids],
     );
@@ -61,7 +80,7 @@ export class LineageEdgeRepository {
   }
 
   async findActiveByDerived(ids: readonly string[], relation: Relation): Promise<LineageEdgeRecord[]> {
-    const rows = await this.db.query<Row>(
+    const rows = await this.db.query<EdgeRow>(
       `SELECT ${EDGE_COLUMNS} FROM lineage_edge e LEFT JOIN lineage_retraction r ON r.edge_id = e.id
        WHERE e.derived_id = ANY($1::bigint[]) AND e.relation = $2 AND r.id IS NULL ORDER BY e.id`,
       [ids, relation],
@@ -70,7 +89,7 @@ export class LineageEdgeRepository {
   }
 
   async findByTrainingRuns(runIds: readonly string[]): Promise<LineageEdgeRecord[]> {
-    const rows = await this.db.query<Row>(
+    const rows = await this.db.query<EdgeRow>(
       `SELECT ${EDGE_COLUMNS} FROM lineage_edge e LEFT JOIN lineage_retraction r ON r.edge_id = e.id
        WHERE e.training_run_id = ANY($1::bigint[]) AND r.id IS NULL ORDER BY e.id`,
       [runIds],
@@ -83,7 +102,7 @@ export class LineageEdgeRepository {
       AND ($3::bigint IS NULL OR e.source_id = $3) AND ($4 OR r.id IS NULL)`;
     const params = [filter.relation ?? null, filter.derivedId ?? null, filter.sourceId ?? null, filter.includeRetracted];
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(
+      this.db.query<EdgeRow>(
         `SELECT ${EDGE_COLUMNS} FROM lineage_edge e LEFT JOIN lineage_retraction r ON r.edge_id = e.id
          WHERE ${where} AND ($5::bigint IS NULL OR e.id > $5) ORDER BY e.id LIMIT $6`,
         [...params, page.afterId, page.limit + 1],

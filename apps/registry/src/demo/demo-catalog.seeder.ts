@@ -7,6 +7,12 @@ import catalog from './demo-catalog.json';
 import { DemoCatalogRepository } from './demo-catalog.repository';
 
 type Catalog = typeof catalog;
+/** The JSON's optional fields, which `typeof` only knows from the entries that happen to have them. */
+type DemoLicense = Catalog['licenses'][number] & { url?: string };
+type DemoModel = Catalog['models'][number] & {
+  license?: string; modality?: string; parameterCount?: number; releaseDate?: string; documentRef?: string;
+  countryOverride?: { country: string; documentRef?: string; justification: string };
+};
 const COLLECTOR = 'pedigree-demo-catalog';
 
 /**
@@ -44,13 +50,13 @@ export class DemoCatalogSeeder {
     const cited = (documentRef: string | null | undefined, justification: string) => ({
       origin: EvidenceOrigin.THIRD_PARTY_REPORT, justification, documentRef: documentRef ?? undefined, collector: COLLECTOR,
     });
-    for (const l of c.licenses as Array<Catalog['licenses'][number] & Record<string, any>>) {
+    for (const l of c.licenses as DemoLicense[]) {
       await this.licenses.register({ ...l, evidence: cited(l.url, `License terms as published by the licensor`) });
     }
     for (const o of c.organizations) {
       await this.orgs.register({ ...o, kind: o.kind as OrganizationKind, evidence: cited(o.documentRef, 'Public company or project information') });
     }
-    for (const m of c.models as Array<Catalog['models'][number] & Record<string, any>>) {
+    for (const m of c.models as DemoModel[]) {
       await this.models.register({
         name: m.name, publisher: m.publisher, license: m.license, access: m.access as ModelAccess, modality: m.modality,
         parameterCount: m.parameterCount, releaseDate: m.releaseDate, recordedBy: COLLECTOR,

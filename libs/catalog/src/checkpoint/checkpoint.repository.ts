@@ -1,16 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { Canonical, NodeKind } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, selectList } from '@pedigree/database';
+import { CheckpointEntity } from './checkpoint.entity';
 import { CheckpointRecord, TrainingRunRecord } from './checkpoint.record';
+import { TrainingRunEntity } from './training-run.entity';
 
-type Row = Record<string, any>;
+/** What toCheckpoint reads; not `registration` (only re-registration needs it). */
+const CHECKPOINT_COLUMNS = [
+  'id', 'model_id', 'digest', 'uris', 'format', 'size_bytes', 'registered_at', 'registered_by',
+] as const satisfies readonly (keyof CheckpointEntity)[];
+type CheckpointRow = Pick<CheckpointEntity, (typeof CHECKPOINT_COLUMNS)[number]>;
+const CHECKPOINT_SELECT = selectList('c', CHECKPOINT_COLUMNS);
 
-const toCheckpoint = (r: Row): CheckpointRecord => ({
+const RUN_COLUMNS = [
+  'id', 'checkpoint_id', 'method', 'compute_provider_id', 'compute_region', 'compute_country', 'operator_id', 'started_at', 'ended_at',
+  'hyperparameters',
+] as const satisfies readonly (keyof TrainingRunEntity)[];
+type RunRow = Pick<TrainingRunEntity, (typeof RUN_COLUMNS)[number]>;
+const RUN_SELECT = selectList('t', RUN_COLUMNS);
+
+const toCheckpoint = (r: CheckpointRow): CheckpointRecord => ({
   id: String(r.id), kind: NodeKind.CHECKPOINT, name: r.digest, modelId: String(r.model_id), digest: r.digest, uris: r.uris,
   format: r.format, sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes), registeredAt: r.registered_at, registeredBy: r.registered_by,
 });
 
-const toRun = (r: Row): TrainingRunRecord => ({
+const toRun = (r: RunRow): TrainingRunRecord => ({
   id: String(r.id), checkpointId: String(r.checkpoint_id), method: r.method,
   computeProviderId: r.compute_provider_id === null ? null : String(r.compute_provider_id), computeRegion: r.compute_region,
   computeCountry: r.compute_country, operatorId: r.operator_id === null ? null : String(r.operator_id), startedAt: r.started_at,
@@ -29,7 +43,7 @@ export class CheckpointRepository {
   }
 
   async insertTrainingRun(r: Omit<TrainingRunRecord, 'id'>): Promise<string> {
-    const row = await this.db.one<{ id: string }>(
+    const row = await this.db.one<Pick<TrainingRunEntity, 'id'>>(
       `INSERT INTO training_run(checkpoint_id, method, compute_provider_id, compute_region, compute_country, operator_id, started_at, ended_at, hyperparameters)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
       [r.checkpointId, r.method, r.computeProviderId, r.computeRegion, r.computeCountry, r.operatorId, r.startedAt, r.endedAt, r.hyperparameters],
@@ -38,18 +52,20 @@ export class CheckpointRepository {
   }
 
   async registration(id: string): Promise<Canonical> {
-    return (await this.db.one<{ registration: Canonical }>(`SELECT registration FROM checkpoint WHERE id = $1`, [id]))!.registration;
+    return (await this.db.one<Pick<CheckpointEntity, 'registration'>>(`SELECT registration FROM checkpoint WHERE id = $1`, [id]))!.registration;
   }
 
   async findByIds(ids: readonly string[]): Promise<CheckpointRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM checkpoint WHERE id = ANY($1::bigint[])`, [ids])).map(toCheckpoint);
+    return (await this.db.query<CheckpointRow>(`SELECT ${CHECKPOINT_SELECT} FROM checkpoint c WHERE c.id = ANY($1::bigint[])`, [ids])).map(toCheckpoint);
   }
 
   async findByModels(modelIds: readonly string[]): Promise<CheckpointRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM checkpoint WHERE model_id = ANY($1::bigint[]) ORDER BY id`, [modelIds])).map(toCheckpoint);
+    return (
+      await this.db.query<CheckpointRow>(`SELECT ${CHECKPOINT_SELECT} FROM checkpoint c WHERE c.model_id = ANY($1::bigint[]) ORDER BY c.id`, [modelIds])
+    ).map(toCheckpoint);
   }
 
   async trainingRunsByCheckpoints(ids: readonly string[]): Promise<TrainingRunRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM training_run WHERE checkpoint_id = ANY($1::bigint[])`, [ids])).map(toRun);
+    return (await this.db.query<RunRow>(`SELECT ${RUN_SELECT} FROM training_run t WHERE t.checkpoint_id = ANY($1::bigint[])`, [ids])).map(toRun);
   }
 }

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Canonical, Page, PageRequest, NodeKind } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, selectList } from '@pedigree/database';
+import { DatasetEntity } from './dataset.entity';
 import { DatasetRecord } from './dataset.record';
 
-type Row = Record<string, any>;
+/** What toRecord reads; not `registration` (only re-registration needs it). */
+const COLUMNS = [
+  'id', 'name', 'publisher_id', 'description', 'license', 'license_ids', 'country_override', 'country_evidence', 'evidence', 'placeholder', 'created_at',
+] as const satisfies readonly (keyof DatasetEntity)[];
+type DatasetRow = Pick<DatasetEntity, (typeof COLUMNS)[number]>;
+const SELECT = selectList('d', COLUMNS);
 
-const toRecord = (r: Row): DatasetRecord => ({
+const toRecord = (r: DatasetRow): DatasetRecord => ({
   id: String(r.id),
   kind: NodeKind.DATASET,
   name: r.name,
@@ -47,11 +53,11 @@ export class DatasetRepository {
   }
 
   async registration(id: string): Promise<Canonical> {
-    return (await this.db.one<{ registration: Canonical }>(`SELECT registration FROM dataset WHERE id = $1`, [id]))!.registration;
+    return (await this.db.one<Pick<DatasetEntity, 'registration'>>(`SELECT registration FROM dataset WHERE id = $1`, [id]))!.registration;
   }
 
   async findByIds(ids: readonly string[]): Promise<DatasetRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM dataset WHERE id = ANY($1::bigint[])`, [ids])).map(toRecord);
+    return (await this.db.query<DatasetRow>(`SELECT ${SELECT} FROM dataset d WHERE d.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
   async page(filter: { country?: string | null; license?: string | null; placeholder?: boolean | null }, page: PageRequest): Promise<Page<DatasetRecord>> {
@@ -61,7 +67,7 @@ export class DatasetRepository {
         AND ($3::boolean IS NULL OR d.placeholder = $3)`;
     const params = [filter.country ?? null, filter.license ?? null, filter.placeholder ?? null];
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT d.* ${from} AND ($4::bigint IS NULL OR d.id > $4) ORDER BY d.id LIMIT $5`, [...params, page.afterId, page.limit + 1]),
+      this.db.query<DatasetRow>(`SELECT ${SELECT} ${from} AND ($4::bigint IS NULL OR d.id > $4) ORDER BY d.id LIMIT $5`, [...params, page.afterId, page.limit + 1]),
       this.db.one<{ n: string }>(`SELECT count(*) AS n ${from}`, params),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };

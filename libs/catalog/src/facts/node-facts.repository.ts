@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@pedigree/database';
+import { Any, FindOptionsSelect } from 'typeorm';
+import { Db, JoinedColumns } from '@pedigree/database';
 import { LicenseTerms } from '@pedigree/licensing';
 import { NodeKind } from '@pedigree/core';
-
-type Row = Record<string, any>;
+import { LineageNodeEntity } from '@pedigree/lineage/entities';
+import { CustomLicenseEntity } from '../license/custom-license.entity';
+import { OrganizationRootEntity } from '../organization/organization-root.entity';
+import { OrganizationEntity } from '../organization/organization.entity';
 
 export interface OrgRef {
   id: string;
@@ -26,8 +29,26 @@ export interface NodeFacts {
   license: string | null;
 }
 
-const org = (r: Row, p: string) =>
-  r[`${p}_id`] === null ? null : { id: String(r[`${p}_id`]), slug: r[`${p}_slug`], name: r[`${p}_name`], country: r[`${p}_country`] };
+type OrgColumns = Pick<OrganizationEntity, 'id' | 'slug' | 'name' | 'country'>;
+
+/** A node with its publisher (p_) and the publisher's ultimate owner (v_), both left-joined. */
+interface FactsRow extends Pick<LineageNodeEntity, 'id' | 'kind'>, JoinedColumns<'p_', OrgColumns>, JoinedColumns<'v_', OrgColumns> {
+  /** Every committed node has its model, dataset or checkpoint row (one registration transaction). */
+  name: string;
+  access: string | null;
+  license: string | null;
+  country: string | null;
+}
+
+const org = (r: FactsRow, p: 'p_' | 'v_'): OrgRef | null => {
+  const id = r[`${p}id`];
+  return id === null ? null : { id: String(id), slug: r[`${p}slug`]!, name: r[`${p}name`]!, country: r[`${p}country`] };
+};
+
+const TERMS = {
+  key: true, commercial_use: true, non_commercial: true, attribution_required: true, attribution_text: true, naming_requirement: true,
+  use_restrictions: true, user_threshold: true,
+} satisfies FindOptionsSelect<CustomLicenseEntity>;
 
 /**
  * Catalog facts for the rollups of other libs (exposure, impact, portfolio), so none of them reads
@@ -38,7 +59,7 @@ export class NodeFactsRepository {
   constructor(private readonly db: Db) {}
 
   async facts(nodeIds: readonly string[]): Promise<NodeFacts[]> {
-    const rows = await this.db.query<Row>(
+    const rows = await this.db.query<FactsRow>(
       `SELECT n.id, n.kind, COALESCE(m.name, d.name, c.digest) AS name, COALESCE(m.access, cm.access)::text AS access,
          COALESCE(m.license, d.license, cm.license) AS license,
          o.country,
@@ -59,13 +80,13 @@ export class NodeFactsRepository {
     );
     return rows.map((r) => ({
       id: String(r.id), kind: r.kind, name: r.name, access: r.access, license: r.license, country: r.country,
-      publisher: org(r, 'p'), vendor: org(r, 'v'),
+      publisher: org(r, 'p_'), vendor: org(r, 'v_'),
     }));
   }
 
   async licenseTerms(keys: readonly string[]): Promise<Map<string, LicenseTerms>> {
     if (!keys.length) return new Map();
-    const rows = await this.db.query<Row>(`SELECT * FROM custom_license WHERE key = ANY($1::text[])`, [keys]);
+    const rows = await this.db.withManager((m) => m.find(CustomLicenseEntity, { select: TERMS, where: { key: Any([...keys]) } }));
     return new Map(
       rows.map((r) => [
         r.key,
@@ -92,7 +113,7 @@ export class NodeFactsRepository {
   /** Organizations rolled up to their ultimate parents, keyed by the given ids. */
   async rollUp(organizationIds: readonly string[]): Promise<Map<string, { id: string; slug: string; name: string; country: string | null }>> {
     if (!organizationIds.length) return new Map();
-    const rows = await this.db.query<Row>(
+    const rows = await this.db.query<Pick<OrganizationRootEntity, 'organization_id' | 'root_country'> & Pick<OrganizationEntity, 'id' | 'slug' | 'name'>>(
       `SELECT r.organization_id, v.id, v.slug, v.name, r.root_country FROM organization_root r JOIN organization v ON v.id = r.root_id
        WHERE r.organization_id = ANY($1::bigint[])`,
       [organizationIds],

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { Any, FindOptionsSelect } from 'typeorm';
 import { Canonical } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseRecord } from '@pedigree/licensing';
+import { CustomLicenseEntity } from './custom-license.entity';
 
-type Row = Record<string, any>;
+/** What toRecord reads; not `registration` (only re-registration needs it). */
+const SELECT = {
+  key: true, name: true, url: true, commercial_use: true, non_commercial: true, attribution_required: true, attribution_text: true,
+  naming_requirement: true, use_restrictions: true, user_threshold: true, evidence: true,
+} satisfies FindOptionsSelect<CustomLicenseEntity>;
+type LicenseRow = Pick<CustomLicenseEntity, keyof typeof SELECT>;
 
-const toRecord = (r: Row): CustomLicenseRecord => ({
+const toRecord = (r: LicenseRow): CustomLicenseRecord => ({
   key: r.key,
   name: r.name,
   url: r.url,
@@ -19,12 +26,13 @@ const toRecord = (r: Row): CustomLicenseRecord => ({
   evidence: r.evidence,
 });
 
+/** Reads go through the entity (single-table lookups); the insert stays SQL for its ON CONFLICT … RETURNING. */
 @Injectable()
 export class CustomLicenseRepository {
   constructor(private readonly db: Db) {}
 
   async insert(l: CustomLicenseRecord, registration: Canonical): Promise<boolean> {
-    const row = await this.db.one(
+    const row = await this.db.one<Pick<CustomLicenseEntity, 'key'>>(
       `INSERT INTO custom_license(key, name, url, commercial_use, non_commercial, attribution_required, attribution_text,
          naming_requirement, use_restrictions, user_threshold, evidence, registration)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (key) DO NOTHING RETURNING key`,
@@ -35,14 +43,16 @@ export class CustomLicenseRepository {
   }
 
   async registration(key: string): Promise<Canonical> {
-    return (await this.db.one<{ registration: Canonical }>(`SELECT registration FROM custom_license WHERE key = $1`, [key]))!.registration;
+    return (await this.db.one<Pick<CustomLicenseEntity, 'registration'>>(`SELECT registration FROM custom_license WHERE key = $1`, [key]))!.registration;
   }
 
   async findByKeys(keys: readonly string[]): Promise<CustomLicenseRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM custom_license WHERE key = ANY($1::text[])`, [keys])).map(toRecord);
+    const rows = await this.db.withManager((m) => m.find(CustomLicenseEntity, { select: SELECT, where: { key: Any([...keys]) } }));
+    return rows.map(toRecord);
   }
 
   async all(): Promise<CustomLicenseRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM custom_license ORDER BY key`)).map(toRecord);
+    const rows = await this.db.withManager((m) => m.find(CustomLicenseEntity, { select: SELECT, order: { key: 'ASC' } }));
+    return rows.map(toRecord);
   }
 }

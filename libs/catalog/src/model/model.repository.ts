@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Canonical, Page, PageRequest, NodeKind } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, selectList } from '@pedigree/database';
+import { ModelEntity } from './model.entity';
 import { ModelFilter, ModelRecord } from './model.record';
 
-type Row = Record<string, any>;
+/** What toRecord reads; not `registration` (large, and only re-registration needs it). */
+const COLUMNS = [
+  'id', 'name', 'publisher_id', 'license', 'license_ids', 'license_evidence', 'country_override', 'country_evidence', 'access', 'modality',
+  'parameter_count', 'release_date', 'evidence', 'placeholder', 'created_at',
+] as const satisfies readonly (keyof ModelEntity)[];
+type ModelRow = Pick<ModelEntity, (typeof COLUMNS)[number]>;
+// As text: pg would parse a date into a Date at local midnight.
+const SELECT = selectList('m', COLUMNS, { release_date: 'm.release_date::text' });
 
-const toRecord = (r: Row): ModelRecord => ({
+const toRecord = (r: ModelRow): ModelRecord => ({
   id: String(r.id),
   kind: NodeKind.MODEL,
   name: r.name,
@@ -65,18 +73,18 @@ export class ModelRepository {
   }
 
   async registration(id: string): Promise<Canonical> {
-    return (await this.db.one<{ registration: Canonical }>(`SELECT registration FROM model WHERE id = $1`, [id]))!.registration;
+    return (await this.db.one<Pick<ModelEntity, 'registration'>>(`SELECT registration FROM model WHERE id = $1`, [id]))!.registration;
   }
 
   async findByIds(ids: readonly string[]): Promise<ModelRecord[]> {
-    return (await this.db.query<Row>(`SELECT m.*, m.release_date::text AS release_date FROM model m WHERE m.id = ANY($1::bigint[])`, [ids])).map(toRecord);
+    return (await this.db.query<ModelRow>(`SELECT ${SELECT} FROM model m WHERE m.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
   async page(filter: ModelFilter, page: PageRequest): Promise<Page<ModelRecord>> {
     const params = [filter.country ?? null, filter.organizationId ?? null, filter.license ?? null, filter.access ?? null, filter.search ?? null, filter.placeholder ?? null];
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(
-        `SELECT m.*, m.release_date::text AS release_date ${FROM} WHERE ${FILTER} AND ($7::bigint IS NULL OR m.id > $7) ORDER BY m.id LIMIT $8`,
+      this.db.query<ModelRow>(
+        `SELECT ${SELECT} ${FROM} WHERE ${FILTER} AND ($7::bigint IS NULL OR m.id > $7) ORDER BY m.id LIMIT $8`,
         [...params, page.afterId, page.limit + 1],
       ),
       this.db.one<{ n: string }>(`SELECT count(*) AS n ${FROM} WHERE ${FILTER}`, params),

@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Canonical, Evidence, Page, PageRequest } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, selectList } from '@pedigree/database';
+import { OrganizationAliasEntity } from './organization-alias.entity';
+import { OrganizationRootEntity } from './organization-root.entity';
+import { OrganizationEntity } from './organization.entity';
 import { OrganizationKind, OrganizationRecord, OrganizationRoot } from './organization.record';
 
-type Row = Record<string, any>;
+/** What toRecord reads; not `registration` (only re-registration needs it). */
+const COLUMNS = ['id', 'slug', 'name', 'country', 'kind', 'parent_id', 'evidence', 'created_at'] as const satisfies readonly (keyof OrganizationEntity)[];
+type OrganizationRow = Pick<OrganizationEntity, (typeof COLUMNS)[number]>;
+const SELECT = selectList('o', COLUMNS);
 
-const toRecord = (r: Row): OrganizationRecord => ({
+type AliasRow = Pick<OrganizationAliasEntity, 'alias' | 'organization_id'>;
+
+const toRecord = (r: OrganizationRow): OrganizationRecord => ({
   id: String(r.id),
   slug: r.slug,
   name: r.name,
@@ -31,7 +39,7 @@ export class OrganizationRepository {
   constructor(private readonly db: Db) {}
 
   async insert(org: NewOrganization): Promise<string | null> {
-    const row = await this.db.one<{ id: string }>(
+    const row = await this.db.one<Pick<OrganizationEntity, 'id'>>(
       `INSERT INTO organization(slug, name, country, kind, parent_id, evidence, registration)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
       [org.slug, org.name, org.country, org.kind, org.parentId, org.evidence, org.registration],
@@ -45,7 +53,7 @@ export class OrganizationRepository {
    * follow-up read is a new statement, so it sees that claim.
    */
   async claimNames(organizationId: string, names: readonly string[]): Promise<string[]> {
-    const inserted = await this.db.query<{ alias: string }>(
+    const inserted = await this.db.query<Pick<OrganizationAliasEntity, 'alias'>>(
       `INSERT INTO organization_alias(alias, organization_id) SELECT a, $2 FROM unnest($1::text[]) a
        ON CONFLICT (alias) DO NOTHING RETURNING alias`,
       [names, organizationId],
@@ -53,7 +61,7 @@ export class OrganizationRepository {
     const got = new Set(inserted.map((r) => r.alias));
     const missing = names.filter((n) => !got.has(n));
     if (!missing.length) return [];
-    const owners = await this.db.query<{ alias: string; organization_id: string }>(
+    const owners = await this.db.query<AliasRow>(
       `SELECT alias, organization_id FROM organization_alias WHERE alias = ANY($1::text[])`,
       [missing],
     );
@@ -61,8 +69,8 @@ export class OrganizationRepository {
   }
 
   async findBySlugOrAlias(ref: string): Promise<OrganizationRecord | null> {
-    const row = await this.db.one<Row>(
-      `SELECT o.* FROM organization_alias a JOIN organization o ON o.id = a.organization_id WHERE a.alias = lower($1)`,
+    const row = await this.db.one<OrganizationRow>(
+      `SELECT ${SELECT} FROM organization_alias a JOIN organization o ON o.id = a.organization_id WHERE a.alias = lower($1)`,
       [ref],
     );
     return row ? toRecord(row) : null;
@@ -70,7 +78,7 @@ export class OrganizationRepository {
 
   /** Organizations whose display name is `name`, ignoring case and surrounding space. */
   async findByName(name: string): Promise<OrganizationRecord[]> {
-    const rows = await this.db.query<Row>(`SELECT o.* FROM organization o WHERE lower(o.name) = lower($1) ORDER BY o.id LIMIT 10`, [name.trim()]);
+    const rows = await this.db.query<OrganizationRow>(`SELECT ${SELECT} FROM organization o WHERE lower(o.name) = lower($1) ORDER BY o.id LIMIT 10`, [name.trim()]);
     return rows.map(toRecord);
   }
 
@@ -79,15 +87,18 @@ export class OrganizationRepository {
   }
 
   async registration(id: string): Promise<Canonical> {
-    return (await this.db.one<{ registration: Canonical }>(`SELECT registration FROM organization WHERE id = $1`, [id]))!.registration;
+    return (await this.db.one<Pick<OrganizationEntity, 'registration'>>(`SELECT registration FROM organization WHERE id = $1`, [id]))!.registration;
   }
 
   async findByIds(ids: readonly string[]): Promise<OrganizationRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM organization WHERE id = ANY($1::bigint[])`, [ids])).map(toRecord);
+    return (await this.db.query<OrganizationRow>(`SELECT ${SELECT} FROM organization o WHERE o.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
   async roots(ids: readonly string[]): Promise<OrganizationRoot[]> {
-    const rows = await this.db.query<Row>(`SELECT * FROM organization_root WHERE organization_id = ANY($1::bigint[])`, [ids]);
+    const rows = await this.db.query<OrganizationRootEntity>(
+      `SELECT organization_id, root_id, root_country, country_org_id FROM organization_root WHERE organization_id = ANY($1::bigint[])`,
+      [ids],
+    );
     return rows.map((r) => ({
       organizationId: String(r.organization_id),
       rootId: String(r.root_id),
@@ -97,7 +108,7 @@ export class OrganizationRepository {
   }
 
   async aliases(ids: readonly string[]): Promise<{ organizationId: string; alias: string }[]> {
-    const rows = await this.db.query<Row>(
+    const rows = await this.db.query<AliasRow>(
       `SELECT a.organization_id, a.alias FROM organization_alias a JOIN organization o ON o.id = a.organization_id
        WHERE a.organization_id = ANY($1::bigint[]) AND a.alias <> o.slug ORDER BY a.alias`,
       [ids],
@@ -109,7 +120,7 @@ export class OrganizationRepository {
     const where = `($1::char(2) IS NULL OR o.country = $1) AND ($2::organization_kind IS NULL OR o.kind = $2)`;
     const params = [filter.country ?? null, filter.kind ?? null];
     const [rows, count] = await Promise.all([
-      this.db.query<Row>(`SELECT * FROM organization o WHERE ${where} AND ($3::bigint IS NULL OR o.id > $3) ORDER BY o.id LIMIT $4`, [
+      this.db.query<OrganizationRow>(`SELECT ${SELECT} FROM organization o WHERE ${where} AND ($3::bigint IS NULL OR o.id > $3) ORDER BY o.id LIMIT $4`, [
         ...params,
         page.afterId,
         page.limit + 1,

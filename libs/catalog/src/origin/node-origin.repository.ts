@@ -33,7 +33,7 @@ export class NodeOriginRepository {
   constructor(private readonly db: Db) {}
 
   async findByNodes(ids: readonly string[]): Promise<NodeOrigin[]> {
-    const rows = await this.db.query<OriginRow>(`SELECT * FROM node_origin WHERE node_id = ANY($1::bigint[])`, [ids]);
+    const rows = await this.db.query<OriginRow>(`SELECT node_id, kind, publisher_id, country, overridden, country_org_id FROM node_origin WHERE node_id = ANY($1::bigint[])`, [ids]);
     return rows.map(toOrigin);
   }
 

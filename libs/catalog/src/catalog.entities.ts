@@ -1,0 +1,18 @@
+// The catalog's tables, without Nest: the data source lists them (libs/database/src/entities.ts).
+import { CheckpointEntity } from './checkpoint/checkpoint.entity';
+import { TrainingRunEntity } from './checkpoint/training-run.entity';
+import { DatasetEntity } from './dataset/dataset.entity';
+import { CustomLicenseEntity } from './license/custom-license.entity';
+import { ModelEntity } from './model/model.entity';
+import { OrganizationAliasEntity } from './organization/organization-alias.entity';
+import { OrganizationRootEntity } from './organization/organization-root.entity';
+import { OrganizationEntity } from './organization/organization.entity';
+
+export {
+  CheckpointEntity, CustomLicenseEntity, DatasetEntity, ModelEntity, OrganizationAliasEntity, OrganizationEntity, OrganizationRootEntity,
+  TrainingRunEntity,
+};
+export const CATALOG_ENTITIES = [
+  OrganizationEntity, OrganizationAliasEntity, OrganizationRootEntity, CustomLicenseEntity, ModelEntity, DatasetEntity, CheckpointEntity,
+  TrainingRunEntity,
+];

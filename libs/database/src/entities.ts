@@ -1,0 +1,11 @@
+// Every table's entity, as migrations/index.ts lists every migration. Each lib owns its entities
+// and names them in a Nest-free `<lib>.entities.ts` (its `@pedigree/<lib>/entities` entry), so this
+// list, which sits below those libs, imports nothing of their services and makes no cycle. The
+// schema test (test/entity-schema.e2e-spec.ts) fails when they and the migrated schema differ.
+import { ACCESS_ENTITIES } from '@pedigree/access/entities';
+import { AUDIT_ENTITIES } from '@pedigree/audit/entities';
+import { CATALOG_ENTITIES } from '@pedigree/catalog/entities';
+import { DEPLOYMENT_ENTITIES } from '@pedigree/deployment/entities';
+import { LINEAGE_ENTITIES } from '@pedigree/lineage/entities';
+
+export const ENTITIES = [...LINEAGE_ENTITIES, ...CATALOG_ENTITIES, ...DEPLOYMENT_ENTITIES, ...ACCESS_ENTITIES, ...AUDIT_ENTITIES];

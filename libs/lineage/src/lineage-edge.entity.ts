@@ -1,0 +1,82 @@
+import { Check, Column, ColumnType, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { EvidenceOrigin, Relation } from '@pedigree/core';
+import { LineageNodeEntity } from './lineage-node.entity';
+
+/**
+ * PostgreSQL's 64-bit transaction id. TypeORM's driver does not list it; the data source adds it
+ * (libs/database/src/data-source.factory.ts), so the type is compared like any other.
+ */
+export const XID8 = 'xid8' as ColumnType;
+
+/**
+ * A typed, append-only claim that `derived` came from `source`, with its evidence (a trigger
+ * refuses UPDATE and DELETE; a claim is withdrawn by a LineageRetractionEntity).
+ */
+@Entity('lineage_edge')
+@Check('lineage_edge_check', `merge_weight IS NULL OR relation = 'MERGE'`)
+@Check('lineage_edge_check1', `derived_id <> source_id`)
+@Check('lineage_edge_confidence_check', `confidence BETWEEN 0 AND 1`)
+@Index('lineage_edge_derived_idx', ['derived_id', 'relation'])
+@Index('lineage_edge_source_idx', ['source_id', 'relation'])
+@Index('lineage_edge_run_idx', ['training_run_id'], { where: 'training_run_id IS NOT NULL' })
+@Index('lineage_edge_tx_idx', ['tx'])
+export class LineageEdgeEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'lineage_edge_pkey' })
+  id: string;
+
+  @Column('bigint')
+  derived_id: string;
+
+  @ManyToOne(() => LineageNodeEntity)
+  @JoinColumn({ name: 'derived_id', foreignKeyConstraintName: 'lineage_edge_derived_id_fkey' })
+  derived?: LineageNodeEntity;
+
+  @Column('bigint')
+  source_id: string;
+
+  @ManyToOne(() => LineageNodeEntity)
+  @JoinColumn({ name: 'source_id', foreignKeyConstraintName: 'lineage_edge_source_id_fkey' })
+  source?: LineageNodeEntity;
+
+  @Column({ type: 'enum', enum: Relation, enumName: 'lineage_relation' })
+  relation: Relation;
+
+  @Column({ type: 'double precision', nullable: true })
+  merge_weight: number | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  training_run_id: string | null;
+
+  // training_run belongs to the catalog, which depends on lineage: named, not imported.
+  @ManyToOne('TrainingRunEntity')
+  @JoinColumn({ name: 'training_run_id', foreignKeyConstraintName: 'lineage_edge_training_run_id_fkey' })
+  training_run?: unknown;
+
+  @Column({ type: 'enum', enum: EvidenceOrigin, enumName: 'evidence_origin' })
+  origin: EvidenceOrigin;
+
+  @Column('text')
+  justification: string;
+
+  @Column({ type: 'text', nullable: true })
+  document_ref: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  collector: string | null;
+
+  @Column('timestamptz')
+  observed_at: Date;
+
+  @Column('real')
+  confidence: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  recorded_at: Date;
+
+  @Column('text')
+  recorded_by: string;
+
+  /** The writing transaction (the change feed reads rows at or above a snapshot's xmin). */
+  @Column({ type: XID8, default: () => 'pg_current_xact_id()' })
+  tx: string;
+}
