@@ -6,17 +6,17 @@ module.exports = {
   forbidden: [
     {
       name: 'no-deep-imports-across-libs',
-      comment: 'A lib is used through its index.ts (its public API by name), never through its internals.',
+      comment: 'A lib is used through its index.ts (its public API by name), never through its internals. The other entries are Nest-free: `<lib>.entities.ts` (`@pedigree/<lib>/entities`), the entity lists the database lib and other entities need without the lib\'s services, and `<lib>.rules.ts` (`@pedigree/<lib>/rules`), pure functions for tools and tests.',
       severity: 'error',
       from: { path: '^(libs/[^/]+)/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: ['^$1/', '^libs/[^/]+/src/index\\.ts$'] },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^$1/', '^libs/[^/]+/src/index\\.ts$', '^libs/([^/]+)/src/\\1\\.(entities|rules)\\.ts$'] },
     },
     {
       name: 'no-deep-imports-from-apps-and-tests',
       comment: 'Apps and tests use libs through their index.ts too.',
       severity: 'error',
       from: { path: '^(apps|test|bench)/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/[^/]+/src/index\\.ts$'] },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/([^/]+)/src/\\1\\.(entities|rules)\\.ts$'] },
     },
     {
       name: 'lineage-walks-only-through-the-interface',

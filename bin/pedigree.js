@@ -9,6 +9,12 @@ if (!existsSync(entry)) {
   process.stderr.write('pedigree: the CLI is not built yet. Run `npm run build` in the Pedigree checkout first.\n');
   process.exit(1);
 }
+// Exit only once stdout and stderr have drained: a large --json report into a pipe would
+// otherwise be cut off by process.exit.
+const drained = (stream) => new Promise((resolve) => stream.write('', resolve));
 require(entry)
   .main(process.argv)
-  .then((code) => process.exit(code));
+  .then(async (code) => {
+    await Promise.all([drained(process.stdout), drained(process.stderr)]);
+    process.exit(code);
+  });

@@ -96,6 +96,10 @@ describe('access control', () => {
       return as(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: t.data.createApiToken.apiToken.id });
     } },
     signAuditTreeHead: { allowed: ['ADMIN'], run: (as) => as(`mutation { signAuditTreeHead { size } }`) },
+    applyPlan: { allowed: ['ADMIN', 'PIPELINE'], run: async (as, n) => {
+      const res = await as(`mutation($i: ApplyPlanInput!) { applyPlan(input: $i) { applied } }`, { i: { items: [{ model: { name: `test-org/p-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }] } });
+      return res.data?.applyPlan?.applied === false ? { errors: [{ extensions: { code: 'NOT_APPLIED' } }] } : res;
+    } },
   };
 
   it('covers every mutation of the schema in the role matrix', () => {

@@ -28,8 +28,11 @@ describe('pedigree import ecosystem-graphs (real data)', () => {
   });
   afterAll(() => registry?.stop());
 
+  /** Items the registry refused or found in conflict, and did not tolerate. */
+  const refused = (report: any) => report.items.filter((i: any) => (i.outcome === 'REFUSED' || i.outcome === 'CONFLICT') && !i.tolerated);
+
   it('imports all 639 assets with a report of every anomaly, and a re-run changes nothing', async () => {
-    const run = await runCli(registry, ['--json', 'import', 'ecosystem-graphs', ECOSYSTEM]);
+    const run = await runCli(registry, ['--json', 'import', 'ecosystem-graphs', '--allow-unknown-license', '--deployments', ECOSYSTEM]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = run.json();
@@ -45,7 +48,10 @@ describe('pedigree import ecosystem-graphs (real data)', () => {
     expect(kinds('dangling-dependency')).toHaveLength(295);
     expect(kinds('cycle')).toHaveLength(3);
     expect(kinds('cycle').map((f: any) => f.detail).join('\n')).toMatch(/VIMA dataset/);
-    expect(report.execution).toMatchObject({ failed: [], cyclesRejected: [] });
+    expect(report.applied).toBe(true);
+    expect(refused(report)).toEqual([]);
+    expect(report.items.filter((i: any) => i.code === 'CYCLE')).toEqual([]);
+    expect(report.totals.total.created).toBe(report.items.length);
 
     // What the report says is what the registry holds.
     expect(await count(registry, 'SELECT count(*) AS n FROM lineage_edge')).toBe(379);
@@ -60,11 +66,43 @@ describe('pedigree import ecosystem-graphs (real data)', () => {
     const longest = (id: string): number => Math.max(0, ...(up.get(id) ?? []).map((s) => 1 + longest(s)));
     expect(longest(tulu.data.lineage.rootId)).toBe(7);
 
+    // Others' applications are not the user's production: they are UNKNOWN, tagged, and leave the portfolio alone.
+    expect(await count(registry, `SELECT count(*) AS n FROM deployment WHERE environment = 'UNKNOWN' AND 'imported:ecosystem-graphs' = ANY(tags)`)).toBe(65);
+    const production = await registry.gql(`{ portfolioExposure(filter: { environment: PRODUCTION }) { memberCount } }`);
+    expect(production.data.portfolioExposure.memberCount).toBe(0);
+
     const before = await everything(registry);
-    const again = await runCli(registry, ['--json', 'import', 'ecosystem-graphs', ECOSYSTEM]);
+    const again = await runCli(registry, ['--json', 'import', 'ecosystem-graphs', '--allow-unknown-license', '--deployments', ECOSYSTEM]);
     expect(again.code).toBe(0);
-    expect(again.json().execution.failed).toEqual([]);
+    expect(refused(again.json())).toEqual([]);
+    expect(again.json().totals.total).toMatchObject({ created: 0, refused: 0 });
     expect(await everything(registry)).toEqual(before);
+  });
+
+  it('registers no deployment unless asked, and says so', async () => {
+    const fresh = await startRegistry();
+    try {
+      const run = await runCli(fresh, ['--json', 'import', 'ecosystem-graphs', '--allow-unknown-license', ECOSYSTEM]);
+      expect(run.code).toBe(0);
+      expect(await count(fresh, 'SELECT count(*) AS n FROM deployment')).toBe(0);
+      expect(run.json().findings).toContainEqual(expect.objectContaining({ kind: 'deployments-not-imported' }));
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('refuses free-text licenses the registry does not hold, writing nothing, unless --allow-unknown-license', async () => {
+    const fresh = await startRegistry();
+    try {
+      const before = await everything(fresh);
+      const run = await runCli(fresh, ['import', 'ecosystem-graphs', ECOSYSTEM]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/LicenseRef-.* is not a registered custom license/);
+      expect(run.stderr).toMatch(/--allow-unknown-license/);
+      expect(await everything(fresh)).toEqual(before);
+    } finally {
+      await fresh.stop();
+    }
   });
 });
 
@@ -81,7 +119,8 @@ describe('pedigree import hf-tree and hf-card', () => {
   });
 
   it('imports the Mistral-Small-24B tree: 67 models and 66 FINETUNE edges', async () => {
-    const run = await runCli(registry, ['--json', 'import', 'hf-tree', HF_TREE]);
+    // The tree's cards name 36 datasets no registry holds yet: placeholders, on request.
+    const run = await runCli(registry, ['--json', 'import', 'hf-tree', '--allow-placeholders', HF_TREE]);
     expect(run.code).toBe(0);
     expect(run.json().counts).toMatchObject({ models: 67, 'edges.FINETUNE': 66, 'depth.0': 1, 'depth.1': 22, 'depth.2': 36, 'depth.3': 8 });
     expect(await count(registry, 'SELECT count(*) AS n FROM model')).toBe(67);
@@ -90,7 +129,9 @@ describe('pedigree import hf-tree and hf-card', () => {
     expect(down.data.lineage.nodes).toHaveLength(67);
 
     const before = await everything(registry);
-    expect((await runCli(registry, ['import', 'hf-tree', HF_TREE])).code).toBe(0);
+    const again = await runCli(registry, ['import', 'hf-tree', '--allow-placeholders', HF_TREE]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/total\s+0 created, \d+ already present, 0 refused/);
     expect(await everything(registry)).toEqual(before);
   });
 
@@ -104,7 +145,11 @@ describe('pedigree import hf-tree and hf-card', () => {
       card('merged-small', 'license: apache-2.0\nbase_model:\n  - mistralai/Mistral-Small-24B-Instruct-2501\n  - mistralai/Mistral-Small-24B-Instruct-2501\n  - mistralai/Mistral-Small-24B-Base-2501\n'),
       card('small-lora', 'license: other\nlicense_name: acme-research\nbase_model: mistralai/Mistral-Small-24B-Instruct-2501\nbase_model_relation: adapter\n'),
     ];
-    const run = await runCli(registry, ['--json', 'import', 'hf-card', '--namespace', 'acme', ...files]);
+    // The license a card names must be one the registry holds; the bases come as placeholders.
+    await registry.gql(`mutation($i: RegisterLicenseInput!) { registerLicense(input: $i) { key } }`, {
+      i: { key: 'LicenseRef-acme-research', name: 'Acme research license', commercialUse: false, evidence: { origin: 'AUDIT_FINDING', justification: 'test' } },
+    });
+    const run = await runCli(registry, ['--json', 'import', 'hf-card', '--allow-placeholders', '--namespace', 'acme', ...files]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const merged = await registry.gql(`{ lineage(of: { model: "acme/merged-small" }, maxDepth: 1) { edges { relation source { name } evidence { justification confidence } } } }`);

@@ -139,7 +139,8 @@ describe('pedigree register', () => {
       execSync(`cp -r ${job1}/. ${copy}/`);
       const first = await runCli(registry, ['--json', 'register', job1, '--name', 'acme/legal-llama-8b'], { PEDIGREE_TOKEN: token });
       expect(first.stderr).toBe('');
-      expect(first.json().execution).toMatchObject({ failed: [], cyclesRejected: [] });
+      expect(first.json()).toMatchObject({ applied: true, failedBatch: null });
+      expect(first.json().totals.total).toMatchObject({ refused: 0, conflict: 0 });
       expect(first.code).toBe(0);
       const counts = await tableCounts(registry);
       const events = await auditCount(registry);
@@ -156,10 +157,13 @@ describe('pedigree register', () => {
   it('refuses a training run naming an unknown dataset before writing anything', async () => {
     writeFileSync(join(dir, 'unknown.yaml'), 'method: SFT\ndatasets: [HuggingFaceH4/ultrachat_2000k]\n');
     const counts = await tableCounts(registry);
+    const events = await auditCount(registry);
     const run = await runCli(registry, ['register', dir, '--name', 'acme/other-llama-8b', '--training-run', join(dir, 'unknown.yaml')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no dataset "HuggingFaceH4/ultrachat_2000k"');
+    expect(run.stdout).toMatch(/REFUSED .*\[NOT_FOUND\].*HuggingFaceH4\/ultrachat_2000k/);
+    expect(run.stderr).toMatch(/Nothing was written.*--allow-placeholders/);
     expect(await tableCounts(registry)).toEqual(counts);
+    expect(await auditCount(registry)).toBe(events);
   });
 
   it('exits 1 when a declared base model would close a cycle', async () => {
@@ -169,7 +173,8 @@ describe('pedigree register', () => {
       writeFileSync(join(loop, 'README.md'), '---\nlicense: llama3.1\nbase_model: deepseek-ai/DeepSeek-R1-Distill-Llama-8B\n---\n');
       const run = await runCli(registry, ['register', loop, '--name', 'meta-llama/Llama-3.1-8B']);
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/cycles rejected by the registry: 1/);
+      expect(run.stdout).toMatch(/cycles refused by the registry: 1/);
+      expect(run.stdout).toMatch(/loop: meta-llama\/Llama-3.1-8B -> deepseek-ai\/DeepSeek-R1-Distill-Llama-8B -> meta-llama\/Llama-3.1-8B/);
       expect(run.stderr).toMatch(/would close a cycle/);
     } finally {
       rmSync(loop, { recursive: true, force: true });

@@ -9,7 +9,8 @@ import { RegistryProcess, startRegistry } from './support/registry-process';
 describe('cycle prevention', () => {
   let r: RegistryProcess;
   beforeAll(async () => {
-    r = await startRegistry();
+    // 400 writes queue on one lineage lock: this test is about which commit, not about how long they wait.
+    r = await startRegistry({ env: { PEDIGREE_DB_ACQUIRE_TIMEOUT_MS: '120000', PEDIGREE_REQUEST_TIMEOUT_MS: '120000' } });
     await newOrganization(r);
   });
   afterAll(() => r?.stop());

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Direction, Relation } from '@pedigree/core';
-import { describeLineageGraphContract } from '../libs/lineage-index/src/lineage-graph.contract';
+import { describeLineageGraphContract } from '@pedigree/testing';
 import { GraphMode, HarnessGraph, insertFixture } from './support/lineage-graph-harness';
 import { RegistryProcess, startRegistry } from './support/registry-process';
 

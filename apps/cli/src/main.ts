@@ -126,5 +126,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv).then((code) => process.exit(code));
+  main(process.argv).then((code) => {
+    // Let stdout drain first: a large --json report into a pipe would be cut off by process.exit.
+    process.stdout.write('', () => process.exit(code));
+  });
 }

@@ -69,6 +69,11 @@ export function batches(items: Record<string, unknown>[], maxItems = BATCH_ITEMS
   return out;
 }
 
+/** How many applyPlan requests the plan takes. */
+export function batchCount(plan: ImportPlan): number {
+  return batches(plan.ops.map((op) => toItem(op, false))).length;
+}
+
 /**
  * Sends a plan through `applyPlan`, one transaction per batch: a batch is written whole or not at
  * all, and the run stops at the first batch that is not. Re-running resumes, because what earlier

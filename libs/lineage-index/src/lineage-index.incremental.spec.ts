@@ -68,7 +68,7 @@ describe('LineageIndex updated in place', () => {
         expect(index.stats()).toMatchObject({ edges: g.edges.length, retractedEdges: g.retracted.length, deltaEdges: 0 });
         expectSameAnswers(rand, g, [index], 'compacted');
       } catch (e) {
-        throw new Error(`LINEAGE_INDEX_SEED=${seed}:\n${(e as Error).message}`);
+        throw new Error(`LINEAGE_INDEX_SEED=${seed}:\n${(e as Error).message}`, { cause: e });
       }
     }
   });

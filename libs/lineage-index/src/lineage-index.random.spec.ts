@@ -64,7 +64,7 @@ describe('LineageIndex against a literal replay of the recursive CTE', () => {
           expect(index.shortestPathUp(from, to, maxDepth)).toEqual(reference.shortestPathUp(from, to, maxDepth));
         }
       } catch (e) {
-        throw new Error(`LINEAGE_INDEX_SEED=${seed}, ${step}:\n${(e as Error).message}`);
+        throw new Error(`LINEAGE_INDEX_SEED=${seed}, ${step}:\n${(e as Error).message}`, { cause: e });
       }
     }
   });

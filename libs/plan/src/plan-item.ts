@@ -1,3 +1,7 @@
+import type { RegisterCheckpointInput, RegisterDatasetInput, RegisterLicenseInput, RegisterModelInput, RegisterOrganizationInput } from '@pedigree/catalog';
+import type { RegisterDeploymentInput } from '@pedigree/deployment';
+import type { AssertLineageInput } from '@pedigree/lineage';
+
 export enum PlanItemKind {
   ORGANIZATION = 'ORGANIZATION',
   LICENSE = 'LICENSE',
@@ -50,4 +54,24 @@ export function totalsOf(items: readonly PlanItemResult[]): PlanReport['totals']
     totals.set(item.kind, t);
   }
   return [...totals.values()];
+}
+
+/** One registration of a plan, as the service reads it (the GraphQL input type has this shape). */
+export interface PlanItem {
+  organization?: RegisterOrganizationInput;
+  license?: RegisterLicenseInput;
+  model?: RegisterModelInput;
+  dataset?: RegisterDatasetInput;
+  checkpoint?: RegisterCheckpointInput;
+  edge?: AssertLineageInput;
+  deployment?: RegisterDeploymentInput;
+  ifAbsent?: boolean;
+  keepExisting?: boolean;
+  tolerateCycle?: boolean;
+  label?: string;
+}
+
+export interface PlanCommand {
+  items: PlanItem[];
+  dryRun?: boolean;
 }

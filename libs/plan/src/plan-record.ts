@@ -2,8 +2,7 @@ import { RegisterCheckpointInput, RegisterDatasetInput, RegisterLicenseInput, Re
 import { invalidInput } from '@pedigree/core';
 import { RegisterDeploymentInput } from '@pedigree/deployment';
 import { AssertLineageInput } from '@pedigree/lineage';
-import { PlanItemInput } from './plan.graphql';
-import { PlanItemKind } from './plan-item';
+import { PlanItem, PlanItemKind } from './plan-item';
 
 export type PlanRecord =
   | { kind: PlanItemKind.ORGANIZATION; input: RegisterOrganizationInput }
@@ -20,7 +19,7 @@ const FIELDS = {
 } as const;
 
 /** The one record an item holds; an item with none or several is refused before anything runs. */
-export function pickRecord(item: PlanItemInput, field: string): PlanRecord {
+export function pickRecord(item: PlanItem, field: string): PlanRecord {
   const given = (Object.keys(FIELDS) as (keyof typeof FIELDS)[]).filter((k) => item[k]);
   if (given.length !== 1) {
     throw invalidInput(field, given.length ? `holds ${given.join(' and ')}` : 'holds no record', `exactly one of ${Object.keys(FIELDS).join(', ')}`);

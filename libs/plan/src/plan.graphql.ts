@@ -51,14 +51,17 @@ export class PlanItemInput {
   @Field(() => RegisterDeploymentInput, { nullable: true, description: 'A deployment (needs DEPLOYMENT_WRITE).' })
   deployment?: RegisterDeploymentInput;
 
-  @Field({ defaultValue: false, description: 'Register only if nothing of that name (slug, key, name or digest) exists yet, whatever its values: for a placeholder of something a card only refers to.' })
-  ifAbsent: boolean;
+  // Nullable: graphql-jit does not apply an input field's default when the value comes in a variable.
+  @Field({ nullable: true, defaultValue: false, description: 'Register only if nothing of that name (slug, key, name or digest) exists yet, whatever its values: for a placeholder of something a card only refers to.' })
+  ifAbsent?: boolean;
 
-  @Field({ defaultValue: false, description: 'If a record of that name exists with other values, keep it (ALREADY_PRESENT, with the differing `fields`) instead of failing the plan.' })
-  keepExisting: boolean;
+  // Nullable: graphql-jit does not apply an input field's default when the value comes in a variable.
+  @Field({ nullable: true, defaultValue: false, description: 'If a record of that name exists with other values, keep it (ALREADY_PRESENT, with the differing `fields`) instead of failing the plan.' })
+  keepExisting?: boolean;
 
-  @Field({ defaultValue: false, description: 'For an edge from a dataset of others (ecosystem-graphs, a foreign BOM): if the registry refuses it as a CYCLE, report it and go on instead of failing the plan.' })
-  tolerateCycle: boolean;
+  // Nullable: graphql-jit does not apply an input field's default when the value comes in a variable.
+  @Field({ nullable: true, defaultValue: false, description: 'For an edge from a dataset of others (ecosystem-graphs, a foreign BOM): if the registry refuses it as a CYCLE, report it and go on instead of failing the plan.' })
+  tolerateCycle?: boolean;
 
   @Field({ nullable: true, description: 'A label for the report, e.g. the source line; defaults to the kind and key.' })
   label?: string;
@@ -69,8 +72,9 @@ export class ApplyPlanInput {
   @Field(() => [PlanItemInput], { description: 'The items, in dependency order (organizations and licenses first, then models, datasets, checkpoints, edges, deployments).' })
   items: PlanItemInput[];
 
-  @Field({ defaultValue: false, description: 'Check every item and report, but write nothing.' })
-  dryRun: boolean;
+  // Nullable: graphql-jit does not apply an input field's default when the value comes in a variable.
+  @Field({ nullable: true, defaultValue: false, description: 'Check every item and report, but write nothing.' })
+  dryRun?: boolean;
 }
 
 @ObjectType('PlanItemResult', { description: 'The outcome of one plan item.' })

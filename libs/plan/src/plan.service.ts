@@ -4,8 +4,7 @@ import { can, DomainError, ErrorCode, invalidInput, Permission, requestContext }
 import { Db } from '@pedigree/database';
 import { DeploymentService } from '@pedigree/deployment';
 import { LineageService } from '@pedigree/lineage';
-import { ApplyPlanInput, PlanItemInput } from './plan.graphql';
-import { PlanItemKind, PlanItemResult, PlanOutcome, PlanReport, totalsOf } from './plan-item';
+import { PlanCommand, PlanItem, PlanItemKind, PlanItemResult, PlanOutcome, PlanReport, totalsOf } from './plan-item';
 import { keyOf, pickRecord, PlanRecord } from './plan-record';
 
 /** Failures that say nothing about an item but about the request: they end the whole plan. */
@@ -41,7 +40,7 @@ export class PlanService {
     private readonly deployments: DeploymentService,
   ) {}
 
-  async apply(input: ApplyPlanInput): Promise<PlanReport> {
+  async apply(input: PlanCommand): Promise<PlanReport> {
     if (!input.items?.length) throw invalidInput('input.items', 'is empty', 'at least one item');
     const records = input.items.map((item, i) => pickRecord(item, `input.items[${i}]`));
     try {
@@ -49,7 +48,7 @@ export class PlanService {
         const items: PlanItemResult[] = [];
         for (const [i, item] of input.items.entries()) items.push(await this.runItem(item, records[i], i));
         const clean = items.every((r) => r.tolerated || r.outcome === PlanOutcome.CREATED || r.outcome === PlanOutcome.ALREADY_PRESENT);
-        const report = { applied: clean && !input.dryRun, dryRun: input.dryRun, items, totals: totalsOf(items) };
+        const report = { applied: clean && !input.dryRun, dryRun: !!input.dryRun, items, totals: totalsOf(items) };
         if (!report.applied) throw new RollBack(report);
         return report;
       });
@@ -59,7 +58,7 @@ export class PlanService {
     }
   }
 
-  private async runItem(item: PlanItemInput, record: PlanRecord, index: number): Promise<PlanItemResult> {
+  private async runItem(item: PlanItem, record: PlanRecord, index: number): Promise<PlanItemResult> {
     const key = keyOf(record);
     const base: PlanItemResult = {
       index, kind: record.kind, key, label: item.label?.trim() || `${record.kind.toLowerCase()} ${key}`, outcome: PlanOutcome.CREATED,
@@ -83,7 +82,7 @@ export class PlanService {
         cyclePath: error.code === ErrorCode.CYCLE ? (details.path ?? []) : [],
       };
       if (error.code === ErrorCode.CONFLICT && item.keepExisting) return { ...base, ...said, outcome: PlanOutcome.ALREADY_PRESENT, code: null, message: null };
-      const tolerated = error.code === ErrorCode.CYCLE && item.tolerateCycle;
+      const tolerated = error.code === ErrorCode.CYCLE && !!item.tolerateCycle;
       return { ...base, ...said, tolerated, outcome: error.code === ErrorCode.CONFLICT ? PlanOutcome.CONFLICT : PlanOutcome.REFUSED };
     }
   }

@@ -4,7 +4,7 @@ import { fromCycloneDx, ImportOptions, ImportPlan, parseModelCard, planEcosystem
 import { licenseRefsIn } from '@pedigree/licensing';
 import { CliOutput, GlobalOptions } from '../cli-output';
 import { importReportJson, importReportLines } from '../import-report';
-import { ExecutionReport, executePlan, failures } from '../plan-executor';
+import { batchCount, ExecutionReport, executePlan, failures } from '../plan-executor';
 import { exists } from '../registry-lookups';
 import { CliError, RegistryClient } from '../registry-client';
 
@@ -56,16 +56,41 @@ export async function runPlan(
   plan: ImportPlan,
   extra: { lines?: string[]; json?: Record<string, unknown>; /** A source of others (a public dataset): a refused cycle is reported, not a failure. */ tolerateCycles?: boolean } = {},
 ): Promise<ExecutionReport> {
+  if (!options.dryRun) await refuseUnregisteredLicenses(client, output, plan);
   const execution = await executePlan(client, plan, output, { dryRun: options.dryRun, tolerateCycles: !!extra.tolerateCycles });
   output.result([...(extra.lines ?? []), ...importReportLines(plan, execution)], { ...(extra.json ?? {}), ...(importReportJson(plan, execution) as object) });
   const bad = failures(execution);
   if (bad.length) {
     const hint = bad.some((f) => f.code === 'NOT_FOUND') ? ' Register what is missing first, or pass --allow-placeholders to register it as a placeholder.' : '';
     const license = bad.some((f) => /LicenseRef-.* is not a registered custom license/.test(f.message ?? '')) ? ' An unregistered license: register it (an admin), or pass --allow-unknown-license to record it as unknown.' : '';
+    const cycle = bad.some((f) => f.code === 'CYCLE') ? ' A declared source would close a cycle: see the loop in the report.' : '';
     const written = execution.failedBatch && execution.failedBatch > 1 ? ` Batches before ${execution.failedBatch} were written.` : ' Nothing was written.';
-    throw new CliError(`${bad.length} item(s) ${options.dryRun ? 'would be' : 'were'} refused; see the report above.${options.dryRun ? '' : written}${hint}${license}`, bad[0].code ?? 'REFUSED', { reported: true });
+    throw new CliError(`${bad.length} item(s) ${options.dryRun ? 'would be' : 'were'} refused; see the report above.${options.dryRun ? '' : written}${hint}${license}${cycle}`, bad[0].code ?? 'REFUSED', { reported: true });
   }
   return execution;
+}
+
+/**
+ * A plan larger than one batch commits batch by batch, so a LicenseRef- the registry does not hold
+ * would be refused only after earlier batches were written. Checked up front, it writes nothing.
+ */
+async function refuseUnregisteredLicenses(client: RegistryClient, output: CliOutput, plan: ImportPlan): Promise<void> {
+  if (batchCount(plan) < 2) return;
+  const registeredHere = new Set(plan.ops.filter((op) => op.mutation === 'registerLicense').map((op) => String(op.input.key)));
+  const users = new Map<string, number>();
+  for (const key of licenseRefsOf(plan)) if (!registeredHere.has(key)) users.set(key, (users.get(key) ?? 0) + 1);
+  const missing: string[] = [];
+  for (const key of [...users.keys()].sort()) if (!(await exists(client, 'license', key))) missing.push(key);
+  if (!missing.length) return;
+  output.result(
+    missing.map((key) => `${key} is not a registered custom license (named by ${users.get(key)} record(s))`),
+    { applied: false, unregisteredLicenses: missing.map((key) => ({ key, records: users.get(key) })) },
+  );
+  throw new CliError(
+    `${missing.length} license(s) the registry does not hold; nothing was written. Register them (an admin), or pass --allow-unknown-license to record them as unknown.`,
+    'NOT_FOUND',
+    { reported: true },
+  );
 }
 
 /**

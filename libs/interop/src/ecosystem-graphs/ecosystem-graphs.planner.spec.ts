@@ -19,7 +19,6 @@ const { counts } = plan.report;
 const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9._-]+$/;
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const DEPLOYMENT_NAME = /^[a-z0-9][a-z0-9._/-]{0,199}$/;
-const LICENSE_REF = /^LicenseRef-[A-Za-z0-9.-]+$/;
 
 describe('planEcosystemGraphs on the real file: the README figures', () => {
   it('reads 639 assets: 429 models, 112 datasets, 98 applications, all counted as imported', () => {
