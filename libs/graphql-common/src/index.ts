@@ -3,3 +3,4 @@ export { EvidenceInput, EvidenceType } from './evidence.graphql';
 export { Connection, PageInfo, toConnection, toOffsetConnection } from './connection.graphql';
 export { ACCESS_METADATA, Allow } from './allow.decorator';
 export { PageArgs } from './page-args.graphql';
+export { selects } from './selection';

@@ -11,10 +11,10 @@ import { LineageEdgeWriteRepository } from './lineage-edge-write.repository';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { LineageWriter } from './lineage-writer.service';
 import { LineageService } from './lineage.service';
-import { LineageEdgeResolver, LineageNodeAtDepthResolver, LineageResolver } from './lineage.resolver';
+import { LineageEdgeResolver, LineageResolver } from './lineage.resolver';
 
 /** Listed once so the app module and the offline schema printer build the same schema. */
-export const LINEAGE_RESOLVERS = [LineageResolver, LineageNodeAtDepthResolver, LineageEdgeResolver];
+export const LINEAGE_RESOLVERS = [LineageResolver, LineageEdgeResolver];
 
 @Module({
   providers: [

@@ -1,12 +1,12 @@
-import { Args, Context, Field, Int, Mutation, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
+import { Args, Context, Field, Info, Int, Mutation, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Permission, toPageRequest, Direction, Relation } from '@pedigree/core';
-import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
-import { LineageContext, LineageNodeRecord } from './lineage.loaders';
+import { Allow, Connection, toConnection, PageArgs, selects } from '@pedigree/graphql-common';
+import { LineageContext, withNodes } from './lineage.loaders';
 import {
   AssertLineageInput,
   LineageEdgeType,
   LineageGraphType,
-  LineageNodeAtDepthType,
   LineageNodeType,
   LineagePathType,
   NodeRefInput,
@@ -62,8 +62,9 @@ export class LineageResolver {
 
   @Allow(Permission.CATALOG_READ)
   @Query(() => LineageGraphType, { description: 'Ancestors or descendants of a model, checkpoint or dataset, with typed edges and evidence.' })
-  lineage(@Args() args: LineageArgs) {
-    return this.service.subgraph(args.of, args.direction, args.maxDepth, args.relations ?? [], args.includeRetracted, toPageRequest('lineage', args.first, args.after, LINEAGE_PAGE));
+  async lineage(@Args() args: LineageArgs, @Context() ctx: LineageContext, @Info() info: GraphQLResolveInfo) {
+    const graph = await this.service.subgraph(args.of, args.direction, args.maxDepth, args.relations ?? [], args.includeRetracted, toPageRequest('lineage', args.first, args.after, LINEAGE_PAGE));
+    return selects(info, 'nodes', 'node') ? withNodes(graph, ctx.loaders) : graph;
   }
 
   @Allow(Permission.CATALOG_READ)
@@ -92,14 +93,6 @@ export class LineageResolver {
   @Mutation(() => LineageEdgeType, { description: 'Withdraw an edge with evidence. The edge is kept; queries skip it by default.' })
   retractLineage(@Args('input', { description: 'What to register or record.' }) input: RetractLineageInput) {
     return this.service.retract(input.edgeId, input.evidence, input.recordedBy);
-  }
-}
-
-@Resolver(() => LineageNodeAtDepthType)
-export class LineageNodeAtDepthResolver {
-  @ResolveField(() => LineageNodeType, { description: 'The node itself.' })
-  node(@Parent() parent: { id: string }, @Context() ctx: LineageContext): Promise<LineageNodeRecord | null> {
-    return ctx.loaders.node.load(parent.id);
   }
 }
 
