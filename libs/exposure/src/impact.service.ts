@@ -49,7 +49,12 @@ export class ImpactService {
     private readonly orgs: OrganizationService,
   ) {}
 
-  async impact(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
+  impact(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
+    const key = `impact:${JSON.stringify([target.organization, target.model, target.checkpoint, target.dataset, target.country, [...relations].sort()])}`;
+    return requestContext.memo(key, () => this.compute(target, relations));
+  }
+
+  private async compute(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
     const { description, rootIds } = await this.targets(target);
     const walk = await this.graph.walkColumns(rootIds, Direction.DESCENDANTS, { maxDepth: MAX_WALK_DEPTH, relations: withStructural(relations), includeRetracted: false });
     const report = await cpuGate.run(() => impactOfColumns(rootIds, walk), requestContext.deadline());

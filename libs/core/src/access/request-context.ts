@@ -6,6 +6,7 @@ import { Principal, Role } from './permission';
 interface RequestState {
   principal: Principal | null;
   deadline: Deadline | null;
+  memo?: Map<string, unknown>;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -34,6 +35,17 @@ export const requestContext = {
   /** The request's deadline; null outside requests (start-up, background work). */
   deadline(): Deadline | null {
     return storage.getStore()?.deadline ?? null;
+  },
+  /**
+   * One answer per key for the rest of the request: aliases asking the same rollup nine times get
+   * one computation and one consistent answer. Outside a request it computes every time.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    const state = storage.getStore();
+    if (!state) return compute();
+    state.memo ??= new Map();
+    if (!state.memo.has(key)) state.memo.set(key, compute());
+    return state.memo.get(key) as T;
   },
 };
 

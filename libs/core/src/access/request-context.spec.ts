@@ -1,0 +1,16 @@
+import { requestContext } from './request-context';
+
+describe('requestContext.memo', () => {
+  it('computes once per key within a request, and again in the next request', () => {
+    let runs = 0;
+    const compute = () => ++runs;
+    const first = requestContext.run(() => [requestContext.memo('a', compute), requestContext.memo('a', compute), requestContext.memo('b', compute)]);
+    expect(first).toEqual([1, 1, 2]);
+    expect(requestContext.run(() => requestContext.memo('a', compute))).toBe(3);
+  });
+
+  it('computes every time outside a request', () => {
+    let runs = 0;
+    expect([requestContext.memo('a', () => ++runs), requestContext.memo('a', () => ++runs)]).toEqual([1, 2]);
+  });
+});
