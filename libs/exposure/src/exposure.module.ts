@@ -3,13 +3,14 @@ import { CatalogModule } from '@pedigree/catalog';
 import { DeploymentModule } from '@pedigree/deployment';
 import { LineageModule } from '@pedigree/lineage';
 import { AncestryLoader } from './ancestry.loader';
-import { EXPOSURE_FIELD_RESOLVERS, ExposureResolver } from './exposure.resolver';
-import { ExposureService } from './exposure.service';
-import { AffectedNodeResolver, ImpactResolver } from './impact.resolver';
-import { ImpactService } from './impact.service';
-import { PortfolioService } from './portfolio.service';
+import { EXPOSURE_FIELD_RESOLVERS, ExposureResolver } from './model-exposure/exposure.resolver';
+import { ExposureService } from './model-exposure/exposure.service';
+import { AffectedNodeResolver, ImpactResolver } from './impact/impact.resolver';
+import { ImpactService } from './impact/impact.service';
+import { PortfolioResolver } from './portfolio/portfolio.resolver';
+import { PortfolioService } from './portfolio/portfolio.service';
 
-export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS, ImpactResolver, AffectedNodeResolver];
+export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS, ImpactResolver, AffectedNodeResolver, PortfolioResolver];
 
 @Module({
   imports: [CatalogModule, LineageModule, DeploymentModule],

@@ -1,2 +1,3 @@
-// Exposure, impact and portfolio rollups, served through GraphQL.
+// What a model, a target or a portfolio depends on: model exposure (model-exposure/), impact of a
+// target going away (impact/), portfolio concentration (portfolio/); the pure rollups are in rules/.
 export { EXPOSURE_RESOLVERS, ExposureModule } from './exposure.module';

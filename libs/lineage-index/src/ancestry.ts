@@ -2,7 +2,7 @@ import { EdgeRef } from '@pedigree/core';
 import { Way } from './adjacency';
 import { parseId } from './ids';
 import { RELATIONS, RETRACTED } from './relation-codes';
-import { GraphView } from './scratch';
+import { GraphView } from './work-arrays';
 
 /** Whether `toId` is an ancestor of `fromId` through active edges; a node reaches itself, as in the CTE. */
 export function reaches(g: GraphView, fromId: string, toId: string): boolean {
@@ -12,7 +12,7 @@ export function reaches(g: GraphView, fromId: string, toId: string): boolean {
   const start = g.nodes.indexOf(from);
   const target = g.nodes.indexOf(to);
   if (start < 0 || target < 0) return false;
-  const s = g.scratch;
+  const s = g.work;
   s.begin(g.nodes.count);
   const { mark, queue, epoch } = s;
   const { offsets, next, flags, nodeCount } = g.csr[Way.UP];
@@ -58,7 +58,7 @@ export function shortestPathUp(g: GraphView, fromId: string, toId: string, maxDe
   const start = g.nodes.indexOf(from);
   const target = g.nodes.indexOf(to);
   if (start < 0 || target < 0) return null;
-  const s = g.scratch;
+  const s = g.work;
   s.begin(g.nodes.count);
   const { mark, queue, pos: via, epoch } = s;
   const row: number[] = [];

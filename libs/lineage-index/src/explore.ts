@@ -1,17 +1,17 @@
 import { Way } from './adjacency';
 import { parseId } from './ids';
-import { GraphView } from './scratch';
+import { GraphView } from './work-arrays';
 
-/** The outcome of a breadth-first exploration; node and edge details stay in the shared scratch. */
+/** The outcome of a breadth-first exploration; node and edge details stay in the shared work arrays. */
 export interface Exploration {
-  /** Known nodes reached, roots first, in `scratch.queue[0..size)`. */
+  /** Known nodes reached, roots first, in `work.queue[0..size)`. */
   size: number;
   knownRoots: number;
   /** Root ids the index has never seen; a walk still reports them at depth 0, as the CTE does. */
   unknownRoots: number[];
   /** End (exclusive) of each depth's run in the queue: depth d is levelEnds[d-1]..levelEnds[d]. */
   levelEnds: number[];
-  /** Edges collected into `scratch.edgeSlots/edgeTargets`; 0 unless collecting. */
+  /** Edges collected into `work.edgeSlots/edgeTargets`; 0 unless collecting. */
   edgeCount: number;
   /** Some node at exactly maxDepth has an edge the walk would follow next. */
   frontierOpen: boolean;
@@ -32,7 +32,7 @@ export function explore(
   maxDepth: number,
   collect: boolean,
 ): Exploration {
-  const s = g.scratch;
+  const s = g.work;
   s.begin(g.nodes.count);
   const { mark, queue, pos, edgeStart, epoch } = s;
   let size = 0;
@@ -141,7 +141,7 @@ function hasAcceptedEdge(g: GraphView, queue: Int32Array, start: number, end: nu
 export function longerWalkExists(g: GraphView, x: Exploration, maxDepth: number): boolean {
   if (x.frontierOpen) return true;
   if (x.edgeCount === 0) return false;
-  const s = g.scratch;
+  const s = g.work;
   s.prepareLongest(x.size);
   const { inDegree, longest, order, edgeStart, edgeTargets } = s;
   inDegree.fill(0, 0, x.size);

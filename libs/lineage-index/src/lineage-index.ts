@@ -6,7 +6,7 @@ import { explore } from './explore';
 import { parseId } from './ids';
 import { NodeTable } from './node-table';
 import { acceptTable, relationCode, RETRACTED } from './relation-codes';
-import { GraphView, Scratch } from './scratch';
+import { GraphView, WorkArrays } from './work-arrays';
 import { IndexSubgraph, IndexWalkOptions, walk, walkColumns, WalkColumns, wayOf } from './walk';
 
 export interface LineageIndexStats {
@@ -33,7 +33,7 @@ const COMPACT_SHARE = 0.05;
 
 /**
  * Lineage held in memory: the answers of the recursive-CTE LineageGraph, in microseconds for an
- * ancestry and milliseconds for a large impact walk. Queries are synchronous and share scratch
+ * ancestry and milliseconds for a large impact walk. Queries are synchronous and share work
  * arrays; that is safe because JavaScript runs them one at a time.
  */
 export class LineageIndex {
@@ -57,7 +57,7 @@ export class LineageIndex {
       else this.edges.retract(e);
     }
     const [csr, delta] = this.adjacency();
-    this.g = { nodes: this.nodes, edges: this.edges, scratch: new Scratch(), csr, delta };
+    this.g = { nodes: this.nodes, edges: this.edges, work: new WorkArrays(), csr, delta };
   }
 
   walk(rootIds: readonly string[], direction: Direction, options: IndexWalkOptions): IndexSubgraph {
@@ -140,7 +140,7 @@ export class LineageIndex {
   }
 
   stats(): LineageIndexStats {
-    const parts = [this.nodes, this.edges, this.g.scratch, ...this.g.csr, ...this.g.delta];
+    const parts = [this.nodes, this.edges, this.g.work, ...this.g.csr, ...this.g.delta];
     return {
       nodes: this.nodes.count,
       edges: this.edges.count,

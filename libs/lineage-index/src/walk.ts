@@ -2,7 +2,7 @@ import { Direction, EdgeRef, Subgraph, WalkColumns, WalkOptions } from '@pedigre
 import { Way } from './adjacency';
 import { explore, Exploration, longerWalkExists } from './explore';
 import { acceptTable, RELATIONS, RETRACTED } from './relation-codes';
-import { GraphView } from './scratch';
+import { GraphView } from './work-arrays';
 import { sortDistinct } from './sort-distinct';
 
 /** The walk types of every LineageGraph implementation, under this library's historical names. */
@@ -17,7 +17,7 @@ export function wayOf(direction: Direction): Way {
 export function walk(g: GraphView, rootIds: readonly string[], direction: Direction, options: IndexWalkOptions): IndexSubgraph {
   const w = orderedWalk(g, rootIds, direction, options);
   const { ids, derived, source, flags } = g.edges;
-  const { queue, pos, edgeSlots } = g.scratch;
+  const { queue, pos, edgeSlots } = g.work;
 
   // Each node's id string is made once; `pos[v]` becomes its row, so edges reuse the same strings.
   const nodes: { id: string; depth: number }[] = [];
@@ -46,7 +46,7 @@ export function walk(g: GraphView, rootIds: readonly string[], direction: Direct
 
 export function walkColumns(g: GraphView, rootIds: readonly string[], direction: Direction, options: IndexWalkOptions): WalkColumns {
   const w = orderedWalk(g, rootIds, direction, options);
-  const { queue, edgeSlots, pos } = g.scratch;
+  const { queue, edgeSlots, pos } = g.work;
   const size = w.x.size + w.x.unknownRoots.length;
   const nodeIds = new Float64Array(size);
   const depths = new Int32Array(size);
@@ -84,7 +84,7 @@ function orderedWalk(g: GraphView, rootIds: readonly string[], direction: Direct
   const accept = acceptTable(options.relations, options.includeRetracted);
   const x: Exploration = explore(g, rootIds, wayOf(direction), accept, options.maxDepth, true);
   const truncated = longerWalkExists(g, x, options.maxDepth);
-  const { queue, edgeSlots } = g.scratch;
+  const { queue, edgeSlots } = g.work;
 
   const ids = g.nodes.ids;
   const roots = Array.from(queue.subarray(0, x.knownRoots), (v) => ({ id: ids[v], v }));
@@ -92,7 +92,7 @@ function orderedWalk(g: GraphView, rootIds: readonly string[], direction: Direct
   roots.sort((a, b) => a.id - b.id);
 
   // Dense numbering is id order except between an out-of-order arrival and the next compaction.
-  const bits = g.scratch.bitsFor(Math.max(g.nodes.count, g.edges.count));
+  const bits = g.work.bitsFor(Math.max(g.nodes.count, g.edges.count));
   for (let depth = 1; depth < x.levelEnds.length; depth++) {
     const level = queue.subarray(x.levelEnds[depth - 1], x.levelEnds[depth]);
     if (g.nodes.sorted) sortDistinct(level, g.nodes.count, bits);

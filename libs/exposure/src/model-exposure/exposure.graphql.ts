@@ -1,9 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ObligationKind } from '@pedigree/licensing';
 import { LineageEdgeType } from '@pedigree/lineage';
-import { DistillationChannel } from './rules/distillation-sources';
-import { ExposureKind } from './rules/exposure-kind';
-import { DriftReason } from './rules/license-rollup';
+import { DistillationChannel } from '../rules/distillation-sources';
+import { ExposureKind } from '../rules/exposure-kind';
+import { DriftReason } from '../rules/license-rollup';
 
 registerEnumType(ExposureKind, {
   name: 'ExposureKind',

@@ -1,22 +1,17 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { pageOfSlice, Permission, Relation, toPageRequest } from '@pedigree/core';
 import { CatalogContext } from '@pedigree/catalog';
 import { Allow, Connection, PageArgs, toOffsetConnection } from '@pedigree/graphql-common';
 import { LineageNodeType } from '@pedigree/lineage';
 import { AffectedDeploymentType, AffectedNodeType, ImpactTargetInput, ImpactType } from './impact.graphql';
 import { ImpactService, ImpactView } from './impact.service';
-import { PortfolioExposureType, PortfolioFilterInput } from './portfolio.graphql';
-import { PortfolioService } from './portfolio.service';
 
 const AffectedNodeConnection = Connection(AffectedNodeType, 'AffectedNode');
 const AffectedDeploymentConnection = Connection(AffectedDeploymentType, 'AffectedDeployment');
 
 @Resolver(() => ImpactType)
 export class ImpactResolver {
-  constructor(
-    private readonly impactService: ImpactService,
-    private readonly portfolioService: PortfolioService,
-  ) {}
+  constructor(private readonly impactService: ImpactService) {}
 
   @Allow(Permission.AUDIT_READ)
   @Query(() => ImpactType, { description: 'What is affected if an organization, model, checkpoint, dataset or country changes terms or goes away: all descendants, totals per relation, and the deployments.' })
@@ -27,15 +22,6 @@ export class ImpactResolver {
   ) {
     const view = await this.impactService.impact(of, relations ?? []);
     return view;
-  }
-
-  @Allow(Permission.AUDIT_READ)
-  @Query(() => PortfolioExposureType, { description: 'Country and vendor shares, concentration (HHI) and single points of failure across deployments or models.' })
-  portfolioExposure(
-    @Args('filter', { type: () => PortfolioFilterInput, nullable: true, description: 'Which members; all deployments by default.' }) filter?: PortfolioFilterInput,
-    @Args('top', { type: () => Int, defaultValue: 10, description: 'How many single points of failure to return (1 to 100).' }) top?: number,
-  ) {
-    return this.portfolioService.portfolio(filter ?? {}, top ?? 10);
   }
 
   @ResolveField(() => AffectedNodeConnection, { description: 'Affected descendants, nearest first.' })

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { cpuGate, invalidInput, requestContext } from '@pedigree/core';
 import { DeploymentFilterCommand, DeploymentRepository, DeploymentService } from '@pedigree/deployment';
 import { OrganizationService, NodeFactsRepository } from '@pedigree/catalog';
-import { AncestryLoader } from './ancestry.loader';
-import { PortfolioMember, portfolioOf, PortfolioReport } from './rules/portfolio.rules';
+import { AncestryLoader } from '../ancestry.loader';
+import { PortfolioMember, portfolioOf, PortfolioReport } from '../rules/portfolio.rules';
 
 export enum PortfolioScope {
   DEPLOYMENTS = 'DEPLOYMENTS',

@@ -1,7 +1,7 @@
 import { LineageEdgeRecord } from '@pedigree/lineage';
-import { DistillationChannel } from './rules/distillation-sources';
-import { ExposureKind } from './rules/exposure-kind';
-import { DriftReason } from './rules/license-rollup';
+import { DistillationChannel } from '../rules/distillation-sources';
+import { ExposureKind } from '../rules/exposure-kind';
+import { DriftReason } from '../rules/license-rollup';
 import { ObligationKind } from '@pedigree/licensing';
 
 /** Shapes the GraphQL layer returns; node and organization objects are loaded by field resolvers. */

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DeploymentEnvironment } from '@pedigree/deployment';
-import { FailureKind } from './rules/portfolio.rules';
+import { FailureKind } from '../rules/portfolio.rules';
 import { PortfolioScope } from './portfolio.service';
 
 registerEnumType(PortfolioScope, {

@@ -7,7 +7,7 @@ import { NodeTable } from './node-table';
  * suffices, and a walk costs no O(nodes) allocation: `mark` holds the epoch of the walk that last
  * saw a node, so starting a walk is bumping the epoch rather than clearing two million entries.
  */
-export class Scratch {
+export class WorkArrays {
   mark = new Int32Array(0);
   epoch = 0;
   /** Nodes in discovery order: breadth-first, so each depth is a contiguous run. */
@@ -71,11 +71,11 @@ export class Scratch {
   }
 }
 
-/** What queries read: the tables, the adjacency for each direction, and the shared scratch. */
+/** What queries read: the tables, the adjacency for each direction, and the shared work arrays. */
 export interface GraphView {
   readonly nodes: NodeTable;
   readonly edges: EdgeTable;
   readonly csr: readonly [Csr, Csr];
   readonly delta: readonly [DeltaLists, DeltaLists];
-  readonly scratch: Scratch;
+  readonly work: WorkArrays;
 }

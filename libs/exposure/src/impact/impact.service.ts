@@ -3,10 +3,10 @@ import { cpuGate, Direction, EdgeRef, invalidInput, NodeKind, normalizeCountry, 
 import { OrganizationService, NodeFactsRepository } from '@pedigree/catalog';
 import { DeploymentEnvironment, DeploymentRecord, DeploymentRepository } from '@pedigree/deployment';
 import { LINEAGE_GRAPH, LineageEdgeRecord, LineageEdgeRepository, LineageGraph, LineageNodeRepository, MAX_WALK_DEPTH } from '@pedigree/lineage';
-import { ExposureNode } from './rules/ancestry-graph';
-import { AffectedNode, withStructural } from './rules/impact.rules';
-import { impactOfColumns } from './rules/impact-columns.rules';
-import { ExposureKind } from './rules/exposure-kind';
+import { ExposureNode } from '../rules/ancestry-graph';
+import { AffectedNode, withStructural } from '../rules/impact.rules';
+import { impactOfColumns } from '../rules/impact-columns.rules';
+import { ExposureKind } from '../rules/exposure-kind';
 
 export interface ImpactTarget {
   organization?: string | null;

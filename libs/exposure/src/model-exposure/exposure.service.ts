@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { config } from '@pedigree/config';
 import { countryName, EdgeRef, normalizeCountry } from '@pedigree/core';
 import { LineageEdgeRecord, LineageEdgeRepository, LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
-import { AncestryLoader } from './ancestry.loader';
+import { AncestryLoader } from '../ancestry.loader';
 import { CountryExposureView, DistillationSourceView, ExposureView, VendorExposureView } from './exposure.view';
-import { AncestryGraph } from './rules/ancestry-graph';
-import { CountryExposure } from './rules/country-rollup';
-import { DistillationSource } from './rules/distillation-sources';
-import { explain } from './rules/explanation-text';
-import { foreignTo, rollUpExposure } from './rules/exposure.rollup';
-import { VendorExposure } from './rules/vendor-rollup';
+import { AncestryGraph } from '../rules/ancestry-graph';
+import { CountryExposure } from '../rules/country-rollup';
+import { DistillationSource } from '../rules/distillation-sources';
+import { explain } from '../rules/explanation-text';
+import { foreignTo, rollUpExposure } from '../rules/exposure.rollup';
+import { VendorExposure } from '../rules/vendor-rollup';
 
 /** The default perspective for `foreign`, e.g. `FR`; unset means no foreign section unless asked. */
 export function defaultPerspective(): string | null {

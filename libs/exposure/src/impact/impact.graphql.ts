@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Relation } from '@pedigree/core';
 import { DeploymentType } from '@pedigree/deployment';
 import { LineageEdgeType } from '@pedigree/lineage';
-import { ExposureKind } from './rules/exposure-kind';
+import { ExposureKind } from '../rules/exposure-kind';
 
 @InputType({ description: 'What might change or go away. Give exactly one field.' })
 export class ImpactTargetInput {
