@@ -27,6 +27,8 @@ export function formatCount(n: number): string {
 
 /** Herfindahl–Hirschman index, read with the thresholds the schema documents (above 2,500 is highly concentrated). */
 export function formatHhi(hhi: number): string {
-  const band = hhi > 2500 ? 'highly concentrated' : hhi >= 1500 ? 'moderately concentrated' : 'unconcentrated';
-  return `${Math.round(hhi).toLocaleString('en-US')} (${band})`;
+  // The band follows the number shown, so "1,500" never reads as unconcentrated.
+  const shown = Math.round(hhi);
+  const band = shown > 2500 ? 'highly concentrated' : shown >= 1500 ? 'moderately concentrated' : 'unconcentrated';
+  return `${shown.toLocaleString('en-US')} (${band})`;
 }
