@@ -47,7 +47,10 @@ function oneOf(flag: string, value: string | undefined, allowed: readonly string
   return v;
 }
 
-/** Flags to `PortfolioFilterInput`; unset flags are left out so the registry's defaults apply. */
+/**
+ * Flags to `PortfolioFilterInput`; unset flags are left out so the registry's defaults apply. Which
+ * filters fit which scope is the registry's rule; its refusal comes back naming the flag.
+ */
 export function portfolioFilter(opts: PortfolioOptions): Record<string, unknown> {
   const filter: Record<string, unknown> = {
     scope: oneOf('--scope', opts.scope, SCOPES),
@@ -58,11 +61,6 @@ export function portfolioFilter(opts: PortfolioOptions): Record<string, unknown>
     ownerTeam: opts.ownerTeam,
   };
   for (const k of Object.keys(filter)) if (filter[k] === undefined) delete filter[k];
-  if (filter.scope === 'MODELS') {
-    const deploymentOnly = (['environment', 'excludeTags', 'tag', 'ownerTeam'] as const).filter((k) => k in filter);
-    const flag = { environment: '--environment', excludeTags: '--exclude-tag', tag: '--tag', ownerTeam: '--owner-team' };
-    if (deploymentOnly.length) throw new CliError(`${deploymentOnly.map((k) => flag[k]).join(', ')} select deployments; they do not apply with --scope models`, 'USAGE');
-  }
   return filter;
 }
 
@@ -71,7 +69,7 @@ const shareColumns = (first: string): Column[] => [
   { key: 'members', header: 'members', align: 'right', human: (v) => formatCount(Number(v)) },
   { key: 'share', header: 'share', align: 'right', human: (v) => formatShare(Number(v)) },
 ];
-const shareRows = (shares: Share[]): Row[] => shares.map((s) => ({ name: s.label, key: s.key, members: s.count, share: s.share }));
+const shareRows = (shares: Share[]): Row[] => shares.map((s) => ({ name: s.label, members: s.count, share: s.share }));
 
 export function portfolioReport(p: Portfolio, filter: Record<string, unknown>): Report {
   const members = p.scope === 'MODELS' ? 'models' : 'deployments';
@@ -90,7 +88,7 @@ export function portfolioReport(p: Portfolio, filter: Record<string, unknown>): 
       {
         title: 'Single points of failure',
         columns: [{ key: 'kind', header: 'kind' }, ...shareColumns('name')],
-        rows: p.singlePointsOfFailure.map((s) => ({ kind: s.kind, name: s.label, key: s.key, members: s.count, share: s.share })),
+        rows: p.singlePointsOfFailure.map((s) => ({ kind: s.kind, name: s.label, members: s.count, share: s.share })),
       },
     ],
   };

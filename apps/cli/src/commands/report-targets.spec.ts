@@ -27,6 +27,5 @@ describe('portfolioFilter', () => {
   it.each([
     [{ environment: 'prod' }, '--environment must be one of production, staging, development, research; got "prod"'],
     [{ scope: 'all' }, '--scope must be one of deployments, models; got "all"'],
-    [{ scope: 'models', environment: 'production', tag: 't' }, '--environment, --tag select deployments; they do not apply with --scope models'],
   ])('%j is refused: %s', (opts, message) => expect(() => portfolioFilter(opts)).toThrow(message));
 });
