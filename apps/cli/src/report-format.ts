@@ -11,6 +11,11 @@ export interface Column {
   align?: 'left' | 'right';
 }
 
+/** A text column; its header is its key unless people need other words. */
+export const column = (key: string, header = key): Column => ({ key, header });
+/** A number column, right-aligned. */
+export const numeric = (key: string, header = key, human?: Column['human']): Column => ({ key, header, align: 'right', ...(human ? { human } : {}) });
+
 export interface Section {
   title: string;
   columns: Column[];

@@ -1,5 +1,5 @@
 import { CliOutput } from '../cli-output';
-import { Report } from '../report-format';
+import { column, numeric, Report } from '../report-format';
 import { RegistryClient } from '../registry-client';
 import { FormatOptions, notFoundAs, outputFormat } from './report-options';
 
@@ -37,7 +37,7 @@ export interface ExposureOptions extends FormatOptions {
 export function exposureReport(e: Exposure): Report {
   const foreignCountries = new Set(e.foreign?.countries.map((c) => c.country ?? ''));
   const foreignVendors = new Set(e.foreign?.vendors.map((v) => v.vendor.slug));
-  const foreign = e.foreign ? [{ key: 'foreign', header: `foreign to ${e.foreign.perspective}` }] : [];
+  const foreign = e.foreign ? [column('foreign', `foreign to ${e.foreign.perspective}`)] : [];
   const summary = [`${e.ancestorCount} ancestor${e.ancestorCount === 1 ? '' : 's'}${e.perspective ? `, seen from ${e.perspective}` : ''}${e.truncated ? '; the ancestry is deeper than 100 edges and was cut' : ''}`];
   return {
     title: `Exposure of ${e.subject.name}`,
@@ -45,15 +45,7 @@ export function exposureReport(e: Exposure): Report {
     sections: [
       {
         title: 'Countries',
-        columns: [
-          { key: 'country', header: 'country' },
-          { key: 'name', header: 'name' },
-          { key: 'kinds', header: 'through' },
-          { key: 'depth', header: 'depth', align: 'right' },
-          { key: 'ancestors', header: 'ancestors', align: 'right' },
-          ...foreign,
-          { key: 'explanation', header: 'explanation' },
-        ],
+        columns: [column('country'), column('name'), column('kinds', 'through'), numeric('depth'), numeric('ancestors'), ...foreign, column('explanation')],
         rows: e.countries.map((c) => ({
           country: c.country ?? 'unknown', name: c.countryName, kinds: c.kinds, depth: c.nearestDepth, ancestors: c.ancestorCount,
           foreign: e.foreign ? foreignCountries.has(c.country ?? '') : undefined, explanation: c.explanation,
@@ -61,16 +53,7 @@ export function exposureReport(e: Exposure): Report {
       },
       {
         title: 'Vendors',
-        columns: [
-          { key: 'vendor', header: 'vendor' },
-          { key: 'country', header: 'country' },
-          { key: 'kinds', header: 'through' },
-          { key: 'depth', header: 'depth', align: 'right' },
-          { key: 'ancestors', header: 'ancestors', align: 'right' },
-          { key: 'unavoidable', header: 'unavoidable' },
-          { key: 'weight_root', header: 'weight root' },
-          ...foreign,
-        ],
+        columns: [column('vendor'), column('country'), column('kinds', 'through'), numeric('depth'), numeric('ancestors'), column('unavoidable'), column('weight_root', 'weight root'), ...foreign],
         rows: e.vendors.map((v) => ({
           vendor: v.vendor.name, country: v.country, kinds: v.kinds, depth: v.nearestDepth, ancestors: v.ancestorCount,
           unavoidable: v.unavoidable, weight_root: v.weightRootVendor, foreign: e.foreign ? foreignVendors.has(v.vendor.slug) : undefined,
@@ -78,35 +61,17 @@ export function exposureReport(e: Exposure): Report {
       },
       {
         title: 'Teachers (distillation)',
-        columns: [
-          { key: 'teacher', header: 'teacher' },
-          { key: 'access', header: 'access' },
-          { key: 'country', header: 'country' },
-          { key: 'channels', header: 'channels' },
-          { key: 'direct', header: 'direct' },
-          { key: 'depth', header: 'depth', align: 'right' },
-        ],
+        columns: [column('teacher'), column('access'), column('country'), column('channels'), column('direct'), numeric('depth')],
         rows: e.distillationSources.map((d) => ({ teacher: d.name, access: d.access, country: d.country, channels: d.channels, direct: d.direct, depth: d.depth })),
       },
       {
         title: 'Licenses',
-        columns: [
-          { key: 'license', header: 'license' },
-          { key: 'kinds', header: 'through' },
-          { key: 'known', header: 'known terms' },
-          { key: 'holders', header: 'held by' },
-        ],
+        columns: [column('license'), column('kinds', 'through'), column('known', 'known terms'), column('holders', 'held by')],
         rows: e.licenses.map((l) => ({ license: l.expression, kinds: l.kinds, known: l.known, holders: l.holders.map((h) => h.name) })),
       },
       {
         title: 'License drift',
-        columns: [
-          { key: 'model', header: 'model' },
-          { key: 'declared', header: 'declares' },
-          { key: 'license', header: 'ancestor license' },
-          { key: 'reason', header: 'reason' },
-          { key: 'explanation', header: 'explanation' },
-        ],
+        columns: [column('model'), column('declared', 'declares'), column('license', 'ancestor license'), column('reason'), column('explanation')],
         rows: e.licenseDrift.map((d) => ({ model: d.derived.name, declared: d.declaredLicense, license: d.ancestorLicense, reason: d.reason, explanation: d.explanation })),
       },
     ],

@@ -1,6 +1,6 @@
 import { CliOutput } from '../cli-output';
 import { CliError, RegistryClient } from '../registry-client';
-import { Report } from '../report-format';
+import { column, numeric, Report } from '../report-format';
 import { FormatOptions, inTermsOf, outputFormat } from './report-options';
 
 /** The impact targets, in the order the help lists them; the flag is the key of `ImpactTargetInput`. */
@@ -66,33 +66,17 @@ export function impactReport(i: Impact): Report {
     sections: [
       {
         title: 'Affected',
-        columns: [
-          { key: 'depth', header: 'depth', align: 'right' },
-          { key: 'name', header: 'name' },
-          { key: 'kind', header: 'kind' },
-          { key: 'publisher', header: 'publisher' },
-          { key: 'country', header: 'country' },
-          { key: 'kinds', header: 'through' },
-        ],
+        columns: [numeric('depth'), column('name'), column('kind'), column('publisher'), column('country'), column('kinds', 'through')],
         rows: i.affected.map((a) => ({ depth: a.depth, name: a.node.name, kind: a.node.__typename.toLowerCase(), publisher: a.node.publisher?.name, country: a.node.country, kinds: a.kinds })),
       },
       {
         title: 'Deployments',
-        columns: [
-          { key: 'deployment', header: 'deployment' },
-          { key: 'environment', header: 'environment' },
-          { key: 'owner_team', header: 'owner team' },
-          { key: 'criticality', header: 'criticality' },
-          { key: 'explanation', header: 'how it is reached' },
-        ],
+        columns: [column('deployment'), column('environment'), column('owner_team', 'owner team'), column('criticality'), column('explanation', 'how it is reached')],
         rows: i.deployments.map((d) => ({ deployment: d.deployment.name, environment: d.deployment.environment, owner_team: d.deployment.ownerTeam, criticality: d.deployment.criticality, explanation: d.explanation })),
       },
       {
         title: 'Edges by relation',
-        columns: [
-          { key: 'relation', header: 'relation' },
-          { key: 'count', header: 'edges', align: 'right' },
-        ],
+        columns: [column('relation'), numeric('count', 'edges')],
         rows: (i.byRelation ?? []).map((r) => ({ relation: r.relation, count: r.count })),
       },
     ],

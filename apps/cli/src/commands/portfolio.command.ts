@@ -1,7 +1,7 @@
 import { CliOutput } from '../cli-output';
 import { formatCount, formatHhi, formatShare } from '../human-format';
 import { CliError, RegistryClient } from '../registry-client';
-import { Column, Report, Row } from '../report-format';
+import { column, Column, numeric, Report, Row } from '../report-format';
 import { FormatOptions, inTermsOf, intOption, outputFormat } from './report-options';
 
 export const ENVIRONMENTS = ['PRODUCTION', 'STAGING', 'DEVELOPMENT', 'RESEARCH'] as const;
@@ -65,9 +65,9 @@ export function portfolioFilter(opts: PortfolioOptions): Record<string, unknown>
 }
 
 const shareColumns = (first: string): Column[] => [
-  { key: 'name', header: first },
-  { key: 'members', header: 'members', align: 'right', human: (v) => formatCount(Number(v)) },
-  { key: 'share', header: 'share', align: 'right', human: (v) => formatShare(Number(v)) },
+  column('name', first),
+  numeric('members', 'members', (v) => formatCount(Number(v))),
+  numeric('share', 'share', (v) => formatShare(Number(v))),
 ];
 const shareRows = (shares: Share[]): Row[] => shares.map((s) => ({ name: s.label, members: s.count, share: s.share }));
 
@@ -87,7 +87,7 @@ export function portfolioReport(p: Portfolio, filter: Record<string, unknown>): 
       ...(p.inferenceProviders ? [{ title: 'Inference providers', columns: shareColumns('provider'), rows: shareRows(p.inferenceProviders.shares) }] : []),
       {
         title: 'Single points of failure',
-        columns: [{ key: 'kind', header: 'kind' }, ...shareColumns('name')],
+        columns: [column('kind'), ...shareColumns('name')],
         rows: p.singlePointsOfFailure.map((s) => ({ kind: s.kind, name: s.label, members: s.count, share: s.share })),
       },
     ],
