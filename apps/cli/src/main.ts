@@ -48,7 +48,7 @@ function action<A extends unknown[]>(program: Command, run: (client: RegistryCli
 
 export function buildProgram(): Command {
   const program = new Command('pedigree')
-    .description('Register checkpoints, import and export model lineage (CycloneDX, SPDX, Hugging Face) against a Pedigree registry.')
+    .description('Register checkpoints, import and export model lineage (CycloneDX, SPDX, Hugging Face), and report exposure, impact and portfolio concentration, against a Pedigree registry.')
     .addOption(new Option('--url <url>', 'GraphQL endpoint of the registry').env('PEDIGREE_URL').default('http://127.0.0.1:4000/graphql'))
     .addOption(new Option('--token <token>', 'API token (pdg_…)').env('PEDIGREE_TOKEN'))
     .option('--json', 'machine-readable output on stdout')
