@@ -1,4 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
+import { formatBytes } from './human-format';
+import { renderReport, Report, ReportFormat } from './report-format';
 
 export interface GlobalOptions {
   url: string;
@@ -33,7 +35,12 @@ export class CliOutput {
     else process.stdout.write(`${(Array.isArray(human) ? human : [human]).join('\n')}\n`);
   }
 
-  progress(total: number, unit: string): Progress {
+  /** A report in the chosen format; `machine` is what `--json` prints (raw values, as the registry answered). */
+  report(format: ReportFormat, report: Report, machine: unknown): void {
+    process.stdout.write(format === 'json' ? `${JSON.stringify(machine, null, 2)}\n` : renderReport(report, format));
+  }
+
+  progress(total: number, unit: string, kind: ProgressKind = 'count'): Progress {
     const enabled = this.options.progress && process.stderr.isTTY === true;
     const started = Date.now();
     let bar: SingleBar | null = null;
@@ -43,7 +50,7 @@ export class CliOutput {
       if (!enabled) return;
       if (!bar && Date.now() - started >= 1000) {
         bar = new SingleBar(
-          { format: ` {bar} {percentage}% | {value}/{total} ${unit} | {label}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+          { format: progressFormat(unit), formatValue: progressValue(kind), stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 20 },
           Presets.shades_classic,
         );
         bar.start(total, value, { label });
@@ -62,12 +69,14 @@ export class CliOutput {
   }
 }
 
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
+export type ProgressKind = 'count' | 'bytes';
+
+/** The bar's layout: ETA after the counts, since a long hash or import is where people ask "how long". */
+export function progressFormat(unit: string): string {
+  return ` {bar} {percentage} % | {value}/{total} ${unit} | ETA {eta_formatted} | {label}`;
+}
+
+/** cli-progress's value hook: byte counts read as KiB/MiB/GiB; percentages and plain counts unchanged. */
+export function progressValue(kind: ProgressKind): (value: number, options: unknown, type: string) => string {
+  return (value, _options, type) => (kind === 'bytes' && (type === 'value' || type === 'total') ? formatBytes(value) : String(value));
 }

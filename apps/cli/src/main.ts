@@ -2,9 +2,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliOutput, GlobalOptions } from './cli-output';
 import { exportCycloneDxCommand, exportSpdxCommand } from './commands/export.commands';
 import { importCycloneDxCommand, importEcosystemGraphsCommand, importHfCardsCommand, importHfTreeCommand } from './commands/import.commands';
+import { exposureCommand } from './commands/exposure.command';
+import { IMPACT_TARGETS, impactCommand } from './commands/impact.command';
 import { lineageCommand } from './commands/lineage.command';
+import { portfolioCommand } from './commands/portfolio.command';
 import { registerCommand } from './commands/register.command';
 import { CliError, RegistryClient } from './registry-client';
+import type { ExposureOptions } from './commands/exposure.command';
+import type { ImpactOptions } from './commands/impact.command';
+import type { LineageOptions } from './commands/lineage.command';
+import type { PortfolioOptions } from './commands/portfolio.command';
 
 /** Exit codes: 0 done, 1 the work failed (registry refusal, bad file, unreachable), 2 bad usage. */
 const EXIT_FAILED = 1;
@@ -17,6 +24,14 @@ function strictness(command: Command): Command {
   return command
     .option('--allow-placeholders', 'register names the source refers to but the registry lacks as placeholders (marked placeholder: true, completed later); only in namespaces the token may write')
     .option('--allow-unknown-license', 'record a license that is neither SPDX nor a registered LicenseRef- as unknown instead of failing (no terms are ever invented)');
+}
+
+/** The report commands' output formats; the global --json is the same as --format json. */
+function reportFormats(command: Command): Command {
+  return command
+    .option('--format <format>', 'table (default, aligned for people), json, csv (RFC 4180) or markdown (a GitHub table)')
+    .option('--csv', 'same as --format csv')
+    .option('--markdown', 'same as --format markdown');
 }
 
 function globals(program: Command): GlobalOptions {
@@ -33,7 +48,7 @@ function action<A extends unknown[]>(program: Command, run: (client: RegistryCli
 
 export function buildProgram(): Command {
   const program = new Command('pedigree')
-    .description('Register checkpoints, import and export model lineage (CycloneDX, SPDX, Hugging Face) against a Pedigree registry.')
+    .description('Register checkpoints, import and export model lineage (CycloneDX, SPDX, Hugging Face), and report exposure, impact and portfolio concentration, against a Pedigree registry.')
     .addOption(new Option('--url <url>', 'GraphQL endpoint of the registry').env('PEDIGREE_URL').default('http://127.0.0.1:4000/graphql'))
     .addOption(new Option('--token <token>', 'API token (pdg_…)').env('PEDIGREE_TOKEN'))
     .option('--json', 'machine-readable output on stdout')
@@ -100,7 +115,35 @@ export function buildProgram(): Command {
     .argument('<model>', 'model name, or checkpoint digest with --checkpoint')
     .option('--depth <n>', 'maximum depth', '25')
     .option('--checkpoint', 'the argument is a checkpoint digest')
-    .action(action(program, (client, output, _options, name: string, opts: { depth: string; checkpoint?: boolean }) => lineageCommand(client, output, name, opts)));
+    .option('--format <format>', 'tree (default), json, mermaid (a flowchart GitHub renders) or dot (Graphviz)')
+    .action(action(program, (client, output, options, name: string, opts: LineageOptions) => lineageCommand(client, output, options.json, name, opts)));
+
+  // Reports for compliance officers: read-only, they need an AUDITOR (or ADMIN) token.
+  reportFormats(program.command('exposure'))
+    .description('Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model, each with the chain behind it. Needs an AUDITOR token.')
+    .argument('<model>', 'model name (or checkpoint digest with --checkpoint)')
+    .option('--perspective <country>', 'country whose point of view marks what is foreign: ISO code (DE, DEU) or English name (Germany); default PEDIGREE_PERSPECTIVE on the registry')
+    .option('--checkpoint', 'the argument is a checkpoint digest')
+    .action(action(program, (client, output, options, name: string, opts: ExposureOptions) => exposureCommand(client, output, options.json, name, opts)));
+  const impact = reportFormats(program.command('impact'))
+    .description(`Everything downstream of a target, down to the deployments: give exactly one of ${IMPACT_TARGETS.map((t) => `--${t}`).join(', ')}. Needs an AUDITOR token.`)
+    .option('--organization <org>', 'organization slug, alias or display name ("meta", "Meta Platforms, Inc."); includes what it owns')
+    .option('--country <country>', 'every model and dataset from a country: ISO code (CN) or English name (China)')
+    .option('--model <model>', 'model name')
+    .option('--dataset <dataset>', 'dataset name')
+    .option('--checkpoint <digest>', 'checkpoint digest')
+    .option('--relation <relation>', 'follow only this relation (repeatable; CHECKPOINT_OF is always followed)', collect);
+  impact.action(action(program, (client, output, options, opts: ImpactOptions) => impactCommand(client, output, options.json, opts)));
+  reportFormats(program.command('portfolio'))
+    .description('Country and vendor shares, concentration (HHI) and single points of failure across deployments (default) or registered models. Needs an AUDITOR token.')
+    .option('--scope <scope>', 'deployments (default) or models')
+    .option('--environment <env>', 'deployments in one environment: production, staging, development or research')
+    .option('--exclude-tag <tag>', 'leave out deployments with this tag (repeatable), e.g. imported:ecosystem-graphs', collect)
+    .option('--tag <tag>', 'only deployments with this tag')
+    .option('--organization <org>', 'publisher of the model or server of the deployment (slug, alias or display name); includes what it owns')
+    .option('--owner-team <team>', 'only deployments owned by this team')
+    .option('--top <n>', 'how many single points of failure to list (1 to 100)', '10')
+    .action(action(program, (client, output, options, opts: PortfolioOptions) => portfolioCommand(client, output, options.json, opts)));
   return program;
 }
 

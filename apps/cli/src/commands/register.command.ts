@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportOp, ImportPlan, parseModelCard, planModelCards } from '@pedigree/interop';
-import { CliOutput, formatBytes, GlobalOptions } from '../cli-output';
+import { CliOutput, GlobalOptions } from '../cli-output';
+import { formatBytes } from '../human-format';
 import { cardLabel, importOptions, licenseRefsOf, modelNameFor, runPlan, StrictnessFlags } from './import.commands';
 import { exists } from '../registry-lookups';
 import { CliError, RegistryClient } from '../registry-client';
@@ -46,7 +47,7 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
   const weights = await findWeightFiles(dir);
   if (!weights.length) throw new CliError(`${dir} holds no weight files (.safetensors, .bin, .gguf, .onnx, .pt, …)`, 'INVALID_INPUT');
   const total = weights.reduce((n, f) => n + f.sizeBytes, 0);
-  const progress = output.progress(total, 'bytes hashed');
+  const progress = output.progress(total, 'hashed', 'bytes');
   const manifest = await hashWeights(dir, (n) => progress.increment(n)).finally(() => progress.stop());
 
   const label = cardLabel(name);

@@ -1,0 +1,193 @@
+import { execFileSync } from 'node:child_process';
+import { parseCsvRecords } from '@pedigree/testing';
+import { runCli } from './support/cli-process';
+import { RegistryProcess, startRegistry } from './support/registry-process';
+
+const DISTILL = 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B';
+const CREATE_TOKEN = `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`;
+
+/** Markdown table rows under a `### title` heading, as cell arrays (header and rule left out). */
+function markdownSection(text: string, title: string): string[][] {
+  const lines = text.split('\n');
+  const start = lines.indexOf(`### ${title}`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(line.slice(2, -2).split(' | '));
+  }
+  return rows.slice(2);
+}
+
+function hasGraphviz(): boolean {
+  try {
+    execFileSync('dot', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The compliance officer's reports, through the real binary against the demo catalog, with an AUDITOR token. */
+describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
+  let r: RegistryProcess;
+  let auditor: Record<string, string>;
+  let reader: Record<string, string>;
+
+  beforeAll(async () => {
+    r = await startRegistry({ demo: true });
+    const tokens: Record<string, string> = {};
+    for (const role of ['AUDITOR', 'READER']) {
+      const res = await r.gql(CREATE_TOKEN, { i: { owner: `officer-test/${role}`, role } });
+      expect(res.errors).toBeUndefined();
+      tokens[role] = res.data.createApiToken.token;
+    }
+    auditor = { PEDIGREE_TOKEN: tokens.AUDITOR };
+    reader = { PEDIGREE_TOKEN: tokens.READER };
+    const deps = await r.gql(`mutation {
+      a: registerDeployment(input: { name: "claims/prod", system: "Claims, \\"v2\\"", ownerTeam: "claims", environment: PRODUCTION, criticality: HIGH,
+        uses: { model: "${DISTILL}" }, inferenceProvider: "microsoft", country: "IE", tags: ["customer-facing"] }) { id }
+      b: registerDeployment(input: { name: "lab/research", system: "Lab", ownerTeam: "lab", environment: PRODUCTION, criticality: LOW,
+        uses: { model: "mistralai/Mistral-7B-v0.1" }, tags: ["imported:ecosystem-graphs"] }) { id }
+    }`);
+    expect(deps.errors).toBeUndefined();
+  });
+  afterAll(() => r?.stop());
+
+  it('exposure in all four formats names the countries and vendors of DeepSeek-R1-Distill-Llama-8B', async () => {
+    const json = await runCli(r, ['exposure', DISTILL, '--perspective', 'Germany', '--json'], auditor);
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const e = json.json();
+    expect(e.perspective).toBe('DE');
+    expect(e.countries.map((c: { country: string }) => c.country)).toEqual(['CN', 'US']);
+    expect(e.vendors.map((v: { vendor: { name: string } }) => v.vendor.name)).toEqual(['High-Flyer (quantitative hedge fund)', 'Meta Platforms, Inc.']);
+
+    const table = await runCli(r, ['exposure', DISTILL, '--perspective', 'Germany'], auditor);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`Exposure of ${DISTILL}\n3 ancestors, seen from DE`);
+    expect(table.stdout).toMatch(/\n {2}CN +People's Republic of China +DISTILLATION +1 +2 +yes +deepseek-ai\/DeepSeek-R1-Distill-Llama-8B → DISTILLATION → deepseek-ai\/DeepSeek-R1 /);
+    expect(table.stdout).toMatch(/\n {2}Meta Platforms, Inc\. +US +WEIGHTS +1 +1 +yes +yes +yes\n/);
+    expect(table.stdout).toMatch(/\n {2}deepseek-ai\/DeepSeek-R1-Distill-Llama-8B +MIT +LicenseRef-llama3\.1 +USE_RESTRICTIONS_DROPPED /);
+
+    const csv = await runCli(r, ['exposure', DISTILL, '--perspective', 'DE', '--csv'], auditor);
+    expect(csv.code).toBe(0);
+    const records = parseCsvRecords(csv.stdout);
+    const countries = records.filter((x) => x.section === 'Countries');
+    expect(countries.map((c) => [c.country, c.name, c.kinds, c.depth, c.ancestors, c.foreign])).toEqual(
+      e.countries.map((c: any) => [c.country, c.countryName, c.kinds.join('; '), String(c.nearestDepth), String(c.ancestorCount), 'true']),
+    );
+    // "Meta Platforms, Inc." holds a comma: it must come back as one field.
+    expect(records.filter((x) => x.section === 'Vendors').map((v) => [v.vendor, v.country, v.unavoidable])).toEqual([
+      ['High-Flyer (quantitative hedge fund)', 'CN', 'false'],
+      ['Meta Platforms, Inc.', 'US', 'true'],
+    ]);
+
+    const md = await runCli(r, ['exposure', DISTILL, '--perspective', 'DE', '--format', 'markdown'], auditor);
+    expect(md.code).toBe(0);
+    expect(md.stdout.startsWith(`## Exposure of ${DISTILL}\n`)).toBe(true);
+    expect(markdownSection(md.stdout, 'Vendors').map((c) => [c[0], c[1], c[2]])).toEqual([
+      ['High-Flyer (quantitative hedge fund)', 'CN', 'DISTILLATION'],
+      ['Meta Platforms, Inc.', 'US', 'WEIGHTS'],
+    ]);
+    expect(md.stdout).toContain('| country | name | through | depth | ancestors | foreign to DE | explanation |\n|---|---|---|---:|---:|---|---|\n');
+  });
+
+  it('impact takes an organization display name or a country name as people write them', async () => {
+    const byName = await runCli(r, ['impact', '--organization', 'Meta Platforms, Inc.', '--json'], auditor);
+    expect(byName.code).toBe(0);
+    const impact = byName.json();
+    expect(impact.affected.map((a: any) => a.node.name).sort()).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL]);
+    expect(impact.deployments.map((d: any) => d.deployment.name)).toEqual(['claims/prod']);
+    expect((await runCli(r, ['impact', '--organization', 'meta', '--json'], auditor)).json().affectedCount).toBe(impact.affectedCount);
+
+    const table = await runCli(r, ['impact', '--organization', 'meta'], auditor);
+    expect(table.stdout).toContain('affected: 2 descendants (models, checkpoints, datasets), 1 deployment, 1 in production');
+    expect(table.stdout).toMatch(/\n {2}claims\/prod +PRODUCTION +claims +HIGH +meta-llama\/Llama-3\.1-8B ← FINETUNE ← deepseek-ai\/DeepSeek-R1-Distill-Llama-8B ← deployed as claims\/prod/);
+
+    const csv = parseCsvRecords((await runCli(r, ['impact', '--organization', 'meta', '--csv'], auditor)).stdout);
+    expect(csv.filter((x) => x.section === 'Affected').map((a) => a.name).sort()).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL]);
+    expect(csv.find((x) => x.section === 'Deployments')).toMatchObject({ deployment: 'claims/prod', environment: 'PRODUCTION', owner_team: 'claims' });
+
+    const md = (await runCli(r, ['impact', '--organization', 'meta', '--markdown'], auditor)).stdout;
+    expect(markdownSection(md, 'Edges by relation')).toEqual([['FINETUNE', '2']]);
+
+    const china = await runCli(r, ['impact', '--country', 'China', '--json'], auditor);
+    expect(china.code).toBe(0);
+    expect(china.json().target).toBe('country CN');
+    expect(china.json().affectedCount).toBe((await runCli(r, ['impact', '--country', 'CN', '--json'], auditor)).json().affectedCount);
+  });
+
+  it('portfolio filters by environment and excluded tags, and shows shares as percentages', async () => {
+    const all = await runCli(r, ['portfolio', '--environment', 'production', '--json'], auditor);
+    expect(all.code).toBe(0);
+    expect(all.json().memberCount).toBe(2);
+    const kept = await runCli(r, ['portfolio', '--environment', 'production', '--exclude-tag', 'imported:ecosystem-graphs'], auditor);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain('Portfolio exposure of 1 deployments (environment PRODUCTION; excludeTags imported:ecosystem-graphs)');
+    expect(kept.stdout).toMatch(/\n {2}Microsoft Corporation +1 +100\.0 %\n/);
+
+    const models = await runCli(r, ['portfolio', '--scope', 'models', '--top', '3'], auditor);
+    expect(models.stdout).toContain('Portfolio exposure of 38 models');
+    expect(models.stdout).toMatch(/weight-root vendor concentration \(HHI\): [\d,]+ \((un|moderately |highly )concentrated\)/);
+    expect(models.stdout).toMatch(/\n {2}CN +21 +55\.3 %\n/);
+
+    const csv = parseCsvRecords((await runCli(r, ['portfolio', '--scope', 'models', '--csv'], auditor)).stdout);
+    const cn = csv.find((x) => x.section === 'Countries' && x.name === 'CN')!;
+    expect(Number(cn.share)).toBeCloseTo(21 / 38, 10);
+    const md = (await runCli(r, ['portfolio', '--scope', 'models', '--markdown'], auditor)).stdout;
+    expect(markdownSection(md, 'Countries')[0]).toEqual(['CN', '21', '55.3 %']);
+    expect(markdownSection(md, 'Single points of failure').length).toBe(10);
+  });
+
+  it('draws the lineage as Mermaid and as DOT, every edge labelled with its relation', async () => {
+    const mermaid = await runCli(r, ['lineage', DISTILL, '--format', 'mermaid'], reader);
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.stdout).toBe(
+      [
+        'flowchart TD',
+        '  n0["deepseek-ai/DeepSeek-R1-Distill-Llama-8B (CN, MIT)"]',
+        '  n1["deepseek-ai/DeepSeek-R1 (CN, MIT)"]',
+        '  n2["deepseek-ai/DeepSeek-V3-Base (CN, LicenseRef-deepseek)"]',
+        '  n3["meta-llama/Llama-3.1-8B (US, LicenseRef-llama3.1)"]',
+        '  n0 -->|"DISTILLATION"| n1',
+        '  n0 -->|"FINETUNE"| n3',
+        '  n1 -->|"FINETUNE"| n2',
+        '',
+      ].join('\n'),
+    );
+    const dot = await runCli(r, ['lineage', 'Weyaxi/OpenOrca-Zephyr-7B', '--format', 'dot'], reader);
+    expect(dot.code).toBe(0);
+    expect(dot.stdout).toMatch(/^digraph lineage \{\n/);
+    expect(dot.stdout).toMatch(/\n {2}"\d+" -> "\d+" \[label="MERGE 0\.5"\];\n/);
+    expect(dot.stdout).toContain('shape=cylinder');
+    if (hasGraphviz()) expect(execFileSync('dot', ['-Tsvg'], { input: dot.stdout }).toString()).toContain('<svg');
+  });
+
+  it.each([
+    [['impact'], 2, 'impact needs a target: give exactly one of --organization, --country, --model, --dataset, --checkpoint'],
+    [['impact', '--country', 'CN', '--model', DISTILL], 2, 'impact takes exactly one target; got --country and --model'],
+    [['impact', '--model', 'nobody/nothing'], 1, '--model: model "nobody/nothing" does not exist.'],
+    [['impact', '--country', 'Narnia'], 1, '--country: "Narnia" is not a country.'],
+    [['exposure', 'nobody/nothing'], 1, '<model>: Model "nobody/nothing" does not exist.'],
+    [['exposure', DISTILL, '--perspective', 'Atlantis'], 1, '--perspective: "Atlantis" is not a country.'],
+    [['exposure', DISTILL, '--csv', '--markdown'], 2, 'choose one output format; got --csv and --markdown'],
+    [['portfolio', '--environment', 'prod'], 2, '--environment must be one of production, staging, development, research; got "prod"'],
+    [['portfolio', '--scope', 'models', '--owner-team', 'x'], 1, '--owner-team:'],
+    [['lineage', DISTILL, '--format', 'svg'], 2, '--format must be one of tree, json, mermaid, dot; got "svg"'],
+  ])('%j fails with exit %d: %s', async (args, code, message) => {
+    const res = await runCli(r, args, auditor);
+    expect(res.code).toBe(code);
+    expect(res.stderr).toContain(`pedigree: ${message}`);
+    expect(res.stdout).toBe('');
+  });
+
+  it('needs a role that may read exposure: a READER token is refused, an AUDITOR token is enough', async () => {
+    const refused = await runCli(r, ['exposure', DISTILL], reader);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^pedigree: .+/);
+    expect((await runCli(r, ['impact', '--model', DISTILL], reader)).code).toBe(1);
+    expect((await runCli(r, ['portfolio'], reader)).code).toBe(1);
+    expect((await runCli(r, ['portfolio'], auditor)).code).toBe(0);
+  });
+});
