@@ -79,17 +79,7 @@ describe('pedigree import ecosystem-graphs (real data)', () => {
     expect(await everything(registry)).toEqual(before);
   });
 
-  it('registers no deployment unless asked, and says so', async () => {
-    const fresh = await startRegistry();
-    try {
-      const run = await runCli(fresh, ['--json', 'import', 'ecosystem-graphs', '--allow-unknown-license', ECOSYSTEM]);
-      expect(run.code).toBe(0);
-      expect(await count(fresh, 'SELECT count(*) AS n FROM deployment')).toBe(0);
-      expect(run.json().findings).toContainEqual(expect.objectContaining({ kind: 'deployments-not-imported' }));
-    } finally {
-      await fresh.stop();
-    }
-  });
+  // No deployment unless asked: test/cli-defects.e2e-spec.ts (defect 6), on a subset of this file.
 
   it('refuses free-text licenses the registry does not hold, writing nothing, unless --allow-unknown-license', async () => {
     const fresh = await startRegistry();
