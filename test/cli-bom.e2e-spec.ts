@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCycloneDx, validateSpdx } from '@pedigree/interop';
@@ -83,7 +83,7 @@ describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
   });
 
   it('exports SPDX 3.0.1 that validates against the shipped schema', async () => {
-    const run = await runCli(demo, ['export', 'spdx', SUBJECT]);
+    const run = await runCli(demo, ['export', 'spdx', SUBJECT, '-o', '-']);
     expect(run.code).toBe(0);
     const spdx = JSON.parse(run.stdout);
     expect(validateSpdx(spdx)).toEqual({ valid: true, errors: [] });
@@ -91,6 +91,14 @@ describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
     expect(graph.filter((e) => e.type === 'ai_AIPackage').map((e) => e.name)).toEqual(expect.arrayContaining([SUBJECT, 'meta-llama/Llama-3.1-8B', 'deepseek-ai/DeepSeek-R1']));
     const types = new Set(graph.filter((e) => e.type === 'Relationship').map((e) => e.relationshipType));
     expect([...types]).toEqual(expect.arrayContaining(['descendantOf', 'hasDeclaredLicense']));
+  });
+
+  it('writes to the current directory, named after the model, when no -o is given', async () => {
+    const here = mkdtempSync(join(dir, 'cwd-'));
+    const run = await runCli(demo, ['export', 'cyclonedx', SUBJECT], {}, here);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('wrote CycloneDX 1.6 to deepseek-ai_DeepSeek-R1-Distill-Llama-8B.cdx.json\n');
+    expect(readdirSync(here)).toEqual(['deepseek-ai_DeepSeek-R1-Distill-Llama-8B.cdx.json']);
   });
 
   it('exports a model that does not exist as a clear error', async () => {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,7 @@ describe('start with the embedded database', () => {
   });
   afterAll(async () => {
     if (child && child.exitCode === null) await stop(child);
+    rmSync(dataRoot, { recursive: true, force: true });
   });
 
   let printed = '';

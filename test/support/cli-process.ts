@@ -13,7 +13,7 @@ export interface CliRun {
 }
 
 /** Runs the real `pedigree` binary against a test registry, as a pipeline would. */
-export function runCli(registry: RegistryProcess | null, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export function runCli(registry: RegistryProcess | null, args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: {
@@ -23,6 +23,7 @@ export function runCli(registry: RegistryProcess | null, args: string[], env: Re
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd,
     });
     let stdout = '';
     let stderr = '';

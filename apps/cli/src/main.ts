@@ -104,7 +104,7 @@ export function buildProgram(): Command {
       .command(format)
       .description(format === 'cyclonedx' ? 'CycloneDX 1.6 ML-BOM with recursive pedigree.ancestors.' : 'SPDX 3.0.1 with the AI profile.')
       .argument('<model>', 'model name')
-      .option('-o, --output <file>', 'write to a file instead of stdout')
+      .option('-o, --output <file>', 'where to write it, or - for stdout (default: <namespace>_<name>.cdx.json or .spdx.json in the current directory)')
       .option('--no-validate', 'skip schema validation')
       .action(action(program, (client, output, _options, model: string, opts: { output?: string; validate: boolean }) => run(client, output, model, opts)));
   }

@@ -25,6 +25,11 @@ export interface EmbeddedDatabase {
 
 const USER = 'postgres';
 const PASSWORD = 'pedigree-embedded';
+
+/** The `postgres` database of an embedded server on this port, ours or a running registry's. */
+export function embeddedAdminUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
 /** PostgreSQL's last lines, so a failed start can say why instead of "did not start". */
 const KEPT_LINES = 20;
 
@@ -83,7 +88,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     { notice, lost: options.onLost ?? ((error) => notice(error.message)) },
   );
   return {
-    adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    adminUrl: embeddedAdminUrl(options.port),
     stop: () => supervisor.stop(),
   };
 }

@@ -2,7 +2,7 @@
 export { readDatabaseConfig } from './database.config';
 export { DatabaseModule } from './database.module';
 export type { DatabaseModuleOptions } from './database.module';
-export { resolveDatabase } from './database-bootstrap';
+export { attachDatabase, resolveDatabase } from './database-bootstrap';
 export type { ResolvedDatabase } from './database-bootstrap';
 export { PROCESS_APPLICATION_NAME, createDataSource } from './data-source.factory';
 export { selectList } from './select-list';

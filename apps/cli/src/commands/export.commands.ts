@@ -10,26 +10,37 @@ export interface ExportOptions {
 }
 
 /**
- * Writes the BOM to a file or stdout. Every document is validated before it leaves: a BOM that
- * other tools would reject is an error here, not a surprise downstream.
+ * Where an export goes without `-o`: a file in the current directory named after the model
+ * (`deepseek-ai/DeepSeek-R1` → `deepseek-ai_DeepSeek-R1.cdx.json`), so a BOM is never lost in a
+ * terminal's scrollback and no path can escape the directory. `-o -` is stdout, for pipes.
  */
-async function emit(output: CliOutput, document: unknown, kind: string, opts: ExportOptions, errors: string[]): Promise<void> {
+export function defaultExportFile(model: string, extension: string): string {
+  return `${model.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_')}${extension}`;
+}
+
+/**
+ * Writes the BOM. Every document is validated before it leaves: a BOM that other tools would
+ * reject is an error here, not a surprise downstream.
+ */
+async function emit(output: CliOutput, document: unknown, kind: string, file: string, errors: string[]): Promise<void> {
   if (errors.length) throw new CliError(`The ${kind} document failed validation:\n  ${errors.slice(0, 20).join('\n  ')}`, 'INVALID_EXPORT');
   const text = `${JSON.stringify(document, null, 2)}\n`;
-  if (opts.output) {
-    await writeFile(opts.output, text);
-    output.result(`wrote ${kind} to ${opts.output}`, { written: opts.output, format: kind });
-  } else process.stdout.write(text);
+  if (file === '-') {
+    process.stdout.write(text);
+    return;
+  }
+  await writeFile(file, text);
+  output.result(`wrote ${kind} to ${file}`, { written: file, format: kind });
 }
 
 export async function exportCycloneDxCommand(client: RegistryClient, output: CliOutput, model: string, opts: ExportOptions): Promise<void> {
   const bom = toCycloneDx(await fetchLineageDocument(client, model));
   const errors = opts.validate ? (await validateCycloneDx(bom)).errors : [];
-  await emit(output, bom, 'CycloneDX 1.6', opts, errors);
+  await emit(output, bom, 'CycloneDX 1.6', opts.output ?? defaultExportFile(model, '.cdx.json'), errors);
 }
 
 export async function exportSpdxCommand(client: RegistryClient, output: CliOutput, model: string, opts: ExportOptions): Promise<void> {
   const spdx = toSpdx(await fetchLineageDocument(client, model));
   const errors = opts.validate ? validateSpdx(spdx).errors : [];
-  await emit(output, spdx, 'SPDX 3.0.1', opts, errors);
+  await emit(output, spdx, 'SPDX 3.0.1', opts.output ?? defaultExportFile(model, '.spdx.json'), errors);
 }
