@@ -5,9 +5,9 @@
 // Nest 12 ships only as ESM. Node 20 loads it through require(esm), but Jest's CommonJS runtime
 // supports that only from Node 24.9, so the service tier compiles ESM packages to CommonJS as
 // they load (test/setup/esm-to-cjs.transform.js). Jest's ESM mode (--experimental-vm-modules)
-// was tried and rejected: it loads our TypeScript as ESM too, where imports of type-only names
-// (`import { Canonical }`) and decorator metadata in import cycles fail to link, while the
-// production build is CommonJS.
+// was tried and rejected: it loads our TypeScript as ESM too, where a named import of a type-only
+// export (`import { Canonical } from '@pedigree/core'`) fails to link, and it would run our code
+// under other module semantics than the production build, which is CommonJS.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
