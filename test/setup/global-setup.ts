@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -33,15 +33,4 @@ export default async function globalSetup(): Promise<void> {
   });
   (globalThis as Record<string, unknown>).__PEDIGREE_TEST_DB__ = db;
   process.env.PEDIGREE_TEST_ADMIN_URL = db.adminUrl;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
 }

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '../setup/free-port';
 import { ADMIN_TOKEN, waitForReady } from './registry-process';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist/apps/registry/src/main.js');
@@ -69,16 +69,7 @@ export function isRunning(pid: number): boolean {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
-}
+export { freePort };
 
 /**
  * A bare embedded PostgreSQL in its own process (Jest cannot load the ESM package in-process),
