@@ -53,6 +53,13 @@ module.exports = {
       to: { path: ['^libs/(?!core/)', '^node_modules/(@nestjs|typeorm|pg)/'] },
     },
     {
+      name: 'test-support-stays-nest-free',
+      comment: "Jest's runtime cannot load Nest's ESM build, and unit tests import @pedigree/testing: it may use @pedigree/core and Node-side packages, never Nest or a lib entry point that loads it.",
+      severity: 'error',
+      from: { path: '^libs/testing/' },
+      to: { path: ['^libs/(?!core/|testing/)', '^node_modules/@nestjs/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -2,9 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCycloneDx, validateSpdx } from '@pedigree/interop';
-import { runCli } from './support/cli-process';
-import { tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { RegistryProcess, runCli, startRegistry, tableCounts } from '@pedigree/testing';
 
 const SUBJECT = 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B';
 

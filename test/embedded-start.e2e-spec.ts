@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { waitForReady } from './support/registry-process';
+import { waitForReady } from '@pedigree/testing';
 
 const MAIN = resolve(__dirname, '..', 'dist/apps/registry/src/main.js');
 

@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import { Direction, Relation } from '@pedigree/core';
-import { describeLineageGraphContract } from '@pedigree/testing';
+import { describeLineageGraphContract, RegistryProcess, startRegistry } from '@pedigree/testing';
 import { GraphMode, HarnessGraph, insertFixture } from './support/lineage-graph-harness';
-import { RegistryProcess, startRegistry } from './support/registry-process';
 
 /**
  * The same contract the in-memory index passes in its unit tests, run here against both

@@ -1,5 +1,4 @@
-import { assertEdge, EVIDENCE, newModel, newOrganization, tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { assertEdge, EVIDENCE, newModel, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
 
 const RETRACT = `mutation($i: RetractLineageInput!) { retractLineage(input: $i) { id retraction { evidence { justification } recordedBy } } }`;
 
