@@ -14,8 +14,11 @@ describe('start with the embedded database', () => {
   let child: ChildProcess | null = null;
   let firstUrl = '';
 
+  // The first start is shared: each test below can then run alone (-t) with the token it printed.
   beforeAll(async () => {
     pgPort = await freePort();
+    firstUrl = await start();
+    adminToken = /Bootstrap admin token[^\n]*\n\s*(pdg_\S+)/.exec(printed)?.[1] ?? '';
   });
   afterAll(async () => {
     if (child && child.exitCode === null) await stop(child);
@@ -41,9 +44,8 @@ describe('start with the embedded database', () => {
   }
 
   it('starts PostgreSQL under ./.data-style dir, migrates, loads the demo catalog and serves GraphiQL offline', async () => {
-    const url = (firstUrl = await start());
+    const url = firstUrl;
     // First start on an empty database prints a bootstrap admin token, once.
-    adminToken = /Bootstrap admin token[^\n]*\n\s*(pdg_\S+)/.exec(printed)?.[1] ?? '';
     expect(adminToken).toMatch(/^pdg_[A-Za-z0-9_-]{43}$/);
     expect(existsSync(join(dataRoot, 'postgres', 'PG_VERSION'))).toBe(true);
     const res = await gql(url, `{ model(name: "meta-llama/Llama-3.1-8B") { name country } }`);
