@@ -40,25 +40,28 @@ const dagEdge = (n: number) =>
     retracted: e.retracted >= 85,
   }));
 
-/** A back-edge from an early node to one of the last two: it closes a cycle, which corrupt data may hold. */
+/**
+ * A back-edge from an earlier node to one of the last two: it closes a cycle, which corrupt data
+ * may hold. Never a self-loop, which the lineage_edge table refuses outright.
+ */
 const backEdge = (n: number) =>
   fc.record({ derived: fc.nat({ max: n - 2 }), last: fc.boolean(), relation: fc.nat() }).map((e) => ({
     derived: e.derived,
-    source: n - 1 - (e.last ? 0 : 1),
+    source: e.last || e.derived >= n - 2 ? n - 1 : n - 2,
     relation: e.relation,
     retracted: false,
   }));
 
 /**
  * A DAG over nodes in array order (edges point from a later node to an earlier source), with
- * parallel edges, a few relations, retractions and, in about one graph in four, back-edges that close cycles.
+ * parallel edges, up to four of `relations`, retractions and, in about one graph in four, back-edges that close cycles.
  */
-export function lineageArbitrary({ maxNodes = 41 }: { maxNodes?: number } = {}): fc.Arbitrary<RandomLineage> {
+export function lineageArbitrary({ maxNodes = 41, relations = RELATIONS }: { maxNodes?: number; relations?: readonly Relation[] } = {}): fc.Arbitrary<RandomLineage> {
   return fc.integer({ min: 2, max: maxNodes }).chain((n) =>
     fc
       .record({
         nodeIds: distinctIds(n),
-        relations: fc.subarray([...RELATIONS], { minLength: 1, maxLength: 4 }),
+        relations: fc.subarray([...relations], { minLength: 1, maxLength: 4 }),
         edges: fc.array(dagEdge(n), { maxLength: n * 3 }),
         back: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(backEdge(n), { minLength: 1, maxLength: 3 }) }),
       })
