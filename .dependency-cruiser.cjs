@@ -55,6 +55,13 @@ module.exports = {
       to: { path: ['^libs/(?!core/)', '^node_modules/(@nestjs|typeorm|pg)/'] },
     },
     {
+      name: 'test-support-stays-nest-free',
+      comment: "Jest's unit runtime cannot load Nest's ESM build, and unit tests import @pedigree/testing: it may use @pedigree/core and Node-side packages, never Nest or a lib entry point that loads it. The service tier (`@pedigree/testing/service`, libs/testing/src/service-tier/) is the one place that loads Nest, through its own transform.",
+      severity: 'error',
+      from: { path: '^libs/testing/', pathNot: '^libs/testing/src/service-tier/' },
+      to: { path: ['^libs/(?!core/|testing/)', '^node_modules/@nestjs/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

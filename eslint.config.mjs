@@ -2,6 +2,7 @@
 // house rules a type checker cannot see: SQL stays in repositories, recursive walks in the one
 // lineage-graph implementation, configuration in @pedigree/config.
 import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 const SQL = String.raw`/\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|VIEW|FUNCTION)|COPY\s+\()/`;
@@ -46,6 +47,14 @@ export default tseslint.config(
     // Where the environment is read on purpose: the one schema, tools that pass it on to children, tests.
     files: ['libs/config/**', 'libs/database/src/database.config.ts', 'apps/seed/**', 'apps/cli/**', 'test/**', 'bench/**', 'libs/testing/**', '**/*.spec.ts', 'jest.config.js'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // An expect behind a condition passes silently when the condition is false; an expect outside
+    // a test (or a hook) never runs as part of one. The contract suite is a spec in all but name.
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.contract.ts'],
+    plugins: { jest },
+    languageOptions: { globals: jest.environments.globals.globals },
+    rules: { 'jest/no-conditional-expect': 'error', 'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWhereGraphviz'] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSchema } from 'graphql';
-import { EVIDENCE, newDigest, newOrganization, tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { assertNoErrors, EVIDENCE, newDigest, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
 
 const ROOT = resolve(__dirname, '..');
 const ROLES = ['ADMIN', 'PIPELINE', 'AUDITOR', 'READER'] as const;
@@ -20,7 +19,7 @@ describe('access control', () => {
     await newOrganization(r);
     for (const role of ROLES) {
       const res = await r.gql(CREATE_TOKEN, { i: { owner: `test-${role.toLowerCase()}`, role } });
-      expect(res.errors).toBeUndefined();
+      assertNoErrors(res);
       tokens[role] = res.data.createApiToken.token;
     }
   });
@@ -109,7 +108,8 @@ describe('access control', () => {
 
   it('runs every mutation with every role: allowed, or FORBIDDEN with nothing changed', async () => {
     await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'test-org/base', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
-    const outcomes: string[] = [];
+    const [outcomes, expected]: string[][] = [[], []];
+    const [countsAfter, countsBefore]: { call: string; counts: Record<string, number> | null }[][] = [[], []];
     let n = 0;
     for (const [name, m] of Object.entries(MUTATIONS)) {
       for (const role of ROLES) {
@@ -123,16 +123,17 @@ describe('access control', () => {
         };
         const res = await m.run(measured, tag);
         const code = res.errors?.[0]?.extensions.code ?? 'OK';
+        const allowed = m.allowed.includes(role);
         outcomes.push(`${name}:${role}:${code}`);
-        if (m.allowed.includes(role)) {
-          expect(`${name}:${role}:${code}`).toBe(`${name}:${role}:OK`);
-        } else {
-          expect(`${name}:${role}:${code}`).toBe(`${name}:${role}:FORBIDDEN`);
-          const after = { ...(await tableCounts(r)), audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n), tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n) };
-          expect(after).toEqual(before);
-        }
+        expected.push(`${name}:${role}:${allowed ? 'OK' : 'FORBIDDEN'}`);
+        // A refused call leaves every table, the audit trail and the live tokens as they were.
+        const after = allowed ? before : { ...(await tableCounts(r)), audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n), tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n) };
+        countsAfter.push({ call: `${name}:${role}`, counts: after });
+        countsBefore.push({ call: `${name}:${role}`, counts: before });
       }
     }
+    expect(outcomes).toEqual(expected);
+    expect(countsAfter).toEqual(countsBefore);
     expect(outcomes).toHaveLength(Object.keys(MUTATIONS).length * ROLES.length);
   });
 
@@ -165,7 +166,7 @@ describe('access control', () => {
       const created = await r.gql(CREATE_TOKEN, { i: { owner: 'ci/race', role: 'PIPELINE', organizations: ['race'] } });
       token = created.data.createApiToken.token;
       const base = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'race/base', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
-      expect(base.errors).toBeUndefined();
+      assertNoErrors(base);
     });
 
     const model = (publisher: string, name: string) => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name, publisher, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }] as const;
@@ -200,6 +201,8 @@ describe('access control', () => {
     });
 
     it('keeps the spoofed model out of the other organization\'s impact', async () => {
+      const [query, variables] = model('meta', 'race/spoof');
+      expect((await r.gqlAs(token, query, variables)).errors?.[0].extensions.code).toBe('FORBIDDEN');
       const impact = await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 500) { edges { node { node { name } } } } } }`);
       expect(JSON.stringify(impact.data)).not.toContain('race/spoof');
     });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startEmbeddedRegistry } from './support/embedded-registry';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { RegistryProcess, startRegistry } from '@pedigree/testing';
 
 const ADMIN_TOKEN_MAIN = resolve(__dirname, '..', 'dist/apps/registry/src/admin/admin-token.main.js');
 const CREATE_TOKEN = `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { apiToken { role owner } } }`;

@@ -5,8 +5,7 @@ import { QueryRunner } from 'typeorm';
 import { eventHash, GENESIS_HASH, HashVersion } from '@pedigree/audit/rules';
 import { hashToken } from '@pedigree/access/rules';
 import { AddAuditHashVersion1764090000000 } from '../migrations/1764090000000-AddAuditHashVersion';
-import { EVIDENCE, newModel, newOrganization } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { EVIDENCE, newModel, newOrganization, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 /** The runnable Node snippet of docs/audit-trail.md, between its markers. */
 function recomputeSnippet(): string {

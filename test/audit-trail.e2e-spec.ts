@@ -1,6 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { EVIDENCE, newOrganization } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { assertNoErrors, EVIDENCE, newOrganization, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 const VERIFY = `{ verifyAuditTrail { ok checkedEvents pendingEvents headHash firstBrokenLink { seq eventId reason detail } checkedTreeHeads badTreeHeadIds } }`;
 
@@ -12,7 +11,7 @@ describe('audit trail', () => {
     await newOrganization(r);
     for (let i = 0; i < 5; i++) {
       const res = await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: `test-org/audited-${i}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
-      expect(res.errors).toBeUndefined();
+      assertNoErrors(res);
     }
   });
   afterAll(() => r?.stop());

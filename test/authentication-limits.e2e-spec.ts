@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { RegistryProcess, startRegistry } from '@pedigree/testing';
 
 const CREATE_TOKEN = `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`;
 const bogus = () => `pdg_${randomBytes(32).toString('base64url')}`;

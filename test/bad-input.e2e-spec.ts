@@ -1,5 +1,4 @@
-import { EVIDENCE, newDigest, newModel, newOrganization, tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { EVIDENCE, newDigest, newModel, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
 
 /** Every bad input gets a coded error naming the field, the database is untouched, and nothing internal leaks. */
 describe('bad input', () => {

@@ -1,5 +1,4 @@
-import { EVIDENCE, newDigest, newModel, newOrganization, tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { assertNoErrors, EVIDENCE, newDigest, newModel, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
 
 const REGISTER = `mutation($i: RegisterCheckpointInput!) {
   registerCheckpoint(input: $i) {
@@ -24,7 +23,7 @@ describe('a pipeline registers a checkpoint with lineage and its fine-tune step'
     });
     parentDigest = newDigest('parent');
     const parent = await r.gql(REGISTER, { i: { model: { model: base.name }, digest: parentDigest, format: 'SAFETENSORS', registeredBy: 'ci/test' } });
-    expect(parent.errors).toBeUndefined();
+    assertNoErrors(parent);
   });
   afterAll(() => r?.stop());
 

@@ -2,9 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCycloneDx, validateSpdx } from '@pedigree/interop';
-import { runCli } from './support/cli-process';
-import { tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { RegistryProcess, runCli, startRegistry, tableCounts } from '@pedigree/testing';
 
 const SUBJECT = 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B';
 
@@ -52,8 +50,8 @@ describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
   });
 
   it('round-trips: export, import into an empty registry, export again gives the same content', async () => {
-    const first = join(dir, 'first.cdx.json');
-    if (!(await import('node:fs')).existsSync(first)) await runCli(demo, ['export', 'cyclonedx', SUBJECT, '-o', first]);
+    const first = join(dir, 'round-trip.cdx.json');
+    expect((await runCli(demo, ['export', 'cyclonedx', SUBJECT, '-o', first])).code).toBe(0);
     const imported = await runCli(empty, ['--json', 'import', 'cyclonedx', first]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);

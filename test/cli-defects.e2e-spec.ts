@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CliRun, runCli } from './support/cli-process';
-import { EVIDENCE, tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { CliRun, EVIDENCE, RegistryProcess, runCli, startRegistry, tableCounts } from '@pedigree/testing';
 
 /**
  * Issue 12: each defect the CLI had, driven through the real binary. Every test sets up what it

@@ -1,9 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from './support/cli-process';
-import { tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { RegistryProcess, runCli, startRegistry, tableCounts } from '@pedigree/testing';
 
 const DATA = resolve(__dirname, '..', 'libs/interop/fixtures');
 const ECOSYSTEM = join(DATA, 'ecosystem-graphs.json');

@@ -3,9 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './support/cli-process';
-import { tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { RegistryProcess, runCli, startRegistry, tableCounts } from '@pedigree/testing';
 
 const CARD = `---
 license: llama3.1

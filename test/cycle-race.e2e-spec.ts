@@ -1,5 +1,4 @@
-import { assertEdge, newModel, newOrganization } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { assertEdge, newModel, newOrganization, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 /**
  * Cycles must be impossible even when opposite edges race. The app inserts edges between existing

@@ -1,4 +1,4 @@
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { RegistryProcess, startRegistry } from '@pedigree/testing';
 
 /** The README's example queries, against the demo catalog loaded on first start. */
 describe('demo catalog and README queries', () => {

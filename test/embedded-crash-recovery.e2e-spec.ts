@@ -11,27 +11,38 @@ const REGISTER_ORG = `mutation($s: String!) { registerOrganization(input: { slug
 
 /** Crashes nobody attends to: the API killed with SIGKILL, a lock file naming someone else, the postmaster killed. */
 describe('the embedded database recovers from crashes by itself', () => {
-  const dataRoot = mkdtempSync(join(tmpdir(), 'pedigree-crash-'));
-  const otherRoot = mkdtempSync(join(tmpdir(), 'pedigree-other-'));
+  // Each test has its own data directory, port and registry, so any one of them runs alone (-t).
+  let dataRoot: string;
+  let otherRoot: string;
   let pgPort: number;
   let registry: EmbeddedRegistry | null = null;
   let other: { stop(): Promise<void> } | null = null;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    dataRoot = mkdtempSync(join(tmpdir(), 'pedigree-crash-'));
+    otherRoot = mkdtempSync(join(tmpdir(), 'pedigree-other-'));
     pgPort = await freePort();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await registry?.stop();
+    registry = null;
     await other?.stop();
+    other = null;
     const left = postmasterPid(dataRoot);
     if (left && isRunning(left)) process.kill(left, 'SIGINT');
     rmSync(dataRoot, { recursive: true, force: true });
     rmSync(otherRoot, { recursive: true, force: true });
   });
 
-  it('after kill -9 of the API, the next start stops the orphaned postmaster and serves the same data', async () => {
+  /** A running registry on this test's directory that holds one organization, `before-kill-9`. */
+  async function startWithData(): Promise<EmbeddedRegistry> {
     registry = await startEmbeddedRegistry(dataRoot, pgPort);
     expect((await registry.gql(REGISTER_ORG, { s: 'before-kill-9' })).errors).toBeUndefined();
+    return registry;
+  }
+
+  it('after kill -9 of the API, the next start stops the orphaned postmaster and serves the same data', async () => {
+    registry = await startWithData();
     const orphan = postmasterPid(dataRoot)!;
     registry.child.kill('SIGKILL');
     await registry.exited;
@@ -46,7 +57,7 @@ describe('the embedded database recovers from crashes by itself', () => {
   });
 
   it('a postmaster.pid naming a live server of another directory blocks nothing, and that server is left alone', async () => {
-    expect(await registry!.stop()).toBe(0);
+    expect(await (await startWithData()).stop()).toBe(0);
     other = await startBareCluster(join(otherRoot, 'postgres'));
     const foreign = postmasterPid(otherRoot)!;
     // As if our crashed server's pid had been reused by another cluster: PostgreSQL alone refuses to start then.
@@ -62,6 +73,7 @@ describe('the embedded database recovers from crashes by itself', () => {
   });
 
   it('a second API on the same directory is refused, and the running one keeps its server', async () => {
+    registry = await startEmbeddedRegistry(dataRoot, pgPort);
     const serving = postmasterPid(dataRoot)!;
     await expect(startEmbeddedRegistry(dataRoot, pgPort)).rejects.toThrow(/already serving .* for the running process/);
     expect(postmasterPid(dataRoot)).toBe(serving);
@@ -70,7 +82,7 @@ describe('the embedded database recovers from crashes by itself', () => {
   });
 
   it('after kill -9 of the postmaster under a running API, the API restarts it and the pool and listener recover', async () => {
-    const r = registry!;
+    const r = await startWithData();
     const dead = postmasterPid(dataRoot)!;
     process.kill(dead, 'SIGKILL');
     await waitFor('readiness reports the outage', async () => (await fetch(`${r.url}/health/ready`)).status === 503, 10_000);
@@ -87,10 +99,10 @@ describe('the embedded database recovers from crashes by itself', () => {
   });
 
   it('when PostgreSQL keeps dying, the API gives up and exits non-zero with a clear message for its supervisor', async () => {
-    const r = registry!;
+    const r = (registry = await startEmbeddedRegistry(dataRoot, pgPort));
     const ready = async () => (await fetch(`${r.url}/health/ready`)).status === 200;
-    // Each death after a completed restart; the one in the test above was the first of six.
-    for (let i = 0; i < 5 && r.child.exitCode === null; i++) {
+    // Each death after a completed restart: five are restarted, the sixth is one too many.
+    for (let i = 0; i < 6 && r.child.exitCode === null; i++) {
       await waitFor('the restarted server is ready', async () => r.child.exitCode !== null || (await ready()), 60_000, 100);
       if (r.child.exitCode !== null) break;
       process.kill(postmasterPid(dataRoot)!, 'SIGKILL');

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { waitForReady } from './support/registry-process';
+import { waitForReady } from '@pedigree/testing';
 
 const MAIN = resolve(__dirname, '..', 'dist/apps/registry/src/main.js');
 
@@ -14,8 +14,11 @@ describe('start with the embedded database', () => {
   let child: ChildProcess | null = null;
   let firstUrl = '';
 
+  // The first start is shared: each test below can then run alone (-t) with the token it printed.
   beforeAll(async () => {
     pgPort = await freePort();
+    firstUrl = await start();
+    adminToken = /Bootstrap admin token[^\n]*\n\s*(pdg_\S+)/.exec(printed)?.[1] ?? '';
   });
   afterAll(async () => {
     if (child && child.exitCode === null) await stop(child);
@@ -42,9 +45,8 @@ describe('start with the embedded database', () => {
   }
 
   it('starts PostgreSQL under ./.data-style dir, migrates, loads the demo catalog and serves GraphiQL offline', async () => {
-    const url = (firstUrl = await start());
+    const url = firstUrl;
     // First start on an empty database prints a bootstrap admin token, once.
-    adminToken = /Bootstrap admin token[^\n]*\n\s*(pdg_\S+)/.exec(printed)?.[1] ?? '';
     expect(adminToken).toMatch(/^pdg_[A-Za-z0-9_-]{43}$/);
     expect(existsSync(join(dataRoot, 'postgres', 'PG_VERSION'))).toBe(true);
     const res = await gql(url, `{ model(name: "meta-llama/Llama-3.1-8B") { name country } }`);

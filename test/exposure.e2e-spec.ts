@@ -1,4 +1,4 @@
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { assertNoErrors, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 const EXPOSURE = `query($of: NodeRefInput!, $p: String) {
   exposure(of: $of, perspective: $p) {
@@ -30,7 +30,7 @@ describe('exposure on the demo catalog', () => {
         lineage: [{ source: { model: "mistralai/Mistral-7B-v0.1" }, relation: FINETUNE },
                   { source: { dataset: "HuggingFaceH4/ultrafeedback_binarized" }, relation: TRAINED_ON }] }) { id }
     }`);
-    expect(res.errors).toBeUndefined();
+    assertNoErrors(res);
   });
   afterAll(() => r?.stop());
 

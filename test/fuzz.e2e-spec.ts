@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { EVIDENCE, newModel, newOrganization, tableCounts } from './support/factories';
-import { ADMIN_TOKEN, RegistryProcess, startRegistry } from './support/registry-process';
+import { ADMIN_TOKEN, EVIDENCE, newModel, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
 
 /** Fixed, so a failure replays exactly; change it to explore, never to make a failure go away. */
 const SEED = 20261201;

@@ -1,4 +1,4 @@
-import { ADMIN_TOKEN, RegistryProcess, startRegistry } from './support/registry-process';
+import { ADMIN_TOKEN, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 /** Raw POST, for bodies the helper would not send (batches, oversized, odd content types). */
 async function post(r: RegistryProcess, body: string, headers: Record<string, string> = {}) {

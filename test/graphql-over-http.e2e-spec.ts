@@ -1,5 +1,5 @@
 import { serverAudits } from 'graphql-http';
-import { ADMIN_TOKEN, RegistryProcess, startRegistry } from './support/registry-process';
+import { ADMIN_TOKEN, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 /** The graphql-http conformance audits, run against the real server. */
 describe('GraphQL over HTTP conformance', () => {

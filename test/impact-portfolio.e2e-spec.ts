@@ -1,5 +1,4 @@
-import { tableCounts } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { assertNoErrors, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
 
 const evidence = `evidence: { origin: PIPELINE_DECLARATION, justification: "declared by the platform team" }`;
 const digest = 'sha256:' + 'c'.repeat(64);
@@ -14,9 +13,9 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
       legal: registerModel(input: { name: "acme/legal-llama", license: "LicenseRef-llama3.1", access: OPEN_WEIGHTS, ${evidence},
         lineage: [{ source: { model: "meta-llama/Llama-3.1-8B-Instruct" }, relation: FINETUNE }] }) { id }
     }`);
-    expect(res.errors).toBeUndefined();
+    assertNoErrors(res);
     const ckpt = await r.gql(`mutation { registerCheckpoint(input: { model: { model: "acme/legal-llama" }, digest: "${digest}", format: SAFETENSORS, registeredBy: "ci" }) { id } }`);
-    expect(ckpt.errors).toBeUndefined();
+    assertNoErrors(ckpt);
     const deps = await r.gql(`mutation {
       a: registerDeployment(input: { name: "claims/prod", system: "Claims assistant", ownerTeam: "claims", environment: PRODUCTION, criticality: HIGH,
         uses: { checkpoint: "${digest}" }, inferenceProvider: "microsoft", country: "IE", tags: ["customer-facing"] }) { id }
@@ -25,7 +24,7 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
       c: registerDeployment(input: { name: "search/staging", system: "Search", ownerTeam: "search", environment: STAGING, criticality: LOW,
         uses: { model: "mistralai/Mistral-7B-Instruct-v0.1" } }) { id }
     }`);
-    expect(deps.errors).toBeUndefined();
+    assertNoErrors(deps);
   });
   afterAll(() => r?.stop());
 

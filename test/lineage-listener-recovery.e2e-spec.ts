@@ -1,7 +1,6 @@
 import { Client } from 'pg';
 import { metric, waitFor } from './support/probes';
-import { newModel, newOrganization } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { newModel, newOrganization, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 const LINEAGE = `query($m: String!) { lineage(of: { model: $m }, maxDepth: 5) { edges { id } } }`;
 const CONNECTED = 'pedigree_lineage_listener_connected';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, isRunning, postmasterPid } from './support/embedded-registry';
-import { ADMIN_TOKEN } from './support/registry-process';
+import { ADMIN_TOKEN } from '@pedigree/testing';
 
 const ROOT = resolve(__dirname, '..');
 

@@ -1,4 +1,4 @@
-import { ADMIN_TOKEN, RegistryProcess, startRegistry } from './support/registry-process';
+import { ADMIN_TOKEN, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 describe('operations: health, metrics, logs', () => {
   let r: RegistryProcess;

@@ -1,5 +1,4 @@
-import { EVIDENCE } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { EVIDENCE, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 /** organization_root is a table refreshed by triggers; it must always equal the recursive definition. */
 describe('organization_root stays exact under concurrent registrations', () => {

@@ -1,5 +1,4 @@
-import { newModel, newOrganization } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { newModel, newOrganization, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 const DEEP_QUERY = `query($n: String) {
   lineage(of: { model: $n }, maxDepth: 100) {

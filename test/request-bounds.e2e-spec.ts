@@ -1,8 +1,7 @@
 import { buildSchema, getNamedType, GraphQLObjectType, isEnumType, isNonNullType, isScalarType } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { newModel, newOrganization } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { newModel, newOrganization, RegistryProcess, startRegistry } from '@pedigree/testing';
 import { seedWideLineage, waitForDescendants } from './support/wide-lineage';
 
 const WIDTH = 30_000;
@@ -52,7 +51,7 @@ describe('request bounds', () => {
     expect(e.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'PEDIGREE_MAX_COST', max: 50000 });
     expect(e.message).not.toMatch(/Syntax Error/);
     expect(e.message).toMatch(/only \d+ of its 29 root fields fit in one request: split it/);
-    const fits = e.extensions.fits.parts;
+    const fits = e.extensions.fits!.parts;
     const smaller = await r.gql(`query($b: String) { ${Array.from({ length: fits }, (_, i) => DOWN(`d${i}`, 1)).join(' ')} }`, { b: base });
     expect(smaller.errors).toBeUndefined();
     const wide = await r.gql(`query($b: String) { ${Array.from({ length: 8 }, (_, i) => DOWN(`d${i}`, 2000)).join(' ')} }`, { b: base });

@@ -1,5 +1,4 @@
-import { EVIDENCE, newDigest, newModel, newOrganization } from './support/factories';
-import { RegistryProcess, startRegistry } from './support/registry-process';
+import { EVIDENCE, newDigest, newModel, newOrganization, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 const FRESHNESS_MS = 1000;
 

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../setup/free-port';
-import { ADMIN_TOKEN, waitForReady } from './registry-process';
+import { ADMIN_TOKEN, waitForReady } from '@pedigree/testing';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist/apps/registry/src/main.js');
 

@@ -1,4 +1,4 @@
-import { RegistryProcess } from './registry-process';
+import { RegistryProcess } from '@pedigree/testing';
 
 /**
  * A popular base with `count` direct derivatives, written straight into the tables in three

@@ -1,6 +1,5 @@
 import { EdgeRef } from '@pedigree/core';
-import { CteReference } from './cte-reference';
-import { describeLineageGraphContract, LineageFixture } from '@pedigree/testing';
+import { CteReference, describeLineageGraphContract, LineageFixture } from '@pedigree/testing';
 import { LineageIndex } from './lineage-index';
 import { LineageIndexBuilder } from './lineage-index.builder';
 

@@ -1,20 +1,28 @@
 import { Direction, Relation } from '@pedigree/core';
-import { CteReference } from './cte-reference';
+import { CteReference, lineageArbitrary, nodePairArbitrary, propertyOptions, RandomLineage, WalkQuery, walkQueryArbitrary } from '@pedigree/testing';
+import fc from 'fast-check';
 import { LineageIndex } from './lineage-index';
 import { LineageIndexBuilder } from './lineage-index.builder';
-import { int, pick, prng, Random, randomLineage, RandomLineage, randomWalkQuery } from './random-lineage';
 
-const FIRST_SEED = Number(process.env.LINEAGE_INDEX_SEED ?? 1);
-const GRAPHS = process.env.LINEAGE_INDEX_SEED ? 1 : 200;
+const GRAPHS = 200;
 
-function shuffled<T>(rand: Random, items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = int(rand, i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
+/**
+ * How the graph arrives: a random order, a loaded prefix (so later ids arrive both above and
+ * below the loaded ones), retractions of loaded edges made before the build, and retractions
+ * that arrive before their edges do.
+ */
+const cases = lineageArbitrary().chain((g) =>
+  fc
+    .record({
+      order: fc.shuffledSubarray(g.edges, { minLength: g.edges.length, maxLength: g.edges.length }),
+      loadedCount: fc.nat({ max: g.edges.length }),
+      earlyPick: fc.subarray(g.retracted),
+      beforeTheirEdgesPick: fc.subarray(g.retracted),
+      walks: fc.array(walkQueryArbitrary(g), { minLength: 1, maxLength: 6 }),
+      pairs: fc.array(nodePairArbitrary(g), { minLength: 1, maxLength: 4 }),
+    })
+    .map((c) => ({ g, ...c })),
+);
 
 function fullBuild(g: RandomLineage): LineageIndex {
   const builder = new LineageIndexBuilder();
@@ -22,16 +30,14 @@ function fullBuild(g: RandomLineage): LineageIndex {
   return builder.addRetractions(g.retracted).build();
 }
 
-/** Every walk, reaches and shortestPathUp a seed generates must agree across the indexes. */
-function expectSameAnswers(rand: Random, g: RandomLineage, indexes: LineageIndex[], stage: string): void {
+/** Every walk, reaches and shortestPathUp of the case must agree across the indexes. */
+function expectSameAnswers(g: RandomLineage, walks: WalkQuery[], pairs: { from: string; to: string }[], indexes: LineageIndex[], stage: string): void {
   const reference = new CteReference(g.edges, g.retracted);
-  for (let q = 0; q < 6; q++) {
-    const { rootIds, direction, options } = randomWalkQuery(rand, g);
+  for (const { rootIds, direction, options } of walks) {
     const expected = reference.walk(rootIds, direction, options);
     for (const index of indexes) expect([stage, index.walk(rootIds, direction, options)]).toEqual([stage, expected]);
   }
-  for (let q = 0; q < 4; q++) {
-    const [from, to] = [pick(rand, g.nodeIds), pick(rand, g.nodeIds)];
+  for (const { from, to } of pairs) {
     for (const index of indexes) {
       expect([stage, index.reaches(from, to)]).toEqual([stage, reference.reaches(from, to)]);
       expect([stage, index.shortestPathUp(from, to, 100)]).toEqual([stage, reference.shortestPathUp(from, to, 100)]);
@@ -41,36 +47,32 @@ function expectSameAnswers(rand: Random, g: RandomLineage, indexes: LineageIndex
 
 describe('LineageIndex updated in place', () => {
   it(`answers like a full rebuild after adds and retractions, before and after compaction (${GRAPHS} graphs)`, () => {
-    for (let seed = FIRST_SEED; seed < FIRST_SEED + GRAPHS; seed++) {
-      const rand = prng(seed);
-      const g = randomLineage(rand);
-      try {
-        // Load a random subset, so later ids arrive both above and below the loaded ones.
-        const order = shuffled(rand, g.edges);
-        const loaded = order.slice(0, int(rand, order.length + 1));
-        const later = order.slice(loaded.length);
-        const retractedEarly = g.retracted.filter((id) => loaded.some((e) => e.id === id) && rand() < 0.5);
+    fc.assert(
+      fc.property(cases, ({ g, order, loadedCount, earlyPick, beforeTheirEdgesPick, walks, pairs }) => {
+        const loaded = order.slice(0, loadedCount);
+        const later = order.slice(loadedCount);
+        const retractedEarly = earlyPick.filter((id) => loaded.some((e) => e.id === id));
         const live = new LineageIndexBuilder();
         loaded.forEach((e) => live.addEdge(e));
         const index = live.addRetractions(retractedEarly).build();
 
         const pending = g.retracted.filter((id) => !retractedEarly.includes(id));
-        const beforeTheirEdges = pending.filter(() => rand() < 0.3);
+        const beforeTheirEdges = pending.filter((id) => beforeTheirEdgesPick.includes(id));
         beforeTheirEdges.forEach((id) => index.retractEdge(id));
-        for (const e of later) expect(index.addEdge(e)).toBe(true);
+        expect(later.map((e) => index.addEdge(e))).toEqual(later.map(() => true));
         pending.filter((id) => !beforeTheirEdges.includes(id)).forEach((id) => index.retractEdge(id));
-        if (g.edges.length > 0) expect(index.addEdge(pick(rand, g.edges))).toBe(false);
+        // Adding any edge a second time changes nothing (an empty graph has none to repeat).
+        expect(g.edges.map((e) => index.addEdge(e))).toEqual(g.edges.map(() => false));
 
         const rebuilt = fullBuild(g);
         expect(index.stats()).toMatchObject({ edges: g.edges.length, retractedEdges: g.retracted.length, deltaEdges: later.length });
-        expectSameAnswers(rand, g, [index, rebuilt], 'with a delta');
+        expectSameAnswers(g, walks, pairs, [index, rebuilt], 'with a delta');
         index.compact();
         expect(index.stats()).toMatchObject({ edges: g.edges.length, retractedEdges: g.retracted.length, deltaEdges: 0 });
-        expectSameAnswers(rand, g, [index], 'compacted');
-      } catch (e) {
-        throw new Error(`LINEAGE_INDEX_SEED=${seed}:\n${(e as Error).message}`, { cause: e });
-      }
-    }
+        expectSameAnswers(g, walks, pairs, [index], 'compacted');
+      }),
+      propertyOptions(GRAPHS),
+    );
   });
 
   it('asks for compaction only once the delta is worth a rebuild', () => {

@@ -1,4 +1,4 @@
-import { prng } from './random-lineage';
+import { prng } from '@pedigree/testing';
 import { sortDistinct } from './sort-distinct';
 
 describe('sortDistinct', () => {

@@ -97,7 +97,7 @@ describe('synthetic seed plan', () => {
     for (const c of countries) expect(normalizeCountry(c, 'country')).toBe(c);
     expect(countries.size).toBeGreaterThanOrEqual(30);
     const byId = new Map(plan.orgs.map((o) => [o.id, o]));
-    for (const o of plan.orgs) if (o.parentId !== null) expect(byId.get(o.parentId)!.id).toBeLessThan(o.id);
+    for (const o of plan.orgs.filter((o) => o.parentId !== null)) expect(byId.get(o.parentId!)!.id).toBeLessThan(o.id);
     expect(Math.max(...plan.orgs.map((o) => o.depth))).toBeGreaterThanOrEqual(3);
   });
 

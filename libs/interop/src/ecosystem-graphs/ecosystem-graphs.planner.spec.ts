@@ -140,34 +140,38 @@ describe('planEcosystemGraphs on the real file: the plan', () => {
   });
 
   it('writes only inputs the registry accepts, and refers only to what the plan registers first', () => {
-    const orgs = new Set<string>();
-    const licenses = new Set<string>();
-    const nodes = new Set<string>();
-    for (const op of plan.ops) {
-      const input = op.input as Record<string, any>;
+    const ops = plan.ops.map((op, at) => ({ at, mutation: op.mutation, edge: op.edge, input: op.input as Record<string, any> }));
+    const of = (...mutations: string[]) => ops.filter((o) => mutations.includes(o.mutation));
+    expect(new Set(ops.map((o) => o.mutation))).toEqual(new Set(['registerOrganization', 'registerModel', 'registerDataset', 'assertLineage', 'registerDeployment']));
+    for (const { input } of ops) {
       const evidence = input.evidence as Record<string, unknown>;
       expect(evidence.origin).toBe('THIRD_PARTY_REPORT');
       expect(evidence.documentRef === null || /^https?:\/\//.test(evidence.documentRef as string)).toBe(true);
       expect((evidence.justification as string).length).toBeGreaterThan(0);
-      if (op.mutation === 'registerOrganization') {
-        expect(input.slug).toMatch(SLUG);
-        orgs.add(input.slug);
-      } else if (op.mutation === 'registerModel' || op.mutation === 'registerDataset') {
-        expect(input.name).toMatch(ARTIFACT_NAME);
-        expect(orgs.has(input.publisher)).toBe(true);
-        if (input.license) for (const ref of normalizeLicense(input.license, 'license')!.customRefs) expect(licenses.has(ref)).toBe(true);
-        if (input.releaseDate) expect(input.releaseDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        nodes.add(`${op.mutation === 'registerModel' ? 'model' : 'dataset'}:${input.name}`);
-      } else if (op.mutation === 'assertLineage') {
-        const key = (ref: Record<string, string>) => Object.entries(ref).map(([k, v]) => `${k}:${v}`)[0];
-        expect(nodes.has(key(input.derived))).toBe(true);
-        expect(nodes.has(key(input.source))).toBe(true);
-        expect(op.edge).toEqual({ derived: Object.values(input.derived)[0], source: Object.values(input.source)[0], relation: input.relation });
-      } else {
-        expect(input.name).toMatch(DEPLOYMENT_NAME);
-        expect(nodes.has(`model:${input.uses.model}`)).toBe(true);
-        expect([input.environment, input.criticality, input.tags]).toEqual(['UNKNOWN', 'MEDIUM', ['imported:ecosystem-graphs']]);
-      }
+    }
+    // Where each organization and node is first registered: a reference must point to an earlier op.
+    const orgAt = new Map(of('registerOrganization').map((o) => [o.input.slug as string, o.at] as const).reverse());
+    const nodeAt = new Map(of('registerModel', 'registerDataset').map((o) => [`${o.mutation === 'registerModel' ? 'model' : 'dataset'}:${o.input.name}`, o.at] as const).reverse());
+    const registeredBefore = (at: Map<string, number>, key: string, op: number) => (at.get(key) ?? Infinity) < op;
+    for (const { input } of of('registerOrganization')) expect(input.slug).toMatch(SLUG);
+    for (const { at, input } of of('registerModel', 'registerDataset')) {
+      expect(input.name).toMatch(ARTIFACT_NAME);
+      expect(registeredBefore(orgAt, input.publisher, at)).toBe(true);
+    }
+    for (const { input } of of('registerModel', 'registerDataset').filter((o) => o.input.releaseDate)) expect(input.releaseDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The plan registers no custom licenses, so no artifact may refer to one.
+    const customRefs = of('registerModel', 'registerDataset').flatMap(({ input }) => (input.license ? normalizeLicense(input.license, 'license')!.customRefs : []));
+    expect(customRefs).toEqual([]);
+    const key = (ref: Record<string, string>) => Object.entries(ref).map(([k, v]) => `${k}:${v}`)[0];
+    for (const { at, input, edge } of of('assertLineage')) {
+      expect(registeredBefore(nodeAt, key(input.derived), at)).toBe(true);
+      expect(registeredBefore(nodeAt, key(input.source), at)).toBe(true);
+      expect(edge).toEqual({ derived: Object.values(input.derived)[0], source: Object.values(input.source)[0], relation: input.relation });
+    }
+    for (const { at, input } of of('registerDeployment')) {
+      expect(input.name).toMatch(DEPLOYMENT_NAME);
+      expect(registeredBefore(nodeAt, `model:${input.uses.model}`, at)).toBe(true);
+      expect([input.environment, input.criticality, input.tags]).toEqual(['UNKNOWN', 'MEDIUM', ['imported:ecosystem-graphs']]);
     }
     expect(new Set(plan.ops.map((o) => `${o.mutation}:${o.input.key ?? o.input.name ?? o.input.slug ?? o.label}`)).size).toBe(plan.ops.length);
   });

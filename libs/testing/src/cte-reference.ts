@@ -1,5 +1,4 @@
-import { collapseWalk, Direction, EdgeRef, shortestPathUp } from '@pedigree/core';
-import { IndexSubgraph, IndexWalkOptions } from './walk';
+import { collapseWalk, Direction, EdgeRef, shortestPathUp, Subgraph, WalkOptions } from '@pedigree/core';
 
 /**
  * A test oracle that replays the recursive CTE literally: rows are (edge, node, depth) with UNION
@@ -17,7 +16,7 @@ export class CteReference {
     this.retracted = new Set(retractedEdgeIds);
   }
 
-  walk(rootIds: readonly string[], direction: Direction, options: IndexWalkOptions): IndexSubgraph {
+  walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Subgraph {
     const up = direction === Direction.ANCESTORS;
     const from = (e: EdgeRef) => (up ? e.derivedId : e.sourceId);
     const to = (e: EdgeRef) => (up ? e.sourceId : e.derivedId);

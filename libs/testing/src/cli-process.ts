@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ADMIN_TOKEN, RegistryProcess } from './registry-process';
 
-const BIN = resolve(__dirname, '..', '..', 'bin/pedigree.js');
+const BIN = resolve(__dirname, '..', '..', '..', 'bin/pedigree.js');
 
 export interface CliRun {
   code: number;

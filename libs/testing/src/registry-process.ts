@@ -3,13 +3,30 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 
-const MAIN = resolve(__dirname, '..', '..', 'dist/apps/registry/src/main.js');
+const MAIN = resolve(__dirname, '..', '..', '..', 'dist/apps/registry/src/main.js');
+
+/** What the registry puts in an error's `extensions` (core's error mapper, the cost limit); the rest is unknown. */
+export interface GqlErrorExtensions {
+  code: string;
+  field?: string;
+  /** LIMIT_EXCEEDED: the setting that was exceeded, its value, and how much of the request would fit. */
+  limit?: string;
+  max?: number;
+  fits?: { parts: number };
+  [key: string]: unknown;
+}
 
 export interface GqlResponse<T = any> {
   status: number;
   data: T;
-  errors?: { message: string; extensions: Record<string, any>; path?: string[] }[];
+  errors?: { message: string; extensions: GqlErrorExtensions; path?: string[] }[];
   sqlQueries: number | null;
+}
+
+interface GqlBody {
+  data?: any;
+  errors?: GqlResponse['errors'];
+  extensions?: { diagnostics?: { sqlQueries?: number } };
 }
 
 /** The admin token every test registry starts with (PEDIGREE_BOOTSTRAP_TOKEN). */
@@ -92,7 +109,7 @@ async function post(base: string, token: string | null, query: string, variables
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as Record<string, any>;
+  const body = (await res.json()) as GqlBody;
   return { status: res.status, data: body.data, errors: body.errors, sqlQueries: body.extensions?.diagnostics?.sqlQueries ?? null };
 }
 

@@ -1,10 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { RegistryProcess } from './registry-process';
+import { GqlResponse, RegistryProcess } from './registry-process';
 
 export const EVIDENCE = { origin: 'PIPELINE_DECLARATION', justification: 'test fixture' };
 
 export function newDigest(seed: string = randomBytes(16).toString('hex')): string {
   return `sha256:${createHash('sha256').update(seed).digest('hex')}`;
+}
+
+/**
+ * Throws when a set-up request failed. For beforeAll hooks, where an `expect` would stand outside
+ * any test (jest/no-standalone-expect); a throw there fails every test of the block just the same.
+ */
+export function assertNoErrors<T extends Pick<GqlResponse, 'errors'>>(res: T, what = 'set-up request'): T {
+  if (res.errors) throw new Error(`${what} failed: ${JSON.stringify(res.errors)}`);
+  return res;
 }
 
 let counter = 0;
@@ -18,7 +27,7 @@ export async function newOrganization(r: RegistryProcess, slug = 'test-org', cou
     `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
     { i: { slug, name: slug, country, kind: 'COMPANY', aliases: [], evidence: EVIDENCE } },
   );
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  assertNoErrors(res, `registerOrganization ${slug}`);
 }
 
 export async function newModel(
@@ -27,8 +36,7 @@ export async function newModel(
 ): Promise<{ id: string; name: string }> {
   const input = { name: uniqueName(), publisher: 'test-org', access: 'OPEN_WEIGHTS', license: 'Apache-2.0', evidence: EVIDENCE, ...overrides };
   const res = await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id name } }`, { i: input });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data.registerModel;
+  return assertNoErrors(res, `registerModel ${input.name}`).data.registerModel;
 }
 
 export async function assertEdge(r: RegistryProcess, derived: string, source: string, relation = 'FINETUNE') {
