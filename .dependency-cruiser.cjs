@@ -6,7 +6,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-deep-imports-across-libs',
-      comment: 'A lib is used through its index.ts (its public API by name), never through its internals. The other entries are Nest-free: `<lib>.entities.ts` (`@pedigree/<lib>/entities`), the entity lists the database lib and other entities need without the lib\'s services, and `<lib>.rules.ts` (`@pedigree/<lib>/rules`), pure functions for tools and tests.',
+      comment:
+        "A lib is used through its index.ts (its public API by name), never through its internals. The other entries are Nest-free: `<lib>.entities.ts` (`@pedigree/<lib>/entities`), the entity lists the database lib and other entities need without the lib's services, and `<lib>.rules.ts` (`@pedigree/<lib>/rules`), pure functions for tools and tests.",
       severity: 'error',
       from: { path: '^(libs/[^/]+)/' },
       to: { path: '^libs/[^/]+/src/', pathNot: ['^$1/', '^libs/[^/]+/src/index\\.ts$', '^libs/([^/]+)/src/\\1\\.(entities|rules)\\.ts$'] },
@@ -18,14 +19,24 @@ module.exports = {
       from: { path: '^(apps|test|bench)/' },
       // @pedigree/testing/service is test support's second entry: it loads Nest, so it stays out of
       // @pedigree/testing, which unit tests load without Nest.
-      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/([^/]+)/src/\\1\\.(entities|rules)\\.ts$', '^libs/testing/src/service-tier/index\\.ts$'] },
+      to: {
+        path: '^libs/[^/]+/src/',
+        pathNot: ['^libs/[^/]+/src/index\\.ts$', '^libs/([^/]+)/src/\\1\\.(entities|rules)\\.ts$', '^libs/testing/src/service-tier/index\\.ts$'],
+      },
     },
     {
       name: 'lineage-walks-only-through-the-interface',
-      comment: 'Every lineage traversal goes through LINEAGE_GRAPH; only the lineage lib (and test support) may use the index or a graph implementation directly.',
+      comment:
+        'Every lineage traversal goes through LINEAGE_GRAPH; only the lineage lib (and test support) may use the index or a graph implementation directly.',
       severity: 'error',
       from: { pathNot: ['^libs/lineage/', '^libs/lineage-index/', '^libs/testing/'] },
-      to: { path: ['^libs/lineage-index/', '^libs/lineage/src/lineage-graph\\.(cte\\.repository|memory)\\.ts$', '^libs/lineage/src/lineage-edge-write\\.repository\\.ts$'] },
+      to: {
+        path: [
+          '^libs/lineage-index/',
+          '^libs/lineage/src/lineage-graph\\.(cte\\.repository|memory)\\.ts$',
+          '^libs/lineage/src/lineage-edge-write\\.repository\\.ts$',
+        ],
+      },
     },
     {
       name: 'domain-code-does-not-import-graphql',
@@ -33,7 +44,14 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^libs/',
-        pathNot: ['\\.(graphql|resolver|module|guard)\\.ts$', '/index\\.ts$', '^libs/graphql-common/', '\\.spec\\.ts$', '^libs/testing/', '^libs/core/src/errors/graphql-error\\.mapper\\.ts$'],
+        pathNot: [
+          '\\.(graphql|resolver|module|guard)\\.ts$',
+          '/index\\.ts$',
+          '^libs/graphql-common/',
+          '\\.spec\\.ts$',
+          '^libs/testing/',
+          '^libs/core/src/errors/graphql-error\\.mapper\\.ts$',
+        ],
       },
       to: { path: ['\\.graphql\\.ts$', '^libs/graphql-common/', '^node_modules/(@nestjs/graphql|@nestjs/mercurius|graphql|mercurius)/'] },
     },
@@ -43,7 +61,16 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(libs|apps)/',
-        pathNot: ['\\.repository\\.ts$', '\\.entity\\.ts$', '^libs/database/', '^apps/seed/src/database/', '^libs/testing/', '\\.spec\\.ts$', '^apps/registry/src/ops/metrics\\.hooks\\.ts$', '^apps/registry/src/main\\.ts$'],
+        pathNot: [
+          '\\.repository\\.ts$',
+          '\\.entity\\.ts$',
+          '^libs/database/',
+          '^apps/seed/src/database/',
+          '^libs/testing/',
+          '\\.spec\\.ts$',
+          '^apps/registry/src/ops/metrics\\.hooks\\.ts$',
+          '^apps/registry/src/main\\.ts$',
+        ],
       },
       to: { path: '^node_modules/(pg|pg-copy-streams)/', dependencyTypesNot: ['type-only'] },
     },
@@ -56,7 +83,8 @@ module.exports = {
     },
     {
       name: 'test-support-stays-nest-free',
-      comment: "Jest's unit runtime cannot load Nest's ESM build, and unit tests import @pedigree/testing: it may use @pedigree/core and Node-side packages, never Nest or a lib entry point that loads it. The service tier (`@pedigree/testing/service`, libs/testing/src/service-tier/) is the one place that loads Nest, through its own transform.",
+      comment:
+        "Jest's unit runtime cannot load Nest's ESM build, and unit tests import @pedigree/testing: it may use @pedigree/core and Node-side packages, never Nest or a lib entry point that loads it. The service tier (`@pedigree/testing/service`, libs/testing/src/service-tier/) is the one place that loads Nest, through its own transform.",
       severity: 'error',
       from: { path: '^libs/testing/', pathNot: '^libs/testing/src/service-tier/' },
       to: { path: ['^libs/(?!core/|testing/)', '^node_modules/@nestjs/'] },

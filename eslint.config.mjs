@@ -12,14 +12,33 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', fetch: 'readonly', URL: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
       // Fastify and Mercurius hooks are typed loosely by their libraries; `any` is confined to those seams.
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-require-imports': 'off',
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through @pedigree/config (one validated schema, documented in the README).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through @pedigree/config (one validated schema, documented in the README).' },
+      ],
     },
   },
   {
@@ -39,13 +58,26 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: 'TemplateElement[value.raw=/WITH\\s+RECURSIVE\\s+(walk|up|down|ancestors|descendants)\\b/i]', message: 'Lineage walks go through the LineageGraph interface (lineage-graph.cte.repository.ts), not ad-hoc recursive SQL.' },
+        {
+          selector: 'TemplateElement[value.raw=/WITH\\s+RECURSIVE\\s+(walk|up|down|ancestors|descendants)\\b/i]',
+          message: 'Lineage walks go through the LineageGraph interface (lineage-graph.cte.repository.ts), not ad-hoc recursive SQL.',
+        },
       ],
     },
   },
   {
     // Where the environment is read on purpose: the one schema, tools that pass it on to children, tests.
-    files: ['libs/config/**', 'libs/database/src/database.config.ts', 'apps/seed/**', 'apps/cli/**', 'test/**', 'bench/**', 'libs/testing/**', '**/*.spec.ts', 'jest.config.js'],
+    files: [
+      'libs/config/**',
+      'libs/database/src/database.config.ts',
+      'apps/seed/**',
+      'apps/cli/**',
+      'test/**',
+      'bench/**',
+      'libs/testing/**',
+      '**/*.spec.ts',
+      'jest.config.js',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

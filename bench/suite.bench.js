@@ -25,8 +25,14 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const options = {
-  models: arg('models', FULL_SCALE), seed: arg('seed', 42), typical: arg('typical', 200), exposureRounds: arg('exposure-rounds', 5),
-  starts: arg('starts', 3), baseCandidates: 8, registrationClients: 8, registrationSeconds: arg('registration-seconds', 10),
+  models: arg('models', FULL_SCALE),
+  seed: arg('seed', 42),
+  typical: arg('typical', 200),
+  exposureRounds: arg('exposure-rounds', 5),
+  starts: arg('starts', 3),
+  baseCandidates: 8,
+  registrationClients: 8,
+  registrationSeconds: arg('registration-seconds', 10),
   registrationRounds: arg('registration-rounds', 2),
 };
 // Only a full-scale run rewrites the docs, unless asked: a smoke run must not replace the 1M figures.
@@ -51,14 +57,24 @@ function rssSampler(server) {
 async function registrationPhase({ url, models, base, dataset }) {
   let k = 0;
   const input = (digest) => ({
-    model: { model: models[k++ % models.length].name }, digest, format: 'SAFETENSORS', registeredBy: 'bench',
-    lineage: [{ source: { model: base }, relation: 'FINETUNE' }, { source: { dataset: dataset.name }, relation: 'TRAINED_ON' }],
+    model: { model: models[k++ % models.length].name },
+    digest,
+    format: 'SAFETENSORS',
+    registeredBy: 'bench',
+    lineage: [
+      { source: { model: base }, relation: 'FINETUNE' },
+      { source: { dataset: dataset.name }, relation: 'TRAINED_ON' },
+    ],
   });
   const rounds = [];
   for (let r = 0; r < options.registrationRounds; r++) {
     const x = await registrationLoad({
-      url, clients: options.registrationClients, seconds: options.registrationSeconds, warmupPerClient: r === 0 ? 50 : 10,
-      digestPrefix: `suite-${process.pid}-${r}`, input,
+      url,
+      clients: options.registrationClients,
+      seconds: options.registrationSeconds,
+      warmupPerClient: r === 0 ? 50 : 10,
+      digestPrefix: `suite-${process.pid}-${r}`,
+      input,
     });
     log(`registration round ${r + 1}: ${x.perSecond.toFixed(0)}/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms (${x.count})`);
     rounds.push(x);
@@ -68,8 +84,15 @@ async function registrationPhase({ url, models, base, dataset }) {
 
 async function run(pg, databaseUrl) {
   // Other work on the machine skews every figure; the load average before the run goes on record.
-  const r = { options, date: new Date().toISOString(), revision: revision(), machine: machine(), embedded: pg.embedded, loadBefore: loadavg(),
-    indexMode: process.env.PEDIGREE_LINEAGE_INDEX ?? 'memory (the default)' };
+  const r = {
+    options,
+    date: new Date().toISOString(),
+    revision: revision(),
+    machine: machine(),
+    embedded: pg.embedded,
+    loadBefore: loadavg(),
+    indexMode: process.env.PEDIGREE_LINEAGE_INDEX ?? 'memory (the default)',
+  };
   log(`seeding ${options.models.toLocaleString('en')} models`);
   r.seed = await seedPhase({ databaseUrl, models: options.models, seed: options.seed });
   log(`seeded: ${r.seed.edgesPerSecond.toLocaleString('en')} edges/s over ${r.seed.loadSeconds} s`);
@@ -111,9 +134,12 @@ async function main() {
     await pg.stop();
   }
   console.log(`\n${table(result)}\n`);
-  const missed = rows(result).filter((x) => !x.met).map((x) => x.figure);
+  const missed = rows(result)
+    .filter((x) => !x.met)
+    .map((x) => x.figure);
   console.log(missed.length ? `${missed.length} target(s) missed: ${missed.join('; ')}` : 'every target met');
-  if (result.options.models < FULL_SCALE) console.log(`smoke run at ${result.options.models} models: the figures are only valid at ${FULL_SCALE.toLocaleString('en')} models`);
+  if (result.options.models < FULL_SCALE)
+    console.log(`smoke run at ${result.options.models} models: the figures are only valid at ${FULL_SCALE.toLocaleString('en')} models`);
   const out = process.argv[process.argv.indexOf('--out') + 1];
   if (flag('out')) writeFileSync(out, JSON.stringify(result, null, 2));
   if (writeDocs) console.log(`wrote ${writeSection('Suite', section(result))}`);

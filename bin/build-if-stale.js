@@ -27,7 +27,9 @@ function* files(dir) {
 /** The hash of everything that goes into dist/, under `root` (the checkout; a test passes its own tree). */
 function sourceHash(root = ROOT) {
   const hash = createHash('sha256');
-  const top = readdirSync(root).filter((name) => TOP_FILES.test(name) && statSync(join(root, name)).isFile()).sort();
+  const top = readdirSync(root)
+    .filter((name) => TOP_FILES.test(name) && statSync(join(root, name)).isFile())
+    .sort();
   const dirs = SOURCES.map((dir) => join(root, dir)).filter((dir) => existsSync(dir));
   for (const path of [...top.map((name) => join(root, name)), ...dirs.flatMap((dir) => [...files(dir)])]) {
     // The path is hashed too, so a rename or a deleted file counts as a change.

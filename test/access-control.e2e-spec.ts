@@ -29,7 +29,10 @@ describe('access control', () => {
     const matrix = JSON.parse(execFileSync(process.execPath, ['dist/apps/registry/src/print-schema.js', '--access'], { cwd: ROOT, encoding: 'utf8' }));
     const schema = buildSchema(readFileSync(resolve(ROOT, 'schema.gql'), 'utf8'));
     const unguarded: string[] = [];
-    for (const [type, root] of [['Query', schema.getQueryType()], ['Mutation', schema.getMutationType()]] as const) {
+    for (const [type, root] of [
+      ['Query', schema.getQueryType()],
+      ['Mutation', schema.getMutationType()],
+    ] as const) {
       for (const field of Object.keys(root!.getFields())) if (!matrix[type][field]) unguarded.push(`${type}.${field}`);
     }
     expect(unguarded).toEqual([]);
@@ -67,38 +70,93 @@ describe('access control', () => {
   it('lets readers read the catalog only, and auditors read everything', async () => {
     const catalog = `{ models(first: 1) { totalCount } }`;
     const audit = `{ auditEvents(first: 1) { totalCount } }`;
-    const outcome = async (role: RoleName, q: string) => ((await r.gqlAs(tokens[role], q)).errors?.[0]?.extensions.code ?? 'OK');
+    const outcome = async (role: RoleName, q: string) => (await r.gqlAs(tokens[role], q)).errors?.[0]?.extensions.code ?? 'OK';
     expect(await Promise.all(ROLES.map((role) => outcome(role, catalog)))).toEqual(['OK', 'OK', 'OK', 'OK']);
     expect(await Promise.all(ROLES.map((role) => outcome(role, audit)))).toEqual(['OK', 'FORBIDDEN', 'OK', 'FORBIDDEN']);
   });
 
   /** Each mutation with fresh, valid input per attempt, so an allowed call succeeds and a denied one would have. */
   const MUTATIONS: Record<string, { allowed: RoleName[]; run: (as: (q: string, v?: any) => Promise<any>, n: string) => Promise<any> }> = {
-    registerOrganization: { allowed: ['ADMIN'], run: (as, n) => as(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, { i: { slug: `org-${n}`, name: n, kind: 'COMPANY', evidence: EVIDENCE } }) },
-    registerLicense: { allowed: ['ADMIN'], run: (as, n) => as(`mutation($i: RegisterLicenseInput!) { registerLicense(input: $i) { key } }`, { i: { key: `LicenseRef-${n}`, name: n, commercialUse: true, evidence: EVIDENCE } }) },
-    registerModel: { allowed: ['ADMIN', 'PIPELINE'], run: (as, n) => as(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: `test-org/m-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }) },
-    registerDataset: { allowed: ['ADMIN', 'PIPELINE'], run: (as, n) => as(`mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, { i: { name: `test-org/d-${n}`, evidence: EVIDENCE } }) },
-    registerCheckpoint: { allowed: ['ADMIN', 'PIPELINE'], run: (as, n) => as(`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`, { i: { model: { model: 'test-org/base' }, digest: newDigest(n), format: 'GGUF', registeredBy: 'ci' } }) },
-    assertLineage: { allowed: ['ADMIN', 'PIPELINE'], run: async (as, n) => {
-      await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: `test-org/child-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
-      return as(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, { i: { derived: { model: `test-org/child-${n}` }, source: { model: 'test-org/base' }, relation: 'FINETUNE', evidence: EVIDENCE } });
-    } },
-    retractLineage: { allowed: ['ADMIN', 'PIPELINE'], run: async (as, n) => {
-      await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: `test-org/r-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: [{ source: { model: 'test-org/base' }, relation: 'FINETUNE' }] } });
-      const edge = await r.gql(`query($n: String) { lineage(of: { model: $n }) { edges { id } } }`, { n: `test-org/r-${n}` });
-      return as(`mutation($i: RetractLineageInput!) { retractLineage(input: $i) { id } }`, { i: { edgeId: edge.data.lineage.edges[0].id, evidence: EVIDENCE } });
-    } },
-    registerDeployment: { allowed: ['ADMIN', 'PIPELINE'], run: (as, n) => as(`mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { id } }`, { i: { name: `dep-${n}`, system: 's', ownerTeam: 't', environment: 'TEST', criticality: 'LOW', uses: { model: 'test-org/base' } } }) },
+    registerOrganization: {
+      allowed: ['ADMIN'],
+      run: (as, n) =>
+        as(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
+          i: { slug: `org-${n}`, name: n, kind: 'COMPANY', evidence: EVIDENCE },
+        }),
+    },
+    registerLicense: {
+      allowed: ['ADMIN'],
+      run: (as, n) =>
+        as(`mutation($i: RegisterLicenseInput!) { registerLicense(input: $i) { key } }`, {
+          i: { key: `LicenseRef-${n}`, name: n, commercialUse: true, evidence: EVIDENCE },
+        }),
+    },
+    registerModel: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: (as, n) =>
+        as(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+          i: { name: `test-org/m-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+        }),
+    },
+    registerDataset: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: (as, n) => as(`mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, { i: { name: `test-org/d-${n}`, evidence: EVIDENCE } }),
+    },
+    registerCheckpoint: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: (as, n) =>
+        as(`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`, {
+          i: { model: { model: 'test-org/base' }, digest: newDigest(n), format: 'GGUF', registeredBy: 'ci' },
+        }),
+    },
+    assertLineage: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: async (as, n) => {
+        await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+          i: { name: `test-org/child-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+        });
+        return as(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, {
+          i: { derived: { model: `test-org/child-${n}` }, source: { model: 'test-org/base' }, relation: 'FINETUNE', evidence: EVIDENCE },
+        });
+      },
+    },
+    retractLineage: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: async (as, n) => {
+        await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+          i: { name: `test-org/r-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: [{ source: { model: 'test-org/base' }, relation: 'FINETUNE' }] },
+        });
+        const edge = await r.gql(`query($n: String) { lineage(of: { model: $n }) { edges { id } } }`, { n: `test-org/r-${n}` });
+        return as(`mutation($i: RetractLineageInput!) { retractLineage(input: $i) { id } }`, {
+          i: { edgeId: edge.data.lineage.edges[0].id, evidence: EVIDENCE },
+        });
+      },
+    },
+    registerDeployment: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: (as, n) =>
+        as(`mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { id } }`, {
+          i: { name: `dep-${n}`, system: 's', ownerTeam: 't', environment: 'TEST', criticality: 'LOW', uses: { model: 'test-org/base' } },
+        }),
+    },
     createApiToken: { allowed: ['ADMIN'], run: (as, n) => as(CREATE_TOKEN, { i: { owner: n, role: 'READER' } }) },
-    revokeApiToken: { allowed: ['ADMIN'], run: async (as, n) => {
-      const t = await r.gql(CREATE_TOKEN, { i: { owner: `victim-${n}`, role: 'READER' } });
-      return as(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: t.data.createApiToken.apiToken.id });
-    } },
+    revokeApiToken: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => {
+        const t = await r.gql(CREATE_TOKEN, { i: { owner: `victim-${n}`, role: 'READER' } });
+        return as(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: t.data.createApiToken.apiToken.id });
+      },
+    },
     signAuditTreeHead: { allowed: ['ADMIN'], run: (as) => as(`mutation { signAuditTreeHead { size } }`) },
-    applyPlan: { allowed: ['ADMIN', 'PIPELINE'], run: async (as, n) => {
-      const res = await as(`mutation($i: ApplyPlanInput!) { applyPlan(input: $i) { applied } }`, { i: { items: [{ model: { name: `test-org/p-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }] } });
-      return res.data?.applyPlan?.applied === false ? { errors: [{ extensions: { code: 'NOT_APPLIED' } }] } : res;
-    } },
+    applyPlan: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: async (as, n) => {
+        const res = await as(`mutation($i: ApplyPlanInput!) { applyPlan(input: $i) { applied } }`, {
+          i: { items: [{ model: { name: `test-org/p-${n}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }] },
+        });
+        return res.data?.applyPlan?.applied === false ? { errors: [{ extensions: { code: 'NOT_APPLIED' } }] } : res;
+      },
+    },
   };
 
   it('covers every mutation of the schema in the role matrix', () => {
@@ -107,7 +165,9 @@ describe('access control', () => {
   });
 
   it('runs every mutation with every role: allowed, or FORBIDDEN with nothing changed', async () => {
-    await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'test-org/base', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+    await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+      i: { name: 'test-org/base', access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+    });
     const [outcomes, expected]: string[][] = [[], []];
     const [countsAfter, countsBefore]: { call: string; counts: Record<string, number> | null }[][] = [[], []];
     let n = 0;
@@ -118,7 +178,11 @@ describe('access control', () => {
         // Set-up writes happen as admin inside run(); measure around the call under test only.
         let before: Record<string, number> | null = null;
         const measured = async (q: string, v?: any) => {
-          before = { ...(await tableCounts(r)), audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n), tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n) };
+          before = {
+            ...(await tableCounts(r)),
+            audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n),
+            tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n),
+          };
           return as(q, v);
         };
         const res = await m.run(measured, tag);
@@ -127,7 +191,13 @@ describe('access control', () => {
         outcomes.push(`${name}:${role}:${code}`);
         expected.push(`${name}:${role}:${allowed ? 'OK' : 'FORBIDDEN'}`);
         // A refused call leaves every table, the audit trail and the live tokens as they were.
-        const after = allowed ? before : { ...(await tableCounts(r)), audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n), tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n) };
+        const after = allowed
+          ? before
+          : {
+              ...(await tableCounts(r)),
+              audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n),
+              tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n),
+            };
         countsAfter.push({ call: `${name}:${role}`, counts: after });
         countsBefore.push({ call: `${name}:${role}`, counts: before });
       }
@@ -140,11 +210,17 @@ describe('access control', () => {
   it('limits a pipeline token to its namespaces, including those of its organizations', async () => {
     const scoped = await r.gql(CREATE_TOKEN, { i: { owner: 'ci/acme', role: 'PIPELINE', organizations: ['test-org'] } });
     const token = scoped.data.createApiToken.token;
-    await r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, { i: { slug: 'other', name: 'Other', kind: 'COMPANY', evidence: EVIDENCE } });
-    const mine = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'test-org/scoped-ok', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+    await r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
+      i: { slug: 'other', name: 'Other', kind: 'COMPANY', evidence: EVIDENCE },
+    });
+    const mine = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+      i: { name: 'test-org/scoped-ok', access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+    });
     expect(mine.errors).toBeUndefined();
     const before = await tableCounts(r);
-    const theirs = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'other/not-mine', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+    const theirs = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+      i: { name: 'other/not-mine', access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+    });
     expect(theirs.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.name' });
     const ckpt = await r.gqlAs(token, `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`, {
       i: { model: { model: 'other/not-mine-either' }, digest: newDigest('scope'), format: 'GGUF', registeredBy: 'ci' },
@@ -159,25 +235,55 @@ describe('access control', () => {
     let token = '';
     beforeAll(async () => {
       const org = (slug: string, country: string, parent?: string) =>
-        r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, { i: { slug, name: slug, country, kind: 'COMPANY', parent, evidence: EVIDENCE } });
+        r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
+          i: { slug, name: slug, country, kind: 'COMPANY', parent, evidence: EVIDENCE },
+        });
       await org('race', 'FR');
       await org('race-labs', 'FR', 'race');
       await org('meta', 'US');
       const created = await r.gql(CREATE_TOKEN, { i: { owner: 'ci/race', role: 'PIPELINE', organizations: ['race'] } });
       token = created.data.createApiToken.token;
-      const base = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'race/base', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+      const base = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+        i: { name: 'race/base', access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+      });
       assertNoErrors(base);
     });
 
-    const model = (publisher: string, name: string) => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name, publisher, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }] as const;
-    const deployment = (name: string, owner: string | undefined, provider?: string) => [
-      `mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { id owner { slug } } }`,
-      { i: { name, system: 'claims', ownerTeam: 'claims', owner, environment: 'PRODUCTION', criticality: 'HIGH', uses: { model: 'race/base' }, inferenceProvider: provider, country: 'US' } },
-    ] as const;
-    const checkpoint = (operator: string) => [
-      `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
-      { i: { model: { model: 'race/base' }, digest: newDigest(`op-${operator}`), format: 'GGUF', registeredBy: 'ci', trainingRun: { method: 'SFT', operator, computeProvider: 'meta' } } },
-    ] as const;
+    const model = (publisher: string, name: string) =>
+      [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name, publisher, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } },
+      ] as const;
+    const deployment = (name: string, owner: string | undefined, provider?: string) =>
+      [
+        `mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { id owner { slug } } }`,
+        {
+          i: {
+            name,
+            system: 'claims',
+            ownerTeam: 'claims',
+            owner,
+            environment: 'PRODUCTION',
+            criticality: 'HIGH',
+            uses: { model: 'race/base' },
+            inferenceProvider: provider,
+            country: 'US',
+          },
+        },
+      ] as const;
+    const checkpoint = (operator: string) =>
+      [
+        `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+        {
+          i: {
+            model: { model: 'race/base' },
+            digest: newDigest(`op-${operator}`),
+            format: 'GGUF',
+            registeredBy: 'ci',
+            trainingRun: { method: 'SFT', operator, computeProvider: 'meta' },
+          },
+        },
+      ] as const;
 
     it.each([
       ['a model in its namespace published by another organization', model('meta', 'race/spoof'), 'FORBIDDEN', 'input.publisher'],
@@ -200,7 +306,7 @@ describe('access control', () => {
       expect(res.errors).toBeUndefined();
     });
 
-    it('keeps the spoofed model out of the other organization\'s impact', async () => {
+    it("keeps the spoofed model out of the other organization's impact", async () => {
       const [query, variables] = model('meta', 'race/spoof');
       expect((await r.gqlAs(token, query, variables)).errors?.[0].extensions.code).toBe('FORBIDDEN');
       const impact = await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 500) { edges { node { node { name } } } } } }`);

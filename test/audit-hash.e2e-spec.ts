@@ -38,11 +38,13 @@ describe('exact audit hashing', () => {
   };
   const snapshot = async (id: string) => (await r.sql(`SELECT ${SNAPSHOT} FROM audit_event WHERE id = $1`, [id]))[0];
   const restore = (s: Record<string, any>) =>
-    asSuperuser([[
-      `UPDATE audit_event SET occurred_at = $2::timestamptz, actor_token_id = $3, actor = $4, operation = $5, input_digest = $6, touched_ids = $7,
+    asSuperuser([
+      [
+        `UPDATE audit_event SET occurred_at = $2::timestamptz, actor_token_id = $3, actor = $4, operation = $5, input_digest = $6, touched_ids = $7,
          prev_hash = $8, hash = $9, hash_version = $10 WHERE id = $1`,
-      [s.id, s.occurred_at, s.actor_token_id, s.actor, s.operation, s.input_digest, s.touched_ids, s.prev_hash, s.hash, s.hash_version],
-    ]]);
+        [s.id, s.occurred_at, s.actor_token_id, s.actor, s.operation, s.input_digest, s.touched_ids, s.prev_hash, s.hash, s.hash_version],
+      ],
+    ]);
 
   beforeAll(async () => {
     // No periodic tree heads: the chain is rewritten below, and a head signed before that would (rightly) fail.
@@ -61,10 +63,11 @@ describe('exact audit hashing', () => {
   it('stores the actor as normalized at input, so the hash covers exactly what an auditor reads', async () => {
     const token = 'pdg_' + 'PaddedOwnerToken_0123456789abcdefghijklmnopq'.slice(0, 43);
     // Owners are trimmed when a token is created; a row written some other way may not be.
-    const [{ id }] = await r.sql(
-      `INSERT INTO api_token(owner, role, token_hash, token_prefix) VALUES ($1, 'ADMIN', $2, $3) RETURNING id`,
-      [' padded-owner\t', hashToken(token), token.slice(0, 10)],
-    );
+    const [{ id }] = await r.sql(`INSERT INTO api_token(owner, role, token_hash, token_prefix) VALUES ($1, 'ADMIN', $2, $3) RETURNING id`, [
+      ' padded-owner\t',
+      hashToken(token),
+      token.slice(0, 10),
+    ]);
     const res = await r.gqlAs(token, `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
       i: { slug: 'padded-org', name: 'padded-org', country: 'FR', kind: 'COMPANY', aliases: [], evidence: EVIDENCE },
     });
@@ -98,7 +101,9 @@ describe('exact audit hashing', () => {
     ['hash_version', `hash_version = 1`],
   ];
   it.each(tampers)('names the event whose %s a superuser changed', async (_column, set) => {
-    const [target] = await r.sql(`SELECT id FROM audit_event WHERE seq > 1 AND actor_token_id IS NOT NULL AND cardinality(touched_ids) > 0 ORDER BY seq LIMIT 1`);
+    const [target] = await r.sql(
+      `SELECT id FROM audit_event WHERE seq > 1 AND actor_token_id IS NOT NULL AND cardinality(touched_ids) > 0 ORDER BY seq LIMIT 1`,
+    );
     const before = await snapshot(target.id);
     await asSuperuser([[`UPDATE audit_event SET ${set} WHERE id = $1`, [target.id]]]);
     try {
@@ -138,8 +143,19 @@ describe('exact audit hashing', () => {
     let prev = GENESIS_HASH;
     const rewrite: [string, unknown[]][] = rows.map((row) => {
       const hash = eventHash(
-        { id: String(row.id), seq: Number(row.seq), occurredAt: row.occurred_at_date, occurredAtUtc: row.occurred_at_utc, actorTokenId: row.actor_token_id, actor: row.actor, operation: row.operation, inputDigest: row.input_digest, touchedIds: row.touched_ids },
-        prev, 1 as HashVersion,
+        {
+          id: String(row.id),
+          seq: Number(row.seq),
+          occurredAt: row.occurred_at_date,
+          occurredAtUtc: row.occurred_at_utc,
+          actorTokenId: row.actor_token_id,
+          actor: row.actor,
+          operation: row.operation,
+          inputDigest: row.input_digest,
+          touchedIds: row.touched_ids,
+        },
+        prev,
+        1 as HashVersion,
       );
       const statement: [string, unknown[]] = [`UPDATE audit_event SET prev_hash = $2, hash = $3 WHERE id = $1`, [row.id, prev, hash]];
       prev = hash;
@@ -155,7 +171,9 @@ describe('exact audit hashing', () => {
 
     // An outsider with the snippet from the docs, which shares no code with the registry, gets the same hashes.
     const eventHashFromDocs = vm.runInNewContext(`${recomputeSnippet()}\n;eventHash`, { require });
-    const res = await r.gql(`{ auditEvents(first: 100) { edges { node { id seq occurredAt occurredAtUtc actorTokenId actor operation inputDigest touchedIds prevHash hash hashVersion } } } }`);
+    const res = await r.gql(
+      `{ auditEvents(first: 100) { edges { node { id seq occurredAt occurredAtUtc actorTokenId actor operation inputDigest touchedIds prevHash hash hashVersion } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const nodes = res.data.auditEvents.edges.map((e: any) => e.node);
     expect(nodes.map((n: any) => n.hashVersion)).toEqual([...rows.map(() => 1), 2]);

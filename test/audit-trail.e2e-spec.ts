@@ -10,14 +10,18 @@ describe('audit trail', () => {
     r = await startRegistry({ env: { PEDIGREE_AUDIT_CHAIN_INTERVAL_MS: '50' } });
     await newOrganization(r);
     for (let i = 0; i < 5; i++) {
-      const res = await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: `test-org/audited-${i}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+      const res = await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+        i: { name: `test-org/audited-${i}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+      });
       assertNoErrors(res);
     }
   });
   afterAll(() => r?.stop());
 
   it('records each mutation with actor, operation, input digest and touched ids', async () => {
-    const res = await r.gql(`{ auditEvents(filter: { operation: "registerModel" }, first: 10) { totalCount edges { node { actor actorTokenId operation inputDigest touchedIds } } } }`);
+    const res = await r.gql(
+      `{ auditEvents(filter: { operation: "registerModel" }, first: 10) { totalCount edges { node { actor actorTokenId operation inputDigest touchedIds } } } }`,
+    );
     expect(res.data.auditEvents.totalCount).toBe(5);
     const e = res.data.auditEvents.edges[0].node;
     expect(e).toMatchObject({ actor: 'bootstrap-admin', operation: 'registerModel' });
@@ -28,7 +32,9 @@ describe('audit trail', () => {
 
   it('a failed mutation leaves no event', async () => {
     const before = Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n);
-    const res = await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, { i: { name: 'test-org/bad', license: 'nonsense', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } });
+    const res = await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
+      i: { name: 'test-org/bad', license: 'nonsense', access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
+    });
     expect(res.errors).toBeDefined();
     expect(Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n)).toBe(before);
   });
@@ -42,7 +48,8 @@ describe('audit trail', () => {
   });
 
   it('lets an outsider verify a signed tree head with only the public key', async () => {
-    const { size, headHash, signedAt, signature, publicKey } = (await r.gql(`mutation { signAuditTreeHead { size headHash signedAt signature publicKey } }`)).data.signAuditTreeHead;
+    const { size, headHash, signedAt, signature, publicKey } = (await r.gql(`mutation { signAuditTreeHead { size headHash signedAt signature publicKey } }`))
+      .data.signAuditTreeHead;
     const message = `pedigree-audit-tree-head:v1\n${size}\n${headHash}\n${new Date(signedAt).toISOString()}`;
     expect(verify(null, Buffer.from(message), createPublicKey(publicKey), Buffer.from(signature, 'base64'))).toBe(true);
     expect(verify(null, Buffer.from(message.replace(headHash, '0'.repeat(64))), createPublicKey(publicKey), Buffer.from(signature, 'base64'))).toBe(false);

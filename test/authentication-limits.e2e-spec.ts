@@ -64,7 +64,10 @@ describe('authentication and rate limits', () => {
     const fresh = await startRegistry({ env: { PEDIGREE_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000' } });
     try {
       await Promise.all(Array.from({ length: 200 }, () => raw(fresh, bogus())));
-      const lines = fresh.output().split('\n').filter((l) => l.includes('UNAUTHENTICATED'));
+      const lines = fresh
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('UNAUTHENTICATED'));
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.length).toBeLessThanOrEqual(3);
       for (const l of lines) expect(JSON.parse(l).level).toBe(40);

@@ -12,45 +12,208 @@ describe('bad input', () => {
   afterAll(() => r?.stop());
 
   const cases: [string, string, () => [string, Record<string, unknown>], string, RegExp][] = [
-    ['invalid country', 'INVALID_INPUT', () => [`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
-      { i: { slug: 'acme', name: 'Acme', country: 'XX', kind: 'COMPANY', evidence: EVIDENCE } }], 'input.country', /ISO 3166-1 code/],
-    ['invalid license expression', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/bad-license', license: 'Apache 2.0 OR', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }], 'input.license', /SPDX/],
-    ['unregistered custom license', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/bad-ref', license: 'LicenseRef-nope', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }], 'input.license', /registerLicense/],
-    ['bad digest format', 'INVALID_INPUT', () => [`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
-      { i: { model: { model: model.name }, digest: 'sha256:XYZ', format: 'GGUF', registeredBy: 'ci' } }], 'input.digest', /64 lower-case hex/],
-    ['unknown referenced model', 'NOT_FOUND', () => [`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
-      { i: { model: { model: 'nobody/nothing' }, digest: newDigest(), format: 'GGUF', registeredBy: 'ci' } }], 'input.model.model', /nobody\/nothing/],
-    ['unknown lineage source', 'NOT_FOUND', () => [`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
-      { i: { model: { model: model.name }, digest: newDigest(), format: 'GGUF', registeredBy: 'ci', lineage: [{ source: { model: 'ghost/base' }, relation: 'FINETUNE' }] } }],
-      'input.lineage[0].source.model', /ghost\/base/],
-    ['relation not allowed between these kinds', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/wrong-kind', access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: [{ source: { model: model.name }, relation: 'TRAINED_ON' }] } }],
-      'input.lineage[0].source', /TRAINED_ON a dataset/],
-    ['asserting the structural CHECKPOINT_OF relation', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/fake-ckpt-of', access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: [{ source: { model: model.name }, relation: 'CHECKPOINT_OF' }] } }],
-      'input.lineage[0].relation', /recorded by registerCheckpoint/],
-    ['impossible release date', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/bad-date', access: 'OPEN_WEIGHTS', releaseDate: '2025-02-31', evidence: EVIDENCE } }], 'input.releaseDate', /YYYY-MM-DD/],
-    ['NUL character in text', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/nul', access: 'OPEN_WEIGHTS', modality: 'te\u0000xt', evidence: EVIDENCE } }], 'input.modality', /NUL/],
-    ['training-run dataset that is not a dataset', 'INVALID_INPUT', () => [`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
-      { i: { model: { model: model.name }, digest: newDigest(), format: 'GGUF', registeredBy: 'ci', trainingRun: { method: 'SFT', datasets: [{ model: model.name }] } } }],
-      'input.trainingRun.datasets[0]', /TRAINED_ON a dataset/],
-    ['evidence confidence out of range', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/bad-evidence', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, confidence: 2 } } }], 'input.evidence.confidence', /0 to 1/],
-    ['confidence too small for the database', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/tiny-confidence', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, confidence: 1e-308 } } }], 'input.evidence.confidence', /at least 0.000001/],
-    ['a lone UTF-16 surrogate', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/surrogate', access: 'OPEN_WEIGHTS', modality: 'text\uD800', evidence: EVIDENCE } }], 'input.modality', /lone UTF-16 surrogate/],
-    ['a string over its limit', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/long', access: 'OPEN_WEIGHTS', modality: 'x'.repeat(5000), evidence: EVIDENCE } }], 'input.modality', /over the limit of 1000/],
-    ['10,000 lineage sources', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/wide-merge', access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: Array.from({ length: 10_000 }, () => ({ source: { model: model.name }, relation: 'MERGE' })) } }],
-      'input.lineage', /10000 items, over the limit of 64/],
-    ['a year PostgreSQL cannot hold', 'INVALID_INPUT', () => [`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
-      { i: { name: 'test-org/far-future', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, observedAt: '+275760-09-13T00:00:00Z' } } }], 'input.evidence.observedAt', /year 275760/],
+    [
+      'invalid country',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
+        { i: { slug: 'acme', name: 'Acme', country: 'XX', kind: 'COMPANY', evidence: EVIDENCE } },
+      ],
+      'input.country',
+      /ISO 3166-1 code/,
+    ],
+    [
+      'invalid license expression',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/bad-license', license: 'Apache 2.0 OR', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } },
+      ],
+      'input.license',
+      /SPDX/,
+    ],
+    [
+      'unregistered custom license',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/bad-ref', license: 'LicenseRef-nope', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } },
+      ],
+      'input.license',
+      /registerLicense/,
+    ],
+    [
+      'bad digest format',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+        { i: { model: { model: model.name }, digest: 'sha256:XYZ', format: 'GGUF', registeredBy: 'ci' } },
+      ],
+      'input.digest',
+      /64 lower-case hex/,
+    ],
+    [
+      'unknown referenced model',
+      'NOT_FOUND',
+      () => [
+        `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+        { i: { model: { model: 'nobody/nothing' }, digest: newDigest(), format: 'GGUF', registeredBy: 'ci' } },
+      ],
+      'input.model.model',
+      /nobody\/nothing/,
+    ],
+    [
+      'unknown lineage source',
+      'NOT_FOUND',
+      () => [
+        `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+        {
+          i: {
+            model: { model: model.name },
+            digest: newDigest(),
+            format: 'GGUF',
+            registeredBy: 'ci',
+            lineage: [{ source: { model: 'ghost/base' }, relation: 'FINETUNE' }],
+          },
+        },
+      ],
+      'input.lineage[0].source.model',
+      /ghost\/base/,
+    ],
+    [
+      'relation not allowed between these kinds',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        {
+          i: { name: 'test-org/wrong-kind', access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: [{ source: { model: model.name }, relation: 'TRAINED_ON' }] },
+        },
+      ],
+      'input.lineage[0].source',
+      /TRAINED_ON a dataset/,
+    ],
+    [
+      'asserting the structural CHECKPOINT_OF relation',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        {
+          i: {
+            name: 'test-org/fake-ckpt-of',
+            access: 'OPEN_WEIGHTS',
+            evidence: EVIDENCE,
+            lineage: [{ source: { model: model.name }, relation: 'CHECKPOINT_OF' }],
+          },
+        },
+      ],
+      'input.lineage[0].relation',
+      /recorded by registerCheckpoint/,
+    ],
+    [
+      'impossible release date',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/bad-date', access: 'OPEN_WEIGHTS', releaseDate: '2025-02-31', evidence: EVIDENCE } },
+      ],
+      'input.releaseDate',
+      /YYYY-MM-DD/,
+    ],
+    [
+      'NUL character in text',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/nul', access: 'OPEN_WEIGHTS', modality: 'te\u0000xt', evidence: EVIDENCE } },
+      ],
+      'input.modality',
+      /NUL/,
+    ],
+    [
+      'training-run dataset that is not a dataset',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`,
+        {
+          i: {
+            model: { model: model.name },
+            digest: newDigest(),
+            format: 'GGUF',
+            registeredBy: 'ci',
+            trainingRun: { method: 'SFT', datasets: [{ model: model.name }] },
+          },
+        },
+      ],
+      'input.trainingRun.datasets[0]',
+      /TRAINED_ON a dataset/,
+    ],
+    [
+      'evidence confidence out of range',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/bad-evidence', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, confidence: 2 } } },
+      ],
+      'input.evidence.confidence',
+      /0 to 1/,
+    ],
+    [
+      'confidence too small for the database',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/tiny-confidence', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, confidence: 1e-308 } } },
+      ],
+      'input.evidence.confidence',
+      /at least 0.000001/,
+    ],
+    [
+      'a lone UTF-16 surrogate',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/surrogate', access: 'OPEN_WEIGHTS', modality: 'text\uD800', evidence: EVIDENCE } },
+      ],
+      'input.modality',
+      /lone UTF-16 surrogate/,
+    ],
+    [
+      'a string over its limit',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/long', access: 'OPEN_WEIGHTS', modality: 'x'.repeat(5000), evidence: EVIDENCE } },
+      ],
+      'input.modality',
+      /over the limit of 1000/,
+    ],
+    [
+      '10,000 lineage sources',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        {
+          i: {
+            name: 'test-org/wide-merge',
+            access: 'OPEN_WEIGHTS',
+            evidence: EVIDENCE,
+            lineage: Array.from({ length: 10_000 }, () => ({ source: { model: model.name }, relation: 'MERGE' })),
+          },
+        },
+      ],
+      'input.lineage',
+      /10000 items, over the limit of 64/,
+    ],
+    [
+      'a year PostgreSQL cannot hold',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        { i: { name: 'test-org/far-future', access: 'OPEN_WEIGHTS', evidence: { ...EVIDENCE, observedAt: '+275760-09-13T00:00:00Z' } } },
+      ],
+      'input.evidence.observedAt',
+      /year 275760/,
+    ],
   ];
 
   it.each(cases)('%s: %s naming %s, nothing written', async (_name, code, build, field, accepted) => {
@@ -81,7 +244,10 @@ describe('bad input', () => {
     const before = await tableCounts(r);
     const res = await r.gql(`mutation($i: RegisterCheckpointInput!) { registerCheckpoint(input: $i) { id } }`, {
       i: {
-        model: { model: model.name }, digest: newDigest(), format: 'GGUF', registeredBy: 'ci',
+        model: { model: model.name },
+        digest: newDigest(),
+        format: 'GGUF',
+        registeredBy: 'ci',
         lineage: [{ source: { model: model.name }, relation: 'QUANTIZATION' }],
         trainingRun: { method: 'QUANTIZATION', operator: 'no-such-operator' },
       },

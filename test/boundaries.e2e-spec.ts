@@ -20,7 +20,10 @@ function cruise(cwd: string, paths: string[]): { status: number; output: string 
 function plantedTree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pedigree-boundaries-'));
   cpSync(join(ROOT, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@pedigree/lineage': ['libs/lineage/src'], '@pedigree/catalog': ['libs/catalog/src'] } } }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@pedigree/lineage': ['libs/lineage/src'], '@pedigree/catalog': ['libs/catalog/src'] } } }),
+  );
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -36,27 +39,43 @@ describe('boundary check (dependency-cruiser)', () => {
   }, 60_000);
 
   it.each([
-    ['no-deep-imports-across-libs', 'libs/exposure/src/impact.service.ts', "import { CatalogInternal } from '../../catalog/src/model/model.repository';\nexport const x = CatalogInternal;\n"],
-    ['lineage-walks-only-through-the-interface', 'libs/exposure/src/impact.service.ts', "import { CteLineageGraph } from '../../lineage/src/lineage-graph.cte.repository';\nexport const x = CteLineageGraph;\n"],
-    ['domain-code-does-not-import-graphql', 'libs/catalog/src/model/model.service.ts', "import { ModelType } from './model.graphql';\nexport const x = ModelType;\n"],
+    [
+      'no-deep-imports-across-libs',
+      'libs/exposure/src/impact.service.ts',
+      "import { CatalogInternal } from '../../catalog/src/model/model.repository';\nexport const x = CatalogInternal;\n",
+    ],
+    [
+      'lineage-walks-only-through-the-interface',
+      'libs/exposure/src/impact.service.ts',
+      "import { CteLineageGraph } from '../../lineage/src/lineage-graph.cte.repository';\nexport const x = CteLineageGraph;\n",
+    ],
+    [
+      'domain-code-does-not-import-graphql',
+      'libs/catalog/src/model/model.service.ts',
+      "import { ModelType } from './model.graphql';\nexport const x = ModelType;\n",
+    ],
     ['database-drivers-only-in-repositories', 'libs/catalog/src/model/model.service.ts', "import { Client } from 'pg';\nexport const x = Client;\n"],
-  ])('fails on a planted %s violation', (rule, path, text) => {
-    const dir = plantedTree({
-      [path]: text,
-      'libs/catalog/src/index.ts': 'export const api = 1;\n',
-      'libs/catalog/src/model/model.repository.ts': 'export const CatalogInternal = 1;\n',
-      'libs/catalog/src/model/model.graphql.ts': 'export const ModelType = 1;\n',
-      'libs/lineage/src/index.ts': 'export const api = 1;\n',
-      'libs/lineage/src/lineage-graph.cte.repository.ts': 'export const CteLineageGraph = 1;\n',
-      'node_modules/pg/package.json': '{"name":"pg","main":"index.js"}',
-      'node_modules/pg/index.js': 'exports.Client = 1;\n',
-    });
-    try {
-      const { status, output } = cruise(dir, ['libs']);
-      expect(status).not.toBe(0);
-      expect(output).toContain(`error ${rule}: ${path}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  ])(
+    'fails on a planted %s violation',
+    (rule, path, text) => {
+      const dir = plantedTree({
+        [path]: text,
+        'libs/catalog/src/index.ts': 'export const api = 1;\n',
+        'libs/catalog/src/model/model.repository.ts': 'export const CatalogInternal = 1;\n',
+        'libs/catalog/src/model/model.graphql.ts': 'export const ModelType = 1;\n',
+        'libs/lineage/src/index.ts': 'export const api = 1;\n',
+        'libs/lineage/src/lineage-graph.cte.repository.ts': 'export const CteLineageGraph = 1;\n',
+        'node_modules/pg/package.json': '{"name":"pg","main":"index.js"}',
+        'node_modules/pg/index.js': 'exports.Client = 1;\n',
+      });
+      try {
+        const { status, output } = cruise(dir, ['libs']);
+        expect(status).not.toBe(0);
+        expect(output).toContain(`error ${rule}: ${path}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

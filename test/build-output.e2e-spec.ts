@@ -14,7 +14,11 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 describe('the production build', () => {
   const built = filesUnder(DIST).map((f) => relative(DIST, f));
@@ -30,7 +34,9 @@ describe('the production build', () => {
 
   it('loads no devDependency', () => {
     const dev = new Set(Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies));
-    const loads = scripts.flatMap((f) => [...readFileSync(join(DIST, f), 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)].map((m) => ({ file: f, specifier: m[1] })));
+    const loads = scripts.flatMap((f) =>
+      [...readFileSync(join(DIST, f), 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)].map((m) => ({ file: f, specifier: m[1] })),
+    );
     expect(loads.length).toBeGreaterThan(100);
     expect(loads.filter((l) => dev.has(packageOf(l.specifier)))).toEqual([]);
   });

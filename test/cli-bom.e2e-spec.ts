@@ -37,7 +37,11 @@ describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
     expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
 
     const subject = bom.metadata.component;
-    expect(subject).toMatchObject({ type: 'machine-learning-model', name: SUBJECT, supplier: { name: expect.stringContaining('DeepSeek'), address: { country: 'CN' } } });
+    expect(subject).toMatchObject({
+      type: 'machine-learning-model',
+      name: SUBJECT,
+      supplier: { name: expect.stringContaining('DeepSeek'), address: { country: 'CN' } },
+    });
     const ancestors = subject.pedigree.ancestors;
     const names = ancestors.map((a: any) => a.name).sort();
     expect(names).toEqual(expect.arrayContaining(['deepseek-ai/DeepSeek-R1', 'meta-llama/Llama-3.1-8B']));
@@ -86,7 +90,9 @@ describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
     const spdx = JSON.parse(run.stdout);
     expect(validateSpdx(spdx)).toEqual({ valid: true, errors: [] });
     const graph: any[] = spdx['@graph'];
-    expect(graph.filter((e) => e.type === 'ai_AIPackage').map((e) => e.name)).toEqual(expect.arrayContaining([SUBJECT, 'meta-llama/Llama-3.1-8B', 'deepseek-ai/DeepSeek-R1']));
+    expect(graph.filter((e) => e.type === 'ai_AIPackage').map((e) => e.name)).toEqual(
+      expect.arrayContaining([SUBJECT, 'meta-llama/Llama-3.1-8B', 'deepseek-ai/DeepSeek-R1']),
+    );
     const types = new Set(graph.filter((e) => e.type === 'Relationship').map((e) => e.relationshipType));
     expect([...types]).toEqual(expect.arrayContaining(['descendantOf', 'hasDeclaredLicense']));
   });

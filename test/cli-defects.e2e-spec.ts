@@ -100,7 +100,9 @@ describe('issue 12: the CLI writes all or nothing, and its report says what happ
     const elsewhere = modelDir('legal-llama-8b', 'license: apache-2.0\nbase_model: meta-llama/Llama-9-Unreleased\n');
     const placeholder = await runCli(registry, ['--json', 'register', elsewhere, '--namespace', 'acme', '--allow-placeholders'], { PEDIGREE_TOKEN: token });
     expect(placeholder.code).toBe(1);
-    expect(refusedItems(placeholder)).toContainEqual(expect.objectContaining({ kind: 'MODEL', key: 'meta-llama/Llama-9-Unreleased', outcome: 'REFUSED', code: 'FORBIDDEN' }));
+    expect(refusedItems(placeholder)).toContainEqual(
+      expect.objectContaining({ kind: 'MODEL', key: 'meta-llama/Llama-9-Unreleased', outcome: 'REFUSED', code: 'FORBIDDEN' }),
+    );
     expect(placeholder.json().applied).toBe(false);
     expect(await snapshot(registry)).toEqual(before);
     expect(await modelNamed(registry, 'meta-llama/Llama-9-Unreleased')).toBeNull();
@@ -166,10 +168,19 @@ describe('issue 12: the CLI writes all or nothing, and its report says what happ
     const known = await runCli(registry, ['register', modelDir('known-ref', card('LicenseRef-acme-eval')), '--name', 'acme/known-ref']);
     expect(known.stderr).toBe('');
     expect(known.code).toBe(0);
-    expect(await modelNamed(registry, 'acme/known-ref')).toMatchObject({ license: 'LicenseRef-acme-eval', licenseTerms: [{ key: 'LicenseRef-acme-eval', name: 'Acme evaluation license' }] });
+    expect(await modelNamed(registry, 'acme/known-ref')).toMatchObject({
+      license: 'LicenseRef-acme-eval',
+      licenseTerms: [{ key: 'LicenseRef-acme-eval', name: 'Acme evaluation license' }],
+    });
 
     const licenses = (await snapshot(registry)).custom_license;
-    const unknown = await runCli(registry, ['register', modelDir('made-up', card('totally-made-up-license!!')), '--name', 'acme/made-up', '--allow-unknown-license']);
+    const unknown = await runCli(registry, [
+      'register',
+      modelDir('made-up', card('totally-made-up-license!!')),
+      '--name',
+      'acme/made-up',
+      '--allow-unknown-license',
+    ]);
     expect(unknown.stderr).toBe('');
     expect(unknown.code).toBe(0);
     expect(unknown.stdout).toMatch(/recorded as unknown \(--allow-unknown-license\)/);
@@ -209,7 +220,8 @@ describe('issue 12: the CLI writes all or nothing, and its report says what happ
       writeFileSync(subset, JSON.stringify({ ...data, assets }));
     });
 
-    const deployments = (r: RegistryProcess, where = 'true') => r.sql(`SELECT count(*)::int AS n FROM deployment WHERE ${where}`).then((rows) => rows[0].n as number);
+    const deployments = (r: RegistryProcess, where = 'true') =>
+      r.sql(`SELECT count(*)::int AS n FROM deployment WHERE ${where}`).then((rows) => rows[0].n as number);
 
     it('without --deployments registers none, and says so', async () => {
       const fresh = await startRegistry();

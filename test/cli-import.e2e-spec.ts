@@ -35,17 +35,34 @@ describe('pedigree import ecosystem-graphs (real data)', () => {
     expect(run.code).toBe(0);
     const report = run.json();
     expect(report.counts).toMatchObject({
-      assets: 639, models: 429, datasets: 112, applications: 98,
-      duplicateNames: 5, commaJoinedOrganizations: 46,
+      assets: 639,
+      models: 429,
+      datasets: 112,
+      applications: 98,
+      duplicateNames: 5,
+      commaJoinedOrganizations: 46,
       // The data README's 311 / 238 count the keys of three `{explanation, value}` dependency lists as names.
-      danglingRaw: 309, danglingRawDistinct: 240, resolvedByNormalization: 14, danglingRemaining: 295,
-      cycles: 3, edgesPlanned: 379, deployments: 65,
+      danglingRaw: 309,
+      danglingRawDistinct: 240,
+      resolvedByNormalization: 14,
+      danglingRemaining: 295,
+      cycles: 3,
+      edgesPlanned: 379,
+      deployments: 65,
     });
     const kinds = (k: string) => report.findings.filter((f: any) => f.kind === k);
-    expect(kinds('duplicate-name').map((f: any) => f.subject).sort()).toEqual(['ChatGLM', 'Dragonfly', 'GPT-4o', 'Imagen 3', 'InternLM']);
+    expect(
+      kinds('duplicate-name')
+        .map((f: any) => f.subject)
+        .sort(),
+    ).toEqual(['ChatGLM', 'Dragonfly', 'GPT-4o', 'Imagen 3', 'InternLM']);
     expect(kinds('dangling-dependency')).toHaveLength(295);
     expect(kinds('cycle')).toHaveLength(3);
-    expect(kinds('cycle').map((f: any) => f.detail).join('\n')).toMatch(/VIMA dataset/);
+    expect(
+      kinds('cycle')
+        .map((f: any) => f.detail)
+        .join('\n'),
+    ).toMatch(/VIMA dataset/);
     expect(report.applied).toBe(true);
     expect(refused(report)).toEqual([]);
     expect(report.items.filter((i: any) => i.code === 'CYCLE')).toEqual([]);
@@ -55,7 +72,7 @@ describe('pedigree import ecosystem-graphs (real data)', () => {
     expect(await count(registry, 'SELECT count(*) AS n FROM lineage_edge')).toBe(379);
     expect(await count(registry, `SELECT count(*) AS n FROM lineage_edge WHERE relation = 'DERIVED_FROM'`)).toBe(28);
     expect(await count(registry, 'SELECT count(*) AS n FROM deployment')).toBe(65);
-    expect(await count(registry, 'SELECT count(*) AS n FROM model') + (await count(registry, 'SELECT count(*) AS n FROM dataset'))).toBe(639 - 98 - 2);
+    expect((await count(registry, 'SELECT count(*) AS n FROM model')) + (await count(registry, 'SELECT count(*) AS n FROM dataset'))).toBe(639 - 98 - 2);
 
     // The longest chain survives: Tulu 2 → … → code-davinci-002 dataset is 7 edges long.
     const tulu = await registry.gql(`{ lineage(of: { model: "ai2/Tulu-2" }, maxDepth: 20) { rootId edges { derivedId sourceId } } }`);
@@ -113,7 +130,9 @@ describe('pedigree import hf-tree and hf-card', () => {
     expect(run.json().counts).toMatchObject({ models: 67, 'edges.FINETUNE': 66, 'depth.0': 1, 'depth.1': 22, 'depth.2': 36, 'depth.3': 8 });
     expect(await count(registry, 'SELECT count(*) AS n FROM model')).toBe(67);
     expect(await count(registry, `SELECT count(*) AS n FROM lineage_edge WHERE relation = 'FINETUNE'`)).toBe(66);
-    const down = await registry.gql(`{ lineage(of: { model: "mistralai/Mistral-Small-24B-Base-2501" }, direction: DESCENDANTS, relations: [FINETUNE]) { nodes { id } } }`);
+    const down = await registry.gql(
+      `{ lineage(of: { model: "mistralai/Mistral-Small-24B-Base-2501" }, direction: DESCENDANTS, relations: [FINETUNE]) { nodes { id } } }`,
+    );
     expect(down.data.lineage.nodes).toHaveLength(67);
 
     const before = await everything(registry);
@@ -130,7 +149,10 @@ describe('pedigree import hf-tree and hf-card', () => {
       return join(dir, name, 'README.md');
     };
     const files = [
-      card('merged-small', 'license: apache-2.0\nbase_model:\n  - mistralai/Mistral-Small-24B-Instruct-2501\n  - mistralai/Mistral-Small-24B-Instruct-2501\n  - mistralai/Mistral-Small-24B-Base-2501\n'),
+      card(
+        'merged-small',
+        'license: apache-2.0\nbase_model:\n  - mistralai/Mistral-Small-24B-Instruct-2501\n  - mistralai/Mistral-Small-24B-Instruct-2501\n  - mistralai/Mistral-Small-24B-Base-2501\n',
+      ),
       card('small-lora', 'license: other\nlicense_name: acme-research\nbase_model: mistralai/Mistral-Small-24B-Instruct-2501\nbase_model_relation: adapter\n'),
     ];
     // The license a card names must be one the registry holds; the bases come as placeholders.
@@ -140,13 +162,19 @@ describe('pedigree import hf-tree and hf-card', () => {
     const run = await runCli(registry, ['--json', 'import', 'hf-card', '--allow-placeholders', '--namespace', 'acme', ...files]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const merged = await registry.gql(`{ lineage(of: { model: "acme/merged-small" }, maxDepth: 1) { edges { relation source { name } evidence { justification confidence } } } }`);
+    const merged = await registry.gql(
+      `{ lineage(of: { model: "acme/merged-small" }, maxDepth: 1) { edges { relation source { name } evidence { justification confidence } } } }`,
+    );
     const edges = merged.data.lineage.edges;
     expect(edges.map((e: any) => e.relation)).toEqual(['MERGE', 'MERGE']);
     expect(edges[0].evidence.justification).toMatch(/inferred/);
-    const lora = await registry.gql(`{ model(name: "acme/small-lora") { license licenseTerms { key name } } lineage(of: { model: "acme/small-lora" }, maxDepth: 1) { edges { relation evidence { justification } } } }`);
+    const lora = await registry.gql(
+      `{ model(name: "acme/small-lora") { license licenseTerms { key name } } lineage(of: { model: "acme/small-lora" }, maxDepth: 1) { edges { relation evidence { justification } } } }`,
+    );
     expect(lora.data.model.license).toBe('LicenseRef-acme-research');
-    expect(lora.data.lineage.edges).toEqual([{ relation: 'ADAPTER', evidence: { justification: expect.stringMatching(/declared base_model_relation: adapter/) } }]);
+    expect(lora.data.lineage.edges).toEqual([
+      { relation: 'ADAPTER', evidence: { justification: expect.stringMatching(/declared base_model_relation: adapter/) } },
+    ]);
   });
 
   it('rejects malformed front matter with the line number, writing nothing', async () => {

@@ -63,7 +63,9 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     const table = await runCli(r, ['exposure', DISTILL, '--perspective', 'Germany'], auditor);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain(`Exposure of ${DISTILL}\n3 ancestors, seen from DE`);
-    expect(table.stdout).toMatch(/\n {2}CN +People's Republic of China +DISTILLATION +1 +2 +yes +deepseek-ai\/DeepSeek-R1-Distill-Llama-8B → DISTILLATION → deepseek-ai\/DeepSeek-R1 /);
+    expect(table.stdout).toMatch(
+      /\n {2}CN +People's Republic of China +DISTILLATION +1 +2 +yes +deepseek-ai\/DeepSeek-R1-Distill-Llama-8B → DISTILLATION → deepseek-ai\/DeepSeek-R1 /,
+    );
     expect(table.stdout).toMatch(/\n {2}Meta Platforms, Inc\. +US +WEIGHTS +1 +1 +yes +yes +yes\n/);
     expect(table.stdout).toMatch(/\n {2}deepseek-ai\/DeepSeek-R1-Distill-Llama-8B +MIT +LicenseRef-llama3\.1 +USE_RESTRICTIONS_DROPPED /);
 
@@ -100,10 +102,17 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
 
     const table = await runCli(r, ['impact', '--organization', 'meta'], auditor);
     expect(table.stdout).toContain('affected: 2 descendants (models, checkpoints, datasets), 1 deployment, 1 in production');
-    expect(table.stdout).toMatch(/\n {2}claims\/prod +PRODUCTION +claims +HIGH +meta-llama\/Llama-3\.1-8B ← FINETUNE ← deepseek-ai\/DeepSeek-R1-Distill-Llama-8B ← deployed as claims\/prod/);
+    expect(table.stdout).toMatch(
+      /\n {2}claims\/prod +PRODUCTION +claims +HIGH +meta-llama\/Llama-3\.1-8B ← FINETUNE ← deepseek-ai\/DeepSeek-R1-Distill-Llama-8B ← deployed as claims\/prod/,
+    );
 
     const csv = parseCsvRecords((await runCli(r, ['impact', '--organization', 'meta', '--csv'], auditor)).stdout);
-    expect(csv.filter((x) => x.section === 'Affected').map((a) => a.name).sort()).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL]);
+    expect(
+      csv
+        .filter((x) => x.section === 'Affected')
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL]);
     expect(csv.find((x) => x.section === 'Deployments')).toMatchObject({ deployment: 'claims/prod', environment: 'PRODUCTION', owner_team: 'claims' });
 
     const md = (await runCli(r, ['impact', '--organization', 'meta', '--markdown'], auditor)).stdout;

@@ -35,7 +35,10 @@ describe('pedigree register', () => {
     writeFileSync(join(dir, 'shards', 'model-00002-of-00002.safetensors'), randomBytes(1 << 20));
     writeFileSync(join(dir, 'config.json'), '{"architectures":["LlamaForCausalLM"]}');
     writeFileSync(join(dir, 'README.md'), CARD);
-    writeFileSync(join(dir, 'run.yaml'), 'method: SFT\ndatasets: [HuggingFaceH4/ultrachat_200k]\ncomputeCountry: FR\nhyperparameters:\n  learning_rate: 2.0e-5\n  epochs: 3\n');
+    writeFileSync(
+      join(dir, 'run.yaml'),
+      'method: SFT\ndatasets: [HuggingFaceH4/ultrachat_200k]\ncomputeCountry: FR\nhyperparameters:\n  learning_rate: 2.0e-5\n  epochs: 3\n',
+    );
   });
 
   afterAll(async () => {
@@ -44,10 +47,21 @@ describe('pedigree register', () => {
   });
 
   it('registers a checkpoint whose digest is the sha256 of the sha256sum manifest, then a re-run is a no-op', async () => {
-    const expected = execSync('sha256sum model-00001-of-00002.safetensors shards/model-00002-of-00002.safetensors | sha256sum', { cwd: dir }).toString().split(' ')[0];
+    const expected = execSync('sha256sum model-00001-of-00002.safetensors shards/model-00002-of-00002.safetensors | sha256sum', { cwd: dir })
+      .toString()
+      .split(' ')[0];
     const perFile = execSync('sha256sum model-00001-of-00002.safetensors', { cwd: dir }).toString().split(' ')[0];
 
-    const dry = await runCli(registry, ['--json', '--dry-run', 'register', dir, '--name', 'meta-llama/legal-llama-8b', '--training-run', join(dir, 'run.yaml')]);
+    const dry = await runCli(registry, [
+      '--json',
+      '--dry-run',
+      'register',
+      dir,
+      '--name',
+      'meta-llama/legal-llama-8b',
+      '--training-run',
+      join(dir, 'run.yaml'),
+    ]);
     expect(dry.code).toBe(0);
     expect(dry.json().digest).toBe(`sha256:${expected}`);
     const before = await tableCounts(registry);
@@ -71,10 +85,16 @@ describe('pedigree register', () => {
       model: { name: 'meta-llama/legal-llama-8b', license: 'LicenseRef-llama3.1', publisher: { slug: 'meta' } },
       trainingRun: { method: 'SFT', computeCountry: 'FR', edges: [{ relation: 'TRAINED_ON', source: { name: 'HuggingFaceH4/ultrachat_200k' } }] },
     });
-    const lineage = await registry.gql(`{ lineage(of: { model: "meta-llama/legal-llama-8b" }, maxDepth: 1) { edges { relation source { name } evidence { origin justification } } } }`);
+    const lineage = await registry.gql(
+      `{ lineage(of: { model: "meta-llama/legal-llama-8b" }, maxDepth: 1) { edges { relation source { name } evidence { origin justification } } } }`,
+    );
     expect(lineage.data.lineage.edges).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ relation: 'FINETUNE', source: { name: 'meta-llama/Llama-3.1-8B-Instruct' }, evidence: expect.objectContaining({ origin: 'MODEL_CARD', justification: expect.stringMatching(/inferred/i) }) }),
+        expect.objectContaining({
+          relation: 'FINETUNE',
+          source: { name: 'meta-llama/Llama-3.1-8B-Instruct' },
+          evidence: expect.objectContaining({ origin: 'MODEL_CARD', justification: expect.stringMatching(/inferred/i) }),
+        }),
       ]),
     );
 
@@ -126,7 +146,9 @@ describe('pedigree register', () => {
   });
 
   it('works with a PIPELINE token scoped to its organization, from any path, and a re-run from another path writes nothing', async () => {
-    await registry.gql(`mutation { registerOrganization(input: { slug: "acme", name: "Acme AI", country: "FR", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "register" } }) { id } }`);
+    await registry.gql(
+      `mutation { registerOrganization(input: { slug: "acme", name: "Acme AI", country: "FR", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "register" } }) { id } }`,
+    );
     const created = await registry.gql(`mutation { createApiToken(input: { owner: "ci", role: PIPELINE, organizations: ["acme"] }) { token } }`);
     const token = created.data.createApiToken.token;
     const job1 = mkdtempSync(join(tmpdir(), 'pedigree-ci-job-'));

@@ -46,7 +46,9 @@ describe('demo catalog and README queries', () => {
         edges { relation derived { name } source { name ... on Model { access publisher { slug } } } }
       }
     }`);
-    const generators = res.data.lineage.edges.filter((e: any) => e.relation === 'GENERATED_BY').map((e: any) => [e.source.name, e.source.access, e.source.publisher.slug]);
+    const generators = res.data.lineage.edges
+      .filter((e: any) => e.relation === 'GENERATED_BY')
+      .map((e: any) => [e.source.name, e.source.access, e.source.publisher.slug]);
     expect(generators).toEqual(expect.arrayContaining([['openai/gpt-4', 'API_ONLY', 'openai']]));
   });
 
@@ -61,7 +63,9 @@ describe('demo catalog and README queries', () => {
   });
 
   it('derives country from the ultimate parent: Gemma is US (Google DeepMind is owned by Alphabet)', async () => {
-    const res = await r.gql(`{ model(name: "google/gemma-2-9b") { country countrySource publisher { country ultimateParent { slug country } } licenseTerms { key useRestrictions } } }`);
+    const res = await r.gql(
+      `{ model(name: "google/gemma-2-9b") { country countrySource publisher { country ultimateParent { slug country } } licenseTerms { key useRestrictions } } }`,
+    );
     expect(res.data.model.country).toBe('US');
     expect(res.data.model.countrySource).toBe('PUBLISHER');
     expect(res.data.model.publisher.country).toBe('GB');
@@ -93,18 +97,24 @@ describe('demo catalog and README queries', () => {
         { relation: 'FINETUNE', mergeWeight: null, derived: { name: 'HuggingFaceH4/zephyr-7b-alpha' }, source: { name: 'mistralai/Mistral-7B-v0.1' } },
       ],
     });
-    const reverse = await r.gql(`{ path(from: { model: "mistralai/Mistral-7B-v0.1" }, to: { model: "Weyaxi/OpenOrca-Zephyr-7B" }) { direction edges { relation } } }`);
+    const reverse = await r.gql(
+      `{ path(from: { model: "mistralai/Mistral-7B-v0.1" }, to: { model: "Weyaxi/OpenOrca-Zephyr-7B" }) { direction edges { relation } } }`,
+    );
     expect(reverse.data.path).toEqual({ direction: 'DESCENDANTS', edges: [{ relation: 'FINETUNE' }, { relation: 'MERGE' }] });
 
     const ds = await r.gql(`{ dataset(name: "HuggingFaceH4/ultrafeedback_binarized") {
       license country generatedBy { source { name ... on Model { access } } evidence { confidence } } } }`);
     expect(ds.data.dataset).toEqual({
-      license: 'MIT', country: 'US', generatedBy: [{ source: { name: 'openai/gpt-4', access: 'API_ONLY' }, evidence: { confidence: 0.9 } }],
+      license: 'MIT',
+      country: 'US',
+      generatedBy: [{ source: { name: 'openai/gpt-4', access: 'API_ONLY' }, evidence: { confidence: 0.9 } }],
     });
 
     const lic = await r.gql(`{ customLicense(key: "LicenseRef-llama3.1") { attributionText namingRequirement userThreshold } }`);
     expect(lic.data.customLicense).toEqual({
-      attributionText: 'Built with Llama', namingRequirement: 'Derived model names must begin with "Llama"', userThreshold: 700000000,
+      attributionText: 'Built with Llama',
+      namingRequirement: 'Derived model names must begin with "Llama"',
+      userThreshold: 700000000,
     });
   });
 
@@ -141,18 +151,29 @@ describe('demo catalog and README queries', () => {
     expect(impact.data.impact).toEqual({
       affectedCount: 4,
       byKind: [{ kind: 'WEIGHTS', count: 4 }],
-      byRelation: [{ relation: 'FINETUNE', count: 3 }, { relation: 'CHECKPOINT_OF', count: 1 }],
+      byRelation: [
+        { relation: 'FINETUNE', count: 3 },
+        { relation: 'CHECKPOINT_OF', count: 1 },
+      ],
       productionDeploymentCount: 1,
-      deployments: { edges: [{ node: {
-        deployment: { name: 'claims-assistant/prod', ownerTeam: 'claims' },
-        explanation: `meta-llama/Llama-3.1-8B-Instruct ← FINETUNE ← acme/legal-llama-8b ← CHECKPOINT_OF ← ${digest} ← deployed as claims-assistant/prod (PRODUCTION)`,
-      } }] },
-      affected: { edges: [
-        { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B' } } },
-        { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B' } } },
-        { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'acme/legal-llama-8b' } } },
-        { node: { depth: 2, kinds: ['WEIGHTS'], node: { name: digest } } },
-      ] },
+      deployments: {
+        edges: [
+          {
+            node: {
+              deployment: { name: 'claims-assistant/prod', ownerTeam: 'claims' },
+              explanation: `meta-llama/Llama-3.1-8B-Instruct ← FINETUNE ← acme/legal-llama-8b ← CHECKPOINT_OF ← ${digest} ← deployed as claims-assistant/prod (PRODUCTION)`,
+            },
+          },
+        ],
+      },
+      affected: {
+        edges: [
+          { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B' } } },
+          { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B' } } },
+          { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'acme/legal-llama-8b' } } },
+          { node: { depth: 2, kinds: ['WEIGHTS'], node: { name: digest } } },
+        ],
+      },
     });
   });
 
@@ -165,17 +186,30 @@ describe('demo catalog and README queries', () => {
       foreign { countries { country } } } }`);
     const e = res.data.exposure;
     expect(e.countries).toEqual([
-      { country: 'CN', kinds: ['DISTILLATION'], nearestDepth: 1, ancestorCount: 2,
-        explanation: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B → DISTILLATION → deepseek-ai/DeepSeek-R1 (Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd., CN)' },
-      { country: 'US', kinds: ['WEIGHTS'], nearestDepth: 1, ancestorCount: 1,
-        explanation: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B → FINETUNE → meta-llama/Llama-3.1-8B (Meta Platforms, Inc., US)' },
+      {
+        country: 'CN',
+        kinds: ['DISTILLATION'],
+        nearestDepth: 1,
+        ancestorCount: 2,
+        explanation:
+          'deepseek-ai/DeepSeek-R1-Distill-Llama-8B → DISTILLATION → deepseek-ai/DeepSeek-R1 (Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd., CN)',
+      },
+      {
+        country: 'US',
+        kinds: ['WEIGHTS'],
+        nearestDepth: 1,
+        ancestorCount: 1,
+        explanation: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B → FINETUNE → meta-llama/Llama-3.1-8B (Meta Platforms, Inc., US)',
+      },
     ]);
     expect(e.vendors).toEqual([
       { vendor: { name: 'High-Flyer (quantitative hedge fund)' }, kinds: ['DISTILLATION'], unavoidable: false, weightRootVendor: false },
       { vendor: { name: 'Meta Platforms, Inc.' }, kinds: ['WEIGHTS'], unavoidable: true, weightRootVendor: true },
     ]);
     expect(e.distillationSources).toEqual([{ name: 'deepseek-ai/DeepSeek-R1', access: 'OPEN_WEIGHTS', channels: ['TEACHER'], direct: true }]);
-    expect(e.licenseDrift.map((d: any) => [d.declaredLicense, d.ancestorLicense, d.reason])).toEqual([['MIT', 'LicenseRef-llama3.1', 'USE_RESTRICTIONS_DROPPED']]);
+    expect(e.licenseDrift.map((d: any) => [d.declaredLicense, d.ancestorLicense, d.reason])).toEqual([
+      ['MIT', 'LicenseRef-llama3.1', 'USE_RESTRICTIONS_DROPPED'],
+    ]);
     expect(e.foreign.countries).toEqual([{ country: 'CN' }, { country: 'US' }]);
   });
 

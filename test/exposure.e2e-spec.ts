@@ -79,9 +79,7 @@ describe('exposure on the demo catalog', () => {
 
   it('zephyr-style models trained on GPT-4-generated data show OpenAI as a distillation source', async () => {
     const e = (await r.gql(EXPOSURE, { of: { model: 'acme/zephyr-style' }, p: 'US' })).data.exposure;
-    expect(e.distillationSources.map((d: any) => [d.name, d.access, d.channels, d.direct])).toEqual([
-      ['openai/gpt-4', 'API_ONLY', ['SYNTHETIC_DATA'], true],
-    ]);
+    expect(e.distillationSources.map((d: any) => [d.name, d.access, d.channels, d.direct])).toEqual([['openai/gpt-4', 'API_ONLY', ['SYNTHETIC_DATA'], true]]);
     const openai = e.vendors.find((v: any) => v.vendor.slug === 'openai');
     expect(openai).toMatchObject({ kinds: ['DISTILLATION'], unavoidable: false, weightRootVendor: false });
     expect(e.vendors.find((v: any) => v.vendor.slug === 'mistral-ai')).toMatchObject({ kinds: ['WEIGHTS'], unavoidable: true, weightRootVendor: true });

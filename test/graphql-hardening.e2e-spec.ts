@@ -53,14 +53,19 @@ describe('GraphQL hardening', () => {
   it('sees through fragment spreads: depth hidden in fragments, and fragment cycles', async () => {
     const deep = `query { organization(slug: "x") { ...F0 } } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Organization { parent { ${i < 39 ? `...F${i + 1}` : 'id'} } }`).join(' ')}`;
     await expectRefusedWithoutWork(deep, /depth/i);
-    await expectRefusedWithoutWork(`query { organization(slug: "x") { ...A } } fragment A on Organization { parent { ...B } } fragment B on Organization { parent { ...A } }`, /Cannot spread fragment|cycle|depth/i);
+    await expectRefusedWithoutWork(
+      `query { organization(slug: "x") { ...A } } fragment A on Organization { parent { ...B } } fragment B on Organization { parent { ...A } }`,
+      /Cannot spread fragment|cycle|depth/i,
+    );
   });
 
   it('refuses 100 batched operations before executing any of them', async () => {
     // Mutations, so that any one executed would leave a row behind.
-    const batch = JSON.stringify(Array.from({ length: 100 }, (_, i) => ({
-      query: `mutation { registerOrganization(input: { slug: "batch-${i}", name: "b", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "x" } }) { id } }`,
-    })));
+    const batch = JSON.stringify(
+      Array.from({ length: 100 }, (_, i) => ({
+        query: `mutation { registerOrganization(input: { slug: "batch-${i}", name: "b", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "x" } }) { id } }`,
+      })),
+    );
     const res = await post(r, batch);
     expect(res.status).toBe(400);
     expect(res.json.errors[0].message).toMatch(/at most 10 operations/);
@@ -119,7 +124,9 @@ describe('production mode', () => {
     expect(form.status).toBe(415);
     const text = await post(r, JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }), { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
-    const get = await fetch(`${r.url}/graphql?query=${encodeURIComponent('{ models(first: 1) { totalCount } }')}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const get = await fetch(`${r.url}/graphql?query=${encodeURIComponent('{ models(first: 1) { totalCount } }')}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(get.status).toBe(400);
     const ok = await fetch(`${r.url}/graphql?query=${encodeURIComponent('{ models(first: 1) { totalCount } }')}`, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-pedigree-csrf': '1' },
@@ -140,7 +147,9 @@ describe('rate limits per token', () => {
     for (let i = 0; i < 7; i++) codes.push((await post(r, JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }))).status);
     expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(codes.slice(5)).toEqual([429, 429]);
-    const other = await post(r, JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }), { authorization: 'Bearer pdg_someone-else-entirely-000000000000000000000' });
+    const other = await post(r, JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }), {
+      authorization: 'Bearer pdg_someone-else-entirely-000000000000000000000',
+    });
     expect(other.status).not.toBe(429);
   });
 });

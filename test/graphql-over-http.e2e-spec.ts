@@ -23,7 +23,9 @@ describe('GraphQL over HTTP conformance', () => {
     }
     const failures = (level: string) => results.filter((x) => x.status !== 'ok' && x.name.startsWith(level)).map((x) => `${x.name}: ${x.reason}`);
     // Printed for the README's conformance table.
-    console.log(`graphql-http audits: ${results.filter((x) => x.status === 'ok').length}/${results.length} ok\nSHOULD not met:\n${failures('SHOULD').join('\n')}\nMAY not met:\n${failures('MAY').join('\n')}`);
+    console.log(
+      `graphql-http audits: ${results.filter((x) => x.status === 'ok').length}/${results.length} ok\nSHOULD not met:\n${failures('SHOULD').join('\n')}\nMAY not met:\n${failures('MAY').join('\n')}`,
+    );
     expect(failures('MUST')).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
         lineage: [{ source: { model: "meta-llama/Llama-3.1-8B-Instruct" }, relation: FINETUNE }] }) { id }
     }`);
     assertNoErrors(res);
-    const ckpt = await r.gql(`mutation { registerCheckpoint(input: { model: { model: "acme/legal-llama" }, digest: "${digest}", format: SAFETENSORS, registeredBy: "ci" }) { id } }`);
+    const ckpt = await r.gql(
+      `mutation { registerCheckpoint(input: { model: { model: "acme/legal-llama" }, digest: "${digest}", format: SAFETENSORS, registeredBy: "ci" }) { id } }`,
+    );
     assertNoErrors(ckpt);
     const deps = await r.gql(`mutation {
       a: registerDeployment(input: { name: "claims/prod", system: "Claims assistant", ownerTeam: "claims", environment: PRODUCTION, criticality: HIGH,
@@ -45,9 +47,7 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
       `acme/legal-llama <-CHECKPOINT_OF- ${digest}`,
     ]);
     const affected = i.affected.edges.map((e: any) => e.node.node.name).sort();
-    expect(affected).toEqual(
-      ['acme/legal-llama', digest, 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B'].sort(),
-    );
+    expect(affected).toEqual(['acme/legal-llama', digest, 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B'].sort());
     expect(i.affectedCount).toBe(4);
     expect(i.byRelation).toEqual(expect.arrayContaining([{ relation: 'CHECKPOINT_OF', count: 1 }]));
   });
@@ -57,15 +57,20 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
     const page = first.data.impact.affected;
     expect(page.edges).toHaveLength(3);
     expect(page.pageInfo.hasNextPage).toBe(true);
-    const rest = await r.gql(`query($a: String) { impact(of: { organization: "meta" }) { affected(first: 3, after: $a) { pageInfo { hasNextPage } edges { node { id } } } } }`, {
-      a: page.pageInfo.endCursor,
-    });
+    const rest = await r.gql(
+      `query($a: String) { impact(of: { organization: "meta" }) { affected(first: 3, after: $a) { pageInfo { hasNextPage } edges { node { id } } } } }`,
+      {
+        a: page.pageInfo.endCursor,
+      },
+    );
     expect(rest.data.impact.affected.edges).toHaveLength(1);
     expect(rest.data.impact.affected.pageInfo.hasNextPage).toBe(false);
   });
 
   it('takes a country as a target: what derives from US models and datasets, through the chosen relations', async () => {
-    const res = await r.gql(`{ impact(of: { country: "US" }, relations: [FINETUNE]) { rootIds affected(first: 100) { edges { node { kinds node { name } } } } } }`);
+    const res = await r.gql(
+      `{ impact(of: { country: "US" }, relations: [FINETUNE]) { rootIds affected(first: 100) { edges { node { kinds node { name } } } } } }`,
+    );
     const names = res.data.impact.affected.edges.map((e: any) => e.node.node.name);
     expect(names).toEqual(expect.arrayContaining(['deepseek-ai/DeepSeek-R1-Distill-Llama-8B', 'acme/legal-llama', digest]));
     expect(names).not.toContain('Qwen/Qwen2.5-7B-Instruct');
@@ -83,12 +88,21 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
     expect(p.memberCount).toBe(2);
     expect(p.countries.find((c: any) => c.key === 'US')).toMatchObject({ count: 2, share: 1 });
     expect(p.countries.find((c: any) => c.key === 'IE')).toMatchObject({ count: 1, share: 0.5 });
-    expect(p.weightRootVendors.shares.map((s: any) => [s.label, s.count])).toEqual([['Meta Platforms, Inc.', 1], ['OpenAI', 1]]);
+    expect(p.weightRootVendors.shares.map((s: any) => [s.label, s.count])).toEqual([
+      ['Meta Platforms, Inc.', 1],
+      ['OpenAI', 1],
+    ]);
     expect(p.weightRootVendors.hhi).toBe(5000);
     expect(p.inferenceProviders.hhi).toBe(5000);
     const spof = p.singlePointsOfFailure.map((f: any) => [f.kind, f.label, f.count]);
     expect(spof[0]).toEqual(['COUNTRY', 'US', 2]);
-    expect(spof).toEqual(expect.arrayContaining([['VENDOR', 'OpenAI', 1], ['VENDOR', 'Meta Platforms, Inc.', 1], ['BASE_MODEL', 'meta-llama/Llama-3.1-8B', 1]]));
+    expect(spof).toEqual(
+      expect.arrayContaining([
+        ['VENDOR', 'OpenAI', 1],
+        ['VENDOR', 'Meta Platforms, Inc.', 1],
+        ['BASE_MODEL', 'meta-llama/Llama-3.1-8B', 1],
+      ]),
+    );
   });
 
   it('filters a portfolio by owner and tag, and by organization for models', async () => {

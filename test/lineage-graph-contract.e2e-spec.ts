@@ -1,7 +1,16 @@
 import { Client } from 'pg';
 import { Relation } from '@pedigree/core';
 import fc from 'fast-check';
-import { describeLineageGraphContract, lineageArbitrary, nodePairArbitrary, propertyOptions, RandomLineage, RegistryProcess, startRegistry, walkQueryArbitrary } from '@pedigree/testing';
+import {
+  describeLineageGraphContract,
+  lineageArbitrary,
+  nodePairArbitrary,
+  propertyOptions,
+  RandomLineage,
+  RegistryProcess,
+  startRegistry,
+  walkQueryArbitrary,
+} from '@pedigree/testing';
 import { GraphMode, HarnessGraph, insertFixture } from './support/lineage-graph-harness';
 
 /**
@@ -39,7 +48,11 @@ const RELATIONS = [Relation.FINETUNE, Relation.MERGE, Relation.QUANTIZATION, Rel
 const GRAPHS = 40;
 
 const cases = lineageArbitrary({ maxNodes: 80, relations: RELATIONS }).chain((g) =>
-  fc.record({ g: fc.constant(g), walks: fc.array(walkQueryArbitrary(g), { minLength: 1, maxLength: 25 }), pairs: fc.array(nodePairArbitrary(g), { minLength: 1, maxLength: 10 }) }),
+  fc.record({
+    g: fc.constant(g),
+    walks: fc.array(walkQueryArbitrary(g), { minLength: 1, maxLength: 25 }),
+    pairs: fc.array(nodePairArbitrary(g), { minLength: 1, maxLength: 10 }),
+  }),
 );
 
 /** The same graph as fixture rows: nodes `n<i>`, edges `e<k>`. */

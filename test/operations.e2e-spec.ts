@@ -15,7 +15,9 @@ describe('operations: health, metrics, logs', () => {
 
   it('exposes Prometheus metrics per operation, registrations and pool use', async () => {
     await r.gql(`{ models(first: 1) { totalCount } }`);
-    await r.gql(`mutation { registerOrganization(input: { slug: "metrics-org", name: "M", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "x" } }) { id } }`);
+    await r.gql(
+      `mutation { registerOrganization(input: { slug: "metrics-org", name: "M", kind: COMPANY, evidence: { origin: AUDIT_FINDING, justification: "x" } }) { id } }`,
+    );
     const text = await (await fetch(`${r.url}/metrics`)).text();
     expect(text).toMatch(/pedigree_graphql_operations_total\{operation="models",type="query",outcome="ok"\} \d+/);
     expect(text).toMatch(/pedigree_graphql_operation_seconds_bucket\{le="[^"]+",operation="models"/);
@@ -30,7 +32,10 @@ describe('operations: health, metrics, logs', () => {
       body: JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }),
     });
     await new Promise((res) => setTimeout(res, 200));
-    const lines = r.output().split('\n').filter((l) => l.includes('"reqId":"trace-42"'));
+    const lines = r
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"reqId":"trace-42"'));
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0])).toMatchObject({ msg: 'request', method: 'POST', path: '/graphql', statusCode: 200 });
     expect(r.output()).not.toContain(ADMIN_TOKEN);

@@ -5,7 +5,8 @@ import { newModel, newOrganization, RegistryProcess, startRegistry } from '@pedi
 import { seedWideLineage, waitForDescendants } from './support/wide-lineage';
 
 const WIDTH = 30_000;
-const DOWN = (alias: string, first = 50) => `${alias}: lineage(of: { model: $b }, direction: DESCENDANTS, maxDepth: 100, first: ${first}) { nodes { node { name } } }`;
+const DOWN = (alias: string, first = 50) =>
+  `${alias}: lineage(of: { model: $b }, direction: DESCENDANTS, maxDepth: 100, first: ${first}) { nodes { node { name } } }`;
 
 /** One request must not stall the registry: every request is bounded before it runs, and while it runs. */
 describe('request bounds', () => {
@@ -60,7 +61,10 @@ describe('request bounds', () => {
 
   it('counts `first` given in variables exactly as a literal', async () => {
     const literal = await r.gql(`query($b: String) { impact(of: { model: $b }) { affected(first: 100000) { edges { node { depth } } } } }`, { b: base });
-    const variable = await r.gql(`query($b: String, $n: Int) { impact(of: { model: $b }) { affected(first: $n) { edges { node { depth } } } } }`, { b: base, n: 100000 });
+    const variable = await r.gql(`query($b: String, $n: Int) { impact(of: { model: $b }) { affected(first: $n) { edges { node { depth } } } } }`, {
+      b: base,
+      n: 100000,
+    });
     expect(variable.errors![0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED' });
     expect(variable.errors![0].extensions.cost).toBe(literal.errors![0].extensions.cost);
     expect(variable.sqlQueries).toBe(0);
@@ -88,9 +92,12 @@ describe('request bounds', () => {
       const res = await r.gql(`{ ${field.name}(first: 500) { totalCount edges { cursor node { ${scalars(item) || '__typename'} } } } }`);
       if (res.errors?.some((e) => e.extensions.code === 'LIMIT_EXCEEDED')) refused.push(field.name);
     }
-    const lineage = await r.gql(`query($b: String) { lineage(of: { model: $b }, direction: DESCENDANTS, first: 2000) {
+    const lineage = await r.gql(
+      `query($b: String) { lineage(of: { model: $b }, direction: DESCENDANTS, first: 2000) {
       nodes { depth node { name kind ... on Model { country license } } }
-      edges { relation derived { name } source { name } evidence { origin documentRef confidence } } } }`, { b: base });
+      edges { relation derived { name } source { name } evidence { origin documentRef confidence } } } }`,
+      { b: base },
+    );
     if (lineage.errors) refused.push(`lineage: ${lineage.errors[0].message}`);
     expect(refused).toEqual([]);
   });
@@ -152,7 +159,13 @@ describe('request deadline and pool wait', () => {
   }
 
   const blocked = async () =>
-    Number((await r.sql(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query ILIKE '%FROM model%' AND pid <> pg_backend_pid()`))[0].n);
+    Number(
+      (
+        await r.sql(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query ILIKE '%FROM model%' AND pid <> pg_backend_pid()`,
+        )
+      )[0].n,
+    );
 
   it('answers TIMEOUT at the deadline, naming the limit, and cancels the running SQL on the server', async () => {
     await withModelLocked(async () => {

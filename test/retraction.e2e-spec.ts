@@ -26,9 +26,12 @@ describe('retracting lineage', () => {
   }
 
   const ancestors = async (of: string, includeRetracted = false) =>
-    (await r.gql(`query($n: String, $inc: Boolean!) { lineage(of: { model: $n }, includeRetracted: $inc) { edges { id retraction { recordedBy } } } }`, {
-      n: of, inc: includeRetracted,
-    })).data.lineage.edges;
+    (
+      await r.gql(`query($n: String, $inc: Boolean!) { lineage(of: { model: $n }, includeRetracted: $inc) { edges { id retraction { recordedBy } } } }`, {
+        n: of,
+        inc: includeRetracted,
+      })
+    ).data.lineage.edges;
 
   it('keeps the edge, records the retraction, and hides the edge by default', async () => {
     const { derived, edgeId } = await newClaim();

@@ -86,8 +86,12 @@ describe('two API instances on one database (in-memory lineage index)', () => {
     const x = await newModel(a);
     const y = await newModel(b);
     const results = await Promise.all([
-      a.gql(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, { i: { derived: { model: x.name }, source: { model: y.name }, relation: 'FINETUNE', evidence: EVIDENCE } }),
-      b.gql(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, { i: { derived: { model: y.name }, source: { model: x.name }, relation: 'FINETUNE', evidence: EVIDENCE } }),
+      a.gql(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, {
+        i: { derived: { model: x.name }, source: { model: y.name }, relation: 'FINETUNE', evidence: EVIDENCE },
+      }),
+      b.gql(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, {
+        i: { derived: { model: y.name }, source: { model: x.name }, relation: 'FINETUNE', evidence: EVIDENCE },
+      }),
     ]);
     expect(results.filter((r) => !r.errors).length).toBe(1);
     expect(results.filter((r) => r.errors?.[0].extensions.code === 'CYCLE').length).toBe(1);

@@ -23,11 +23,19 @@ async function exposurePhase({ url, client, models, rounds, log }) {
     const g = (await gql(url, EXPOSURE, { m: m.name })).exposure;
     const s = (await sqlRollup(client, m.name)).rows;
     ancestors += g.ancestorCount;
-    const gc = g.countries.map((c) => c.country ?? '-').sort().join(',');
-    const sc = s.map((r) => r.country?.trim() ?? '-').sort().join(',');
+    const gc = g.countries
+      .map((c) => c.country ?? '-')
+      .sort()
+      .join(',');
+    const sc = s
+      .map((r) => r.country?.trim() ?? '-')
+      .sort()
+      .join(',');
     if (gc === sc) agree++;
   }
-  log(`exposure warm-up: ${models.length} models, mean ${(ancestors / models.length).toFixed(1)} ancestors; GraphQL and SQL name the same countries for ${agree}`);
+  log(
+    `exposure warm-up: ${models.length} models, mean ${(ancestors / models.length).toFixed(1)} ancestors; GraphQL and SQL name the same countries for ${agree}`,
+  );
   const perRound = [];
   for (let r = 0; r < rounds; r++) {
     const gLat = [];
@@ -36,14 +44,23 @@ async function exposurePhase({ url, client, models, rounds, log }) {
     for (const m of models) sLat.push((await timed(() => sqlRollup(client, m.name)))[1]);
     const round = { graphql: summarize(gLat), sql: summarize(sLat) };
     perRound.push(round);
-    log(`exposure round ${r + 1}: GraphQL p50 ${round.graphql.p50.toFixed(2)} ms p99 ${round.graphql.p99.toFixed(2)} ms; SQL p50 ${round.sql.p50.toFixed(2)} ms p99 ${round.sql.p99.toFixed(2)} ms`);
+    log(
+      `exposure round ${r + 1}: GraphQL p50 ${round.graphql.p50.toFixed(2)} ms p99 ${round.graphql.p99.toFixed(2)} ms; SQL p50 ${round.sql.p50.toFixed(2)} ms p99 ${round.sql.p99.toFixed(2)} ms`,
+    );
   }
   const side = (k) => ({ p50: median(perRound.map((r) => r[k].p50)), p99: median(perRound.map((r) => r[k].p99)), n: perRound.reduce((a, r) => a + r[k].n, 0) });
   const graphql = side('graphql');
   const sql = side('sql');
   return {
-    graphql, sql, ratioP50: graphql.p50 / sql.p50, ratioP99: graphql.p99 / sql.p99,
-    models: models.length, rounds, meanAncestors: ancestors / models.length, countriesAgree: agree, perRound,
+    graphql,
+    sql,
+    ratioP50: graphql.p50 / sql.p50,
+    ratioP99: graphql.p99 / sql.p99,
+    models: models.length,
+    rounds,
+    meanAncestors: ancestors / models.length,
+    countriesAgree: agree,
+    perRound,
   };
 }
 

@@ -16,15 +16,48 @@ function rows(r) {
   const g = r.registration;
   const a = r.modelById;
   const out = [
-    ['`exposure` of a typical model, GraphQL end to end', 'p50 ≤ 3 ms, p99 ≤ 15 ms', `p50 ${ms(e.graphql.p50)}, p99 ${ms(e.graphql.p99)}`, e.graphql.p50 <= 3 && e.graphql.p99 <= 15],
-    ['the same, as a ratio to the raw-SQL rollup', '≤ 2×', `p50 ${e.ratioP50.toFixed(2)}× (SQL ${ms(e.sql.p50)}), p99 ${e.ratioP99.toFixed(2)}× (SQL ${ms(e.sql.p99)})`, e.ratioP50 <= 2],
-    [`\`impact\` rollup of the largest base, end to end`, 'p50 ≤ 100 ms, ≥ 200k descendants',
-      `p50 ${ms(i.latency.p50)}, p99 ${ms(i.latency.p99)}; ${n(i.affectedCount)} descendants`, i.latency.p50 <= 100 && i.affectedCount >= 200_000],
-    ['`registerCheckpoint`, 2 edges, 8 clients, audit on', '≥ 2,000/s, p99 ≤ 30 ms', `${n(g.perSecond)}/s, p50 ${ms(g.p50)}, p99 ${ms(g.p99)}`, g.perSecond >= 2000 && g.p99 <= 30],
-    ['`model(id)`, 50 connections (autocannon)', '≥ 8,000 req/s', `${n(a.perSecond)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms`,
-      a.perSecond >= 8000 && a.non2xx + a.errors + a.mismatches === 0],
-    ['bulk import, whole catalog (every table, indexes rebuilt), per edge', '≥ 100k edges/s', `${n(r.seed.edgesPerSecond)} edges/s`, r.seed.edgesPerSecond >= 100_000],
-    ['bulk import, lineage edges alone (COPY into lineage_edge)', '≥ 100k edges/s', `${n(r.seed.edgeCopyPerSecond)} edges/s`, r.seed.edgeCopyPerSecond >= 100_000],
+    [
+      '`exposure` of a typical model, GraphQL end to end',
+      'p50 ≤ 3 ms, p99 ≤ 15 ms',
+      `p50 ${ms(e.graphql.p50)}, p99 ${ms(e.graphql.p99)}`,
+      e.graphql.p50 <= 3 && e.graphql.p99 <= 15,
+    ],
+    [
+      'the same, as a ratio to the raw-SQL rollup',
+      '≤ 2×',
+      `p50 ${e.ratioP50.toFixed(2)}× (SQL ${ms(e.sql.p50)}), p99 ${e.ratioP99.toFixed(2)}× (SQL ${ms(e.sql.p99)})`,
+      e.ratioP50 <= 2,
+    ],
+    [
+      `\`impact\` rollup of the largest base, end to end`,
+      'p50 ≤ 100 ms, ≥ 200k descendants',
+      `p50 ${ms(i.latency.p50)}, p99 ${ms(i.latency.p99)}; ${n(i.affectedCount)} descendants`,
+      i.latency.p50 <= 100 && i.affectedCount >= 200_000,
+    ],
+    [
+      '`registerCheckpoint`, 2 edges, 8 clients, audit on',
+      '≥ 2,000/s, p99 ≤ 30 ms',
+      `${n(g.perSecond)}/s, p50 ${ms(g.p50)}, p99 ${ms(g.p99)}`,
+      g.perSecond >= 2000 && g.p99 <= 30,
+    ],
+    [
+      '`model(id)`, 50 connections (autocannon)',
+      '≥ 8,000 req/s',
+      `${n(a.perSecond)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms`,
+      a.perSecond >= 8000 && a.non2xx + a.errors + a.mismatches === 0,
+    ],
+    [
+      'bulk import, whole catalog (every table, indexes rebuilt), per edge',
+      '≥ 100k edges/s',
+      `${n(r.seed.edgesPerSecond)} edges/s`,
+      r.seed.edgesPerSecond >= 100_000,
+    ],
+    [
+      'bulk import, lineage edges alone (COPY into lineage_edge)',
+      '≥ 100k edges/s',
+      `${n(r.seed.edgeCopyPerSecond)} edges/s`,
+      r.seed.edgeCopyPerSecond >= 100_000,
+    ],
     ['API process RSS with the index loaded', '≤ 1 GB', `${mb(r.rss.max)} (peak VmHWM ${mb(r.rss.hwm)})`, r.rss.max <= 1e9],
     ['start-up to ready', '≤ 10 s', `${(r.startUp.medianMs / 1000).toFixed(2)} s (median of ${r.startUp.samples.length})`, r.startUp.medianMs <= 10_000],
   ];
@@ -32,13 +65,19 @@ function rows(r) {
 }
 
 function table(r) {
-  return ['| figure | target | measured | met? |', '|---|---|---|---|', ...rows(r).map((x) => `| ${x.figure} | ${x.target} | ${x.measured} | ${yes(x.met)} |`)].join('\n');
+  return [
+    '| figure | target | measured | met? |',
+    '|---|---|---|---|',
+    ...rows(r).map((x) => `| ${x.figure} | ${x.target} | ${x.measured} | ${yes(x.met)} |`),
+  ].join('\n');
 }
 
 function scaleLine(r) {
   const c = r.seed.counts;
-  return `${n(c.model)} models, ${n(c.checkpoint)} checkpoints, ${n(c.dataset)} datasets, ${n(c.lineage_edge)} lineage edges ` +
-    `(${n(c.lineage_retraction ?? 0)} retracted), ${n(c.organization)} organizations, ${n(c.deployment ?? 0)} deployments`;
+  return (
+    `${n(c.model)} models, ${n(c.checkpoint)} checkpoints, ${n(c.dataset)} datasets, ${n(c.lineage_edge)} lineage edges ` +
+    `(${n(c.lineage_retraction ?? 0)} retracted), ${n(c.organization)} organizations, ${n(c.deployment ?? 0)} deployments`
+  );
 }
 
 function smokeWarning(r) {
@@ -54,7 +93,8 @@ function section(r) {
   const a = r.modelById;
   const idx = r.startUp.index;
   const o = r.options;
-  return `${smokeWarning(r)}Run on ${r.date} at commit ${r.revision ?? 'unknown'}, ${(r.elapsedSeconds / 60).toFixed(1)} min in all. Reproduce: \`npm run bench\` ` +
+  return (
+    `${smokeWarning(r)}Run on ${r.date} at commit ${r.revision ?? 'unknown'}, ${(r.elapsedSeconds / 60).toFixed(1)} min in all. Reproduce: \`npm run bench\` ` +
     `(\`-- --models 20000\` for a quick smoke run).
 
 - **Machine:** ${describeMachine(r.machine)}. The load generators run on the same machine and share its cores with the server and PostgreSQL. Load average before the run (1, 5, 15 min): ${r.loadBefore.map((x) => x.toFixed(2)).join(', ')}, i.e. how busy the machine was with other work.
@@ -70,17 +110,23 @@ How each figure is measured (all from this one run, one fresh database):
 - **RSS:** VmRSS of the server process from /proc, sampled every 250 ms from its ready line to the end of the load phases; the maximum is shown (after warm-up ${mb(r.rss.afterWarmup)}, after the load phases ${mb(r.rss.afterLoad)}). VmHWM is the kernel's peak, start-up included.
 - **exposure:** ${e.models} typical models: ids drawn with a seeded PRNG (mulberry32, seed ${o.seed}) uniformly from the model id range, kept when the model has at least one non-retracted lineage edge of its own; mean ${e.meanAncestors.toFixed(1)} ancestors. One warm-up pass, then ${e.rounds} rounds; each round queries every model once, sequentially, over HTTP keep-alive with \`fetch\`, then runs the SQL rollup for every model. Shown: the median over rounds of each round's p50 and p99 (${n(e.graphql.n)} GraphQL and ${n(e.sql.n)} SQL samples in all). The query:
   \`\`\`graphql
-${EXPOSURE.split('\n').map((l) => `  ${l}`).join('\n')}
+${EXPOSURE.split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
   \`\`\`
 - **Raw-SQL rollup:** one prepared statement through \`pg\` on one connection: the ancestors of the model by recursive CTE over non-retracted edges, each ancestor's country (override, else the highest owner of its publisher with a known country), grouped by country. Both answers named the same set of countries for ${e.countriesAgree} of ${e.models} models.
   \`\`\`sql
-${SQL_ROLLUP.trim().split('\n').map((l) => `  ${l}`).join('\n')}
+${SQL_ROLLUP.trim()
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
   \`\`\`
 - **impact:** the largest base is, among the ${o.baseCandidates} models with the most direct derivatives, the one whose impact reports the most affected nodes: \`${i.base}\` (${n(i.direct)} direct derivatives, ${n(i.affectedCount)} affected, ${n(i.deploymentCount)} deployments; SQL counts ${n(i.sqlDescendants)} distinct descendants). ${i.latency.n} sequential runs after 3 warm-ups; p99 of ${i.latency.n} runs is close to the maximum (${ms(i.latency.max)}). Query: \`${IMPACT.replace(/^query\(\$m: String!\) /, '').replace('$m', `"${i.base}"`)}\`.
 - **registerCheckpoint:** ${o.registrationClients} closed-loop clients over HTTP, each a new checkpoint (fresh digest) of one of the typical models, with FINETUNE from the largest base and TRAINED_ON a seeded dataset (plus the automatic CHECKPOINT_OF), audit trail on; ${g.rounds.length} rounds of ${o.registrationSeconds} s after a warm-up; medians of the rounds shown. Rounds: ${g.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)} p99 ${ms(x.p99)}`).join('; ')}.
 - **model(id):** autocannon, ${a.connections} connections, POST \`{ model(id: "…") { id name } }\` with the bearer token, ${a.rounds} runs of ${a.seconds} s after a 3 s warm-up; average req/s and latency percentiles, medians of the runs. ${n(a.total)} requests: ${a.non2xx} non-2xx, ${a.errors} errors, ${a.timeouts} timeouts, ${a.mismatches} bodies different from the expected answer.
 - Phases run in this order on one server: warm-up, exposure with SQL, impact, model(id), registration (last, because it adds checkpoints).
-`;
+`
+  );
 }
 
 module.exports = { rows, table, section, FULL_SCALE };

@@ -6,9 +6,13 @@ const { join } = require('node:path');
 const { ROOT } = require('../support/paths');
 
 async function seedPhase({ databaseUrl, models, seed }) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/seed/src/main.js'), '--models', String(models), '--seed', String(seed), '--database-url', databaseUrl, '--json'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'dist/apps/seed/src/main.js'), '--models', String(models), '--seed', String(seed), '--database-url', databaseUrl, '--json'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   // Its progress and logs go to stderr; pass them through so a long load is visibly alive.

@@ -11,7 +11,10 @@ async function startUpPhase({ databaseUrl, starts, log }) {
     const { rss } = server.memory();
     await server.stop();
     samples.push({ ms: server.startupMs, index: server.index, rssAtReady: rss });
-    log(`start ${i + 1}: ready in ${(server.startupMs / 1000).toFixed(2)} s` + (server.index ? ` (index ${server.index.nodes} nodes, ${server.index.edges} edges in ${server.index.ms} ms)` : ' (no "lineage index loaded" line)'));
+    log(
+      `start ${i + 1}: ready in ${(server.startupMs / 1000).toFixed(2)} s` +
+        (server.index ? ` (index ${server.index.nodes} nodes, ${server.index.edges} edges in ${server.index.ms} ms)` : ' (no "lineage index loaded" line)'),
+    );
   }
   return { medianMs: median(samples.map((s) => s.ms)), samples, index: samples.at(-1).index };
 }

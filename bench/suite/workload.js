@@ -10,7 +10,9 @@ const HAS_ANCESTOR = `EXISTS (SELECT 1 FROM lineage_edge e WHERE e.derived_id = 
  * least one ancestor (a non-retracted edge of its own), in draw order until `count` are found.
  */
 async function typicalModels(client, count, seed) {
-  const { rows: [range] } = await client.query('SELECT min(id)::float8 AS lo, max(id)::float8 AS hi FROM model');
+  const {
+    rows: [range],
+  } = await client.query('SELECT min(id)::float8 AS lo, max(id)::float8 AS hi FROM model');
   const rng = seededRandom(seed);
   const chosen = [];
   const seen = new Set();
@@ -43,7 +45,9 @@ async function baseCandidates(client, limit) {
 
 /** Distinct descendants by SQL (non-retracted edges, CHECKPOINT_OF included), as a cross-check of impact's count. */
 async function descendantCount(client, id) {
-  const { rows: [r] } = await client.query(
+  const {
+    rows: [r],
+  } = await client.query(
     `WITH RECURSIVE down(node_id) AS (
        SELECT $1::bigint
        UNION
@@ -57,7 +61,9 @@ async function descendantCount(client, id) {
 }
 
 async function firstDataset(client) {
-  const { rows: [r] } = await client.query('SELECT id::text, name FROM dataset ORDER BY id LIMIT 1');
+  const {
+    rows: [r],
+  } = await client.query('SELECT id::text, name FROM dataset ORDER BY id LIMIT 1');
   return r;
 }
 

@@ -46,7 +46,9 @@ function describeMachine(m) {
 }
 
 function describeVersions(v) {
-  return Object.entries(v).map(([k, x]) => `${k === 'node' ? 'Node' : k === 'postgres' ? 'PostgreSQL' : k} ${x}`).join(', ');
+  return Object.entries(v)
+    .map(([k, x]) => `${k === 'node' ? 'Node' : k === 'postgres' ? 'PostgreSQL' : k} ${x}`)
+    .join(', ');
 }
 
 module.exports = { machine, versions, revision, describeMachine, describeVersions };

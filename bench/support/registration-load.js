@@ -20,19 +20,23 @@ function digestFactory(prefix) {
 async function registrationLoad({ url, clients, seconds, warmupPerClient = 50, input, digestPrefix }) {
   const digest = digestFactory(digestPrefix);
   // Warm-up: connection pool, JIT, PostgreSQL caches.
-  await Promise.all(Array.from({ length: clients }, async () => {
-    for (let i = 0; i < warmupPerClient; i++) await gql(url, REGISTER, { i: input(digest()) });
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < warmupPerClient; i++) await gql(url, REGISTER, { i: input(digest()) });
+    }),
+  );
   const latencies = [];
   const started = Date.now();
   const end = started + seconds * 1000;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (Date.now() < end) {
-      const t = process.hrtime.bigint();
-      await gql(url, REGISTER, { i: input(digest()) });
-      latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < end) {
+        const t = process.hrtime.bigint();
+        await gql(url, REGISTER, { i: input(digest()) });
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
   const elapsed = (Date.now() - started) / 1000;
   const s = summarize(latencies);
   return { count: s.n, perSecond: s.n / elapsed, p50: s.p50, p99: s.p99, max: s.max };

@@ -21,9 +21,17 @@ async function startRegistry({ databaseUrl, audit = true, logLevel = 'warn', env
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps/registry/src/main.js')], {
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: '0', PEDIGREE_READY_LINE: 'on', PEDIGREE_DEMO_CATALOG: 'off',
-      PEDIGREE_BOOTSTRAP_TOKEN: TOKEN, PEDIGREE_AUDIT: audit ? 'on' : 'off', PEDIGREE_RATE_LIMIT_PER_MINUTE: '1000000000',
-      PEDIGREE_LOG_LEVEL: logLevel, PEDIGREE_DATA_DIR: dataDir, ...env,
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      PEDIGREE_READY_LINE: 'on',
+      PEDIGREE_DEMO_CATALOG: 'off',
+      PEDIGREE_BOOTSTRAP_TOKEN: TOKEN,
+      PEDIGREE_AUDIT: audit ? 'on' : 'off',
+      PEDIGREE_RATE_LIMIT_PER_MINUTE: '1000000000',
+      PEDIGREE_LOG_LEVEL: logLevel,
+      PEDIGREE_DATA_DIR: dataDir,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

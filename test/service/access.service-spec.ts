@@ -47,7 +47,10 @@ it('stops a token at its expiry, and refuses to create one that has already expi
   await expect(tokens.authenticate(bearer(token))).resolves.toMatchObject({ actor: 'short-lived' });
   await new Promise((r) => setTimeout(r, 1600));
   await expect(tokens.authenticate(bearer(token))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-  await expect(tokens.create({ owner: 'late', role: Role.READER, expiresAt: new Date(Date.now() - 1) })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'input.expiresAt' });
+  await expect(tokens.create({ owner: 'late', role: Role.READER, expiresAt: new Date(Date.now() - 1) })).rejects.toMatchObject({
+    code: 'INVALID_INPUT',
+    field: 'input.expiresAt',
+  });
 });
 
 it('limits a pipeline token to known organizations, and refuses unknown ones writing nothing', async () => {

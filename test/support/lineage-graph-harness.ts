@@ -27,7 +27,10 @@ export class HarnessGraph {
   }
 
   static async start(databaseUrl: string, mode: GraphMode): Promise<HarnessGraph> {
-    const child = spawn(process.execPath, [HARNESS, databaseUrl, mode], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PEDIGREE_LOG_LEVEL: 'warn' } });
+    const child = spawn(process.execPath, [HARNESS, databaseUrl, mode], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, PEDIGREE_LOG_LEVEL: 'warn' },
+    });
     let err = '';
     child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
     await new Promise<void>((res, rej) => {

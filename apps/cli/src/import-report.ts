@@ -33,7 +33,12 @@ function totalLine(t: Totals): string {
 }
 
 function itemLine(i: ItemResult): string {
-  const why = i.outcome === 'CREATED' || i.outcome === 'ALREADY_PRESENT' ? (i.fields.length ? `  (kept existing; differs in ${i.fields.join(', ')})` : '') : `  [${i.code}] ${i.message ?? ''}`;
+  const why =
+    i.outcome === 'CREATED' || i.outcome === 'ALREADY_PRESENT'
+      ? i.fields.length
+        ? `  (kept existing; differs in ${i.fields.join(', ')})`
+        : ''
+      : `  [${i.code}] ${i.message ?? ''}`;
   const note = i.dependsOnEarlierBatch ? '  (needs an earlier batch; a dry run cannot check it)' : i.tolerated ? '  (tolerated)' : '';
   return `  ${i.outcome.padEnd(15)} ${i.label}${why}${note}`;
 }
@@ -49,7 +54,8 @@ export function executionLines(report: ExecutionReport): string[] {
       : `NOT WRITTEN: batch ${report.failedBatch} of ${report.batches} was refused as a whole${report.failedBatch! > 1 ? `; batches 1 to ${report.failedBatch! - 1} were written, and re-running resumes after them` : ', nothing was written'}`;
   const lines = [headline];
   for (const [kind, k] of t) lines.push(`  ${kind.padEnd(13)} ${totalLine(k)}`);
-  const listed = report.items.length <= LIST_ITEMS_UP_TO ? report.items : report.items.filter((i) => i.outcome !== 'CREATED' && i.outcome !== 'ALREADY_PRESENT');
+  const listed =
+    report.items.length <= LIST_ITEMS_UP_TO ? report.items : report.items.filter((i) => i.outcome !== 'CREATED' && i.outcome !== 'ALREADY_PRESENT');
   if (listed.length) lines.push('items:', ...listed.map(itemLine));
   for (const f of bad) if (f.suggestions.length) lines.push(`  close matches for ${f.label}: ${f.suggestions.join(', ')}`);
   const cycles = cyclesRefused(report);

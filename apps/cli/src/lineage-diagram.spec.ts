@@ -38,7 +38,11 @@ describe('renderMermaid', () => {
   });
 
   it('gives every node id the form n<digits>, whatever the registry id holds', () => {
-    const lines = renderMermaid('a/b.c-d', [{ id: 'a/b.c-d', kind: 'MODEL', label: 'x' }], [{ derivedId: 'a/b.c-d', sourceId: 'not listed', relation: 'FINETUNE' }]);
+    const lines = renderMermaid(
+      'a/b.c-d',
+      [{ id: 'a/b.c-d', kind: 'MODEL', label: 'x' }],
+      [{ derivedId: 'a/b.c-d', sourceId: 'not listed', relation: 'FINETUNE' }],
+    );
     expect(lines).toEqual(['flowchart TD', '  n0["x"]', '  n0 -->|"FINETUNE"| n1']);
   });
 });

@@ -30,12 +30,7 @@ function orderedEdges(edges: readonly DiagramEdge[], rank: Map<string, number>):
  * reads as markup become entity codes (`#quot;`, `#35;`), which GitHub renders as the character.
  */
 export function mermaidText(text: string): string {
-  return text
-    .replace(/#/g, '#35;')
-    .replace(/"/g, '#quot;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/\r?\n/g, ' ');
+  return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\r?\n/g, ' ');
 }
 
 const MERMAID_SHAPE: Record<DiagramNode['kind'], [string, string]> = { MODEL: ['[', ']'], DATASET: ['[(', ')]'], CHECKPOINT: ['{{', '}}'] };

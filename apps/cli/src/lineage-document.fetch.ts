@@ -54,7 +54,8 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
   if (!subject) throw new CliError(`"${modelName}" is not a model.`, 'INVALID_INPUT');
   const walks: GqlLineage[] = [first];
   for (const c of subject.checkpoints ?? []) walks.push(await walk({ checkpoint: c.digest }));
-  if (walks.some((w) => w.depthLimited)) throw new CliError(`The ancestry of "${modelName}" is deeper than 100 edges; it cannot be exported whole.`, 'TOO_DEEP');
+  if (walks.some((w) => w.depthLimited))
+    throw new CliError(`The ancestry of "${modelName}" is deeper than 100 edges; it cannot be exported whole.`, 'TOO_DEEP');
 
   // Checkpoints of models fold onto their model; other checkpoint nodes stay (a lineage source may be one).
   const gqlNodes = new Map<string, GqlNode>();
@@ -63,13 +64,27 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
   const refOf = new Map<string, string>();
   for (const [id, n] of gqlNodes) {
     const foldTo = n.__typename === 'Checkpoint' && n.model ? modelsByName.get(n.model.name) : undefined;
-    refOf.set(id, foldTo ? nodeRef('MODEL', foldTo.name) : nodeRef(n.__typename === 'Checkpoint' ? 'CHECKPOINT' : n.__typename === 'Model' ? 'MODEL' : 'DATASET', n.__typename === 'Checkpoint' ? n.digest! : n.name));
+    refOf.set(
+      id,
+      foldTo
+        ? nodeRef('MODEL', foldTo.name)
+        : nodeRef(
+            n.__typename === 'Checkpoint' ? 'CHECKPOINT' : n.__typename === 'Model' ? 'MODEL' : 'DATASET',
+            n.__typename === 'Checkpoint' ? n.digest! : n.name,
+          ),
+    );
   }
   const edges = new Map<string, DocEdge>();
   for (const w of walks) {
     for (const e of w.edges) {
       if (e.relation === 'CHECKPOINT_OF') continue;
-      const edge: DocEdge = { derived: refOf.get(e.derivedId)!, source: refOf.get(e.sourceId)!, relation: e.relation, mergeWeight: e.mergeWeight ?? null, evidence: e.evidence };
+      const edge: DocEdge = {
+        derived: refOf.get(e.derivedId)!,
+        source: refOf.get(e.sourceId)!,
+        relation: e.relation,
+        mergeWeight: e.mergeWeight ?? null,
+        evidence: e.evidence,
+      };
       if (edge.derived === edge.source) continue;
       edges.set(JSON.stringify([edge.derived, edge.source, edge.relation, edge.mergeWeight, edge.evidence]), edge);
     }
@@ -92,7 +107,9 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
       releaseDate: n.releaseDate ?? null,
       description: n.description ?? null,
       country: n.country ?? null,
-      checkpoints: (n.checkpoints ?? []).map((c) => ({ digest: c.digest, format: c.format, sizeBytes: c.sizeBytes ?? null })).sort((a, b) => a.digest.localeCompare(b.digest)),
+      checkpoints: (n.checkpoints ?? [])
+        .map((c) => ({ digest: c.digest, format: c.format, sizeBytes: c.sizeBytes ?? null }))
+        .sort((a, b) => a.digest.localeCompare(b.digest)),
     });
   }
   await addParentOrganizations(client, orgs);

@@ -21,7 +21,8 @@ export function renderAncestryTree(rootId: string, nodes: readonly TreeNode[], e
     if (!parents.has(e.derivedId)) parents.set(e.derivedId, []);
     parents.get(e.derivedId)!.push(e);
   }
-  for (const list of parents.values()) list.sort((a, b) => a.relation.localeCompare(b.relation) || (label.get(a.sourceId) ?? '').localeCompare(label.get(b.sourceId) ?? ''));
+  for (const list of parents.values())
+    list.sort((a, b) => a.relation.localeCompare(b.relation) || (label.get(a.sourceId) ?? '').localeCompare(label.get(b.sourceId) ?? ''));
   const lines = [label.get(rootId) ?? rootId];
   const expanded = new Set([rootId]);
   const visit = (id: string, prefix: string) => {

@@ -22,8 +22,14 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** Strict by default: an unknown name or license is an error; these flags relax it, explicitly. */
 function strictness(command: Command): Command {
   return command
-    .option('--allow-placeholders', 'register names the source refers to but the registry lacks as placeholders (marked placeholder: true, completed later); only in namespaces the token may write')
-    .option('--allow-unknown-license', 'record a license that is neither SPDX nor a registered LicenseRef- as unknown instead of failing (no terms are ever invented)');
+    .option(
+      '--allow-placeholders',
+      'register names the source refers to but the registry lacks as placeholders (marked placeholder: true, completed later); only in namespaces the token may write',
+    )
+    .option(
+      '--allow-unknown-license',
+      'record a license that is neither SPDX nor a registered LicenseRef- as unknown instead of failing (no terms are ever invented)',
+    );
 }
 
 /** The report commands' output formats; the global --json is the same as --format json. */
@@ -48,7 +54,9 @@ function action<A extends unknown[]>(program: Command, run: (client: RegistryCli
 
 export function buildProgram(): Command {
   const program = new Command('pedigree')
-    .description('Register checkpoints, import and export model lineage (CycloneDX, SPDX, Hugging Face), and report exposure, impact and portfolio concentration, against a Pedigree registry.')
+    .description(
+      'Register checkpoints, import and export model lineage (CycloneDX, SPDX, Hugging Face), and report exposure, impact and portfolio concentration, against a Pedigree registry.',
+    )
     .addOption(new Option('--url <url>', 'GraphQL endpoint of the registry').env('PEDIGREE_URL').default('http://127.0.0.1:4000/graphql'))
     .addOption(new Option('--token <token>', 'API token (pdg_…)').env('PEDIGREE_TOKEN'))
     .option('--json', 'machine-readable output on stdout')
@@ -57,8 +65,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  strictness(program
-    .command('register'))
+  strictness(program.command('register'))
     .description('Hash the weight files of a model directory, read its README.md model card, and register the checkpoint with its lineage. Safe to re-run.')
     .argument('<model-dir>', 'directory holding weight files and README.md')
     .option('--name <namespace/name>', 'model name (default: the card’s model_name, or --namespace plus the directory name)')
@@ -76,19 +83,21 @@ export function buildProgram(): Command {
     .action(action(program, registerCommand));
 
   const imports = program.command('import').description('Import lineage from standard documents and public datasets.');
-  strictness(imports
-    .command('hf-card'))
+  strictness(imports.command('hf-card'))
     .description('Import Hugging Face model cards (README.md with YAML front matter).')
     .argument('<files...>', 'README.md files')
     .option('--name <namespace/name>', 'model name, for a single card')
     .option('--namespace <namespace>', 'model names are <namespace>/<directory name>')
     .action(action(program, importHfCardsCommand));
-  strictness(imports
-    .command('hf-tree'))
+  strictness(imports.command('hf-tree'))
     .description('Import a Hugging Face Hub model-tree dump (JSON list of model metadata), through the model-card path.')
     .argument('<file>')
     .action(action(program, importHfTreeCommand));
-  imports.command('cyclonedx').description('Import a CycloneDX 1.6 BOM: pedigree.ancestors and dependencies become lineage edges.').argument('<bom.json>').action(action(program, importCycloneDxCommand));
+  imports
+    .command('cyclonedx')
+    .description('Import a CycloneDX 1.6 BOM: pedigree.ancestors and dependencies become lineage edges.')
+    .argument('<bom.json>')
+    .action(action(program, importCycloneDxCommand));
   strictness(imports.command('ecosystem-graphs'))
     .description('Import the Stanford CRFM ecosystem-graphs dataset, with a report of every anomaly.')
     .argument('<file>')
@@ -120,13 +129,20 @@ export function buildProgram(): Command {
 
   // Reports for compliance officers: read-only, they need an AUDITOR (or ADMIN) token.
   reportFormats(program.command('exposure'))
-    .description('Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model, each with the chain behind it. Needs an AUDITOR token.')
+    .description(
+      'Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model, each with the chain behind it. Needs an AUDITOR token.',
+    )
     .argument('<model>', 'model name (or checkpoint digest with --checkpoint)')
-    .option('--perspective <country>', 'country whose point of view marks what is foreign: ISO code (DE, DEU) or English name (Germany); default PEDIGREE_PERSPECTIVE on the registry')
+    .option(
+      '--perspective <country>',
+      'country whose point of view marks what is foreign: ISO code (DE, DEU) or English name (Germany); default PEDIGREE_PERSPECTIVE on the registry',
+    )
     .option('--checkpoint', 'the argument is a checkpoint digest')
     .action(action(program, (client, output, options, name: string, opts: ExposureOptions) => exposureCommand(client, output, options.json, name, opts)));
   const impact = reportFormats(program.command('impact'))
-    .description(`Everything downstream of a target, down to the deployments: give exactly one of ${IMPACT_TARGETS.map((t) => `--${t}`).join(', ')}. Needs an AUDITOR token.`)
+    .description(
+      `Everything downstream of a target, down to the deployments: give exactly one of ${IMPACT_TARGETS.map((t) => `--${t}`).join(', ')}. Needs an AUDITOR token.`,
+    )
     .option('--organization <org>', 'organization slug, alias or display name ("meta", "Meta Platforms, Inc."); includes what it owns')
     .option('--country <country>', 'every model and dataset from a country: ISO code (CN) or English name (China)')
     .option('--model <model>', 'model name')
@@ -135,7 +151,9 @@ export function buildProgram(): Command {
     .option('--relation <relation>', 'follow only this relation (repeatable; CHECKPOINT_OF is always followed)', collect);
   impact.action(action(program, (client, output, options, opts: ImpactOptions) => impactCommand(client, output, options.json, opts)));
   reportFormats(program.command('portfolio'))
-    .description('Country and vendor shares, concentration (HHI) and single points of failure across deployments (default) or registered models. Needs an AUDITOR token.')
+    .description(
+      'Country and vendor shares, concentration (HHI) and single points of failure across deployments (default) or registered models. Needs an AUDITOR token.',
+    )
     .option('--scope <scope>', 'deployments (default) or models')
     .option('--environment <env>', 'deployments in one environment: production, staging, development or research')
     .option('--exclude-tag <tag>', 'leave out deployments with this tag (repeatable), e.g. imported:ecosystem-graphs', collect)

@@ -3,8 +3,13 @@ import { CliOutput } from './cli-output';
 import { RegistryClient } from './registry-client';
 
 const ITEM_FIELD: Record<ImportMutation, string> = {
-  registerOrganization: 'organization', registerLicense: 'license', registerModel: 'model', registerDataset: 'dataset',
-  registerCheckpoint: 'checkpoint', assertLineage: 'edge', registerDeployment: 'deployment',
+  registerOrganization: 'organization',
+  registerLicense: 'license',
+  registerModel: 'model',
+  registerDataset: 'dataset',
+  registerCheckpoint: 'checkpoint',
+  assertLineage: 'edge',
+  registerDeployment: 'deployment',
 };
 
 /** Items per applyPlan request; the server takes up to 500, and a batch must finish within its deadline. */
@@ -45,7 +50,10 @@ export interface ExecutionReport {
 
 function toItem(op: ImportOp, tolerateCycles: boolean): Record<string, unknown> {
   return {
-    [ITEM_FIELD[op.mutation]]: op.input, label: op.label, ifAbsent: !!op.onlyIfAbsent, keepExisting: !!op.tolerateConflict,
+    [ITEM_FIELD[op.mutation]]: op.input,
+    label: op.label,
+    ifAbsent: !!op.onlyIfAbsent,
+    keepExisting: !!op.tolerateConflict,
     tolerateCycle: tolerateCycles && op.mutation === 'assertLineage',
   };
 }
@@ -79,7 +87,12 @@ export function batchCount(plan: ImportPlan): number {
  * all, and the run stops at the first batch that is not. Re-running resumes, because what earlier
  * batches wrote comes back ALREADY_PRESENT.
  */
-export async function executePlan(client: RegistryClient, plan: ImportPlan, output: CliOutput, opts: { dryRun: boolean; tolerateCycles: boolean }): Promise<ExecutionReport> {
+export async function executePlan(
+  client: RegistryClient,
+  plan: ImportPlan,
+  output: CliOutput,
+  opts: { dryRun: boolean; tolerateCycles: boolean },
+): Promise<ExecutionReport> {
   const parts = batches(plan.ops.map((op) => toItem(op, opts.tolerateCycles)));
   const report: ExecutionReport = { dryRun: opts.dryRun, applied: false, batches: parts.length, failedBatch: null, items: [] };
   const progress = output.progress(plan.ops.length, 'items');
@@ -94,7 +107,9 @@ export async function executePlan(client: RegistryClient, plan: ImportPlan, outp
         report.items.push(item);
       }
       progress.increment(items.length, `batch ${b + 1}/${parts.length}`);
-      const ok = applyPlan.applied || (opts.dryRun && applyPlan.items.every((i) => i.outcome === 'CREATED' || i.outcome === 'ALREADY_PRESENT' || i.tolerated || i.dependsOnEarlierBatch));
+      const ok =
+        applyPlan.applied ||
+        (opts.dryRun && applyPlan.items.every((i) => i.outcome === 'CREATED' || i.outcome === 'ALREADY_PRESENT' || i.tolerated || i.dependsOnEarlierBatch));
       if (!ok) {
         report.failedBatch = b + 1;
         break;

@@ -21,7 +21,14 @@ describe('csvField (RFC 4180)', () => {
       { a: 'multi\nline', b: null, c: 0 },
       { a: ['CN', 'US'], b: true, c: -2 },
     ];
-    const text = renderCsv([{ key: 'a', header: 'a' }, { key: 'b', header: 'b "q"' }, { key: 'c', header: 'c' }], rows);
+    const text = renderCsv(
+      [
+        { key: 'a', header: 'a' },
+        { key: 'b', header: 'b "q"' },
+        { key: 'c', header: 'c' },
+      ],
+      rows,
+    );
     expect(text.endsWith('\r\n')).toBe(true);
     expect(parseCsv(text)).toEqual([
       ['a', 'b "q"', 'c'],
@@ -36,8 +43,22 @@ describe('csvField (RFC 4180)', () => {
       title: 't',
       summary: [],
       sections: [
-        { title: 'Countries', columns: [{ key: 'country', header: 'country' }, { key: 'share', header: 'share' }], rows: [{ country: 'CN', share: 0.5 }] },
-        { title: 'Vendors', columns: [{ key: 'vendor', header: 'vendor' }, { key: 'share', header: 'share' }], rows: [{ vendor: 'Meta Platforms, Inc.', share: 0.25 }] },
+        {
+          title: 'Countries',
+          columns: [
+            { key: 'country', header: 'country' },
+            { key: 'share', header: 'share' },
+          ],
+          rows: [{ country: 'CN', share: 0.5 }],
+        },
+        {
+          title: 'Vendors',
+          columns: [
+            { key: 'vendor', header: 'vendor' },
+            { key: 'share', header: 'share' },
+          ],
+          rows: [{ vendor: 'Meta Platforms, Inc.', share: 0.25 }],
+        },
       ],
     };
     expect(parseCsv(renderCsvReport(report))).toEqual([
@@ -51,7 +72,11 @@ describe('csvField (RFC 4180)', () => {
 describe('renderTextTable', () => {
   it('aligns columns by code points, numbers to the right, lists joined and null as a dash', () => {
     const lines = renderTextTable({
-      columns: [{ key: 'name', header: 'name' }, { key: 'n', header: 'n', align: 'right' }, { key: 'kinds', header: 'through' }],
+      columns: [
+        { key: 'name', header: 'name' },
+        { key: 'n', header: 'n', align: 'right' },
+        { key: 'kinds', header: 'through' },
+      ],
       rows: [
         { name: 'a → b', n: 1, kinds: ['WEIGHTS', 'DISTILLATION'] },
         { name: 'long name', n: 100, kinds: [] },
@@ -68,7 +93,13 @@ describe('renderTextTable', () => {
   });
 
   it('uses a column’s human format and keeps each row on one line', () => {
-    const lines = renderTextTable({ columns: [{ key: 's', header: 'share', human: (v) => `${Number(v) * 100} %` }, { key: 't', header: 't' }], rows: [{ s: 0.5, t: 'a\nb' }] });
+    const lines = renderTextTable({
+      columns: [
+        { key: 's', header: 'share', human: (v) => `${Number(v) * 100} %` },
+        { key: 't', header: 't' },
+      ],
+      rows: [{ s: 0.5, t: 'a\nb' }],
+    });
     expect(lines[2]).toBe('50 %   a b');
   });
 });
@@ -82,11 +113,15 @@ describe('Markdown', () => {
   ])('cell %j → %j', (input, expected) => expect(markdownCell(input)).toBe(expected));
 
   it('renders a GitHub table with right-aligned numeric columns', () => {
-    expect(renderMarkdownTable({ columns: [{ key: 'v', header: 'vendor' }, { key: 'n', header: 'members', align: 'right' }], rows: [{ v: 'A|B', n: 3 }] })).toEqual([
-      '| vendor | members |',
-      '|---|---:|',
-      '| A\\|B | 3 |',
-    ]);
+    expect(
+      renderMarkdownTable({
+        columns: [
+          { key: 'v', header: 'vendor' },
+          { key: 'n', header: 'members', align: 'right' },
+        ],
+        rows: [{ v: 'A|B', n: 3 }],
+      }),
+    ).toEqual(['| vendor | members |', '|---|---:|', '| A\\|B | 3 |']);
   });
 });
 

@@ -51,7 +51,8 @@ export function reportFormat(flags: FormatFlags, allowed: readonly string[] = RE
     asked.add(f);
   }
   for (const f of ['json', 'csv', 'markdown'] as const) if (flags[f]) asked.add(f);
-  if (asked.size > 1) throw new CliError(`choose one output format; got ${[...asked].map((f) => `--${f === 'table' ? 'format table' : f}`).join(' and ')}`, 'USAGE');
+  if (asked.size > 1)
+    throw new CliError(`choose one output format; got ${[...asked].map((f) => `--${f === 'table' ? 'format table' : f}`).join(' and ')}`, 'USAGE');
   return [...asked][0] ?? allowed[0];
 }
 

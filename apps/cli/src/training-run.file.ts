@@ -63,7 +63,13 @@ export function trainingRunInput(flags: TrainingRunFlags, where: string, extra: 
   const input: Record<string, unknown> = { method };
   if (flags.dataset?.length) input.datasets = flags.dataset.map((d) => ({ dataset: d }));
   if (flags.teacher?.length) input.teachers = flags.teacher.map((m) => ({ model: m }));
-  for (const [k, v] of Object.entries({ computeCountry: flags.computeCountry, computeProvider: flags.computeProvider, computeRegion: flags.computeRegion, operator: flags.operator, ...extra })) {
+  for (const [k, v] of Object.entries({
+    computeCountry: flags.computeCountry,
+    computeProvider: flags.computeProvider,
+    computeRegion: flags.computeRegion,
+    operator: flags.operator,
+    ...extra,
+  })) {
     if (v !== undefined) input[k] = v;
   }
   return input;

@@ -25,7 +25,17 @@ export interface WeightsManifest {
 
 export function formatFromFiles(files: readonly WeightFile[]): string {
   const ext = files[0]?.path.split('.').pop()?.toLowerCase();
-  const byExt: Record<string, string> = { safetensors: 'SAFETENSORS', gguf: 'GGUF', onnx: 'ONNX', bin: 'PYTORCH', pt: 'PYTORCH', pth: 'PYTORCH', ckpt: 'PYTORCH', h5: 'TENSORFLOW', msgpack: 'FLAX' };
+  const byExt: Record<string, string> = {
+    safetensors: 'SAFETENSORS',
+    gguf: 'GGUF',
+    onnx: 'ONNX',
+    bin: 'PYTORCH',
+    pt: 'PYTORCH',
+    pth: 'PYTORCH',
+    ckpt: 'PYTORCH',
+    h5: 'TENSORFLOW',
+    msgpack: 'FLAX',
+  };
   return (ext && byExt[ext]) ?? 'OTHER';
 }
 

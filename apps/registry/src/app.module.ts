@@ -39,7 +39,12 @@ export class AppModule {
           useExisting: GraphqlOptionsFactory,
         }),
       ],
-      providers: [DemoCatalogSeeder, DemoCatalogRepository, { provide: APP_PIPE, useClass: InputLimitsPipe }, { provide: APP_FILTER, useClass: GraphqlErrorPassThrough }],
+      providers: [
+        DemoCatalogSeeder,
+        DemoCatalogRepository,
+        { provide: APP_PIPE, useClass: InputLimitsPipe },
+        { provide: APP_FILTER, useClass: GraphqlErrorPassThrough },
+      ],
     };
   }
 }

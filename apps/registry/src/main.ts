@@ -36,7 +36,12 @@ async function bootstrap(): Promise<void> {
     onLost: (error) => fail(`${error.message}. Exiting so that a supervisor can restart Pedigree.`),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ url: db.url, poolSize: dbConfig.poolSize, statementTimeoutMs: dbConfig.statementTimeoutMs, acquireTimeoutMs: dbConfig.acquireTimeoutMs }),
+    AppModule.forRoot({
+      url: db.url,
+      poolSize: dbConfig.poolSize,
+      statementTimeoutMs: dbConfig.statementTimeoutMs,
+      acquireTimeoutMs: dbConfig.acquireTimeoutMs,
+    }),
     new FastifyAdapter({ bodyLimit: settings.limits.bodyBytes, genReqId: requestId, disableRequestLogging: true }),
     { bufferLogs: true },
   );
@@ -62,7 +67,9 @@ async function bootstrap(): Promise<void> {
   const url = await app.getUrl();
   logger.log(`GraphQL ${url}/graphql${settings.graphiql ? `, GraphiQL ${url}/graphiql` : ''}`);
   // Also plain, for the person who just typed `npm start`.
-  console.log(`\n  GraphQL   ${url}/graphql${settings.graphiql ? `\n  GraphiQL  ${url}/graphiql` : ''}\n  Health    ${url}/health/ready\n  Metrics   ${url}/metrics\n`);
+  console.log(
+    `\n  GraphQL   ${url}/graphql${settings.graphiql ? `\n  GraphiQL  ${url}/graphiql` : ''}\n  Health    ${url}/health/ready\n  Metrics   ${url}/metrics\n`,
+  );
   // Machine-readable line for scripts and tests that start the server on port 0.
   if (config().readyLine) console.log(`PEDIGREE_READY ${url}`);
 

@@ -13,7 +13,15 @@ import { EXPOSURE_RESOLVERS } from '@pedigree/exposure';
 import { LINEAGE_RESOLVERS } from '@pedigree/lineage';
 import { PLAN_RESOLVERS } from '@pedigree/plan';
 
-const RESOLVERS = [...LINEAGE_RESOLVERS, ...CATALOG_RESOLVERS, ...DEPLOYMENT_RESOLVERS, ...EXPOSURE_RESOLVERS, ...AUDIT_RESOLVERS, ...ACCESS_RESOLVERS, ...PLAN_RESOLVERS];
+const RESOLVERS = [
+  ...LINEAGE_RESOLVERS,
+  ...CATALOG_RESOLVERS,
+  ...DEPLOYMENT_RESOLVERS,
+  ...EXPOSURE_RESOLVERS,
+  ...AUDIT_RESOLVERS,
+  ...ACCESS_RESOLVERS,
+  ...PLAN_RESOLVERS,
+];
 
 /** Builds the schema from the resolvers without a database: `--check` fails when schema.gql is stale. */
 export async function buildSchemaText(): Promise<string> {
@@ -60,7 +68,8 @@ async function main(): Promise<void> {
   console.log(`Wrote ${file}`);
 }
 
-if (require.main === module) void main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module)
+  void main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -60,7 +60,17 @@ async function run(options: SeedOptions): Promise<Summary> {
         () => generation.stop(),
       );
       const sizes = await repo.sizes(SEEDED_TABLES);
-      return summarize({ database: name, server, seed: options.seed, models: options.models, migrations, result, sizes, shape: generation.plan!.shape, elapsed: overall.lap() });
+      return summarize({
+        database: name,
+        server,
+        seed: options.seed,
+        models: options.models,
+        migrations,
+        result,
+        sizes,
+        shape: generation.plan!.shape,
+        elapsed: overall.lap(),
+      });
     } finally {
       await client.end();
     }

@@ -24,7 +24,10 @@ export function createProgress(mode: ProgressMode, totalRows: number, log: (line
   if (mode === 'off') return { table: () => undefined, add: () => undefined, stop: () => undefined };
   if (mode === 'lines') {
     let last = Date.now();
-    const line = () => log(`${current}: ${done.toLocaleString('en')} of ~${totalRows.toLocaleString('en')} rows (${Math.floor((100 * done) / totalRows)}%), ${rate().toLocaleString('en')} rows/s`);
+    const line = () =>
+      log(
+        `${current}: ${done.toLocaleString('en')} of ~${totalRows.toLocaleString('en')} rows (${Math.floor((100 * done) / totalRows)}%), ${rate().toLocaleString('en')} rows/s`,
+      );
     return {
       table: (name) => (current = name),
       add: (n) => {

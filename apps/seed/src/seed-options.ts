@@ -25,8 +25,14 @@ export function buildCommand(): Command {
       'Bulk-load an empty Pedigree database with a synthetic catalog shaped like the Hugging Face Hub ' +
         '(see docs/synthetic-data.md). Migrates the database first; refuses a database that already holds registry data.',
     )
-    .addOption(new Option('--models <n>', 'models to generate; checkpoints ≈ models, edges ≈ 2.5 × models').argParser(integer('--models', MIN_MODELS, MAX_MODELS)).default(DEFAULT_MODELS))
-    .addOption(new Option('--seed <n>', 'random seed: the same seed and --models give the same data').argParser(integer('--seed', 0, 2 ** 31 - 1)).default(DEFAULT_SEED))
+    .addOption(
+      new Option('--models <n>', 'models to generate; checkpoints ≈ models, edges ≈ 2.5 × models')
+        .argParser(integer('--models', MIN_MODELS, MAX_MODELS))
+        .default(DEFAULT_MODELS),
+    )
+    .addOption(
+      new Option('--seed <n>', 'random seed: the same seed and --models give the same data').argParser(integer('--seed', 0, 2 ** 31 - 1)).default(DEFAULT_SEED),
+    )
     .addOption(new Option('--database-url <url>', 'PostgreSQL to seed (default: DATABASE_URL, else the embedded PostgreSQL in PEDIGREE_DATA_DIR)'))
     .option('--no-progress', 'no progress output on stderr')
     .option('--json', 'print the summary as JSON on stdout (logs stay on stderr)')

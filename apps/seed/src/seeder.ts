@@ -7,8 +7,17 @@ import { Progress } from './progress';
 
 /** Every table the seeder writes in bulk, in load order. */
 export const SEEDED_TABLES = [
-  'organization', 'organization_alias', 'custom_license', 'lineage_node', 'model', 'dataset', 'checkpoint', 'training_run',
-  'lineage_edge', 'lineage_retraction', 'deployment',
+  'organization',
+  'organization_alias',
+  'custom_license',
+  'lineage_node',
+  'model',
+  'dataset',
+  'checkpoint',
+  'training_run',
+  'lineage_edge',
+  'lineage_retraction',
+  'deployment',
 ] as const;
 
 export const AUDIT_ACTOR = 'system:seed-synthetic';
@@ -96,7 +105,9 @@ export async function loadGenerated(client: Client, ctx: LoadContext): Promise<L
     await repo.analyze(SEEDED_TABLES);
     const analyze = clock.lap();
     return {
-      counts, copySeconds, phases: { prepare, copy, restore, finish, analyze },
+      counts,
+      copySeconds,
+      phases: { prepare, copy, restore, finish, analyze },
       restored: { indexes: deferred.indexes.length, uniques: deferred.uniques.length, foreignKeys: deferred.foreignKeys.length },
       audit: { eventId, operation: AUDIT_OPERATION, actor: AUDIT_ACTOR, inputDigest: digest, input },
     };

@@ -44,10 +44,24 @@ export function summarize(i: SummaryInput): Summary {
   const totalRows = Object.values(result.counts).reduce((a, b) => a + b, 0);
   const edges = result.counts.lineage_edge;
   return {
-    database: i.database, server: i.server, seed: i.seed, models: i.models, migrationsRun: i.migrations, counts: result.counts, totalRows,
-    elapsedSeconds: i.elapsed, loadSeconds: Math.round(loadSeconds * 1000) / 1000, rowsPerSecond: Math.round(totalRows / loadSeconds),
-    edgesPerSecond: Math.round(edges / loadSeconds), edgeCopyPerSecond: Math.round(edges / result.copySeconds.lineage_edge),
-    phases: p, copySeconds: result.copySeconds, restored: result.restored, tableBytes: i.sizes, shape: i.shape, audit: result.audit,
+    database: i.database,
+    server: i.server,
+    seed: i.seed,
+    models: i.models,
+    migrationsRun: i.migrations,
+    counts: result.counts,
+    totalRows,
+    elapsedSeconds: i.elapsed,
+    loadSeconds: Math.round(loadSeconds * 1000) / 1000,
+    rowsPerSecond: Math.round(totalRows / loadSeconds),
+    edgesPerSecond: Math.round(edges / loadSeconds),
+    edgeCopyPerSecond: Math.round(edges / result.copySeconds.lineage_edge),
+    phases: p,
+    copySeconds: result.copySeconds,
+    restored: result.restored,
+    tableBytes: i.sizes,
+    shape: i.shape,
+    audit: result.audit,
     // maxRSS covers the whole process, generator thread included.
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
@@ -63,7 +77,9 @@ export function formatSummary(s: Summary): string {
     '',
     `  total      ${n(s.totalRows)} rows in ${s.loadSeconds.toFixed(1)} s (load transaction), ${s.elapsedSeconds.toFixed(1)} s overall`,
     `  rate       ${n(s.rowsPerSecond)} rows/s, ${n(s.edgesPerSecond)} edges/s (lineage_edge alone streamed at ${n(s.edgeCopyPerSecond)}/s)`,
-    `  phases     ${Object.entries(s.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`,
+    `  phases     ${Object.entries(s.phases)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      .join(', ')}`,
     `  rebuilt    ${s.restored.indexes} indexes, ${s.restored.uniques} unique constraints, ${s.restored.foreignKeys} foreign keys; schema identical to the migrations`,
     `  audit      event ${s.audit.eventId} (${s.audit.operation}, input digest ${s.audit.inputDigest.slice(0, 16)}…), chained when the registry starts`,
     `  peak RSS   ${mib(s.peakRssBytes)}`,

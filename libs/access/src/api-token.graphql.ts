@@ -6,7 +6,10 @@ registerEnumType(Role, {
   description: 'What a token may do.',
   valuesMap: {
     ADMIN: { description: 'Everything, including tokens and signing.' },
-    PIPELINE: { description: 'Register models, datasets, checkpoints, training runs, lineage and deployments; read the catalog. May be limited to organizations or namespaces.' },
+    PIPELINE: {
+      description:
+        'Register models, datasets, checkpoints, training runs, lineage and deployments; read the catalog. May be limited to organizations or namespaces.',
+    },
     AUDITOR: { description: 'Read everything: catalog, exposure, impact, portfolio, deployments, audit trail.' },
     READER: { description: 'Read the catalog and lineage.' },
   },

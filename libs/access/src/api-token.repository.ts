@@ -21,14 +21,31 @@ export interface ApiTokenRecord {
 
 /** What toRecord reads; never the hash, which is only compared. */
 const SELECT = {
-  id: true, owner: true, role: true, organizations: true, namespaces: true, token_prefix: true, created_at: true, created_by: true,
-  last_used_at: true, expires_at: true, revoked_at: true,
+  id: true,
+  owner: true,
+  role: true,
+  organizations: true,
+  namespaces: true,
+  token_prefix: true,
+  created_at: true,
+  created_by: true,
+  last_used_at: true,
+  expires_at: true,
+  revoked_at: true,
 } satisfies FindOptionsSelect<ApiTokenEntity>;
 type TokenRow = Pick<ApiTokenEntity, keyof typeof SELECT>;
 
 const toRecord = (r: TokenRow): ApiTokenRecord => ({
-  id: String(r.id), owner: r.owner, role: r.role, organizations: r.organizations, namespaces: r.namespaces, tokenPrefix: r.token_prefix,
-  createdAt: r.created_at, createdBy: r.created_by === null ? null : String(r.created_by), lastUsedAt: r.last_used_at, expiresAt: r.expires_at,
+  id: String(r.id),
+  owner: r.owner,
+  role: r.role,
+  organizations: r.organizations,
+  namespaces: r.namespaces,
+  tokenPrefix: r.token_prefix,
+  createdAt: r.created_at,
+  createdBy: r.created_by === null ? null : String(r.created_by),
+  lastUsedAt: r.last_used_at,
+  expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
 });
 
@@ -43,8 +60,14 @@ export class ApiTokenRepository {
   async insert(t: Omit<ApiTokenRecord, 'id' | 'createdAt' | 'lastUsedAt' | 'revokedAt'>, hash: string): Promise<string> {
     const result = await this.db.withManager((m) =>
       m.insert(ApiTokenEntity, {
-        owner: t.owner, role: t.role, organizations: t.organizations, namespaces: t.namespaces, token_hash: hash, token_prefix: t.tokenPrefix,
-        created_by: t.createdBy, expires_at: t.expiresAt,
+        owner: t.owner,
+        role: t.role,
+        organizations: t.organizations,
+        namespaces: t.namespaces,
+        token_hash: hash,
+        token_prefix: t.tokenPrefix,
+        created_by: t.createdBy,
+        expires_at: t.expiresAt,
       }),
     );
     return String(result.identifiers[0].id);
@@ -70,14 +93,22 @@ export class ApiTokenRepository {
 
   async revoke(id: string): Promise<boolean> {
     // Through a CTE: a bare UPDATE answers [rows, count], and a count is not a list of rows.
-    const rows = await this.db.query<Pick<ApiTokenEntity, 'id'>>(`WITH u AS (UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`, [id]);
+    const rows = await this.db.query<Pick<ApiTokenEntity, 'id'>>(
+      `WITH u AS (UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM u`,
+      [id],
+    );
     return rows.length > 0;
   }
 
   async page(page: PageRequest): Promise<Page<ApiTokenRecord>> {
     const [rows, count] = await Promise.all([
       this.db.withManager((m) =>
-        m.find(ApiTokenEntity, { select: SELECT, where: page.afterId === null ? {} : { id: MoreThan(page.afterId) }, order: { id: 'ASC' }, take: page.limit + 1 }),
+        m.find(ApiTokenEntity, {
+          select: SELECT,
+          where: page.afterId === null ? {} : { id: MoreThan(page.afterId) },
+          order: { id: 'ASC' },
+          take: page.limit + 1,
+        }),
       ),
       this.count(),
     ]);

@@ -97,7 +97,7 @@ export class ApiTokenService {
    */
   recognize(header: string | undefined): string | null {
     const token = bearer(header);
-    return token && isTokenFormat(token) ? this.cache.recognize(hashToken(token)) ?? null : null;
+    return token && isTokenFormat(token) ? (this.cache.recognize(hashToken(token)) ?? null) : null;
   }
 
   /** Null header: UNAUTHENTICATED. Unknown, expired or revoked: UNAUTHENTICATED, saying which. */
@@ -122,7 +122,8 @@ export class ApiTokenService {
     const t = await this.tokens.findByHash(hash);
     if (!t || t.revokedAt || (t.expiresAt && t.expiresAt.getTime() <= now)) return null;
     const fromOrgs = await this.tokens.namespacesOf(t.organizations);
-    const scope = t.role === Role.PIPELINE && (t.organizations.length || t.namespaces.length) ? await this.tokens.scopeOrganizations(t.organizations, t.namespaces) : null;
+    const scope =
+      t.role === Role.PIPELINE && (t.organizations.length || t.namespaces.length) ? await this.tokens.scopeOrganizations(t.organizations, t.namespaces) : null;
     return {
       principal: { tokenId: t.id, actor: t.owner, role: t.role, namespaces: [...new Set([...t.namespaces, ...fromOrgs])], organizationIds: scope },
       expiresAt: t.expiresAt?.getTime() ?? null,

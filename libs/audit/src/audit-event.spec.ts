@@ -4,7 +4,9 @@ describe('audit event input normalization', () => {
   const base = { actorTokenId: '7', actor: 'ci', operation: 'registerModel', inputDigest: 'ab'.repeat(32), touchedIds: ['1'] };
 
   it('trims the actor, operation, digest and token id, so what is stored has no incidental whitespace', () => {
-    expect(normalizeAuditInput({ ...base, actorTokenId: ' 7 ', actor: ' ci\t', operation: '\nregisterModel ', inputDigest: ` ${'ab'.repeat(32)}\n` })).toEqual(base);
+    expect(normalizeAuditInput({ ...base, actorTokenId: ' 7 ', actor: ' ci\t', operation: '\nregisterModel ', inputDigest: ` ${'ab'.repeat(32)}\n` })).toEqual(
+      base,
+    );
   });
 
   it('keeps a null token id (the system) and inner whitespace', () => {

@@ -4,8 +4,15 @@ import { BreakReason, ChainableEvent, eventHash, GENESIS_HASH, HashVersion, Stor
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const EVENT: ChainableEvent = {
-  id: '42', seq: 7, occurredAt: new Date('2026-01-02T03:04:05.678Z'), occurredAtUtc: '2026-01-02T03:04:05.678901Z', actorTokenId: '3',
-  actor: 'ci-bot', operation: 'registerCheckpoint', inputDigest: 'ab'.repeat(32), touchedIds: ['10', '11'],
+  id: '42',
+  seq: 7,
+  occurredAt: new Date('2026-01-02T03:04:05.678Z'),
+  occurredAtUtc: '2026-01-02T03:04:05.678901Z',
+  actorTokenId: '3',
+  actor: 'ci-bot',
+  operation: 'registerCheckpoint',
+  inputDigest: 'ab'.repeat(32),
+  touchedIds: ['10', '11'],
 };
 const PREV = 'cd'.repeat(32);
 
@@ -15,7 +22,17 @@ function chain(versions: HashVersion[]): StoredEvent[] {
   versions.forEach((hashVersion, i) => {
     const seq = i + 1;
     const at = new Date(Date.UTC(2026, 0, 1, 0, 0, seq));
-    const base = { id: String(100 + seq), seq, occurredAt: at, occurredAtUtc: at.toISOString().replace('Z', '123Z'), actorTokenId: '1', actor: 'ci', operation: 'registerCheckpoint', inputDigest: 'ab'.repeat(32), touchedIds: [String(seq)] };
+    const base = {
+      id: String(100 + seq),
+      seq,
+      occurredAt: at,
+      occurredAtUtc: at.toISOString().replace('Z', '123Z'),
+      actorTokenId: '1',
+      actor: 'ci',
+      operation: 'registerCheckpoint',
+      inputDigest: 'ab'.repeat(32),
+      touchedIds: [String(seq)],
+    };
     const hash = eventHash(base, prev, hashVersion);
     out.push({ ...base, prevHash: prev, hash, hashVersion });
     prev = hash;
@@ -34,10 +51,12 @@ describe('audit event hash, version 2', () => {
   });
 
   it('hashes a null token id as JSON null', () => {
-    expect(eventHash({ ...EVENT, actorTokenId: null }, PREV, 2)).toBe(sha256(
-      `{"actor":"ci-bot","actor_token_id":null,"hash_version":2,"id":"42","input_digest":"${'ab'.repeat(32)}",` +
-        `"occurred_at":"2026-01-02T03:04:05.678901Z","operation":"registerCheckpoint","prev_hash":"${PREV}","seq":"7","touched_ids":["10","11"]}`,
-    ));
+    expect(eventHash({ ...EVENT, actorTokenId: null }, PREV, 2)).toBe(
+      sha256(
+        `{"actor":"ci-bot","actor_token_id":null,"hash_version":2,"id":"42","input_digest":"${'ab'.repeat(32)}",` +
+          `"occurred_at":"2026-01-02T03:04:05.678901Z","operation":"registerCheckpoint","prev_hash":"${PREV}","seq":"7","touched_ids":["10","11"]}`,
+      ),
+    );
   });
 
   const changes: [string, Partial<ChainableEvent>, boolean][] = [
@@ -74,34 +93,37 @@ describe('audit event hash, version 1 (rows chained before version 2)', () => {
   });
 });
 
-describe.each([[[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], [[2, 2, 2, 2, 2, 2, 2, 2, 2, 2]], [[1, 1, 1, 1, 2, 2, 2, 2, 2, 2]]] as HashVersion[][][])('audit hash chain verification, versions %j', (versions) => {
-  it('accepts an intact chain, also when checked in pieces, and names its versions', () => {
-    const c = chain(versions);
-    const first = verifyRun(c.slice(0, 4), 1, GENESIS_HASH);
-    const rest = verifyRun(c.slice(4), first.nextSeq, first.prevHash);
-    expect([first.broken, rest.broken, rest.nextSeq]).toEqual([null, null, 11]);
-    expect([...new Set([...first.versions, ...rest.versions])].sort()).toEqual([...new Set(versions)]);
-  });
+describe.each([[[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], [[2, 2, 2, 2, 2, 2, 2, 2, 2, 2]], [[1, 1, 1, 1, 2, 2, 2, 2, 2, 2]]] as HashVersion[][][])(
+  'audit hash chain verification, versions %j',
+  (versions) => {
+    it('accepts an intact chain, also when checked in pieces, and names its versions', () => {
+      const c = chain(versions);
+      const first = verifyRun(c.slice(0, 4), 1, GENESIS_HASH);
+      const rest = verifyRun(c.slice(4), first.nextSeq, first.prevHash);
+      expect([first.broken, rest.broken, rest.nextSeq]).toEqual([null, null, 11]);
+      expect([...new Set([...first.versions, ...rest.versions])].sort()).toEqual([...new Set(versions)]);
+    });
 
-  it('names a modified event', () => {
-    const c = chain(versions);
-    c[2] = { ...c[2], operation: 'registerModel' };
-    expect(verifyRun(c, 1, GENESIS_HASH).broken).toMatchObject({ seq: 3, eventId: '103', reason: BreakReason.HASH_MISMATCH });
-  });
+    it('names a modified event', () => {
+      const c = chain(versions);
+      c[2] = { ...c[2], operation: 'registerModel' };
+      expect(verifyRun(c, 1, GENESIS_HASH).broken).toMatchObject({ seq: 3, eventId: '103', reason: BreakReason.HASH_MISMATCH });
+    });
 
-  it('names a deleted event by its position and the event after it', () => {
-    const c = chain(versions);
-    c.splice(1, 1);
-    expect(verifyRun(c, 1, GENESIS_HASH).broken).toMatchObject({ seq: 2, eventId: '103', reason: BreakReason.MISSING_EVENT });
-  });
+    it('names a deleted event by its position and the event after it', () => {
+      const c = chain(versions);
+      c.splice(1, 1);
+      expect(verifyRun(c, 1, GENESIS_HASH).broken).toMatchObject({ seq: 2, eventId: '103', reason: BreakReason.MISSING_EVENT });
+    });
 
-  it('detects a rewritten hash that no longer links', () => {
-    const c = chain(versions);
-    const forged = { ...c[1], operation: 'x' };
-    c[1] = { ...forged, hash: eventHash(forged, forged.prevHash, versions[1]) };
-    expect(verifyRun(c, 1, GENESIS_HASH).broken).toMatchObject({ seq: 3, reason: BreakReason.PREVIOUS_HASH_MISMATCH });
-  });
-});
+    it('detects a rewritten hash that no longer links', () => {
+      const c = chain(versions);
+      const forged = { ...c[1], operation: 'x' };
+      c[1] = { ...forged, hash: eventHash(forged, forged.prevHash, versions[1]) };
+      expect(verifyRun(c, 1, GENESIS_HASH).broken).toMatchObject({ seq: 3, reason: BreakReason.PREVIOUS_HASH_MISMATCH });
+    });
+  },
+);
 
 describe('a tampered chain column', () => {
   it.each([

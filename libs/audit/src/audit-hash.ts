@@ -36,8 +36,16 @@ function eventHashV1(e: ChainableEvent, prevHash: string): string {
   return sha256(
     JSON.stringify(
       canonicalize({
-        v: 1, id: e.id, seq: e.seq, occurredAt: e.occurredAt.toISOString(), actorTokenId: e.actorTokenId, actor: e.actor,
-        operation: e.operation, inputDigest: e.inputDigest, touchedIds: e.touchedIds, prevHash,
+        v: 1,
+        id: e.id,
+        seq: e.seq,
+        occurredAt: e.occurredAt.toISOString(),
+        actorTokenId: e.actorTokenId,
+        actor: e.actor,
+        operation: e.operation,
+        inputDigest: e.inputDigest,
+        touchedIds: e.touchedIds,
+        prevHash,
       }),
     ),
   );
@@ -47,8 +55,16 @@ function eventHashV1(e: ChainableEvent, prevHash: string): string {
 function eventHashV2(e: ChainableEvent, prevHash: string): string {
   return sha256(
     jcs({
-      hash_version: 2, id: e.id, seq: String(e.seq), occurred_at: e.occurredAtUtc, actor_token_id: e.actorTokenId, actor: e.actor,
-      operation: e.operation, input_digest: e.inputDigest, touched_ids: e.touchedIds, prev_hash: prevHash,
+      hash_version: 2,
+      id: e.id,
+      seq: String(e.seq),
+      occurred_at: e.occurredAtUtc,
+      actor_token_id: e.actorTokenId,
+      actor: e.actor,
+      operation: e.operation,
+      input_digest: e.inputDigest,
+      touched_ids: e.touchedIds,
+      prev_hash: prevHash,
     }),
   );
 }
@@ -112,7 +128,12 @@ export function verifyRun(events: readonly StoredEvent[], expectedSeq: number, p
   let seq = expectedSeq;
   let prev = prevHash;
   const versions = new Set<HashVersion>();
-  const stop = (eventId: string, reason: BreakReason, detail: string): RunResult => ({ broken: { seq, eventId, reason, detail }, nextSeq: seq, prevHash: prev, versions });
+  const stop = (eventId: string, reason: BreakReason, detail: string): RunResult => ({
+    broken: { seq, eventId, reason, detail },
+    nextSeq: seq,
+    prevHash: prev,
+    versions,
+  });
   for (const e of events) {
     if (e.seq !== seq) {
       return stop(e.id, BreakReason.MISSING_EVENT, `event at position ${seq} is missing (deleted); the chain resumes at position ${e.seq} with event ${e.id}`);

@@ -23,7 +23,17 @@ export interface AuditEventRecord {
 
 /** What toRecord reads (not chained_at). */
 const COLUMNS = [
-  'id', 'occurred_at', 'actor_token_id', 'actor', 'operation', 'input_digest', 'touched_ids', 'seq', 'prev_hash', 'hash', 'hash_version',
+  'id',
+  'occurred_at',
+  'actor_token_id',
+  'actor',
+  'operation',
+  'input_digest',
+  'touched_ids',
+  'seq',
+  'prev_hash',
+  'hash',
+  'hash_version',
 ] as const satisfies readonly (keyof AuditEventEntity)[];
 /**
  * occurred_at also as text rendered by PostgreSQL: a JS Date keeps milliseconds and the column
@@ -33,9 +43,17 @@ type EventRow = Pick<AuditEventEntity, (typeof COLUMNS)[number]> & { occurred_at
 const SELECT = `${selectList('e', COLUMNS)}, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc`;
 
 const toRecord = (r: EventRow): AuditEventRecord => ({
-  id: String(r.id), occurredAt: r.occurred_at, occurredAtUtc: r.occurred_at_utc, actorTokenId: r.actor_token_id === null ? null : String(r.actor_token_id),
-  actor: r.actor, operation: r.operation, inputDigest: r.input_digest, touchedIds: r.touched_ids, seq: r.seq === null ? null : Number(r.seq),
-  prevHash: r.prev_hash, hash: r.hash,
+  id: String(r.id),
+  occurredAt: r.occurred_at,
+  occurredAtUtc: r.occurred_at_utc,
+  actorTokenId: r.actor_token_id === null ? null : String(r.actor_token_id),
+  actor: r.actor,
+  operation: r.operation,
+  inputDigest: r.input_digest,
+  touchedIds: r.touched_ids,
+  seq: r.seq === null ? null : Number(r.seq),
+  prevHash: r.prev_hash,
+  hash: r.hash,
   // A row still pending when the version column was added reads 1 until the chainer completes it.
   hashVersion: r.seq === null || r.hash_version === null ? null : Number(r.hash_version),
 });
@@ -66,10 +84,13 @@ export class AuditRepository {
 
   async append(input: AuditEventInput): Promise<void> {
     const e = normalizeAuditInput(input);
-    await this.db.query(
-      `INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids) VALUES ($1,$2,$3,$4,$5)`,
-      [e.actorTokenId, e.actor, e.operation, e.inputDigest, e.touchedIds],
-    );
+    await this.db.query(`INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids) VALUES ($1,$2,$3,$4,$5)`, [
+      e.actorTokenId,
+      e.actor,
+      e.operation,
+      e.inputDigest,
+      e.touchedIds,
+    ]);
   }
 
   async tryChainLock(): Promise<boolean> {
@@ -135,6 +156,13 @@ export class AuditRepository {
       `SELECT id, size, head_hash, signed_at, signature, public_key FROM audit_tree_head ORDER BY id DESC LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => ({ id: String(r.id), size: Number(r.size), headHash: r.head_hash, signedAt: r.signed_at, signature: r.signature, publicKey: r.public_key }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      size: Number(r.size),
+      headHash: r.head_hash,
+      signedAt: r.signed_at,
+      signature: r.signature,
+      publicKey: r.public_key,
+    }));
   }
 }

@@ -53,7 +53,12 @@ export class AuditService {
     hashAt.set(0, GENESIS_HASH);
     const badTreeHeadIds = heads
       .filter((h) => {
-        const signed = verify(null, Buffer.from(treeHeadMessage(h.size, h.headHash, h.signedAt)), createPublicKey(h.publicKey), Buffer.from(h.signature, 'base64'));
+        const signed = verify(
+          null,
+          Buffer.from(treeHeadMessage(h.size, h.headHash, h.signedAt)),
+          createPublicKey(h.publicKey),
+          Buffer.from(h.signature, 'base64'),
+        );
         const matches = !broken || h.size < broken.seq ? hashAt.get(h.size) === h.headHash : false;
         return !signed || !matches;
       })

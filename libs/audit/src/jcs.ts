@@ -33,7 +33,7 @@ function assertIJson(value: unknown, path: string): void {
     }
     return;
   }
-  throw refuse(path, `a ${typeof value === 'object' ? (value as object).constructor?.name ?? 'non-plain object' : typeof value}`);
+  throw refuse(path, `a ${typeof value === 'object' ? ((value as object).constructor?.name ?? 'non-plain object') : typeof value}`);
 }
 
 /** RFC 8785 (JSON Canonicalization Scheme) text of an I-JSON value. */

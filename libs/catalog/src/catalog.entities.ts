@@ -9,10 +9,22 @@ import { OrganizationRootEntity } from './organization/organization-root.entity'
 import { OrganizationEntity } from './organization/organization.entity';
 
 export {
-  CheckpointEntity, CustomLicenseEntity, DatasetEntity, ModelEntity, OrganizationAliasEntity, OrganizationEntity, OrganizationRootEntity,
+  CheckpointEntity,
+  CustomLicenseEntity,
+  DatasetEntity,
+  ModelEntity,
+  OrganizationAliasEntity,
+  OrganizationEntity,
+  OrganizationRootEntity,
   TrainingRunEntity,
 };
 export const CATALOG_ENTITIES = [
-  OrganizationEntity, OrganizationAliasEntity, OrganizationRootEntity, CustomLicenseEntity, ModelEntity, DatasetEntity, CheckpointEntity,
+  OrganizationEntity,
+  OrganizationAliasEntity,
+  OrganizationRootEntity,
+  CustomLicenseEntity,
+  ModelEntity,
+  DatasetEntity,
+  CheckpointEntity,
   TrainingRunEntity,
 ];

@@ -18,7 +18,11 @@ describe('README configuration table', () => {
   const rows = readmeRows();
 
   it('lists every variable the registry reads, and no other', () => {
-    expect([...rows.keys()].sort()).toEqual(settingList().map((s) => s.name).sort());
+    expect([...rows.keys()].sort()).toEqual(
+      settingList()
+        .map((s) => s.name)
+        .sort(),
+    );
   });
 
   it.each(settingList().map((s) => [s.name, s.shownDefault.replace(/`/g, '')]))('shows the real default of %s', (name, shown) => {

@@ -4,8 +4,20 @@ describe('readConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
     const c = readConfig({});
     expect(c).toMatchObject({
-      port: 4000, host: '127.0.0.1', poolSize: 20, requestTimeoutMs: 10000, acquireTimeoutMs: 5000, maxCost: 50000, audit: true, auth: true,
-      graphiql: true, introspection: true, production: false, lineageIndex: 'memory', databaseUrl: null, perspective: null,
+      port: 4000,
+      host: '127.0.0.1',
+      poolSize: 20,
+      requestTimeoutMs: 10000,
+      acquireTimeoutMs: 5000,
+      maxCost: 50000,
+      audit: true,
+      auth: true,
+      graphiql: true,
+      introspection: true,
+      production: false,
+      lineageIndex: 'memory',
+      databaseUrl: null,
+      perspective: null,
     });
   });
 

@@ -35,7 +35,9 @@ function given(raw: string | undefined): raw is string {
 
 export function flag(name: string, fallback: boolean | ((env: NodeJS.ProcessEnv) => boolean), shownDefault: string, meaning: string): Setting<boolean> {
   return {
-    name, shownDefault, meaning,
+    name,
+    shownDefault,
+    meaning,
     read(raw, env) {
       if (!given(raw)) return typeof fallback === 'function' ? fallback(env) : fallback;
       if (ON.test(raw.trim())) return true;
@@ -48,7 +50,9 @@ export function flag(name: string, fallback: boolean | ((env: NodeJS.ProcessEnv)
 export function integer(name: string, fallback: number, meaning: string, range: { min: number; max: number }): Setting<number> {
   const schema = z.coerce.number().int().min(range.min).max(range.max);
   return {
-    name, meaning, shownDefault: String(fallback),
+    name,
+    meaning,
+    shownDefault: String(fallback),
     read(raw) {
       if (!given(raw)) return fallback;
       const parsed = /^\s*-?\d+\s*$/.test(raw) ? schema.safeParse(raw.trim()) : null;
@@ -60,7 +64,9 @@ export function integer(name: string, fallback: number, meaning: string, range: 
 
 export function text(name: string, fallback: string | null, meaning: string, form?: { pattern: RegExp; accepted: string }): Setting<string | null> {
   return {
-    name, meaning, shownDefault: fallback ?? 'unset',
+    name,
+    meaning,
+    shownDefault: fallback ?? 'unset',
     read(raw) {
       if (!given(raw)) return fallback;
       const value = raw.trim();
@@ -72,7 +78,9 @@ export function text(name: string, fallback: string | null, meaning: string, for
 
 export function choice<T extends string>(name: string, values: readonly T[], fallback: T, meaning: string): Setting<T> {
   return {
-    name, meaning, shownDefault: fallback,
+    name,
+    meaning,
+    shownDefault: fallback,
     read(raw) {
       if (!given(raw)) return fallback;
       const value = raw.trim().toLowerCase() as T;
@@ -84,7 +92,9 @@ export function choice<T extends string>(name: string, values: readonly T[], fal
 
 export function url(name: string, meaning: string, protocols: readonly string[]): Setting<string | null> {
   return {
-    name, meaning, shownDefault: 'unset',
+    name,
+    meaning,
+    shownDefault: 'unset',
     read(raw) {
       if (!given(raw)) return null;
       const parsed = z.url().safeParse(raw.trim());

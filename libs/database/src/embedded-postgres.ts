@@ -77,7 +77,10 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
       await server.start();
     } catch (error) {
       const why = recent.filter((l) => /FATAL|PANIC|ERROR/.test(l)).join(' ') || String(error ?? '');
-      throw new Error(`Embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}. Is another server using the port (set PEDIGREE_PG_PORT)? ${why}`, { cause: error });
+      throw new Error(
+        `Embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}. Is another server using the port (set PEDIGREE_PG_PORT)? ${why}`,
+        { cause: error },
+      );
     }
   };
   await start();

@@ -11,7 +11,6 @@ export class SqlDiagnostics {
     return this.scope.run({ count: 0 }, fn);
   }
 
-
   record(): void {
     const store = this.scope.getStore();
     if (store) store.count++;

@@ -140,7 +140,10 @@ function cancelRunning(connection: PoolClient): void {
   const active = (connection as unknown as { activeQuery?: unknown }).activeQuery;
   if (!active) return;
   const { host, port } = connection as unknown as { host: string; port: number };
-  const canceller = new Client({ host, port }) as unknown as { cancel(target: unknown, query: unknown): void; connection: { on(e: string, f: () => void): void } };
+  const canceller = new Client({ host, port }) as unknown as {
+    cancel(target: unknown, query: unknown): void;
+    connection: { on(e: string, f: () => void): void };
+  };
   canceller.connection.on('error', () => undefined);
   canceller.cancel(connection, active);
 }

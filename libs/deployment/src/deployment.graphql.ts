@@ -73,7 +73,11 @@ export class RegisterDeploymentInput {
   @Field({ description: 'Team that owns it.' })
   ownerTeam: string;
 
-  @Field({ nullable: true, description: 'Organization (slug, alias or display name) that runs the deployment. Required with a PIPELINE token scoped to organizations, and must be inside its scope.' })
+  @Field({
+    nullable: true,
+    description:
+      'Organization (slug, alias or display name) that runs the deployment. Required with a PIPELINE token scoped to organizations, and must be inside its scope.',
+  })
   owner?: string;
 
   @Field(() => DeploymentEnvironment, { description: 'Where it runs.' })

@@ -6,16 +6,39 @@ import { DeploymentEnvironment, DeploymentFilter, DeploymentRecord } from './dep
 
 /** What toRecord reads; `registration` only where re-registration compares it. */
 const COLUMNS = [
-  'id', 'name', 'system', 'owner_team', 'owner_id', 'environment', 'criticality', 'node_id', 'inference_provider_id', 'region', 'country',
-  'tags', 'evidence', 'created_at',
+  'id',
+  'name',
+  'system',
+  'owner_team',
+  'owner_id',
+  'environment',
+  'criticality',
+  'node_id',
+  'inference_provider_id',
+  'region',
+  'country',
+  'tags',
+  'evidence',
+  'created_at',
 ] as const satisfies readonly (keyof DeploymentEntity)[];
 type DeploymentRow = Pick<DeploymentEntity, (typeof COLUMNS)[number]>;
 const SELECT = selectList('d', COLUMNS);
 
 const toRecord = (r: DeploymentRow): DeploymentRecord => ({
-  id: String(r.id), name: r.name, system: r.system, ownerTeam: r.owner_team, ownerId: r.owner_id === null ? null : String(r.owner_id), environment: r.environment, criticality: r.criticality,
-  nodeId: String(r.node_id), inferenceProviderId: r.inference_provider_id === null ? null : String(r.inference_provider_id),
-  region: r.region, country: r.country, tags: r.tags, evidence: r.evidence, createdAt: r.created_at,
+  id: String(r.id),
+  name: r.name,
+  system: r.system,
+  ownerTeam: r.owner_team,
+  ownerId: r.owner_id === null ? null : String(r.owner_id),
+  environment: r.environment,
+  criticality: r.criticality,
+  nodeId: String(r.node_id),
+  inferenceProviderId: r.inference_provider_id === null ? null : String(r.inference_provider_id),
+  region: r.region,
+  country: r.country,
+  tags: r.tags,
+  evidence: r.evidence,
+  createdAt: r.created_at,
 });
 
 /**
@@ -41,7 +64,21 @@ export class DeploymentRepository {
     const row = await this.db.one<Pick<DeploymentEntity, 'id'>>(
       `INSERT INTO deployment(name, system, owner_team, owner_id, environment, criticality, node_id, inference_provider_id, region, country, tags, evidence, registration)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (name) DO NOTHING RETURNING id`,
-      [d.name, d.system, d.ownerTeam, d.ownerId, d.environment, d.criticality, d.nodeId, d.inferenceProviderId, d.region, d.country, d.tags, d.evidence, registration],
+      [
+        d.name,
+        d.system,
+        d.ownerTeam,
+        d.ownerId,
+        d.environment,
+        d.criticality,
+        d.nodeId,
+        d.inferenceProviderId,
+        d.region,
+        d.country,
+        d.tags,
+        d.evidence,
+        registration,
+      ],
     );
     return row ? String(row.id) : null;
   }
@@ -74,7 +111,9 @@ export class DeploymentRepository {
     const p = params(filter);
     const [rows, count] = await Promise.all([
       this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE ${FILTER} AND ($6::bigint IS NULL OR d.id > $6) ORDER BY d.id LIMIT $7`, [
-        ...p, page.afterId, page.limit + 1,
+        ...p,
+        page.afterId,
+        page.limit + 1,
       ]),
       this.db.one<{ n: string }>(`SELECT count(*) AS n FROM deployment d WHERE ${FILTER}`, p),
     ]);

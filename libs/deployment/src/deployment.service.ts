@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertOrganizationInScope, registerOnce, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry, normalizeEvidence,
-  notFound, Page, PageRequest, requestContext,
+  assertOrganizationInScope,
+  registerOnce,
+  canonicalize,
+  comparableEvidence,
+  EvidenceDraft,
+  EvidenceOrigin,
+  invalidInput,
+  NodeKind,
+  normalizeCountry,
+  normalizeEvidence,
+  notFound,
+  Page,
+  PageRequest,
+  requestContext,
 } from '@pedigree/core';
 import { OrganizationService } from '@pedigree/catalog';
 import { Db } from '@pedigree/database';
@@ -47,7 +59,11 @@ export class DeploymentService {
   async apply(input: RegisterDeploymentCommand): Promise<{ id: string; created: boolean }> {
     const name = input.name?.trim() ?? '';
     if (!/^[a-z0-9][a-z0-9._/-]{0,199}$/.test(name)) {
-      throw invalidInput('input.name', `"${input.name}" is not a deployment name`, 'lower-case letters, digits, ".", "_", "/" and "-", e.g. "claims-assistant/prod"');
+      throw invalidInput(
+        'input.name',
+        `"${input.name}" is not a deployment name`,
+        'lower-case letters, digits, ".", "_", "/" and "-", e.g. "claims-assistant/prod"',
+      );
     }
     const system = required(input.system, 'input.system', 300);
     const ownerTeam = required(input.ownerTeam, 'input.ownerTeam', 200);
@@ -55,7 +71,9 @@ export class DeploymentService {
     const tags = [...new Set((input.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
     const recordedBy = input.recordedBy?.trim() || 'api';
     const evidence = normalizeEvidence(input.evidence, 'input.evidence', {
-      origin: EvidenceOrigin.PIPELINE_DECLARATION, justification: `Declared by ${recordedBy}`, collector: recordedBy,
+      origin: EvidenceOrigin.PIPELINE_DECLARATION,
+      justification: `Declared by ${recordedBy}`,
+      collector: recordedBy,
     });
 
     return this.db.transaction(async () => {
@@ -68,12 +86,24 @@ export class DeploymentService {
         throw invalidInput('input.owner', 'is required with a token scoped to organizations', 'the slug of the organization that runs the deployment');
       }
       const record = {
-        name, system, ownerTeam, ownerId: owner?.id ?? null, environment: input.environment, criticality: input.criticality, nodeId: node.id,
-        inferenceProviderId: provider?.id ?? null, region: input.region?.trim() || null, country, tags, evidence,
+        name,
+        system,
+        ownerTeam,
+        ownerId: owner?.id ?? null,
+        environment: input.environment,
+        criticality: input.criticality,
+        nodeId: node.id,
+        inferenceProviderId: provider?.id ?? null,
+        region: input.region?.trim() || null,
+        country,
+        tags,
+        evidence,
       };
       const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
       return registerOnce({
-        what: 'Deployment', key: name, registration,
+        what: 'Deployment',
+        key: name,
+        registration,
         claim: async () => {
           const inserted = await this.deployments.insert(record, registration);
           return inserted ? { id: inserted, created: true } : { id: (await this.deployments.findByName(name))!.id, created: false };
@@ -92,7 +122,10 @@ export class DeploymentService {
     const org = filter.organization ? await this.orgs.find(filter.organization, 'filter.organization') : null;
     if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
     return {
-      ownerTeam: filter.ownerTeam, environment: filter.environment, tag: filter.tag?.trim().toLowerCase(), organizationId: org?.id ?? null,
+      ownerTeam: filter.ownerTeam,
+      environment: filter.environment,
+      tag: filter.tag?.trim().toLowerCase(),
+      organizationId: org?.id ?? null,
       excludeTags: [...new Set((filter.excludeTags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))],
     };
   }

@@ -19,5 +19,8 @@ export function selects(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments
     const next = fields.filter((f) => f.name.value === path[depth]).map((f) => f.selectionSet);
     return next.length > 0 && within(next, depth + 1);
   };
-  return within(info.fieldNodes.map((f) => f.selectionSet), 0);
+  return within(
+    info.fieldNodes.map((f) => f.selectionSet),
+    0,
+  );
 }

@@ -39,7 +39,14 @@ describe('planFromLineageDocument', () => {
     expect(plan.ops.filter((o) => o.mutation === 'registerOrganization').map((o) => o.input.slug)).toEqual(['high-flyer', 'deepseek', 'meta']);
     expect(opFor(plan, 'organization "deepseek"')).toEqual({
       mutation: 'registerOrganization',
-      input: { slug: 'deepseek', name: 'DeepSeek', kind: 'COMPANY', country: 'CN', parent: 'high-flyer', evidence: expect.objectContaining({ origin: 'THIRD_PARTY_REPORT' }) },
+      input: {
+        slug: 'deepseek',
+        name: 'DeepSeek',
+        kind: 'COMPANY',
+        country: 'CN',
+        parent: 'high-flyer',
+        evidence: expect.objectContaining({ origin: 'THIRD_PARTY_REPORT' }),
+      },
       label: 'organization "deepseek"',
       onlyIfAbsent: { query: 'organization', name: 'deepseek' },
     });
@@ -47,14 +54,34 @@ describe('planFromLineageDocument', () => {
 
   it('writes catalog inputs without lineage, with evidence naming the source file (not as documentRef)', () => {
     const plan = planFromLineageDocument(mergeDocument(), SOURCE);
-    const imported = { origin: 'THIRD_PARTY_REPORT', justification: `Imported from lineage document ${SOURCE}.`, documentRef: null, collector: IMPORT_COLLECTOR };
+    const imported = {
+      origin: 'THIRD_PARTY_REPORT',
+      justification: `Imported from lineage document ${SOURCE}.`,
+      documentRef: null,
+      collector: IMPORT_COLLECTOR,
+    };
     expect(opFor(plan, `model "${r1DistillLlama.name}"`)).toEqual({
       mutation: 'registerModel',
-      input: { name: r1DistillLlama.name, access: 'OPEN_WEIGHTS', publisher: 'deepseek', license: 'MIT AND LicenseRef-llama3.1', modality: 'text', parameterCount: 8_030_261_248, releaseDate: '2025-01-20', evidence: imported },
+      input: {
+        name: r1DistillLlama.name,
+        access: 'OPEN_WEIGHTS',
+        publisher: 'deepseek',
+        license: 'MIT AND LicenseRef-llama3.1',
+        modality: 'text',
+        parameterCount: 8_030_261_248,
+        releaseDate: '2025-01-20',
+        evidence: imported,
+      },
       label: `model "${r1DistillLlama.name}"`,
       onlyIfAbsent: { query: 'model', name: r1DistillLlama.name },
     });
-    expect(opFor(plan, `dataset "${legalQa.name}"`).input).toEqual({ name: legalQa.name, publisher: 'acme', license: 'CC-BY-4.0', description: 'Synthetic French legal Q&A.', evidence: imported });
+    expect(opFor(plan, `dataset "${legalQa.name}"`).input).toEqual({
+      name: legalQa.name,
+      publisher: 'acme',
+      license: 'CC-BY-4.0',
+      description: 'Synthetic French legal Q&A.',
+      evidence: imported,
+    });
     expect(opFor(plan, 'license "LicenseRef-llama3.1"').input).toEqual({
       key: 'LicenseRef-llama3.1',
       name: 'Llama 3.1 Community License Agreement',
@@ -67,7 +94,13 @@ describe('planFromLineageDocument', () => {
       evidence: imported,
     });
     const checkpoint = plan.ops.find((o) => o.mutation === 'registerCheckpoint' && o.input.digest === llama31.checkpoints[1].digest)!;
-    expect(checkpoint.input).toEqual({ digest: llama31.checkpoints[1].digest, format: 'PYTORCH', model: { model: llama31.name }, registeredBy: 'pedigree import', evidence: imported });
+    expect(checkpoint.input).toEqual({
+      digest: llama31.checkpoints[1].digest,
+      format: 'PYTORCH',
+      model: { model: llama31.name },
+      registeredBy: 'pedigree import',
+      evidence: imported,
+    });
     for (const op of plan.ops) expect(op.input).not.toHaveProperty('lineage');
   });
 
@@ -82,13 +115,22 @@ describe('planFromLineageDocument', () => {
         source: { model: hermes.name },
         relation: 'MERGE',
         mergeWeight: 0.3,
-        evidence: { origin: 'PIPELINE_DECLARATION', justification: 'Declared by the acme merge pipeline (mergekit config).', documentRef: null, confidence: 1, collector: 'ci/acme-merge' },
+        evidence: {
+          origin: 'PIPELINE_DECLARATION',
+          justification: 'Declared by the acme merge pipeline (mergekit config).',
+          documentRef: null,
+          confidence: 1,
+          collector: 'ci/acme-merge',
+        },
       },
       edge: { derived: 'acme/legal-merge-8b', source: hermes.name, relation: 'MERGE' },
     });
     const fromCheckpoint = edges.find((o) => o.input.relation === 'FINETUNE' && (o.input.derived as { model: string }).model === 'acme/llama-3.1-8b-legal')!;
     expect(fromCheckpoint.input.source).toEqual({ checkpoint: llama31.checkpoints[0].digest });
-    expect(edges.find((o) => o.input.relation === 'GENERATED_BY')!.input).toMatchObject({ derived: { dataset: legalQa.name }, source: { model: 'openai/gpt-4o' } });
+    expect(edges.find((o) => o.input.relation === 'GENERATED_BY')!.input).toMatchObject({
+      derived: { dataset: legalQa.name },
+      source: { model: 'openai/gpt-4o' },
+    });
     expect(edges.find((o) => o.input.relation === 'TRAINED_ON')!.input).not.toHaveProperty('mergeWeight');
   });
 

@@ -51,31 +51,43 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
     if (n.kind === 'CHECKPOINT') return [];
     const override = countryOverride(n, doc.organizations, source);
     if (n.kind === 'DATASET') {
-      return [{
-        mutation: 'registerDataset',
-        input: { name: n.name, ...maybe('publisher', n.publisher), ...maybe('license', n.license), ...maybe('description', n.description), ...override, evidence: imported },
-        label: `dataset "${n.name}"`,
-        onlyIfAbsent: { query: 'dataset', name: n.name },
-      }];
+      return [
+        {
+          mutation: 'registerDataset',
+          input: {
+            name: n.name,
+            ...maybe('publisher', n.publisher),
+            ...maybe('license', n.license),
+            ...maybe('description', n.description),
+            ...override,
+            evidence: imported,
+          },
+          label: `dataset "${n.name}"`,
+          onlyIfAbsent: { query: 'dataset', name: n.name },
+        },
+      ];
     }
     if (!n.access) findings.push({ kind: 'access-assumed', subject: n.name, detail: 'access unknown in the source; registered as OPEN_WEIGHTS' });
-    if (n.description) findings.push({ kind: 'not-representable', subject: n.name, detail: 'models have no description field; the description was not imported' });
-    return [{
-      mutation: 'registerModel',
-      input: {
-        name: n.name,
-        access: n.access ?? 'OPEN_WEIGHTS',
-        ...maybe('publisher', n.publisher),
-        ...maybe('license', n.license),
-        ...maybe('modality', n.modality),
-        ...maybe('parameterCount', n.parameterCount),
-        ...maybe('releaseDate', n.releaseDate),
-        ...override,
-        evidence: imported,
+    if (n.description)
+      findings.push({ kind: 'not-representable', subject: n.name, detail: 'models have no description field; the description was not imported' });
+    return [
+      {
+        mutation: 'registerModel',
+        input: {
+          name: n.name,
+          access: n.access ?? 'OPEN_WEIGHTS',
+          ...maybe('publisher', n.publisher),
+          ...maybe('license', n.license),
+          ...maybe('modality', n.modality),
+          ...maybe('parameterCount', n.parameterCount),
+          ...maybe('releaseDate', n.releaseDate),
+          ...override,
+          evidence: imported,
+        },
+        label: `model "${n.name}"`,
+        onlyIfAbsent: { query: 'model', name: n.name },
       },
-      label: `model "${n.name}"`,
-      onlyIfAbsent: { query: 'model', name: n.name },
-    }];
+    ];
   });
 
   const registered = new Set<string>();
@@ -83,7 +95,8 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
     n.checkpoints.map((c): ImportOp => {
       registered.add(c.digest);
       const format = CHECKPOINT_FORMATS.has(c.format) ? c.format : 'OTHER';
-      if (format !== c.format) findings.push({ kind: 'format-normalized', subject: c.digest, detail: `format "${c.format}" is not known to the registry; registered as OTHER` });
+      if (format !== c.format)
+        findings.push({ kind: 'format-normalized', subject: c.digest, detail: `format "${c.format}" is not known to the registry; registered as OTHER` });
       return {
         mutation: 'registerCheckpoint',
         input: { digest: c.digest, format, ...maybe('sizeBytes', c.sizeBytes), model: { model: n.name }, registeredBy: IMPORT_COLLECTOR, evidence: imported },
@@ -95,7 +108,11 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
   );
   for (const n of doc.nodes) {
     if (n.kind === 'CHECKPOINT' && !registered.has(n.name)) {
-      findings.push({ kind: 'checkpoint-without-model', subject: n.name, detail: 'no model in the document lists this checkpoint; its edges need it to be registered already' });
+      findings.push({
+        kind: 'checkpoint-without-model',
+        subject: n.name,
+        detail: 'no model in the document lists this checkpoint; its edges need it to be registered already',
+      });
     }
   }
 
@@ -104,7 +121,13 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
     const src = nodeAt(nodes, e.source, `edges[${i}].source`);
     return {
       mutation: 'assertLineage',
-      input: { derived: nodeRefInput(derived), source: nodeRefInput(src), relation: e.relation, ...maybe('mergeWeight', e.mergeWeight), evidence: edgeEvidence(e, findings) },
+      input: {
+        derived: nodeRefInput(derived),
+        source: nodeRefInput(src),
+        relation: e.relation,
+        ...maybe('mergeWeight', e.mergeWeight),
+        evidence: edgeEvidence(e, findings),
+      },
       label: `edge ${derived.name} -[${e.relation}]-> ${src.name}`,
       edge: { derived: derived.name, source: src.name, relation: e.relation },
     };
@@ -132,7 +155,8 @@ function parentsFirst(orgs: DocOrganization[]): DocOrganization[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (o: DocOrganization, i: number) => {
     if (state.get(o.slug) === 'done') return;
-    if (state.get(o.slug) === 'visiting') throw invalidInput(`organizations[${i}].parent`, `"${o.slug}" is its own ancestor`, 'an ownership tree without loops');
+    if (state.get(o.slug) === 'visiting')
+      throw invalidInput(`organizations[${i}].parent`, `"${o.slug}" is its own ancestor`, 'an ownership tree without loops');
     state.set(o.slug, 'visiting');
     const parent = o.parent ? bySlug.get(o.parent) : undefined;
     if (parent) visit(parent, orgs.indexOf(parent));
@@ -154,11 +178,18 @@ function countryOverride(n: DocNode, orgs: DocOrganization[], source: string): R
   if (n.publisher && !org) return {};
   for (let hops = 0; org?.parent && bySlug.has(org.parent) && hops < orgs.length; hops++) org = bySlug.get(org.parent);
   if (org && org.country === n.country) return {};
-  return { countryOverride: { country: n.country, evidence: { ...importEvidence(source), justification: `Country of origin ${n.country} as recorded in ${source}.` } } };
+  return {
+    countryOverride: { country: n.country, evidence: { ...importEvidence(source), justification: `Country of origin ${n.country} as recorded in ${source}.` } },
+  };
 }
 
 function importEvidence(source: string): Record<string, unknown> {
-  return { origin: 'THIRD_PARTY_REPORT', justification: `Imported from lineage document ${source}.`, documentRef: httpUrl(source), collector: IMPORT_COLLECTOR };
+  return {
+    origin: 'THIRD_PARTY_REPORT',
+    justification: `Imported from lineage document ${source}.`,
+    documentRef: httpUrl(source),
+    collector: IMPORT_COLLECTOR,
+  };
 }
 
 /** The registry accepts only http(s) URLs as documentRef; anything else is kept in the justification. */
@@ -168,7 +199,11 @@ function edgeEvidence(e: DocEdge, findings: ImportFinding[]): Record<string, unk
   let justification = ev.justification;
   if (ev.documentRef !== null && url === null) {
     justification = `${justification} (document: ${ev.documentRef})`;
-    findings.push({ kind: 'document-ref-moved', subject: `${e.derived} -> ${e.source}`, detail: `"${ev.documentRef}" is not an http(s) URL; kept in the justification` });
+    findings.push({
+      kind: 'document-ref-moved',
+      subject: `${e.derived} -> ${e.source}`,
+      detail: `"${ev.documentRef}" is not an http(s) URL; kept in the justification`,
+    });
   }
   return { origin: ev.origin, justification, documentRef: url, confidence: ev.confidence, ...maybe('collector', ev.collector) };
 }

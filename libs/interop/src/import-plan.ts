@@ -4,13 +4,7 @@
  * import goes through the same validation, audit trail and cycle checks as any other client.
  */
 export type ImportMutation =
-  | 'registerOrganization'
-  | 'registerLicense'
-  | 'registerModel'
-  | 'registerDataset'
-  | 'registerCheckpoint'
-  | 'assertLineage'
-  | 'registerDeployment';
+  'registerOrganization' | 'registerLicense' | 'registerModel' | 'registerDataset' | 'registerCheckpoint' | 'assertLineage' | 'registerDeployment';
 
 export interface ImportOp {
   mutation: ImportMutation;

@@ -20,9 +20,7 @@ describe('normalizeLicense', () => {
   });
 
   it.each(['Apache 2.0 OR', 'some custom thing', 'MIT AND', 'DocumentRef-x:LicenseRef-y'])('rejects %p naming the field', (input) => {
-    expect(() => normalizeLicense(input, 'input.license')).toThrow(
-      expect.objectContaining({ code: ErrorCode.INVALID_INPUT, field: 'input.license' }),
-    );
+    expect(() => normalizeLicense(input, 'input.license')).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_INPUT, field: 'input.license' }));
   });
 });
 

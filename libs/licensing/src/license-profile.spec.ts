@@ -1,8 +1,14 @@
 import { forbidsDerivatives, isNonCommercial, isShareAlike, LicenseTerms, licenseProfile, ObligationKind, useRestrictions } from './license-profile';
 
 const llama: LicenseTerms = {
-  key: 'LicenseRef-llama3.1', commercialUse: true, nonCommercial: false, attributionRequired: true, attributionText: 'Built with Llama',
-  namingRequirement: 'Names must begin with "Llama"', useRestrictions: ['Llama 3.1 Acceptable Use Policy'], userThreshold: 700_000_000,
+  key: 'LicenseRef-llama3.1',
+  commercialUse: true,
+  nonCommercial: false,
+  attributionRequired: true,
+  attributionText: 'Built with Llama',
+  namingRequirement: 'Names must begin with "Llama"',
+  useRestrictions: ['Llama 3.1 Acceptable Use Policy'],
+  userThreshold: 700_000_000,
 };
 const terms = new Map([[llama.key, llama]]);
 

@@ -70,7 +70,13 @@ export function licenseProfile(expression: string | null, terms: ReadonlyMap<str
 }
 
 const WEIGHT: Record<ObligationKind, number> = {
-  NO_DERIVATIVES: 1000, NON_COMMERCIAL: 500, SHARE_ALIKE: 100, USE_RESTRICTION: 50, USER_THRESHOLD: 20, NAMING: 10, ATTRIBUTION: 1,
+  NO_DERIVATIVES: 1000,
+  NON_COMMERCIAL: 500,
+  SHARE_ALIKE: 100,
+  USE_RESTRICTION: 50,
+  USER_THRESHOLD: 20,
+  NAMING: 10,
+  ATTRIBUTION: 1,
 };
 const burden = (obligations: Obligation[]) => obligations.reduce((sum, o) => sum + WEIGHT[o.kind], 0);
 
@@ -97,7 +103,8 @@ export function leafObligations(id: string, terms: ReadonlyMap<string, LicenseTe
     if (t.attributionRequired) out.push(o(ObligationKind.ATTRIBUTION, t.attributionText ?? NOTICE));
     if (t.namingRequirement) out.push(o(ObligationKind.NAMING, t.namingRequirement));
     for (const r of t.useRestrictions) out.push(o(ObligationKind.USE_RESTRICTION, r));
-    if (t.userThreshold) out.push(o(ObligationKind.USER_THRESHOLD, `A separate license is needed above ${t.userThreshold.toLocaleString('en-US')} monthly active users`));
+    if (t.userThreshold)
+      out.push(o(ObligationKind.USER_THRESHOLD, `A separate license is needed above ${t.userThreshold.toLocaleString('en-US')} monthly active users`));
     return out;
   }
   if (/^(CC0-|Unlicense$|0BSD$|WTFPL$|PDDL-)/.test(id)) return [];

@@ -24,14 +24,7 @@ export interface Exploration {
  * When `collect` is set, those edges are recorded per node, in queue order, for the truncation
  * check and the output.
  */
-export function explore(
-  g: GraphView,
-  rootIds: readonly string[],
-  way: Way,
-  accept: Uint8Array,
-  maxDepth: number,
-  collect: boolean,
-): Exploration {
+export function explore(g: GraphView, rootIds: readonly string[], way: Way, accept: Uint8Array, maxDepth: number, collect: boolean): Exploration {
   const s = g.work;
   s.begin(g.nodes.count);
   const { mark, queue, pos, edgeStart, epoch } = s;

@@ -21,7 +21,10 @@ function buildTreeAndChain() {
   };
   const [finetune, merge] = [relationCode(Relation.FINETUNE), relationCode(Relation.MERGE)];
   for (let i = 2, k = 0; i <= NODES; i++) {
-    for (const [source, relation] of [[Math.floor(i / 2), finetune], [i - 1, merge]]) {
+    for (const [source, relation] of [
+      [Math.floor(i / 2), finetune],
+      [i - 1, merge],
+    ]) {
       columns.ids[k] = BASE + ((k * 7_919) % edges);
       columns.derivedIds[k] = BASE + i;
       columns.sourceIds[k] = BASE + source;
@@ -49,7 +52,12 @@ describe('LineageIndex at scale (smoke)', () => {
   it('follows one relation through the tree or the chain', () => {
     const tree = index.walk([id(1_000)], Direction.DESCENDANTS, { ...all, relations: [Relation.FINETUNE] });
     expect(tree.nodes).toHaveLength(255); // 1000's subtree: 1 + 2 + ... + 128, the next level would pass 200k
-    expect(tree.nodes.slice(0, 4).map((n) => [n.id, n.depth])).toEqual([[id(1_000), 0], [id(2_000), 1], [id(2_001), 1], [id(4_000), 2]]);
+    expect(tree.nodes.slice(0, 4).map((n) => [n.id, n.depth])).toEqual([
+      [id(1_000), 0],
+      [id(2_000), 1],
+      [id(2_001), 1],
+      [id(4_000), 2],
+    ]);
     expect(tree.truncated).toBe(false);
     expect(index.walkColumns([id(1)], Direction.DESCENDANTS, all).truncated).toBe(true);
     const chain = index.walk([id(NODES)], Direction.ANCESTORS, { ...all, relations: [Relation.MERGE] });

@@ -61,7 +61,11 @@ export class LineageChangeRepository {
 
   /** A dedicated connection (LISTEN, COPY), outside the pool that serves requests. */
   async connect(options: ClientConfig = {}): Promise<Client> {
-    const client = new Client({ connectionString: (this.db.dataSource.options as { url?: string }).url, application_name: 'pedigree-lineage-index', ...options });
+    const client = new Client({
+      connectionString: (this.db.dataSource.options as { url?: string }).url,
+      application_name: 'pedigree-lineage-index',
+      ...options,
+    });
     // pg emits 'error' when the server goes away, even after failing the running query with it;
     // unheard, that event would kill the process. The failed query is how callers learn of it.
     client.on('error', () => undefined);

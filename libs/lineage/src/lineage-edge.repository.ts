@@ -53,9 +53,7 @@ function toRecord(row: EdgeRow): LineageEdgeRecord {
     evidence: evidenceFrom(row),
     recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,
-    retraction: row.r_id
-      ? { id: String(row.r_id), evidence: retractionEvidence(row), recordedAt: row.r_recorded_at!, recordedBy: row.r_recorded_by! }
-      : null,
+    retraction: row.r_id ? { id: String(row.r_id), evidence: retractionEvidence(row), recordedAt: row.r_recorded_at!, recordedBy: row.r_recorded_by! } : null,
   };
 }
 
@@ -107,10 +105,7 @@ export class LineageEdgeRepository {
          WHERE ${where} AND ($5::bigint IS NULL OR e.id > $5) ORDER BY e.id LIMIT $6`,
         [...params, page.afterId, page.limit + 1],
       ),
-      this.db.one<{ n: string }>(
-        `SELECT count(*) AS n FROM lineage_edge e LEFT JOIN lineage_retraction r ON r.edge_id = e.id WHERE ${where}`,
-        params,
-      ),
+      this.db.one<{ n: string }>(`SELECT count(*) AS n FROM lineage_edge e LEFT JOIN lineage_retraction r ON r.edge_id = e.id WHERE ${where}`, params),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
   }

@@ -51,9 +51,7 @@ export class CteLineageGraph implements LineageGraph {
       rows.map((r) => ({
         nodeId: String(r.node_id),
         depth: r.depth,
-        edge: r.edge_id
-          ? { id: String(r.edge_id), derivedId: String(r.derived_id), sourceId: String(r.source_id), relation: r.relation as Relation }
-          : null,
+        edge: r.edge_id ? { id: String(r.edge_id), derivedId: String(r.derived_id), sourceId: String(r.source_id), relation: r.relation as Relation } : null,
       })),
     );
     return { rootIds: [...rootIds], nodes, edges, truncated: rows.some((r) => r.frontier_open) };

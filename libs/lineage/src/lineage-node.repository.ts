@@ -68,5 +68,4 @@ export class LineageNodeRepository {
     const row = await this.db.one<{ name: string }>(`SELECT m.name FROM checkpoint c JOIN model m ON m.id = c.model_id WHERE c.id = $1`, [node.id]);
     return row?.name ?? node.key;
   }
-
 }

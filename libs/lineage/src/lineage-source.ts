@@ -19,14 +19,38 @@ export async function resolveSources(
   fallback: Evidence,
   trainingRunId: string | null = null,
 ): Promise<DraftWithSource[]> {
-  return draftsFor(sources ?? [], field, fallback, trainingRunId, await resolveNodeRefs(nodes, (sources ?? []).map((s, i) => ({ ref: s.source, field: `${field}[${i}].source` }))));
+  return draftsFor(
+    sources ?? [],
+    field,
+    fallback,
+    trainingRunId,
+    await resolveNodeRefs(
+      nodes,
+      (sources ?? []).map((s, i) => ({ ref: s.source, field: `${field}[${i}].source` })),
+    ),
+  );
 }
 
 /** Drafts for sources whose nodes are already resolved (in the same order), e.g. in a batch with other references. */
-export function draftsFor(sources: readonly LineageSource[], field: string, fallback: Evidence, trainingRunId: string | null, resolved: readonly NodeIdentity[]): DraftWithSource[] {
+export function draftsFor(
+  sources: readonly LineageSource[],
+  field: string,
+  fallback: Evidence,
+  trainingRunId: string | null,
+  resolved: readonly NodeIdentity[],
+): DraftWithSource[] {
   return sources.map((s, i) => {
     const path = `${field}[${i}]`;
     const evidence = s.evidence ? normalizeEvidence(s.evidence, `${path}.evidence`) : fallback;
-    return { source: resolved[i], sourceId: resolved[i].id, relation: s.relation, mergeWeight: s.mergeWeight ?? null, trainingRunId, evidence, field: path, sourceField: `${path}.source` };
+    return {
+      source: resolved[i],
+      sourceId: resolved[i].id,
+      relation: s.relation,
+      mergeWeight: s.mergeWeight ?? null,
+      trainingRunId,
+      evidence,
+      field: path,
+      sourceField: `${path}.source`,
+    };
   });
 }

@@ -140,7 +140,10 @@ export class LineageGraphType {
   @Field(() => [LineageEdgeType], { description: 'Edges traversed to reach the nodes of this page, each once, in registration order.' })
   edges: LineageEdgeType[];
 
-  @Field({ description: 'True when this answer is not the whole walk: `maxDepth` cut it short (`depthLimited`), or more nodes follow on later pages (`pageInfo.hasNextPage`).' })
+  @Field({
+    description:
+      'True when this answer is not the whole walk: `maxDepth` cut it short (`depthLimited`), or more nodes follow on later pages (`pageInfo.hasNextPage`).',
+  })
   truncated: boolean;
 
   @Field({ description: 'True when `maxDepth` cut the walk short: there are nodes further away.' })

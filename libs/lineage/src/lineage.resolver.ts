@@ -3,15 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Permission, toPageRequest, Direction, Relation } from '@pedigree/core';
 import { Allow, Connection, toConnection, PageArgs, selects } from '@pedigree/graphql-common';
 import { LineageContext, withNodes } from './lineage.loaders';
-import {
-  AssertLineageInput,
-  LineageEdgeType,
-  LineageGraphType,
-  LineageNodeType,
-  LineagePathType,
-  NodeRefInput,
-  RetractLineageInput,
-} from './lineage.graphql';
+import { AssertLineageInput, LineageEdgeType, LineageGraphType, LineageNodeType, LineagePathType, NodeRefInput, RetractLineageInput } from './lineage.graphql';
 import { LineageService } from './lineage.service';
 import { LINEAGE_PAGE } from './lineage-graph';
 
@@ -34,7 +26,10 @@ class LineageArgs {
   @Field({ defaultValue: false, description: 'Also follow retracted edges.' })
   includeRetracted: boolean;
 
-  @Field(() => Int, { defaultValue: LINEAGE_PAGE.default, description: `Nodes per page (1 to ${LINEAGE_PAGE.max}), nearest first; each page holds the edges that reach its nodes.` })
+  @Field(() => Int, {
+    defaultValue: LINEAGE_PAGE.default,
+    description: `Nodes per page (1 to ${LINEAGE_PAGE.max}), nearest first; each page holds the edges that reach its nodes.`,
+  })
   first: number;
 
   @Field({ nullable: true, description: 'Cursor from `pageInfo.endCursor` of the previous page of the same walk.' })
@@ -63,7 +58,14 @@ export class LineageResolver {
   @Allow(Permission.CATALOG_READ)
   @Query(() => LineageGraphType, { description: 'Ancestors or descendants of a model, checkpoint or dataset, with typed edges and evidence.' })
   async lineage(@Args() args: LineageArgs, @Context() ctx: LineageContext, @Info() info: GraphQLResolveInfo) {
-    const graph = await this.service.subgraph(args.of, args.direction, args.maxDepth, args.relations ?? [], args.includeRetracted, toPageRequest('lineage', args.first, args.after, LINEAGE_PAGE));
+    const graph = await this.service.subgraph(
+      args.of,
+      args.direction,
+      args.maxDepth,
+      args.relations ?? [],
+      args.includeRetracted,
+      toPageRequest('lineage', args.first, args.after, LINEAGE_PAGE),
+    );
     return selects(info, 'nodes', 'node') ? withNodes(graph, ctx.loaders) : graph;
   }
 
@@ -83,8 +85,10 @@ export class LineageResolver {
   }
 
   @Allow(Permission.LINEAGE_WRITE)
-  @Mutation(() => LineageEdgeType, { description:
-      'Add an evidenced edge between existing nodes. Rejected with CYCLE if it would close a loop. Asserting the same claim again (endpoints, relation, weight, origin, justification, documentRef) returns the existing edge and writes nothing.' })
+  @Mutation(() => LineageEdgeType, {
+    description:
+      'Add an evidenced edge between existing nodes. Rejected with CYCLE if it would close a loop. Asserting the same claim again (endpoints, relation, weight, origin, justification, documentRef) returns the existing edge and writes nothing.',
+  })
   assertLineage(@Args('input', { description: 'What to register or record.' }) input: AssertLineageInput) {
     return this.service.assert(input);
   }

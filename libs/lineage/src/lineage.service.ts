@@ -1,6 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertNamespaceWritable, conflict, encodeCursor, EvidenceDraft, normalizeEvidence, Page, PageRequest, invalidInput, notFound, Direction, Relation, assertRegistryId } from '@pedigree/core';
+import {
+  assertNamespaceWritable,
+  conflict,
+  encodeCursor,
+  EvidenceDraft,
+  normalizeEvidence,
+  Page,
+  PageRequest,
+  invalidInput,
+  notFound,
+  Direction,
+  Relation,
+  assertRegistryId,
+} from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageEdgeRecord } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
@@ -45,7 +58,14 @@ export class LineageService {
    * edges whose far end (the source going up, the derived going down) is on the page. A walk
    * over a popular base reaches hundreds of thousands of nodes; only the page becomes objects.
    */
-  async subgraph(of: NodeRef, direction: Direction, maxDepth: number, relations: Relation[], includeRetracted: boolean, page: PageRequest): Promise<SubgraphResult> {
+  async subgraph(
+    of: NodeRef,
+    direction: Direction,
+    maxDepth: number,
+    relations: Relation[],
+    includeRetracted: boolean,
+    page: PageRequest,
+  ): Promise<SubgraphResult> {
     if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_WALK_DEPTH) {
       throw invalidInput('maxDepth', `${maxDepth} is out of range`, `an integer from 1 to ${MAX_WALK_DEPTH}`);
     }
@@ -63,7 +83,13 @@ export class LineageService {
     edges.sort((a, b) => Number(a.id) - Number(b.id));
     const hasNextPage = end < total;
     return {
-      rootId: root.id, direction, nodes, edges, nodeCount: total, depthLimited: walk.truncated, truncated: walk.truncated || hasNextPage,
+      rootId: root.id,
+      direction,
+      nodes,
+      edges,
+      nodeCount: total,
+      depthLimited: walk.truncated,
+      truncated: walk.truncated || hasNextPage,
       pageInfo: { hasNextPage, endCursor: end > start ? encodeCursor('lineage', String(end - 1)) : null },
     };
   }
@@ -97,8 +123,14 @@ export class LineageService {
       assertNamespaceWritable(await this.nodes.ownerName(derived), 'input.derived');
       const source = await resolveNodeRef(this.nodes, command.source, 'input.source');
       const draft = {
-        source, sourceId: source.id, relation: command.relation, mergeWeight: command.mergeWeight ?? null, trainingRunId: null, evidence,
-        field: 'input', sourceField: 'input.source',
+        source,
+        sourceId: source.id,
+        relation: command.relation,
+        mergeWeight: command.mergeWeight ?? null,
+        trainingRunId: null,
+        evidence,
+        field: 'input',
+        sourceField: 'input.source',
       };
       const edge = await this.writer.addOnce(derived, draft, recordedBy);
       if (edge.created) await this.audit.record('assertLineage', command, [edge.id, derived.id, source.id]);

@@ -32,7 +32,10 @@ export async function resolveNodeRef(nodes: LineageNodeRepository, ref: NodeRef 
  * Resolves several references in one statement (a registration names its model, parents,
  * datasets and teachers). Errors are the same as resolving them one by one, in input order.
  */
-export async function resolveNodeRefs(nodes: LineageNodeRepository, refs: readonly { ref: NodeRef | null | undefined; field: string }[]): Promise<NodeIdentity[]> {
+export async function resolveNodeRefs(
+  nodes: LineageNodeRepository,
+  refs: readonly { ref: NodeRef | null | undefined; field: string }[],
+): Promise<NodeIdentity[]> {
   const parsed = refs.map((r) => parse(r.ref, r.field));
   if (!parsed.length) return [];
   const found = await nodes.findByIdsOrKeys(

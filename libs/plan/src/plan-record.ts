@@ -14,8 +14,13 @@ export type PlanRecord =
   | { kind: PlanItemKind.DEPLOYMENT; input: RegisterDeploymentInput };
 
 const FIELDS = {
-  organization: PlanItemKind.ORGANIZATION, license: PlanItemKind.LICENSE, model: PlanItemKind.MODEL, dataset: PlanItemKind.DATASET,
-  checkpoint: PlanItemKind.CHECKPOINT, edge: PlanItemKind.EDGE, deployment: PlanItemKind.DEPLOYMENT,
+  organization: PlanItemKind.ORGANIZATION,
+  license: PlanItemKind.LICENSE,
+  model: PlanItemKind.MODEL,
+  dataset: PlanItemKind.DATASET,
+  checkpoint: PlanItemKind.CHECKPOINT,
+  edge: PlanItemKind.EDGE,
+  deployment: PlanItemKind.DEPLOYMENT,
 } as const;
 
 /** The one record an item holds; an item with none or several is refused before anything runs. */

@@ -22,7 +22,9 @@ registerEnumType(PlanOutcome, {
   description: 'What became of one plan item.',
   valuesMap: {
     CREATED: { description: 'Written by this plan (or, in a dry run or a refused plan, would have been).' },
-    ALREADY_PRESENT: { description: 'Already registered with the same values (or, for `ifAbsent` and `keepExisting` items, with others, which were kept): nothing written.' },
+    ALREADY_PRESENT: {
+      description: 'Already registered with the same values (or, for `ifAbsent` and `keepExisting` items, with others, which were kept): nothing written.',
+    },
     CONFLICT: { description: 'Already registered with other values; `fields` names them. The plan is not applied.' },
     REFUSED: { description: 'Refused; `code` and `message` say why (NOT_FOUND, FORBIDDEN, CYCLE, INVALID_INPUT, …). The plan is not applied.' },
   },
@@ -52,15 +54,29 @@ export class PlanItemInput {
   deployment?: RegisterDeploymentInput;
 
   // Nullable: graphql-jit does not apply an input field's default when the value comes in a variable.
-  @Field({ nullable: true, defaultValue: false, description: 'Register only if nothing of that name (slug, key, name or digest) exists yet, whatever its values: for a placeholder of something a card only refers to.' })
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Register only if nothing of that name (slug, key, name or digest) exists yet, whatever its values: for a placeholder of something a card only refers to.',
+  })
   ifAbsent?: boolean;
 
   // Nullable: graphql-jit does not apply an input field's default when the value comes in a variable.
-  @Field({ nullable: true, defaultValue: false, description: 'If a record of that name exists with other values, keep it (ALREADY_PRESENT, with the differing `fields`) instead of failing the plan.' })
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description: 'If a record of that name exists with other values, keep it (ALREADY_PRESENT, with the differing `fields`) instead of failing the plan.',
+  })
   keepExisting?: boolean;
 
   // Nullable: graphql-jit does not apply an input field's default when the value comes in a variable.
-  @Field({ nullable: true, defaultValue: false, description: 'For an edge from a dataset of others (ecosystem-graphs, a foreign BOM): if the registry refuses it as a CYCLE, report it and go on instead of failing the plan.' })
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description:
+      'For an edge from a dataset of others (ecosystem-graphs, a foreign BOM): if the registry refuses it as a CYCLE, report it and go on instead of failing the plan.',
+  })
   tolerateCycle?: boolean;
 
   @Field({ nullable: true, description: 'A label for the report, e.g. the source line; defaults to the kind and key.' })
@@ -69,7 +85,9 @@ export class PlanItemInput {
 
 @InputType({ description: 'A whole registration (one card, BOM or import batch), applied all or nothing.' })
 export class ApplyPlanInput {
-  @Field(() => [PlanItemInput], { description: 'The items, in dependency order (organizations and licenses first, then models, datasets, checkpoints, edges, deployments).' })
+  @Field(() => [PlanItemInput], {
+    description: 'The items, in dependency order (organizations and licenses first, then models, datasets, checkpoints, edges, deployments).',
+  })
   items: PlanItemInput[];
 
   // Nullable: graphql-jit does not apply an input field's default when the value comes in a variable.
@@ -139,7 +157,9 @@ export class PlanKindTotalsType {
 
 @ObjectType('PlanReport', { description: 'The report of a plan: each item, totals per kind, and whether it was written.' })
 export class PlanReportType {
-  @Field({ description: 'True when everything was written (committed). False for a dry run, or when any item is CONFLICT or REFUSED: then nothing was written at all.' })
+  @Field({
+    description: 'True when everything was written (committed). False for a dry run, or when any item is CONFLICT or REFUSED: then nothing was written at all.',
+  })
   applied: boolean;
 
   @Field({ description: 'Whether this was a dry run.' })

@@ -61,8 +61,19 @@ export class PlanService {
   private async runItem(item: PlanItem, record: PlanRecord, index: number): Promise<PlanItemResult> {
     const key = keyOf(record);
     const base: PlanItemResult = {
-      index, kind: record.kind, key, label: item.label?.trim() || `${record.kind.toLowerCase()} ${key}`, outcome: PlanOutcome.CREATED,
-      id: null, code: null, message: null, field: null, fields: [], suggestions: [], cyclePath: [], tolerated: false,
+      index,
+      kind: record.kind,
+      key,
+      label: item.label?.trim() || `${record.kind.toLowerCase()} ${key}`,
+      outcome: PlanOutcome.CREATED,
+      id: null,
+      code: null,
+      message: null,
+      field: null,
+      fields: [],
+      suggestions: [],
+      cyclePath: [],
+      tolerated: false,
     };
     try {
       return await this.db.savepoint(async () => {
@@ -78,7 +89,11 @@ export class PlanService {
       if (!(error instanceof DomainError) || REQUEST_FAILURES.has(error.code)) throw error;
       const details = (error.details ?? {}) as { fields?: string[]; suggestions?: string[]; path?: string[] };
       const said = {
-        code: error.code, message: error.message, field: error.field ?? null, fields: details.fields ?? [], suggestions: details.suggestions ?? [],
+        code: error.code,
+        message: error.message,
+        field: error.field ?? null,
+        fields: details.fields ?? [],
+        suggestions: details.suggestions ?? [],
         cyclePath: error.code === ErrorCode.CYCLE ? (details.path ?? []) : [],
       };
       if (error.code === ErrorCode.CONFLICT && item.keepExisting) return { ...base, ...said, outcome: PlanOutcome.ALREADY_PRESENT, code: null, message: null };
@@ -131,8 +146,13 @@ function assertPermitted(kind: PlanItemKind, field: string): void {
   const needs = NEEDS[kind];
   const role = requestContext.principal().role;
   if (!needs || can(role, needs)) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `${field}: registering a ${kind.toLowerCase()} needs ${needs}; a ${role} token does not have it. Ask an administrator to register it, or mark the item ifAbsent if it may already exist.`, field, {
-    required: needs,
-    role,
-  });
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    `${field}: registering a ${kind.toLowerCase()} needs ${needs}; a ${role} token does not have it. Ask an administrator to register it, or mark the item ifAbsent if it may already exist.`,
+    field,
+    {
+      required: needs,
+      role,
+    },
+  );
 }

@@ -33,7 +33,15 @@ export interface ExposureDag {
 }
 
 /** No CHECKPOINT_OF: it makes a checkpoint's model part of the subject, which the reference below does not model. */
-const RELATIONS = [Relation.FINETUNE, Relation.MERGE, Relation.ADAPTER, Relation.QUANTIZATION, Relation.DISTILLATION, Relation.TRAINED_ON, Relation.GENERATED_BY];
+const RELATIONS = [
+  Relation.FINETUNE,
+  Relation.MERGE,
+  Relation.ADAPTER,
+  Relation.QUANTIZATION,
+  Relation.DISTILLATION,
+  Relation.TRAINED_ON,
+  Relation.GENERATED_BY,
+];
 const COUNTRIES = ['US', 'CN', 'FR', 'GB', null];
 /** Vendor 6 stands for a node whose publisher is unknown. */
 const VENDORS = 7;
@@ -48,14 +56,28 @@ const edge = fc.record({ from: fc.nat(), to: fc.nat(), relation: fc.constantFrom
  */
 export function exposureDagArbitrary(): fc.Arbitrary<ExposureDag> {
   return fc
-    .record({ nodes: fc.array(node, { minLength: 3, maxLength: 42 }), edges: fc.array(edge, { maxLength: 120 }), backEdge: fc.integer({ min: 0, max: 4 }).map((x) => x === 4) })
+    .record({
+      nodes: fc.array(node, { minLength: 3, maxLength: 42 }),
+      edges: fc.array(edge, { maxLength: 120 }),
+      backEdge: fc.integer({ min: 0, max: 4 }).map((x) => x === 4),
+    })
     .map(({ nodes: specs, edges: edgeSpecs, backEdge }) => {
       const n = specs.length;
       const nodes = new Map<string, ExposureDagNode>();
       specs.forEach((s, i) => {
-        const vendor = s.vendor === VENDORS - 1 ? null : { id: `v${s.vendor}`, slug: `v${s.vendor}`, name: `v${s.vendor}`, country: COUNTRIES[s.vendor % COUNTRIES.length] };
+        const vendor =
+          s.vendor === VENDORS - 1 ? null : { id: `v${s.vendor}`, slug: `v${s.vendor}`, name: `v${s.vendor}`, country: COUNTRIES[s.vendor % COUNTRIES.length] };
         const kind = i > 0 && s.dataset < 15 ? NodeKind.DATASET : NodeKind.MODEL;
-        nodes.set(String(i), { id: String(i), kind, name: `n${i}`, access: null, country: vendor?.country ?? null, publisher: vendor, vendor, license: s.mit ? 'MIT' : 'CC-BY-NC-4.0' });
+        nodes.set(String(i), {
+          id: String(i),
+          kind,
+          name: `n${i}`,
+          access: null,
+          country: vendor?.country ?? null,
+          publisher: vendor,
+          vendor,
+          license: s.mit ? 'MIT' : 'CC-BY-NC-4.0',
+        });
       });
       const edges: EdgeRef[] = [];
       for (const e of edgeSpecs) {
@@ -82,7 +104,7 @@ const sorted = <T>(items: Iterable<T>) => [...new Set(items)].sort((a, b) => Str
 /** What a rollup must report for `g`, by a fixed-point over the edge list (no queue, no depths). */
 export function expectedExposure(g: ExposureDag): ExpectedExposure {
   const reached = new Set([g.rootId]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const e of g.edges) {
       if (reached.has(e.derivedId) && !reached.has(e.sourceId)) {

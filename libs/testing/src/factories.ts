@@ -23,27 +23,22 @@ export function uniqueName(prefix = 'model'): string {
 
 /** Registers the organization the factories publish under (idempotent). */
 export async function newOrganization(r: RegistryProcess, slug = 'test-org', country = 'FR'): Promise<void> {
-  const res = await r.gql(
-    `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`,
-    { i: { slug, name: slug, country, kind: 'COMPANY', aliases: [], evidence: EVIDENCE } },
-  );
+  const res = await r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
+    i: { slug, name: slug, country, kind: 'COMPANY', aliases: [], evidence: EVIDENCE },
+  });
   assertNoErrors(res, `registerOrganization ${slug}`);
 }
 
-export async function newModel(
-  r: RegistryProcess,
-  overrides: Record<string, unknown> = {},
-): Promise<{ id: string; name: string }> {
+export async function newModel(r: RegistryProcess, overrides: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
   const input = { name: uniqueName(), publisher: 'test-org', access: 'OPEN_WEIGHTS', license: 'Apache-2.0', evidence: EVIDENCE, ...overrides };
   const res = await r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id name } }`, { i: input });
   return assertNoErrors(res, `registerModel ${input.name}`).data.registerModel;
 }
 
 export async function assertEdge(r: RegistryProcess, derived: string, source: string, relation = 'FINETUNE') {
-  return r.gql(
-    `mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`,
-    { i: { derived: { model: derived }, source: { model: source }, relation, evidence: EVIDENCE } },
-  );
+  return r.gql(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, {
+    i: { derived: { model: derived }, source: { model: source }, relation, evidence: EVIDENCE },
+  });
 }
 
 /**

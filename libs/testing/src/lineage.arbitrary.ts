@@ -56,7 +56,10 @@ const backEdge = (n: number) =>
  * A DAG over nodes in array order (edges point from a later node to an earlier source), with
  * parallel edges, up to four of `relations`, retractions and, in about one graph in four, back-edges that close cycles.
  */
-export function lineageArbitrary({ maxNodes = 41, relations = RELATIONS }: { maxNodes?: number; relations?: readonly Relation[] } = {}): fc.Arbitrary<RandomLineage> {
+export function lineageArbitrary({
+  maxNodes = 41,
+  relations = RELATIONS,
+}: { maxNodes?: number; relations?: readonly Relation[] } = {}): fc.Arbitrary<RandomLineage> {
   return fc.integer({ min: 2, max: maxNodes }).chain((n) =>
     fc
       .record({

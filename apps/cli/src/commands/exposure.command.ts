@@ -20,9 +20,34 @@ interface Exposure {
   ancestorCount: number;
   perspective: string | null;
   truncated: boolean;
-  countries: { country: string | null; countryName: string | null; kinds: string[]; nearestDepth: number; ancestorCount: number; nearest: { name: string }; explanation: string }[];
-  vendors: { vendor: { name: string; slug: string }; country: string | null; kinds: string[]; nearestDepth: number; ancestorCount: number; unavoidable: boolean; weightRootVendor: boolean; explanation: string }[];
-  distillationSources: { name: string; access: string | null; country: string | null; channels: string[]; direct: boolean; depth: number; explanation: string }[];
+  countries: {
+    country: string | null;
+    countryName: string | null;
+    kinds: string[];
+    nearestDepth: number;
+    ancestorCount: number;
+    nearest: { name: string };
+    explanation: string;
+  }[];
+  vendors: {
+    vendor: { name: string; slug: string };
+    country: string | null;
+    kinds: string[];
+    nearestDepth: number;
+    ancestorCount: number;
+    unavoidable: boolean;
+    weightRootVendor: boolean;
+    explanation: string;
+  }[];
+  distillationSources: {
+    name: string;
+    access: string | null;
+    country: string | null;
+    channels: string[];
+    direct: boolean;
+    depth: number;
+    explanation: string;
+  }[];
   licenses: { expression: string; kinds: string[]; known: boolean; holders: { name: string }[] }[];
   licenseDrift: { derived: { name: string }; declaredLicense: string | null; ancestorLicense: string | null; reason: string; explanation: string }[];
   foreign: { perspective: string; countries: { country: string | null }[]; vendors: { vendor: { slug: string } }[] } | null;
@@ -38,7 +63,9 @@ export function exposureReport(e: Exposure): Report {
   const foreignCountries = new Set(e.foreign?.countries.map((c) => c.country ?? ''));
   const foreignVendors = new Set(e.foreign?.vendors.map((v) => v.vendor.slug));
   const foreign = e.foreign ? [column('foreign', `foreign to ${e.foreign.perspective}`)] : [];
-  const summary = [`${e.ancestorCount} ancestor${e.ancestorCount === 1 ? '' : 's'}${e.perspective ? `, seen from ${e.perspective}` : ''}${e.truncated ? '; the ancestry is deeper than 100 edges and was cut' : ''}`];
+  const summary = [
+    `${e.ancestorCount} ancestor${e.ancestorCount === 1 ? '' : 's'}${e.perspective ? `, seen from ${e.perspective}` : ''}${e.truncated ? '; the ancestry is deeper than 100 edges and was cut' : ''}`,
+  ];
   return {
     title: `Exposure of ${e.subject.name}`,
     summary,
@@ -47,22 +74,49 @@ export function exposureReport(e: Exposure): Report {
         title: 'Countries',
         columns: [column('country'), column('name'), column('kinds', 'through'), numeric('depth'), numeric('ancestors'), ...foreign, column('explanation')],
         rows: e.countries.map((c) => ({
-          country: c.country ?? 'unknown', name: c.countryName, kinds: c.kinds, depth: c.nearestDepth, ancestors: c.ancestorCount,
-          foreign: e.foreign ? foreignCountries.has(c.country ?? '') : undefined, explanation: c.explanation,
+          country: c.country ?? 'unknown',
+          name: c.countryName,
+          kinds: c.kinds,
+          depth: c.nearestDepth,
+          ancestors: c.ancestorCount,
+          foreign: e.foreign ? foreignCountries.has(c.country ?? '') : undefined,
+          explanation: c.explanation,
         })),
       },
       {
         title: 'Vendors',
-        columns: [column('vendor'), column('country'), column('kinds', 'through'), numeric('depth'), numeric('ancestors'), column('unavoidable'), column('weight_root', 'weight root'), ...foreign],
+        columns: [
+          column('vendor'),
+          column('country'),
+          column('kinds', 'through'),
+          numeric('depth'),
+          numeric('ancestors'),
+          column('unavoidable'),
+          column('weight_root', 'weight root'),
+          ...foreign,
+        ],
         rows: e.vendors.map((v) => ({
-          vendor: v.vendor.name, country: v.country, kinds: v.kinds, depth: v.nearestDepth, ancestors: v.ancestorCount,
-          unavoidable: v.unavoidable, weight_root: v.weightRootVendor, foreign: e.foreign ? foreignVendors.has(v.vendor.slug) : undefined,
+          vendor: v.vendor.name,
+          country: v.country,
+          kinds: v.kinds,
+          depth: v.nearestDepth,
+          ancestors: v.ancestorCount,
+          unavoidable: v.unavoidable,
+          weight_root: v.weightRootVendor,
+          foreign: e.foreign ? foreignVendors.has(v.vendor.slug) : undefined,
         })),
       },
       {
         title: 'Teachers (distillation)',
         columns: [column('teacher'), column('access'), column('country'), column('channels'), column('direct'), numeric('depth')],
-        rows: e.distillationSources.map((d) => ({ teacher: d.name, access: d.access, country: d.country, channels: d.channels, direct: d.direct, depth: d.depth })),
+        rows: e.distillationSources.map((d) => ({
+          teacher: d.name,
+          access: d.access,
+          country: d.country,
+          channels: d.channels,
+          direct: d.direct,
+          depth: d.depth,
+        })),
       },
       {
         title: 'Licenses',
@@ -72,7 +126,13 @@ export function exposureReport(e: Exposure): Report {
       {
         title: 'License drift',
         columns: [column('model'), column('declared', 'declares'), column('license', 'ancestor license'), column('reason'), column('explanation')],
-        rows: e.licenseDrift.map((d) => ({ model: d.derived.name, declared: d.declaredLicense, license: d.ancestorLicense, reason: d.reason, explanation: d.explanation })),
+        rows: e.licenseDrift.map((d) => ({
+          model: d.derived.name,
+          declared: d.declaredLicense,
+          license: d.ancestorLicense,
+          reason: d.reason,
+          explanation: d.explanation,
+        })),
       },
     ],
   };
@@ -81,6 +141,9 @@ export function exposureReport(e: Exposure): Report {
 export async function exposureCommand(client: RegistryClient, output: CliOutput, json: boolean, name: string, opts: ExposureOptions): Promise<void> {
   const format = outputFormat(json, opts);
   const of = opts.checkpoint ? { checkpoint: name } : { model: name };
-  const { exposure } = await notFoundAs(client.request<{ exposure: Exposure }>(QUERY, { of, perspective: opts.perspective ?? null }), opts.checkpoint ? '<checkpoint>' : '<model>');
+  const { exposure } = await notFoundAs(
+    client.request<{ exposure: Exposure }>(QUERY, { of, perspective: opts.perspective ?? null }),
+    opts.checkpoint ? '<checkpoint>' : '<model>',
+  );
   output.report(format, exposureReport(exposure), exposure);
 }

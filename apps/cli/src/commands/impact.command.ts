@@ -27,8 +27,15 @@ const QUERY = `query($of: ImpactTargetInput!, $relations: [Relation!], $withTota
 }`;
 
 type Page<T> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] };
-interface Affected { depth: number; kinds: string[]; node: { __typename: string; name: string; country?: string | null; publisher?: { name: string } | null } }
-interface AffectedDeployment { explanation: string; deployment: { name: string; environment: string; ownerTeam: string; criticality: string; country: string | null } }
+interface Affected {
+  depth: number;
+  kinds: string[];
+  node: { __typename: string; name: string; country?: string | null; publisher?: { name: string } | null };
+}
+interface AffectedDeployment {
+  explanation: string;
+  deployment: { name: string; environment: string; ownerTeam: string; criticality: string; country: string | null };
+}
 interface ImpactHead {
   target: string;
   affectedCount: number;
@@ -67,12 +74,31 @@ export function impactReport(i: Impact): Report {
       {
         title: 'Affected',
         columns: [numeric('depth'), column('name'), column('kind'), column('publisher'), column('country'), column('kinds', 'through')],
-        rows: i.affected.map((a) => ({ depth: a.depth, name: a.node.name, kind: a.node.__typename.toLowerCase(), publisher: a.node.publisher?.name, country: a.node.country, kinds: a.kinds })),
+        rows: i.affected.map((a) => ({
+          depth: a.depth,
+          name: a.node.name,
+          kind: a.node.__typename.toLowerCase(),
+          publisher: a.node.publisher?.name,
+          country: a.node.country,
+          kinds: a.kinds,
+        })),
       },
       {
         title: 'Deployments',
-        columns: [column('deployment'), column('environment'), column('owner_team', 'owner team'), column('criticality'), column('explanation', 'how it is reached')],
-        rows: i.deployments.map((d) => ({ deployment: d.deployment.name, environment: d.deployment.environment, owner_team: d.deployment.ownerTeam, criticality: d.deployment.criticality, explanation: d.explanation })),
+        columns: [
+          column('deployment'),
+          column('environment'),
+          column('owner_team', 'owner team'),
+          column('criticality'),
+          column('explanation', 'how it is reached'),
+        ],
+        rows: i.deployments.map((d) => ({
+          deployment: d.deployment.name,
+          environment: d.deployment.environment,
+          owner_team: d.deployment.ownerTeam,
+          criticality: d.deployment.criticality,
+          explanation: d.explanation,
+        })),
       },
       {
         title: 'Edges by relation',
@@ -89,8 +115,10 @@ async function fetchImpact(client: RegistryClient, vars: Record<string, unknown>
   const head = await ask({ withTotals: true, affected: true, deployments: true, after: null });
   const all = async <T>(key: 'affected' | 'deployments', first: Page<T>): Promise<T[]> => {
     const items = first.edges.map((e) => e.node);
-    for (let page = first; page.pageInfo.hasNextPage; ) {
-      page = (await ask({ withTotals: false, affected: key === 'affected', deployments: key === 'deployments', after: page.pageInfo.endCursor }))[key] as unknown as Page<T>;
+    for (let page = first; page.pageInfo.hasNextPage;) {
+      page = (await ask({ withTotals: false, affected: key === 'affected', deployments: key === 'deployments', after: page.pageInfo.endCursor }))[
+        key
+      ] as unknown as Page<T>;
       items.push(...page.edges.map((e) => e.node));
     }
     return items;

@@ -1,6 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { fromCycloneDx, ImportOptions, ImportPlan, parseModelCard, planEcosystemGraphs, planFromLineageDocument, planHfModelTree, planModelCards } from '@pedigree/interop';
+import {
+  fromCycloneDx,
+  ImportOptions,
+  ImportPlan,
+  parseModelCard,
+  planEcosystemGraphs,
+  planFromLineageDocument,
+  planHfModelTree,
+  planModelCards,
+} from '@pedigree/interop';
 import { licenseRefsIn } from '@pedigree/licensing';
 import { CliOutput, GlobalOptions } from '../cli-output';
 import { importReportJson, importReportLines } from '../import-report';
@@ -54,18 +63,30 @@ export async function runPlan(
   output: CliOutput,
   options: GlobalOptions,
   plan: ImportPlan,
-  extra: { lines?: string[]; json?: Record<string, unknown>; /** A source of others (a public dataset): a refused cycle is reported, not a failure. */ tolerateCycles?: boolean } = {},
+  extra: {
+    lines?: string[];
+    json?: Record<string, unknown>;
+    /** A source of others (a public dataset): a refused cycle is reported, not a failure. */ tolerateCycles?: boolean;
+  } = {},
 ): Promise<ExecutionReport> {
   if (!options.dryRun) await refuseUnregisteredLicenses(client, output, plan);
   const execution = await executePlan(client, plan, output, { dryRun: options.dryRun, tolerateCycles: !!extra.tolerateCycles });
   output.result([...(extra.lines ?? []), ...importReportLines(plan, execution)], { ...(extra.json ?? {}), ...(importReportJson(plan, execution) as object) });
   const bad = failures(execution);
   if (bad.length) {
-    const hint = bad.some((f) => f.code === 'NOT_FOUND') ? ' Register what is missing first, or pass --allow-placeholders to register it as a placeholder.' : '';
-    const license = bad.some((f) => /LicenseRef-.* is not a registered custom license/.test(f.message ?? '')) ? ' An unregistered license: register it (an admin), or pass --allow-unknown-license to record it as unknown.' : '';
+    const hint = bad.some((f) => f.code === 'NOT_FOUND')
+      ? ' Register what is missing first, or pass --allow-placeholders to register it as a placeholder.'
+      : '';
+    const license = bad.some((f) => /LicenseRef-.* is not a registered custom license/.test(f.message ?? ''))
+      ? ' An unregistered license: register it (an admin), or pass --allow-unknown-license to record it as unknown.'
+      : '';
     const cycle = bad.some((f) => f.code === 'CYCLE') ? ' A declared source would close a cycle: see the loop in the report.' : '';
     const written = execution.failedBatch && execution.failedBatch > 1 ? ` Batches before ${execution.failedBatch} were written.` : ' Nothing was written.';
-    throw new CliError(`${bad.length} item(s) ${options.dryRun ? 'would be' : 'were'} refused; see the report above.${options.dryRun ? '' : written}${hint}${license}${cycle}`, bad[0].code ?? 'REFUSED', { reported: true });
+    throw new CliError(
+      `${bad.length} item(s) ${options.dryRun ? 'would be' : 'were'} refused; see the report above.${options.dryRun ? '' : written}${hint}${license}${cycle}`,
+      bad[0].code ?? 'REFUSED',
+      { reported: true },
+    );
   }
   return execution;
 }
@@ -106,10 +127,19 @@ export function modelNameFor(file: string, cardName: string | null, opts: { name
   if (opts.name && !many) return opts.name;
   if (opts.namespace) return `${opts.namespace}/${basename(dirname(resolve(file)))}`;
   if (cardName?.includes('/')) return cardName;
-  throw new CliError(`${file}: cannot tell which model this card describes. Pass --name <namespace/name> (one card) or --namespace <namespace> (the directory name is the model name).`, 'INVALID_INPUT');
+  throw new CliError(
+    `${file}: cannot tell which model this card describes. Pass --name <namespace/name> (one card) or --namespace <namespace> (the directory name is the model name).`,
+    'INVALID_INPUT',
+  );
 }
 
-export async function importHfCardsCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, files: string[], opts: { name?: string; namespace?: string } & StrictnessFlags) {
+export async function importHfCardsCommand(
+  client: RegistryClient,
+  output: CliOutput,
+  options: GlobalOptions,
+  files: string[],
+  opts: { name?: string; namespace?: string } & StrictnessFlags,
+) {
   if (opts.name && files.length > 1) throw new CliError('--name applies to one card; use --namespace for several.', 'INVALID_INPUT');
   const cards = [];
   for (const file of files) {
@@ -119,13 +149,24 @@ export async function importHfCardsCommand(client: RegistryClient, output: CliOu
   }
   const label = files.length === 1 ? cards[0].source : `${files.length} model cards`;
   const first = planModelCards(cards, label, await importOptions(client, opts));
-  await runPlan(client, output, options, opts.allowUnknownLicense ? planModelCards(cards, label, await importOptions(client, opts, licenseRefsOf(first))) : first);
+  await runPlan(
+    client,
+    output,
+    options,
+    opts.allowUnknownLicense ? planModelCards(cards, label, await importOptions(client, opts, licenseRefsOf(first))) : first,
+  );
 }
 
 export async function importHfTreeCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string, opts: StrictnessFlags = {}) {
   const json = await readJson(file);
   const first = planHfModelTree(json, basename(file), await importOptions(client, opts));
-  await runPlan(client, output, options, opts.allowUnknownLicense ? planHfModelTree(json, basename(file), await importOptions(client, opts, licenseRefsOf(first))) : first, { tolerateCycles: true });
+  await runPlan(
+    client,
+    output,
+    options,
+    opts.allowUnknownLicense ? planHfModelTree(json, basename(file), await importOptions(client, opts, licenseRefsOf(first))) : first,
+    { tolerateCycles: true },
+  );
 }
 
 export async function importCycloneDxCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string) {
@@ -133,9 +174,17 @@ export async function importCycloneDxCommand(client: RegistryClient, output: Cli
   await runPlan(client, output, options, planFromLineageDocument(fromCycloneDx(await readJson(file), source), source), { tolerateCycles: true });
 }
 
-export async function importEcosystemGraphsCommand(client: RegistryClient, output: CliOutput, options: GlobalOptions, file: string, opts: StrictnessFlags & { deployments?: boolean } = {}) {
+export async function importEcosystemGraphsCommand(
+  client: RegistryClient,
+  output: CliOutput,
+  options: GlobalOptions,
+  file: string,
+  opts: StrictnessFlags & { deployments?: boolean } = {},
+) {
   const json = await readJson(file);
   const plan = (o: ImportOptions) => planEcosystemGraphs(json, basename(file), { ...o, deployments: !!opts.deployments });
   const first = plan(await importOptions(client, opts));
-  await runPlan(client, output, options, opts.allowUnknownLicense ? plan(await importOptions(client, opts, licenseRefsOf(first))) : first, { tolerateCycles: true });
+  await runPlan(client, output, options, opts.allowUnknownLicense ? plan(await importOptions(client, opts, licenseRefsOf(first))) : first, {
+    tolerateCycles: true,
+  });
 }

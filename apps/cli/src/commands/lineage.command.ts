@@ -17,7 +17,11 @@ const QUERY = `query($of: NodeRefInput!, $depth: Int!, $after: String) {
   }
 }`;
 
-type Node = { id: string; depth: number; node: { __typename: string; name: string; country?: string | null; license?: string | null; publisher?: { name: string }; format?: string } };
+type Node = {
+  id: string;
+  depth: number;
+  node: { __typename: string; name: string; country?: string | null; license?: string | null; publisher?: { name: string }; format?: string };
+};
 type Edge = { derivedId: string; sourceId: string; relation: string; mergeWeight: number | null; evidence: { origin: string; confidence: number } };
 
 export const LINEAGE_FORMATS = ['tree', 'json', 'mermaid', 'dot'] as const;

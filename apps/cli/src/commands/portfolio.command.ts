@@ -29,7 +29,12 @@ const QUERY = `query($filter: PortfolioFilterInput, $top: Int!) {
   }
 }`;
 
-interface Share { key: string | null; label: string; count: number; share: number }
+interface Share {
+  key: string | null;
+  label: string;
+  count: number;
+  share: number;
+}
 interface Portfolio {
   scope: string;
   memberCount: number;
@@ -73,7 +78,9 @@ const shareRows = (shares: Share[]): Row[] => shares.map((s) => ({ name: s.label
 
 export function portfolioReport(p: Portfolio, filter: Record<string, unknown>): Report {
   const members = p.scope === 'MODELS' ? 'models' : 'deployments';
-  const shown = Object.entries(filter).filter(([k]) => k !== 'scope').map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  const shown = Object.entries(filter)
+    .filter(([k]) => k !== 'scope')
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
   return {
     title: `Portfolio exposure of ${p.memberCount} ${members}${shown.length ? ` (${shown.join('; ')})` : ''}`,
     summary: [
@@ -100,7 +107,15 @@ export async function portfolioCommand(client: RegistryClient, output: CliOutput
   const top = intOption('--top', opts.top, 1, 100) ?? 10;
   const flagOf = (field: string) => {
     const name = field.replace(/^filter\./, '');
-    return { organization: '--organization', environment: '--environment', excludeTags: '--exclude-tag', tag: '--tag', ownerTeam: '--owner-team', scope: '--scope', top: '--top' }[name];
+    return {
+      organization: '--organization',
+      environment: '--environment',
+      excludeTags: '--exclude-tag',
+      tag: '--tag',
+      ownerTeam: '--owner-team',
+      scope: '--scope',
+      top: '--top',
+    }[name];
   };
   const { portfolioExposure } = await inTermsOf(client.request<{ portfolioExposure: Portfolio }>(QUERY, { filter, top }), flagOf);
   output.report(format, portfolioReport(portfolioExposure, filter), portfolioExposure);

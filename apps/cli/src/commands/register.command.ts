@@ -52,11 +52,14 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
 
   const label = cardLabel(name);
   const planCard = async (refs: string[] = []): Promise<ImportPlan> =>
-    facts ? planModelCards([{ name, facts: { ...facts, file: label }, source: label }], label, await importOptions(client, opts, refs)) : { source: name, ops: [], findings: [], counts: {} };
+    facts
+      ? planModelCards([{ name, facts: { ...facts, file: label }, source: label }], label, await importOptions(client, opts, refs))
+      : { source: name, ops: [], findings: [], counts: {} };
   let cardPlan = await planCard();
   if (opts.allowUnknownLicense) cardPlan = await planCard(licenseRefsOf(cardPlan));
   // A later checkpoint of a model someone registered with richer facts must not fail on them.
-  for (const op of cardPlan.ops) if (op.mutation === 'registerModel' && String(op.input.name).toLowerCase() === name.toLowerCase()) op.onlyIfAbsent = { query: 'model', name };
+  for (const op of cardPlan.ops)
+    if (op.mutation === 'registerModel' && String(op.input.name).toLowerCase() === name.toLowerCase()) op.onlyIfAbsent = { query: 'model', name };
   const checkpoint: ImportOp = {
     mutation: 'registerCheckpoint',
     label: `checkpoint ${manifest.digest}`,
@@ -72,7 +75,10 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
   };
   const placeholders = opts.allowPlaceholders && trainingRun ? trainingRunPlaceholders(trainingRun, cardPlan) : [];
   const plan: ImportPlan = {
-    ...cardPlan, source: name, ops: [...placeholders, ...cardPlan.ops, checkpoint], counts: { ...cardPlan.counts, weightFiles: manifest.files.length, bytes: manifest.sizeBytes },
+    ...cardPlan,
+    source: name,
+    ops: [...placeholders, ...cardPlan.ops, checkpoint],
+    counts: { ...cardPlan.counts, weightFiles: manifest.files.length, bytes: manifest.sizeBytes },
   };
   const alreadyRegistered = await exists(client, 'checkpoint', manifest.digest);
   const lines = [
@@ -99,6 +105,14 @@ function trainingRunPlaceholders(run: Record<string, unknown>, plan: ImportPlan)
       mutation: 'registerDataset' as const,
       label: `placeholder dataset "${d}"`,
       onlyIfAbsent: { query: 'dataset' as const, name: d },
-      input: { name: d, placeholder: true, evidence: { origin: 'PIPELINE_DECLARATION', justification: `Placeholder: named as a training dataset by the training run of ${plan.source}`, confidence: 0.5 } },
+      input: {
+        name: d,
+        placeholder: true,
+        evidence: {
+          origin: 'PIPELINE_DECLARATION',
+          justification: `Placeholder: named as a training dataset by the training run of ${plan.source}`,
+          confidence: 0.5,
+        },
+      },
     }));
 }

@@ -19,8 +19,14 @@ describe('impactTarget', () => {
 describe('portfolioFilter', () => {
   it.each([
     [{}, {}],
-    [{ environment: 'production', excludeTag: ['imported:ecosystem-graphs'] }, { environment: 'PRODUCTION', excludeTags: ['imported:ecosystem-graphs'] }],
-    [{ scope: 'models', organization: 'Alibaba Group Holding Limited' }, { scope: 'MODELS', organization: 'Alibaba Group Holding Limited' }],
+    [
+      { environment: 'production', excludeTag: ['imported:ecosystem-graphs'] },
+      { environment: 'PRODUCTION', excludeTags: ['imported:ecosystem-graphs'] },
+    ],
+    [
+      { scope: 'models', organization: 'Alibaba Group Holding Limited' },
+      { scope: 'MODELS', organization: 'Alibaba Group Holding Limited' },
+    ],
     [{ excludeTag: [] }, {}],
   ])('%j → %j', (opts, filter) => expect(portfolioFilter(opts)).toEqual(filter));
 

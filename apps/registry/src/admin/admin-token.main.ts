@@ -18,8 +18,8 @@ async function main(argv: string[]): Promise<number> {
   let owner = 'recovered-admin';
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--owner' && argv[i + 1]) owner = argv[++i];
-    else if (argv[i] === '--help' || argv[i] === '-h') return console.log(USAGE), 0;
-    else return console.error(`unknown argument ${argv[i]}\n${USAGE}`), 2;
+    else if (argv[i] === '--help' || argv[i] === '-h') return (console.log(USAGE), 0);
+    else return (console.error(`unknown argument ${argv[i]}\n${USAGE}`), 2);
   }
   const config = readDatabaseConfig();
   // Progress goes to stderr, so `TOKEN=$(npm run -s admin-token)` captures only the token.

@@ -10,7 +10,11 @@ type Catalog = typeof catalog;
 /** The JSON's optional fields, which `typeof` only knows from the entries that happen to have them. */
 type DemoLicense = Catalog['licenses'][number] & { url?: string };
 type DemoModel = Catalog['models'][number] & {
-  license?: string; modality?: string; parameterCount?: number; releaseDate?: string; documentRef?: string;
+  license?: string;
+  modality?: string;
+  parameterCount?: number;
+  releaseDate?: string;
+  documentRef?: string;
   countryOverride?: { country: string; documentRef?: string; justification: string };
 };
 const COLLECTOR = 'pedigree-demo-catalog';
@@ -48,7 +52,10 @@ export class DemoCatalogSeeder {
 
   private async load(c: Catalog): Promise<void> {
     const cited = (documentRef: string | null | undefined, justification: string) => ({
-      origin: EvidenceOrigin.THIRD_PARTY_REPORT, justification, documentRef: documentRef ?? undefined, collector: COLLECTOR,
+      origin: EvidenceOrigin.THIRD_PARTY_REPORT,
+      justification,
+      documentRef: documentRef ?? undefined,
+      collector: COLLECTOR,
     });
     for (const l of c.licenses as DemoLicense[]) {
       await this.licenses.register({ ...l, evidence: cited(l.url, `License terms as published by the licensor`) });
@@ -58,16 +65,31 @@ export class DemoCatalogSeeder {
     }
     for (const m of c.models as DemoModel[]) {
       await this.models.register({
-        name: m.name, publisher: m.publisher, license: m.license, access: m.access as ModelAccess, modality: m.modality,
-        parameterCount: m.parameterCount, releaseDate: m.releaseDate, recordedBy: COLLECTOR,
-        countryOverride: m.countryOverride ? { country: m.countryOverride.country, evidence: cited(m.countryOverride.documentRef, m.countryOverride.justification) } : null,
+        name: m.name,
+        publisher: m.publisher,
+        license: m.license,
+        access: m.access as ModelAccess,
+        modality: m.modality,
+        parameterCount: m.parameterCount,
+        releaseDate: m.releaseDate,
+        recordedBy: COLLECTOR,
+        countryOverride: m.countryOverride
+          ? { country: m.countryOverride.country, evidence: cited(m.countryOverride.documentRef, m.countryOverride.justification) }
+          : null,
         evidence: { ...cited(m.documentRef, 'Model card or vendor documentation'), origin: EvidenceOrigin.MODEL_CARD },
       });
     }
     for (const d of c.datasets) {
       await this.datasets.register({
-        name: d.name, publisher: d.publisher, license: d.license, description: d.description, recordedBy: COLLECTOR,
-        generatedBy: d.generatedBy.map((g) => ({ source: { model: g.model }, evidence: { ...cited(g.documentRef, g.justification), confidence: g.confidence } })),
+        name: d.name,
+        publisher: d.publisher,
+        license: d.license,
+        description: d.description,
+        recordedBy: COLLECTOR,
+        generatedBy: d.generatedBy.map((g) => ({
+          source: { model: g.model },
+          evidence: { ...cited(g.documentRef, g.justification), confidence: g.confidence },
+        })),
         evidence: { ...cited(d.documentRef, 'Dataset card'), origin: EvidenceOrigin.MODEL_CARD },
       });
     }
@@ -75,8 +97,18 @@ export class DemoCatalogSeeder {
     const ref = (name: string): NodeRef => (datasetNames.has(name) ? { dataset: name } : { model: name });
     for (const e of c.edges as Array<Catalog['edges'][number] & { mergeWeight?: number }>) {
       await this.lineage.assert({
-        derived: ref(e.derived), source: ref(e.source), relation: e.relation as Relation, mergeWeight: e.mergeWeight ?? null, recordedBy: COLLECTOR,
-        evidence: { origin: e.origin as EvidenceOrigin, justification: e.justification, documentRef: e.documentRef, confidence: e.confidence, collector: COLLECTOR },
+        derived: ref(e.derived),
+        source: ref(e.source),
+        relation: e.relation as Relation,
+        mergeWeight: e.mergeWeight ?? null,
+        recordedBy: COLLECTOR,
+        evidence: {
+          origin: e.origin as EvidenceOrigin,
+          justification: e.justification,
+          documentRef: e.documentRef,
+          confidence: e.confidence,
+          collector: COLLECTOR,
+        },
       });
     }
   }

@@ -72,6 +72,10 @@ function checkText(value: string, path: string, key: string): void {
 function checkDate(value: Date, path: string): void {
   const year = value.getUTCFullYear();
   if (Number.isNaN(year) || year < YEAR_RANGE.min || year > YEAR_RANGE.max) {
-    throw invalidInput(path, `${Number.isNaN(year) ? 'is not a date' : `has the year ${year}`}`, `a date-time between the years ${YEAR_RANGE.min} and ${YEAR_RANGE.max}`);
+    throw invalidInput(
+      path,
+      `${Number.isNaN(year) ? 'is not a date' : `has the year ${year}`}`,
+      `a date-time between the years ${YEAR_RANGE.min} and ${YEAR_RANGE.max}`,
+    );
   }
 }

@@ -19,7 +19,10 @@ export function withoutSuggestions(message: string): string {
 }
 
 function graphqlError(reply: FastifyReply, status: number, message: string, code: ErrorCode, extensions: Record<string, unknown> = {}): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send({ data: null, errors: [{ message, extensions: { code, ...extensions } }] });
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ data: null, errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
 const isGraphql = (req: FastifyRequest) => req.url === '/graphql' || req.url.startsWith('/graphql?');
@@ -53,9 +56,17 @@ export function registerRateLimit(fastify: FastifyInstance, config: AppConfig, r
     }
     void reply.header('retry-after', String(retryAfter));
     const who = tokenId ? 'this token' : 'this address without a verified token';
-    return graphqlError(reply, 429, `Rate limit of ${max} requests per minute for ${who} exceeded (${setting}); retry in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, {
-      limit: setting, max, retryAfterSeconds: retryAfter,
-    });
+    return graphqlError(
+      reply,
+      429,
+      `Rate limit of ${max} requests per minute for ${who} exceeded (${setting}); retry in ${retryAfter} s.`,
+      ErrorCode.RATE_LIMITED,
+      {
+        limit: setting,
+        max,
+        retryAfterSeconds: retryAfter,
+      },
+    );
   });
 }
 
@@ -65,16 +76,30 @@ export function registerRequestLimits(fastify: FastifyInstance, config: AppConfi
     if (!isGraphql(req) || req.method !== 'POST') return;
     const body = req.body as unknown;
     if (Array.isArray(body) && body.length > config.limits.maxBatch) {
-      return graphqlError(reply, 400, `A batch may hold at most ${config.limits.maxBatch} operations (PEDIGREE_MAX_BATCH); this one holds ${body.length}.`, ErrorCode.LIMIT_EXCEEDED, {
-        limit: 'PEDIGREE_MAX_BATCH', max: config.limits.maxBatch, found: body.length,
-      });
+      return graphqlError(
+        reply,
+        400,
+        `A batch may hold at most ${config.limits.maxBatch} operations (PEDIGREE_MAX_BATCH); this one holds ${body.length}.`,
+        ErrorCode.LIMIT_EXCEEDED,
+        {
+          limit: 'PEDIGREE_MAX_BATCH',
+          max: config.limits.maxBatch,
+          found: body.length,
+        },
+      );
     }
     const ops = Array.isArray(body) ? body : [body];
     // Mercurius would take a missing or non-text query for a parsed document and fail inside graphql-js.
     const bad = ops.findIndex((op) => !op || typeof op !== 'object' || typeof (op as { query?: unknown }).query !== 'string');
     if (bad >= 0) {
       const where = Array.isArray(body) ? `Operation ${bad} of the batch` : 'The request';
-      return graphqlError(reply, 400, `${where} has no query text. Send {"query": "{ … }", "variables": {…}} with the query as a string.`, ErrorCode.INVALID_INPUT, { field: 'query' });
+      return graphqlError(
+        reply,
+        400,
+        `${where} has no query text. Send {"query": "{ … }", "variables": {…}} with the query as a string.`,
+        ErrorCode.INVALID_INPUT,
+        { field: 'query' },
+      );
     }
     // GraphQL-over-HTTP allows "extensions": null; Mercurius would otherwise reject it.
     for (const op of ops) {
@@ -87,7 +112,10 @@ export function registerRequestLimits(fastify: FastifyInstance, config: AppConfi
     // Requiring JSON on POST, and a custom header on GET, forces a preflight the browser will not pass.
     fastify.addHook('onRequest', async (req, reply) => {
       if (!isGraphql(req)) return;
-      const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const type = String(req.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim()
+        .toLowerCase();
       if (req.method === 'POST' && type !== 'application/json' && type !== 'application/graphql-response+json') {
         return graphqlError(reply, 415, 'Send GraphQL requests as application/json.', ErrorCode.INVALID_INPUT);
       }

@@ -40,10 +40,39 @@ export function poolGauges(pool: () => { totalCount: number; idleCount: number; 
 
 /** The heavy lane (expensive requests taking turns) and the CPU gate (in-memory walks taking turns). */
 export function loadGauges(lane: { active: number; waiting: number; admitted: number }, gate: { depth: number }): void {
-  new Gauge({ name: 'pedigree_heavy_requests_running', help: 'Expensive requests running now (at most PEDIGREE_HEAVY_REQUESTS).', registers: [registry], collect() { this.set(lane.active); } });
-  new Gauge({ name: 'pedigree_heavy_requests_waiting', help: 'Expensive requests waiting for a turn.', registers: [registry], collect() { this.set(lane.waiting); } });
-  new Counter({ name: 'pedigree_heavy_requests_admitted_total', help: 'Expensive requests that got a turn.', registers: [registry], collect() { this.reset(); this.inc(lane.admitted); } });
-  new Gauge({ name: 'pedigree_cpu_gate_depth', help: 'In-memory walks and rollups queued or running.', registers: [registry], collect() { this.set(gate.depth); } });
+  new Gauge({
+    name: 'pedigree_heavy_requests_running',
+    help: 'Expensive requests running now (at most PEDIGREE_HEAVY_REQUESTS).',
+    registers: [registry],
+    collect() {
+      this.set(lane.active);
+    },
+  });
+  new Gauge({
+    name: 'pedigree_heavy_requests_waiting',
+    help: 'Expensive requests waiting for a turn.',
+    registers: [registry],
+    collect() {
+      this.set(lane.waiting);
+    },
+  });
+  new Counter({
+    name: 'pedigree_heavy_requests_admitted_total',
+    help: 'Expensive requests that got a turn.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(lane.admitted);
+    },
+  });
+  new Gauge({
+    name: 'pedigree_cpu_gate_depth',
+    help: 'In-memory walks and rollups queued or running.',
+    registers: [registry],
+    collect() {
+      this.set(gate.depth);
+    },
+  });
 }
 
 /**

@@ -19,7 +19,13 @@ export function registerRequestLog(fastify: FastifyInstance, logger: Logger): vo
     void reply.header('x-request-id', req.id);
   });
   fastify.addHook('onResponse', async (req, reply) => {
-    const line = { reqId: req.id, method: req.method, path: req.url.split('?')[0], statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime * 10) / 10 };
+    const line = {
+      reqId: req.id,
+      method: req.method,
+      path: req.url.split('?')[0],
+      statusCode: reply.statusCode,
+      responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+    };
     if (reply.statusCode >= 500) logger.error(line, 'request');
     else logger.info(line, 'request');
   });

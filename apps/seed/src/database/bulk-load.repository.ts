@@ -28,9 +28,7 @@ export class BulkLoadRepository {
 
   /** Tables that already hold rows. */
   async occupied(tables: readonly string[]): Promise<string[]> {
-    const { rows } = await this.client.query<Record<string, boolean>>(
-      `SELECT ${tables.map((t) => `EXISTS (SELECT 1 FROM ${t}) AS ${t}`).join(', ')}`,
-    );
+    const { rows } = await this.client.query<Record<string, boolean>>(`SELECT ${tables.map((t) => `EXISTS (SELECT 1 FROM ${t}) AS ${t}`).join(', ')}`);
     return tables.filter((t) => rows[0][t]);
   }
 
@@ -67,10 +65,10 @@ export class BulkLoadRepository {
       [tables],
     );
     for (const { table, column } of rows) {
-      await this.client.query(
-        `SELECT setval(pg_get_serial_sequence($1, $2), COALESCE(max(${column}), 1), max(${column}) IS NOT NULL) FROM ${table}`,
-        [table, column],
-      );
+      await this.client.query(`SELECT setval(pg_get_serial_sequence($1, $2), COALESCE(max(${column}), 1), max(${column}) IS NOT NULL) FROM ${table}`, [
+        table,
+        column,
+      ]);
     }
   }
 

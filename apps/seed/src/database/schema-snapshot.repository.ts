@@ -91,7 +91,10 @@ export function snapshotDiff(before: SchemaSnapshot, after: SchemaSnapshot): str
   const diff = (a: object[], b: object[], what: string) => {
     const inB = new Set(b.map(key));
     const inA = new Set(a.map(key));
-    return [...a.filter((x) => !inB.has(key(x))).map((x) => `${what} missing: ${key(x)}`), ...b.filter((x) => !inA.has(key(x))).map((x) => `${what} unexpected: ${key(x)}`)];
+    return [
+      ...a.filter((x) => !inB.has(key(x))).map((x) => `${what} missing: ${key(x)}`),
+      ...b.filter((x) => !inA.has(key(x))).map((x) => `${what} unexpected: ${key(x)}`),
+    ];
   };
   return [...diff(before.indexes, after.indexes, 'index'), ...diff(before.constraints, after.constraints, 'constraint')];
 }

@@ -90,8 +90,16 @@ export function planDatasets(rng: Random, models: ModelPlan, orgs: readonly Plan
   }
   const { trainedOffset, trainedOn } = planTraining(rng, models, position);
   return {
-    count, publisher, license, genOffset, generators: Int32Array.from(generators), fromOffset, sources: Int32Array.from(sources),
-    position, trainedOffset, trainedOn,
+    count,
+    publisher,
+    license,
+    genOffset,
+    generators: Int32Array.from(generators),
+    fromOffset,
+    sources: Int32Array.from(sources),
+    position,
+    trainedOffset,
+    trainedOn,
   };
 }
 

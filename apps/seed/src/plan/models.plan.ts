@@ -27,8 +27,13 @@ export enum Access {
  * leaves and make up most of them, fine-tunes are the bulk of what gets derived from.
  */
 export const DERIVED_ROLES: ReadonlyArray<readonly [Role, number]> = [
-  [Role.QUANTIZATION, 0.3], [Role.ADAPTER, 0.25], [Role.FINETUNE, 0.32], [Role.MERGE, 0.05], [Role.DISTILLED, 0.03],
-  [Role.CONTINUED_PRETRAINING, 0.03], [Role.PRUNING, 0.02],
+  [Role.QUANTIZATION, 0.3],
+  [Role.ADAPTER, 0.25],
+  [Role.FINETUNE, 0.32],
+  [Role.MERGE, 0.05],
+  [Role.DISTILLED, 0.03],
+  [Role.CONTINUED_PRETRAINING, 0.03],
+  [Role.PRUNING, 0.02],
 ];
 /** Merge parent counts 2..14: mostly pairs (SLERP), a long tail of many-model "soups". */
 const MERGE_PARENTS = [60, 15, 8, 5, 3, 2, 2, 1, 1, 1, 0.7, 0.6, 0.7];
@@ -189,10 +194,18 @@ export function planModels(rng: Random, count: number, orgs: readonly PlannedOrg
 function allocate(count: number, apiCount: number, rootCount: number) {
   if (apiCount + rootCount >= count) throw new Error(`--models ${count} is too small: need more than ${apiCount + rootCount}`);
   return {
-    role: new Uint8Array(count), access: new Uint8Array(count), family: new Int32Array(count),
-    parent: new Int32Array(count).fill(-1), teacher: new Int32Array(count).fill(-1), publisher: new Uint16Array(count),
-    license: new Uint8Array(count), depth: new Uint16Array(count), day: new Uint16Array(count), size: new Uint8Array(count),
-    modality: new Uint8Array(count), countryOverride: new Uint8Array(count),
+    role: new Uint8Array(count),
+    access: new Uint8Array(count),
+    family: new Int32Array(count),
+    parent: new Int32Array(count).fill(-1),
+    teacher: new Int32Array(count).fill(-1),
+    publisher: new Uint16Array(count),
+    license: new Uint8Array(count),
+    depth: new Uint16Array(count),
+    day: new Uint16Array(count),
+    size: new Uint8Array(count),
+    modality: new Uint8Array(count),
+    countryOverride: new Uint8Array(count),
   };
 }
 

@@ -1,8 +1,6 @@
 import { cumulative, Random } from '../random';
 import { NO_LICENSE } from './licenses';
-import {
-  CLOUD_SUFFIXES, COMMUNITY_ADJECTIVES, COMMUNITY_NOUNS, CORPORATE_WORDS, COUNTRIES, HOLDING_SUFFIXES, LAB_SUFFIXES,
-} from './vocabulary';
+import { CLOUD_SUFFIXES, COMMUNITY_ADJECTIVES, COMMUNITY_NOUNS, CORPORATE_WORDS, COUNTRIES, HOLDING_SUFFIXES, LAB_SUFFIXES } from './vocabulary';
 
 export enum OrgRole {
   HOLDING,
@@ -32,7 +30,11 @@ export interface PlannedOrganization {
 
 export const ORGANIZATION_COUNT = 300;
 const ROLE_COUNTS: ReadonlyArray<readonly [OrgRole, number]> = [
-  [OrgRole.HOLDING, 12], [OrgRole.API_VENDOR, 6], [OrgRole.CLOUD, 5], [OrgRole.LAB, 60], [OrgRole.QUANTIZER, 6],
+  [OrgRole.HOLDING, 12],
+  [OrgRole.API_VENDOR, 6],
+  [OrgRole.CLOUD, 5],
+  [OrgRole.LAB, 60],
+  [OrgRole.QUANTIZER, 6],
 ];
 /** How many corporate subsidiaries sit at each ownership depth; a few community accounts hang below those. */
 const SUBSIDIARIES_AT_DEPTH = [0, 25, 10, 5];
@@ -63,7 +65,11 @@ export function planOrganizations(rng: Random, rootLicenseWeights: readonly numb
   while (drafts.length < ORGANIZATION_COUNT) {
     const individual = rng.chance(0.45);
     const handle = `${rng.pick(COMMUNITY_ADJECTIVES)}-${rng.pick(COMMUNITY_NOUNS)}`;
-    const name = individual ? handle : rng.chance(0.5) ? `${handle} collective` : `${cap(rng.pick(COMMUNITY_NOUNS))} ${rng.pick(['University', 'College', 'Lab'])}`;
+    const name = individual
+      ? handle
+      : rng.chance(0.5)
+        ? `${handle} collective`
+        : `${cap(rng.pick(COMMUNITY_NOUNS))} ${rng.pick(['University', 'College', 'Lab'])}`;
     const kind = individual ? 'INDIVIDUAL' : name.includes(' collective') ? 'COMMUNITY' : 'ACADEMIC';
     add(OrgRole.COMMUNITY, name, kind, individual && rng.chance(0.25) ? null : country());
   }
@@ -124,7 +130,10 @@ function labKind(rng: Random): PlannedOrganization['kind'] {
 }
 
 function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function unique(slug: string, taken: Set<string>): string {

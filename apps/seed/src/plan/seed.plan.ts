@@ -8,8 +8,15 @@ export const DEPLOYMENT_SHARE = 0.01;
 const EXTRA_CHECKPOINT_SHARE = 0.03;
 /** Share of checkpoints that come with a declared training run, by the role of their model. */
 const RUN_SHARE: Record<Role, number> = {
-  [Role.API]: 0, [Role.ROOT]: 0.3, [Role.FINETUNE]: 0.12, [Role.DISTILLED]: 0.12, [Role.CONTINUED_PRETRAINING]: 0.12,
-  [Role.ADAPTER]: 0.12, [Role.PRUNING]: 0.1, [Role.MERGE]: 0.05, [Role.QUANTIZATION]: 0.03,
+  [Role.API]: 0,
+  [Role.ROOT]: 0.3,
+  [Role.FINETUNE]: 0.12,
+  [Role.DISTILLED]: 0.12,
+  [Role.CONTINUED_PRETRAINING]: 0.12,
+  [Role.ADAPTER]: 0.12,
+  [Role.PRUNING]: 0.1,
+  [Role.MERGE]: 0.05,
+  [Role.QUANTIZATION]: 0.03,
 };
 /** A training run names at most this many of its model's datasets (TRAINED_ON edges on the checkpoint). */
 export const RUN_DATASETS = 2;

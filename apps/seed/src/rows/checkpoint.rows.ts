@@ -11,9 +11,15 @@ import { TableRows } from './table-rows';
 const QUANT_FORMATS = ['GGUF', 'GGUF', 'GGUF', 'GGUF', 'SAFETENSORS', 'SAFETENSORS', 'MLX', 'ONNX'];
 const FORMATS = ['SAFETENSORS', 'SAFETENSORS', 'SAFETENSORS', 'SAFETENSORS', 'SAFETENSORS', 'SAFETENSORS', 'PYTORCH', 'ONNX', 'FLAX', 'OPENVINO'];
 const METHODS: Record<Role, readonly string[]> = {
-  [Role.API]: [], [Role.ROOT]: ['CONTINUED_PRETRAINING'], [Role.FINETUNE]: ['SFT', 'SFT', 'DPO', 'RLHF', 'GRPO'],
-  [Role.DISTILLED]: ['DISTILLATION'], [Role.ADAPTER]: ['LORA', 'LORA', 'QLORA'], [Role.QUANTIZATION]: ['QUANTIZATION'],
-  [Role.MERGE]: ['MERGE'], [Role.CONTINUED_PRETRAINING]: ['CONTINUED_PRETRAINING'], [Role.PRUNING]: ['SFT'],
+  [Role.API]: [],
+  [Role.ROOT]: ['CONTINUED_PRETRAINING'],
+  [Role.FINETUNE]: ['SFT', 'SFT', 'DPO', 'RLHF', 'GRPO'],
+  [Role.DISTILLED]: ['DISTILLATION'],
+  [Role.ADAPTER]: ['LORA', 'LORA', 'QLORA'],
+  [Role.QUANTIZATION]: ['QUANTIZATION'],
+  [Role.MERGE]: ['MERGE'],
+  [Role.CONTINUED_PRETRAINING]: ['CONTINUED_PRETRAINING'],
+  [Role.PRUNING]: ['SFT'],
 };
 
 /** What one checkpoint row and its edges share; recomputed by both streams so neither keeps state. */
@@ -32,8 +38,13 @@ export function checkpointFacts(p: SeedPlan, i: number, c: number): CheckpointFa
   const registeredBy = `pipeline/${p.orgs[p.models.publisher[i]].slug}`;
   const registeredAt = isoTime(Math.min(LAST_DAY, p.models.day[i] + k * 3), hash32(p.seed, Stream.CHECKPOINT, c, 1));
   return {
-    model: i, id: nodeId.checkpoint(p, c), digest: checkpointDigest(p.seed, c), registeredBy, registeredAt,
-    evidence: pipelineEvidence(registeredBy, registeredAt), runId: p.checkpoints.run[c],
+    model: i,
+    id: nodeId.checkpoint(p, c),
+    digest: checkpointDigest(p.seed, c),
+    registeredBy,
+    registeredAt,
+    evidence: pipelineEvidence(registeredBy, registeredAt),
+    runId: p.checkpoints.run[c],
   };
 }
 
@@ -65,10 +76,26 @@ export function checkpointRows(p: SeedPlan): TableRows {
           const uris = [`${HUB}/${name}/resolve/${f.digest.slice(7, 19)}/`];
           const run = f.runId ? trainingRun(p, i, c, f) : null;
           const registration = {
-            evidence: comparable(f.evidence, false), format, lineage: [], modelId: String(nodeId.model(p, i)),
-            registeredBy: f.registeredBy, sizeBytes: size, ...(run ? { trainingRun: run.registration } : {}), uris,
+            evidence: comparable(f.evidence, false),
+            format,
+            lineage: [],
+            modelId: String(nodeId.model(p, i)),
+            registeredBy: f.registeredBy,
+            sizeBytes: size,
+            ...(run ? { trainingRun: run.registration } : {}),
+            uris,
           };
-          yield row([String(f.id), String(nodeId.model(p, i)), f.digest, textArray(uris), format, num(size), f.registeredAt, f.registeredBy, json(registration)]);
+          yield row([
+            String(f.id),
+            String(nodeId.model(p, i)),
+            f.digest,
+            textArray(uris),
+            format,
+            num(size),
+            f.registeredAt,
+            f.registeredBy,
+            json(registration),
+          ]);
         }
       }
     },
@@ -78,7 +105,18 @@ export function checkpointRows(p: SeedPlan): TableRows {
 export function trainingRunRows(p: SeedPlan): TableRows {
   return {
     table: 'training_run',
-    columns: ['id', 'checkpoint_id', 'method', 'compute_provider_id', 'compute_region', 'compute_country', 'operator_id', 'started_at', 'ended_at', 'hyperparameters'],
+    columns: [
+      'id',
+      'checkpoint_id',
+      'method',
+      'compute_provider_id',
+      'compute_region',
+      'compute_country',
+      'operator_id',
+      'started_at',
+      'ended_at',
+      'hyperparameters',
+    ],
     expected: p.checkpoints.runCount,
     *rows() {
       for (let i = 0; i < p.models.count; i++) {
@@ -86,7 +124,18 @@ export function trainingRunRows(p: SeedPlan): TableRows {
           if (!p.checkpoints.run[c]) continue;
           const f = checkpointFacts(p, i, c);
           const r = trainingRun(p, i, c, f);
-          yield row([String(f.runId), String(f.id), r.method, String(r.providerId), r.region, r.country, String(r.operatorId), r.startedAt, r.endedAt, json(r.hyperparameters)]);
+          yield row([
+            String(f.runId),
+            String(f.id),
+            r.method,
+            String(r.providerId),
+            r.region,
+            r.country,
+            String(r.operatorId),
+            r.startedAt,
+            r.endedAt,
+            json(r.hyperparameters),
+          ]);
         }
       }
     },
@@ -108,8 +157,15 @@ function trainingRun(p: SeedPlan, i: number, c: number, f: CheckpointFacts) {
   const sources: [string, string][] = [...runDatasets(p, i)].map((d) => ['TRAINED_ON', String(nodeId.dataset(p, d))]);
   if (p.models.teacher[i] >= 0) sources.push(['DISTILLATION', String(nodeId.model(p, p.models.teacher[i]))]);
   const registration = {
-    computeCountry: country, computeProviderId: String(provider.id), computeRegion: region, endedAt, hyperparameters, method,
-    operatorId: String(operatorId), sources, startedAt,
+    computeCountry: country,
+    computeProviderId: String(provider.id),
+    computeRegion: region,
+    endedAt,
+    hyperparameters,
+    method,
+    operatorId: String(operatorId),
+    sources,
+    startedAt,
   };
   return { method, providerId: provider.id, region, country, operatorId, startedAt, endedAt, hyperparameters, registration };
 }

@@ -13,8 +13,13 @@ export interface Claim {
 }
 
 const PARENT_RELATION: Partial<Record<Role, string>> = {
-  [Role.FINETUNE]: 'FINETUNE', [Role.DISTILLED]: 'FINETUNE', [Role.ADAPTER]: 'ADAPTER', [Role.QUANTIZATION]: 'QUANTIZATION',
-  [Role.MERGE]: 'MERGE', [Role.CONTINUED_PRETRAINING]: 'CONTINUED_PRETRAINING', [Role.PRUNING]: 'PRUNING',
+  [Role.FINETUNE]: 'FINETUNE',
+  [Role.DISTILLED]: 'FINETUNE',
+  [Role.ADAPTER]: 'ADAPTER',
+  [Role.QUANTIZATION]: 'QUANTIZATION',
+  [Role.MERGE]: 'MERGE',
+  [Role.CONTINUED_PRETRAINING]: 'CONTINUED_PRETRAINING',
+  [Role.PRUNING]: 'PRUNING',
 };
 
 /** Relations a model registration declares itself ("lineage"); DISTILLATION and TRAINED_ON are asserted separately. */

@@ -20,8 +20,21 @@ export function deploymentRows(p: SeedPlan): TableRows {
   const clouds = p.orgs.filter((o) => o.role === OrgRole.CLOUD);
   return {
     table: 'deployment',
-    columns: ['id', 'name', 'system', 'owner_team', 'environment', 'criticality', 'node_id', 'inference_provider_id', 'region', 'country', 'tags',
-      'evidence', 'registration'],
+    columns: [
+      'id',
+      'name',
+      'system',
+      'owner_team',
+      'environment',
+      'criticality',
+      'node_id',
+      'inference_provider_id',
+      'region',
+      'country',
+      'tags',
+      'evidence',
+      'registration',
+    ],
     expected: p.deployed.length,
     *rows() {
       for (const [k, i] of p.deployed.entries()) {
@@ -39,16 +52,40 @@ export function deploymentRows(p: SeedPlan): TableRows {
         const systemName = `${team[0].toUpperCase()}${team.slice(1)} ${system}`;
         const ownerTeam = team;
         const evidence: EvidenceFields = {
-          origin: 'PIPELINE_DECLARATION', justification: `Declared by the ${team} release pipeline`, documentRef: null,
-          collector: `deploy/${team}`, observedAt: isoTime(Math.min(1460, p.models.day[i] + 20), h), confidence: 1,
+          origin: 'PIPELINE_DECLARATION',
+          justification: `Declared by the ${team} release pipeline`,
+          documentRef: null,
+          collector: `deploy/${team}`,
+          observedAt: isoTime(Math.min(1460, p.models.day[i] + 20), h),
+          confidence: 1,
         };
         const registration = {
-          ...(country ? { country } : {}), criticality, environment, evidence: comparable(evidence), ...(provider ? { inferenceProviderId: String(provider.id) } : {}),
-          name, nodeId: String(node), ownerTeam, ...(region ? { region } : {}), system: systemName, tags,
+          ...(country ? { country } : {}),
+          criticality,
+          environment,
+          evidence: comparable(evidence),
+          ...(provider ? { inferenceProviderId: String(provider.id) } : {}),
+          name,
+          nodeId: String(node),
+          ownerTeam,
+          ...(region ? { region } : {}),
+          system: systemName,
+          tags,
         };
         yield row([
-          String(k + 1), name, systemName, ownerTeam, environment, criticality, String(node), provider ? String(provider.id) : NULL, text(region),
-          text(country), textArray(tags), json(evidence), json(registration),
+          String(k + 1),
+          name,
+          systemName,
+          ownerTeam,
+          environment,
+          criticality,
+          String(node),
+          provider ? String(provider.id) : NULL,
+          text(region),
+          text(country),
+          textArray(tags),
+          json(evidence),
+          json(registration),
         ]);
       }
     },

@@ -28,8 +28,19 @@ export function edgeRows(p: SeedPlan): { edges: TableRows; retractions: TableRow
     const id = nextId++;
     if (relation !== 'CHECKPOINT_OF' && hash01(p.seed, Stream.EDGE, id, 99) < RETRACTION_SHARE) retracted.push({ edgeId: id, observedAt: e.observedAt });
     return row([
-      String(id), String(derivedId), String(sourceId), relation, num(mergeWeight), runId ? String(runId) : NULL, e.origin, text(e.justification),
-      text(e.documentRef), text(e.collector), e.observedAt, String(e.confidence), recordedBy,
+      String(id),
+      String(derivedId),
+      String(sourceId),
+      relation,
+      num(mergeWeight),
+      runId ? String(runId) : NULL,
+      e.origin,
+      text(e.justification),
+      text(e.documentRef),
+      text(e.collector),
+      e.observedAt,
+      String(e.confidence),
+      recordedBy,
     ]);
   };
   const claimLines = function* (derivedId: number, claims: Claim[]) {
@@ -38,8 +49,21 @@ export function edgeRows(p: SeedPlan): { edges: TableRows; retractions: TableRow
 
   const edges: TableRows = {
     table: 'lineage_edge',
-    columns: ['id', 'derived_id', 'source_id', 'relation', 'merge_weight', 'training_run_id', 'origin', 'justification', 'document_ref',
-      'collector', 'observed_at', 'confidence', 'recorded_by'],
+    columns: [
+      'id',
+      'derived_id',
+      'source_id',
+      'relation',
+      'merge_weight',
+      'training_run_id',
+      'origin',
+      'justification',
+      'document_ref',
+      'collector',
+      'observed_at',
+      'confidence',
+      'recorded_by',
+    ],
     expected: p.expected.lineage_edge,
     *rows() {
       const m = p.models;

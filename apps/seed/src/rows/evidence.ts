@@ -63,12 +63,23 @@ export function cardEvidence(seed: number, derivedId: number, ordinal: number, r
   const u = (h >>> 8) % 1000;
   const jitter = (h & 0xff) / 255;
   if (u < 850) {
-    return { origin: 'MODEL_CARD', justification: CARD[relation], documentRef: pageUrl, collector: COLLECTOR, observedAt, confidence: round2(0.85 + 0.14 * jitter) };
+    return {
+      origin: 'MODEL_CARD',
+      justification: CARD[relation],
+      documentRef: pageUrl,
+      collector: COLLECTOR,
+      observedAt,
+      confidence: round2(0.85 + 0.14 * jitter),
+    };
   }
   if (u < 970) {
     return {
-      origin: 'THIRD_PARTY_REPORT', justification: REPORT[relation] ?? WEIGHT_REPORT, documentRef: `${REPORTS}/${derivedId}-${ordinal}`,
-      collector: COLLECTOR, observedAt, confidence: round2(0.55 + 0.3 * jitter),
+      origin: 'THIRD_PARTY_REPORT',
+      justification: REPORT[relation] ?? WEIGHT_REPORT,
+      documentRef: `${REPORTS}/${derivedId}-${ordinal}`,
+      collector: COLLECTOR,
+      observedAt,
+      confidence: round2(0.55 + 0.3 * jitter),
     };
   }
   return { origin: 'AUDIT_FINDING', justification: AUDIT, documentRef: null, collector: COLLECTOR, observedAt, confidence: round2(0.95 + 0.05 * jitter) };
@@ -76,7 +87,14 @@ export function cardEvidence(seed: number, derivedId: number, ordinal: number, r
 
 /** What the registry records by default for a pipeline's registration (see CheckpointService). */
 export function pipelineEvidence(registeredBy: string, observedAt: string): EvidenceFields {
-  return { origin: 'PIPELINE_DECLARATION', justification: `Declared by ${registeredBy} at registration`, documentRef: null, collector: registeredBy, observedAt, confidence: 1 };
+  return {
+    origin: 'PIPELINE_DECLARATION',
+    justification: `Declared by ${registeredBy} at registration`,
+    documentRef: null,
+    collector: registeredBy,
+    observedAt,
+    confidence: 1,
+  };
 }
 
 export function round2(x: number): number {

@@ -27,8 +27,12 @@ export function lineageNodeRows(p: SeedPlan): TableRows {
 
 function countryEvidence(observedAt: string, page: string): EvidenceFields {
   return {
-    origin: 'THIRD_PARTY_REPORT', justification: 'Developed by a team based in another country than its publisher (synthetic)',
-    documentRef: page, collector: COLLECTOR, observedAt, confidence: 0.8,
+    origin: 'THIRD_PARTY_REPORT',
+    justification: 'Developed by a team based in another country than its publisher (synthetic)',
+    documentRef: page,
+    collector: COLLECTOR,
+    observedAt,
+    confidence: 0.8,
   };
 }
 
@@ -36,15 +40,36 @@ export function modelRows(p: SeedPlan): TableRows {
   const m = p.models;
   return {
     table: 'model',
-    columns: ['id', 'name', 'publisher_id', 'license', 'license_ids', 'license_evidence', 'country_override', 'country_evidence', 'access',
-      'modality', 'parameter_count', 'release_date', 'evidence', 'registration'],
+    columns: [
+      'id',
+      'name',
+      'publisher_id',
+      'license',
+      'license_ids',
+      'license_evidence',
+      'country_override',
+      'country_evidence',
+      'access',
+      'modality',
+      'parameter_count',
+      'release_date',
+      'evidence',
+      'registration',
+    ],
     expected: m.count,
     *rows() {
       for (let i = 0; i < m.count; i++) {
         const name = modelName(p, i);
         const page = modelPage(name);
         const observedAt = isoTime(m.day[i], hash32(p.seed, Stream.MODEL, i, 2));
-        const evidence: EvidenceFields = { origin: 'MODEL_CARD', justification: 'Model card on the synthetic hub', documentRef: page, collector: COLLECTOR, observedAt, confidence: 0.95 };
+        const evidence: EvidenceFields = {
+          origin: 'MODEL_CARD',
+          justification: 'Model card on the synthetic hub',
+          documentRef: page,
+          collector: COLLECTOR,
+          observedAt,
+          confidence: 0.95,
+        };
         const lic = m.license[i];
         const license = lic === NO_LICENSE ? null : p.licenses.expressions[lic];
         const country = m.countryOverride[i] === 255 ? null : COUNTRIES[m.countryOverride[i]][0];
@@ -56,17 +81,40 @@ export function modelRows(p: SeedPlan): TableRows {
         const publisherId = String(p.orgs[m.publisher[i]].id);
         const lineage = modelClaims(p, i, name)
           .filter((c) => REGISTERED_RELATIONS.has(c.relation))
-          .map((c) => ({ evidence: comparable(c.evidence), ...(c.mergeWeight !== null ? { mergeWeight: c.mergeWeight } : {}), relation: c.relation, sourceId: String(c.sourceId) }));
+          .map((c) => ({
+            evidence: comparable(c.evidence),
+            ...(c.mergeWeight !== null ? { mergeWeight: c.mergeWeight } : {}),
+            relation: c.relation,
+            sourceId: String(c.sourceId),
+          }));
         // Sorted keys, nulls dropped: the canonical payload registerModel stores for idempotent retries.
         const registration = {
-          access: ACCESS[m.access[i]], ...(cEvidence ? { countryEvidence: comparable(cEvidence), countryOverride: country } : {}),
-          evidence: comparable(evidence), ...(license ? { license, licenseEvidence: comparable(evidence) } : {}), lineage, modality, name,
-          ...(parameters ? { parameterCount: parameters } : {}), publisherId, releaseDate,
+          access: ACCESS[m.access[i]],
+          ...(cEvidence ? { countryEvidence: comparable(cEvidence), countryOverride: country } : {}),
+          evidence: comparable(evidence),
+          ...(license ? { license, licenseEvidence: comparable(evidence) } : {}),
+          lineage,
+          modality,
+          name,
+          ...(parameters ? { parameterCount: parameters } : {}),
+          publisherId,
+          releaseDate,
         };
         yield row([
-          String(nodeId.model(p, i)), name, publisherId, text(license), textArray(lic === NO_LICENSE ? [] : p.licenses.ids[lic]),
-          license ? json(evidence) : NULL, text(country), json(cEvidence), ACCESS[m.access[i]], modality, num(parameters), releaseDate,
-          json(evidence), json(registration),
+          String(nodeId.model(p, i)),
+          name,
+          publisherId,
+          text(license),
+          textArray(lic === NO_LICENSE ? [] : p.licenses.ids[lic]),
+          license ? json(evidence) : NULL,
+          text(country),
+          json(cEvidence),
+          ACCESS[m.access[i]],
+          modality,
+          num(parameters),
+          releaseDate,
+          json(evidence),
+          json(registration),
         ]);
       }
     },
@@ -88,18 +136,33 @@ export function datasetRows(p: SeedPlan): TableRows {
         const lic = ds.license[d];
         const license = lic === NO_LICENSE ? null : p.licenses.expressions[lic];
         const evidence: EvidenceFields = {
-          origin: 'MODEL_CARD', justification: 'Dataset card on the synthetic hub', documentRef: `${HUB}/datasets/${name}`, collector: COLLECTOR,
-          observedAt: datasetObservedAt(p, d), confidence: 0.95,
+          origin: 'MODEL_CARD',
+          justification: 'Dataset card on the synthetic hub',
+          documentRef: `${HUB}/datasets/${name}`,
+          collector: COLLECTOR,
+          observedAt: datasetObservedAt(p, d),
+          confidence: 0.95,
         };
         const publisherId = String(p.orgs[ds.publisher[d]].id);
         const registration = {
-          description, evidence: comparable(evidence),
+          description,
+          evidence: comparable(evidence),
           generatedBy: claims.filter((c) => c.relation === 'GENERATED_BY').map((c) => ({ evidence: comparable(c.evidence), sourceId: String(c.sourceId) })),
-          ...(license ? { license } : {}), name, publisherId,
+          ...(license ? { license } : {}),
+          name,
+          publisherId,
         };
         yield row([
-          String(nodeId.dataset(p, d)), name, publisherId, description, text(license), textArray(lic === NO_LICENSE ? [] : p.licenses.ids[lic]),
-          NULL, NULL, json(evidence), json(registration),
+          String(nodeId.dataset(p, d)),
+          name,
+          publisherId,
+          description,
+          text(license),
+          textArray(lic === NO_LICENSE ? [] : p.licenses.ids[lic]),
+          NULL,
+          NULL,
+          json(evidence),
+          json(registration),
         ]);
       }
     },

@@ -10,7 +10,16 @@ import { TableRows } from './table-rows';
 export function tableLoads(plan: SeedPlan): TableRows[] {
   const { edges, retractions } = edgeRows(plan);
   return [
-    organizationRows(plan), aliasRows(plan), customLicenseRows(), lineageNodeRows(plan), modelRows(plan), datasetRows(plan),
-    checkpointRows(plan), trainingRunRows(plan), edges, retractions, deploymentRows(plan),
+    organizationRows(plan),
+    aliasRows(plan),
+    customLicenseRows(),
+    lineageNodeRows(plan),
+    modelRows(plan),
+    datasetRows(plan),
+    checkpointRows(plan),
+    trainingRunRows(plan),
+    edges,
+    retractions,
+    deploymentRows(plan),
   ];
 }

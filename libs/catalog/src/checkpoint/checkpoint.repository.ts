@@ -7,28 +7,57 @@ import { TrainingRunEntity } from './training-run.entity';
 
 /** What toCheckpoint reads; not `registration` (only re-registration needs it). */
 const CHECKPOINT_COLUMNS = [
-  'id', 'model_id', 'digest', 'uris', 'format', 'size_bytes', 'registered_at', 'registered_by',
+  'id',
+  'model_id',
+  'digest',
+  'uris',
+  'format',
+  'size_bytes',
+  'registered_at',
+  'registered_by',
 ] as const satisfies readonly (keyof CheckpointEntity)[];
 type CheckpointRow = Pick<CheckpointEntity, (typeof CHECKPOINT_COLUMNS)[number]>;
 const CHECKPOINT_SELECT = selectList('c', CHECKPOINT_COLUMNS);
 
 const RUN_COLUMNS = [
-  'id', 'checkpoint_id', 'method', 'compute_provider_id', 'compute_region', 'compute_country', 'operator_id', 'started_at', 'ended_at',
+  'id',
+  'checkpoint_id',
+  'method',
+  'compute_provider_id',
+  'compute_region',
+  'compute_country',
+  'operator_id',
+  'started_at',
+  'ended_at',
   'hyperparameters',
 ] as const satisfies readonly (keyof TrainingRunEntity)[];
 type RunRow = Pick<TrainingRunEntity, (typeof RUN_COLUMNS)[number]>;
 const RUN_SELECT = selectList('t', RUN_COLUMNS);
 
 const toCheckpoint = (r: CheckpointRow): CheckpointRecord => ({
-  id: String(r.id), kind: NodeKind.CHECKPOINT, name: r.digest, modelId: String(r.model_id), digest: r.digest, uris: r.uris,
-  format: r.format, sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes), registeredAt: r.registered_at, registeredBy: r.registered_by,
+  id: String(r.id),
+  kind: NodeKind.CHECKPOINT,
+  name: r.digest,
+  modelId: String(r.model_id),
+  digest: r.digest,
+  uris: r.uris,
+  format: r.format,
+  sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+  registeredAt: r.registered_at,
+  registeredBy: r.registered_by,
 });
 
 const toRun = (r: RunRow): TrainingRunRecord => ({
-  id: String(r.id), checkpointId: String(r.checkpoint_id), method: r.method,
-  computeProviderId: r.compute_provider_id === null ? null : String(r.compute_provider_id), computeRegion: r.compute_region,
-  computeCountry: r.compute_country, operatorId: r.operator_id === null ? null : String(r.operator_id), startedAt: r.started_at,
-  endedAt: r.ended_at, hyperparameters: r.hyperparameters,
+  id: String(r.id),
+  checkpointId: String(r.checkpoint_id),
+  method: r.method,
+  computeProviderId: r.compute_provider_id === null ? null : String(r.compute_provider_id),
+  computeRegion: r.compute_region,
+  computeCountry: r.compute_country,
+  operatorId: r.operator_id === null ? null : String(r.operator_id),
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  hyperparameters: r.hyperparameters,
 });
 
 @Injectable()

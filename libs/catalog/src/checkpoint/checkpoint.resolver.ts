@@ -23,7 +23,9 @@ export class CheckpointResolver {
   }
 
   @Allow(Permission.LINEAGE_WRITE)
-  @Mutation(() => CheckpointType, { description: 'Register a checkpoint, its lineage and training run atomically. Idempotent by digest; a different payload is a CONFLICT naming the fields.' })
+  @Mutation(() => CheckpointType, {
+    description: 'Register a checkpoint, its lineage and training run atomically. Idempotent by digest; a different payload is a CONFLICT naming the fields.',
+  })
   registerCheckpoint(@Args('input', { description: 'What to register or record.' }) input: RegisterCheckpointInput) {
     return this.service.register(input);
   }

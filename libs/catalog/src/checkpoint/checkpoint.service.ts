@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  assertNamespaceWritable, assertOrganizationInScope, assertRegistryId, requireUri, registerOnce, canonicalize, comparableEvidence, EvidenceDraft, EvidenceOrigin, invalidInput, NodeKind, normalizeCountry,
-  normalizeEvidence, Relation,
+  assertNamespaceWritable,
+  assertOrganizationInScope,
+  assertRegistryId,
+  requireUri,
+  registerOnce,
+  canonicalize,
+  comparableEvidence,
+  EvidenceDraft,
+  EvidenceOrigin,
+  invalidInput,
+  NodeKind,
+  normalizeCountry,
+  normalizeEvidence,
+  Relation,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { DraftWithSource, draftsFor, LineageNodeRepository, LineageSource, LineageWriter, NodeRef, resolveNodeRefs } from '@pedigree/lineage';
@@ -101,25 +113,55 @@ export class CheckpointService {
       const operator = run?.operator ? await this.orgs.require(run.operator, 'input.trainingRun.operator') : null;
       if (operator) assertOrganizationInScope(operator, 'input.trainingRun.operator');
       const runRecord = run && {
-        method: run.method, computeProviderId: provider?.id ?? null, computeRegion: run.computeRegion?.trim() || null, computeCountry,
-        operatorId: operator?.id ?? null, startedAt: run.startedAt ?? null, endedAt: run.endedAt ?? null, hyperparameters: parseObject(run.hyperparametersJson) ?? {},
+        method: run.method,
+        computeProviderId: provider?.id ?? null,
+        computeRegion: run.computeRegion?.trim() || null,
+        computeCountry,
+        operatorId: operator?.id ?? null,
+        startedAt: run.startedAt ?? null,
+        endedAt: run.endedAt ?? null,
+        hyperparameters: parseObject(run.hyperparametersJson) ?? {},
       };
       const registration = canonicalize({
-        modelId: model.id, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy,
+        modelId: model.id,
+        uris,
+        format: input.format,
+        sizeBytes: input.sizeBytes ?? null,
+        registeredBy,
         evidence: comparableEvidence(evidence, input.evidence),
-        lineage: declared.map((d, i) => ({ sourceId: d.sourceId, relation: d.relation, mergeWeight: d.mergeWeight, evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence) })),
+        lineage: declared.map((d, i) => ({
+          sourceId: d.sourceId,
+          relation: d.relation,
+          mergeWeight: d.mergeWeight,
+          evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence),
+        })),
         trainingRun: runRecord && { ...runRecord, sources: implied.map((d) => [d.relation, d.sourceId]) },
       });
 
       return registerOnce({
-        what: 'Checkpoint', key: digest, registration,
+        what: 'Checkpoint',
+        key: digest,
+        registration,
         claim: () => this.nodes.claim(NodeKind.CHECKPOINT, digest),
         stored: (existing) => this.checkpoints.registration(existing),
         create: async (created) => {
-          await this.checkpoints.insert({ id: created, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy }, registration);
+          await this.checkpoints.insert(
+            { id: created, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy },
+            registration,
+          );
           const runId = runRecord ? await this.checkpoints.insertTrainingRun({ checkpointId: created, ...runRecord }) : null;
           const drafts: DraftWithSource[] = [
-            { source: model, sourceId: model.id, relation: Relation.CHECKPOINT_OF, mergeWeight: null, trainingRunId: null, evidence, field: 'input.model', sourceField: 'input.model', system: true },
+            {
+              source: model,
+              sourceId: model.id,
+              relation: Relation.CHECKPOINT_OF,
+              mergeWeight: null,
+              trainingRunId: null,
+              evidence,
+              field: 'input.model',
+              sourceField: 'input.model',
+              system: true,
+            },
             ...[...declared, ...implied].map((d) => ({ ...d, trainingRunId: runId })),
           ];
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);

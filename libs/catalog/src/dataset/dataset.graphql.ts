@@ -24,7 +24,10 @@ export class DatasetType {
   @Field(() => EvidenceType, { description: 'Support for the registration.' })
   evidence: EvidenceType;
 
-  @Field({ description: 'True for a placeholder: registered only because something refers to it (a card, a BOM, a training run), with what was known then. Registering it in full completes it. List them with `filter: { placeholder: true }`.' })
+  @Field({
+    description:
+      'True for a placeholder: registered only because something refers to it (a card, a BOM, a training run), with what was known then. Registering it in full completes it. List them with `filter: { placeholder: true }`.',
+  })
   placeholder: boolean;
 
   @Field(() => GraphQLISODateTime, { description: 'When the registry recorded the dataset.' })
@@ -60,7 +63,10 @@ export class RegisterDatasetInput {
   @Field(() => [GeneratorInput], { nullable: true, description: 'Models that generated the data. Training on it is distillation exposure.' })
   generatedBy?: GeneratorInput[];
 
-  @Field({ nullable: true, description: 'Register it as a placeholder: only because something refers to it. A later full registration completes it instead of being a CONFLICT.' })
+  @Field({
+    nullable: true,
+    description: 'Register it as a placeholder: only because something refers to it. A later full registration completes it instead of being a CONFLICT.',
+  })
   placeholder?: boolean;
 
   @Field(() => EvidenceInput, { description: 'Support for the registration.' })

@@ -6,7 +6,17 @@ import { DatasetRecord } from './dataset.record';
 
 /** What toRecord reads; not `registration` (only re-registration needs it). */
 const COLUMNS = [
-  'id', 'name', 'publisher_id', 'description', 'license', 'license_ids', 'country_override', 'country_evidence', 'evidence', 'placeholder', 'created_at',
+  'id',
+  'name',
+  'publisher_id',
+  'description',
+  'license',
+  'license_ids',
+  'country_override',
+  'country_evidence',
+  'evidence',
+  'placeholder',
+  'created_at',
 ] as const satisfies readonly (keyof DatasetEntity)[];
 type DatasetRow = Pick<DatasetEntity, (typeof COLUMNS)[number]>;
 const SELECT = selectList('d', COLUMNS);
@@ -67,7 +77,11 @@ export class DatasetRepository {
         AND ($3::boolean IS NULL OR d.placeholder = $3)`;
     const params = [filter.country ?? null, filter.license ?? null, filter.placeholder ?? null];
     const [rows, count] = await Promise.all([
-      this.db.query<DatasetRow>(`SELECT ${SELECT} ${from} AND ($4::bigint IS NULL OR d.id > $4) ORDER BY d.id LIMIT $5`, [...params, page.afterId, page.limit + 1]),
+      this.db.query<DatasetRow>(`SELECT ${SELECT} ${from} AND ($4::bigint IS NULL OR d.id > $4) ORDER BY d.id LIMIT $5`, [
+        ...params,
+        page.afterId,
+        page.limit + 1,
+      ]),
       this.db.one<{ n: string }>(`SELECT count(*) AS n ${from}`, params),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };

@@ -1,6 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertOrganizationInScope, assertNamespaceWritable, registerOnce, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, Page, PageRequest, NodeKind, Relation } from '@pedigree/core';
+import {
+  assertOrganizationInScope,
+  assertNamespaceWritable,
+  registerOnce,
+  canonicalize,
+  comparableEvidence,
+  EvidenceDraft,
+  invalidInput,
+  normalizeCountry,
+  normalizeEvidence,
+  Page,
+  PageRequest,
+  NodeKind,
+  Relation,
+} from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageWriter, NodeRef, resolveSources } from '@pedigree/lineage';
@@ -42,7 +56,12 @@ export class DatasetService {
   /** The registration inside the caller's transaction (or its own), saying whether it created the record. */
   async apply(input: RegisterDatasetCommand): Promise<{ id: string; created: boolean }> {
     const name = input.name?.trim() ?? '';
-    if (!NAME_PATTERN.test(name)) throw invalidInput('input.name', `"${input.name}" is not a dataset name`, NAME_ACCEPTED.replace('meta-llama/Llama-3.1-8B', 'HuggingFaceH4/ultrachat_200k'));
+    if (!NAME_PATTERN.test(name))
+      throw invalidInput(
+        'input.name',
+        `"${input.name}" is not a dataset name`,
+        NAME_ACCEPTED.replace('meta-llama/Llama-3.1-8B', 'HuggingFaceH4/ultrachat_200k'),
+      );
     assertNamespaceWritable(name, 'input.name');
     const evidence = normalizeEvidence(input.evidence, 'input.evidence');
     const country = input.countryOverride ? normalizeCountry(input.countryOverride.country, 'input.countryOverride.country') : null;
@@ -55,18 +74,31 @@ export class DatasetService {
       const sources = (input.generatedBy ?? []).map((g) => ({ ...g, relation: Relation.GENERATED_BY }));
       const drafts = await resolveSources(this.nodes, sources, 'input.generatedBy', evidence);
       const record = {
-        name, publisherId: publisher.id, description: input.description?.trim() || null, license: license?.expression ?? null,
-        licenseIds: license?.ids ?? [], countryOverride: country, countryEvidence, evidence,
+        name,
+        publisherId: publisher.id,
+        description: input.description?.trim() || null,
+        license: license?.expression ?? null,
+        licenseIds: license?.ids ?? [],
+        countryOverride: country,
+        countryEvidence,
+        evidence,
       };
       const placeholder = input.placeholder ?? false;
       const registration = canonicalize({
-        ...record, licenseIds: undefined, placeholder: placeholder || undefined,
+        ...record,
+        licenseIds: undefined,
+        placeholder: placeholder || undefined,
         evidence: comparableEvidence(evidence, input.evidence),
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
-        generatedBy: drafts.map((d, i) => ({ sourceId: d.sourceId, evidence: comparableEvidence(d.evidence, input.generatedBy?.[i].evidence ?? input.evidence) })),
+        generatedBy: drafts.map((d, i) => ({
+          sourceId: d.sourceId,
+          evidence: comparableEvidence(d.evidence, input.generatedBy?.[i].evidence ?? input.evidence),
+        })),
       });
       return registerOnce({
-        what: 'Dataset', key: name, registration,
+        what: 'Dataset',
+        key: name,
+        registration,
         claim: () => this.nodes.claim(NodeKind.DATASET, name),
         stored: (existing) => this.datasets.registration(existing),
         create: async (created) => {
@@ -74,14 +106,16 @@ export class DatasetService {
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
           await this.audit.record('registerDataset', input, [created, ...edgeIds]);
         },
-        placeholder: placeholder ? undefined : {
-          isPlaceholder: (id) => this.datasets.isPlaceholder(id),
-          complete: async (id) => {
-            await this.datasets.complete({ id, ...record }, registration);
-            const edgeIds = await this.writer.add({ id, kind: NodeKind.DATASET, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
-            await this.audit.record('registerDataset', input, [id, ...edgeIds]);
-          },
-        },
+        placeholder: placeholder
+          ? undefined
+          : {
+              isPlaceholder: (id) => this.datasets.isPlaceholder(id),
+              complete: async (id) => {
+                await this.datasets.complete({ id, ...record }, registration);
+                const edgeIds = await this.writer.add({ id, kind: NodeKind.DATASET, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
+                await this.audit.record('registerDataset', input, [id, ...edgeIds]);
+              },
+            },
       });
     });
   }

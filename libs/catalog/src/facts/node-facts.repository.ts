@@ -46,8 +46,14 @@ const org = (r: FactsRow, p: 'p_' | 'v_'): OrgRef | null => {
 };
 
 const TERMS = {
-  key: true, commercial_use: true, non_commercial: true, attribution_required: true, attribution_text: true, naming_requirement: true,
-  use_restrictions: true, user_threshold: true,
+  key: true,
+  commercial_use: true,
+  non_commercial: true,
+  attribution_required: true,
+  attribution_text: true,
+  naming_requirement: true,
+  use_restrictions: true,
+  user_threshold: true,
 } satisfies FindOptionsSelect<CustomLicenseEntity>;
 
 /**
@@ -79,8 +85,14 @@ export class NodeFactsRepository {
       [nodeIds],
     );
     return rows.map((r) => ({
-      id: String(r.id), kind: r.kind, name: r.name, access: r.access, license: r.license, country: r.country,
-      publisher: org(r, 'p_'), vendor: org(r, 'v_'),
+      id: String(r.id),
+      kind: r.kind,
+      name: r.name,
+      access: r.access,
+      license: r.license,
+      country: r.country,
+      publisher: org(r, 'p_'),
+      vendor: org(r, 'v_'),
     }));
   }
 
@@ -91,8 +103,13 @@ export class NodeFactsRepository {
       rows.map((r) => [
         r.key,
         {
-          key: r.key, commercialUse: r.commercial_use, nonCommercial: r.non_commercial, attributionRequired: r.attribution_required,
-          attributionText: r.attribution_text, namingRequirement: r.naming_requirement, useRestrictions: r.use_restrictions,
+          key: r.key,
+          commercialUse: r.commercial_use,
+          nonCommercial: r.non_commercial,
+          attributionRequired: r.attribution_required,
+          attributionText: r.attribution_text,
+          namingRequirement: r.naming_requirement,
+          useRestrictions: r.use_restrictions,
           userThreshold: r.user_threshold === null ? null : Number(r.user_threshold),
         },
       ]),

@@ -7,8 +7,17 @@ import { CustomLicenseEntity } from './custom-license.entity';
 
 /** What toRecord reads; not `registration` (only re-registration needs it). */
 const SELECT = {
-  key: true, name: true, url: true, commercial_use: true, non_commercial: true, attribution_required: true, attribution_text: true,
-  naming_requirement: true, use_restrictions: true, user_threshold: true, evidence: true,
+  key: true,
+  name: true,
+  url: true,
+  commercial_use: true,
+  non_commercial: true,
+  attribution_required: true,
+  attribution_text: true,
+  naming_requirement: true,
+  use_restrictions: true,
+  user_threshold: true,
+  evidence: true,
 } satisfies FindOptionsSelect<CustomLicenseEntity>;
 type LicenseRow = Pick<CustomLicenseEntity, keyof typeof SELECT>;
 
@@ -36,8 +45,20 @@ export class CustomLicenseRepository {
       `INSERT INTO custom_license(key, name, url, commercial_use, non_commercial, attribution_required, attribution_text,
          naming_requirement, use_restrictions, user_threshold, evidence, registration)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (key) DO NOTHING RETURNING key`,
-      [l.key, l.name, l.url, l.commercialUse, l.nonCommercial, l.attributionRequired, l.attributionText, l.namingRequirement,
-        l.useRestrictions, l.userThreshold, l.evidence, registration],
+      [
+        l.key,
+        l.name,
+        l.url,
+        l.commercialUse,
+        l.nonCommercial,
+        l.attributionRequired,
+        l.attributionText,
+        l.namingRequirement,
+        l.useRestrictions,
+        l.userThreshold,
+        l.evidence,
+        registration,
+      ],
     );
     return row !== null;
   }

@@ -6,7 +6,10 @@ import { CustomLicenseRecord, isLicenseRef, LICENSE_REF_ACCEPTED } from '@pedigr
 import { CustomLicenseRepository } from './custom-license.repository';
 import { NormalizedLicense, normalizeLicense } from '@pedigree/licensing';
 
-export type RegisterLicenseCommand = Omit<CustomLicenseRecord, 'evidence' | 'url' | 'attributionText' | 'namingRequirement' | 'userThreshold' | 'useRestrictions' | 'nonCommercial' | 'attributionRequired'> & {
+export type RegisterLicenseCommand = Omit<
+  CustomLicenseRecord,
+  'evidence' | 'url' | 'attributionText' | 'namingRequirement' | 'userThreshold' | 'useRestrictions' | 'nonCommercial' | 'attributionRequired'
+> & {
   url?: string | null;
   nonCommercial?: boolean | null;
   attributionRequired?: boolean | null;
@@ -54,7 +57,9 @@ export class CustomLicenseService {
     const registration = canonicalize({ ...record, evidence: comparableEvidence(record.evidence, input.evidence) });
     return this.db.transaction(() =>
       registerOnce({
-        what: 'License', key, registration,
+        what: 'License',
+        key,
+        registration,
         claim: async () => ({ id: key, created: await this.licenses.insert(record, registration) }),
         stored: () => this.licenses.registration(key),
         create: () => this.audit.record('registerLicense', input, [key]),

@@ -56,7 +56,10 @@ export class ModelType {
   @Field(() => EvidenceType, { description: 'Support for the registration as a whole.' })
   evidence: EvidenceType;
 
-  @Field({ description: 'True for a placeholder: registered only because something refers to it (a card, a BOM, a training run), with what was known then. Registering it in full completes it. List them with `filter: { placeholder: true }`.' })
+  @Field({
+    description:
+      'True for a placeholder: registered only because something refers to it (a card, a BOM, a training run), with what was known then. Registering it in full completes it. List them with `filter: { placeholder: true }`.',
+  })
   placeholder: boolean;
 
   @Field(() => GraphQLISODateTime, { description: 'When the registry recorded the model.' })
@@ -104,7 +107,10 @@ export class RegisterModelInput {
   @Field(() => [LineageSourceInput], { nullable: true, description: 'Bases, teachers and datasets of this model.' })
   lineage?: LineageSourceInput[];
 
-  @Field({ nullable: true, description: 'Register it as a placeholder: only because something refers to it. A later full registration completes it instead of being a CONFLICT.' })
+  @Field({
+    nullable: true,
+    description: 'Register it as a placeholder: only because something refers to it. A later full registration completes it instead of being a CONFLICT.',
+  })
   placeholder?: boolean;
 
   @Field(() => EvidenceInput, { description: 'Support for the registration; the default evidence of its lineage edges.' })
@@ -116,7 +122,10 @@ export class RegisterModelInput {
 
 @InputType({ description: 'Filters for browsing models. All given filters must match.' })
 export class ModelFilterInput {
-  @Field({ nullable: true, description: 'Country of origin (override, else publisher ultimate parent). Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).' })
+  @Field({
+    nullable: true,
+    description: 'Country of origin (override, else publisher ultimate parent). Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`).',
+  })
   country?: string;
 
   @Field({ nullable: true, description: 'Publisher slug, alias or display name; includes organizations it owns.' })

@@ -6,8 +6,21 @@ import { ModelFilter, ModelRecord } from './model.record';
 
 /** What toRecord reads; not `registration` (large, and only re-registration needs it). */
 const COLUMNS = [
-  'id', 'name', 'publisher_id', 'license', 'license_ids', 'license_evidence', 'country_override', 'country_evidence', 'access', 'modality',
-  'parameter_count', 'release_date', 'evidence', 'placeholder', 'created_at',
+  'id',
+  'name',
+  'publisher_id',
+  'license',
+  'license_ids',
+  'license_evidence',
+  'country_override',
+  'country_evidence',
+  'access',
+  'modality',
+  'parameter_count',
+  'release_date',
+  'evidence',
+  'placeholder',
+  'created_at',
 ] as const satisfies readonly (keyof ModelEntity)[];
 type ModelRow = Pick<ModelEntity, (typeof COLUMNS)[number]>;
 // As text: pg would parse a date into a Date at local midnight.
@@ -52,8 +65,23 @@ export class ModelRepository {
       `INSERT INTO model(id, name, publisher_id, license, license_ids, license_evidence, country_override, country_evidence,
          access, modality, parameter_count, release_date, evidence, registration, placeholder)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-      [m.id, m.name, m.publisherId, m.license, m.licenseIds, m.licenseEvidence, m.countryOverride, m.countryEvidence, m.access,
-        m.modality, m.parameterCount, m.releaseDate, m.evidence, registration, m.placeholder],
+      [
+        m.id,
+        m.name,
+        m.publisherId,
+        m.license,
+        m.licenseIds,
+        m.licenseEvidence,
+        m.countryOverride,
+        m.countryEvidence,
+        m.access,
+        m.modality,
+        m.parameterCount,
+        m.releaseDate,
+        m.evidence,
+        registration,
+        m.placeholder,
+      ],
     );
   }
 
@@ -63,8 +91,21 @@ export class ModelRepository {
       `UPDATE model SET publisher_id = $2, license = $3, license_ids = $4, license_evidence = $5, country_override = $6, country_evidence = $7,
          access = $8, modality = $9, parameter_count = $10, release_date = $11, evidence = $12, registration = $13, placeholder = false
        WHERE id = $1 AND placeholder`,
-      [m.id, m.publisherId, m.license, m.licenseIds, m.licenseEvidence, m.countryOverride, m.countryEvidence, m.access,
-        m.modality, m.parameterCount, m.releaseDate, m.evidence, registration],
+      [
+        m.id,
+        m.publisherId,
+        m.license,
+        m.licenseIds,
+        m.licenseEvidence,
+        m.countryOverride,
+        m.countryEvidence,
+        m.access,
+        m.modality,
+        m.parameterCount,
+        m.releaseDate,
+        m.evidence,
+        registration,
+      ],
     );
   }
 
@@ -81,12 +122,20 @@ export class ModelRepository {
   }
 
   async page(filter: ModelFilter, page: PageRequest): Promise<Page<ModelRecord>> {
-    const params = [filter.country ?? null, filter.organizationId ?? null, filter.license ?? null, filter.access ?? null, filter.search ?? null, filter.placeholder ?? null];
+    const params = [
+      filter.country ?? null,
+      filter.organizationId ?? null,
+      filter.license ?? null,
+      filter.access ?? null,
+      filter.search ?? null,
+      filter.placeholder ?? null,
+    ];
     const [rows, count] = await Promise.all([
-      this.db.query<ModelRow>(
-        `SELECT ${SELECT} ${FROM} WHERE ${FILTER} AND ($7::bigint IS NULL OR m.id > $7) ORDER BY m.id LIMIT $8`,
-        [...params, page.afterId, page.limit + 1],
-      ),
+      this.db.query<ModelRow>(`SELECT ${SELECT} ${FROM} WHERE ${FILTER} AND ($7::bigint IS NULL OR m.id > $7) ORDER BY m.id LIMIT $8`, [
+        ...params,
+        page.afterId,
+        page.limit + 1,
+      ]),
       this.db.one<{ n: string }>(`SELECT count(*) AS n ${FROM} WHERE ${FILTER}`, params),
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };

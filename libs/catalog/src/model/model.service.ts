@@ -1,6 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertRegistryId, assertOrganizationInScope, assertNamespaceWritable, registerOnce, canonicalize, comparableEvidence, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page, PageRequest, NodeKind } from '@pedigree/core';
+import {
+  assertRegistryId,
+  assertOrganizationInScope,
+  assertNamespaceWritable,
+  registerOnce,
+  canonicalize,
+  comparableEvidence,
+  EvidenceDraft,
+  invalidInput,
+  normalizeCountry,
+  normalizeEvidence,
+  notFound,
+  Page,
+  PageRequest,
+  NodeKind,
+} from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageSource, LineageWriter, resolveSources } from '@pedigree/lineage';
@@ -71,21 +86,39 @@ export class ModelService {
       assertOrganizationInScope(publisher, input.publisher ? 'input.publisher' : 'input.name');
       const drafts = await resolveSources(this.nodes, input.lineage, 'input.lineage', evidence);
       const record = {
-        name, publisherId: publisher.id, license: license?.expression ?? null, licenseIds: license?.ids ?? [],
-        licenseEvidence: license ? licenseEvidence : null, countryOverride: country, countryEvidence, access: input.access,
-        modality: input.modality?.trim() || null, parameterCount, releaseDate, evidence,
+        name,
+        publisherId: publisher.id,
+        license: license?.expression ?? null,
+        licenseIds: license?.ids ?? [],
+        licenseEvidence: license ? licenseEvidence : null,
+        countryOverride: country,
+        countryEvidence,
+        access: input.access,
+        modality: input.modality?.trim() || null,
+        parameterCount,
+        releaseDate,
+        evidence,
       };
       const placeholder = input.placeholder ?? false;
       // Compared after normalization: "Apache 2.0" and "Apache-2.0", slug and alias, name and id agree.
       const registration = canonicalize({
-        ...record, licenseIds: undefined, placeholder: placeholder || undefined,
+        ...record,
+        licenseIds: undefined,
+        placeholder: placeholder || undefined,
         evidence: comparableEvidence(evidence, input.evidence),
         licenseEvidence: license ? comparableEvidence(licenseEvidence, input.licenseEvidence ?? input.evidence) : null,
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
-        lineage: drafts.map((d, i) => ({ sourceId: d.sourceId, relation: d.relation, mergeWeight: d.mergeWeight, evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence ?? input.evidence) })),
+        lineage: drafts.map((d, i) => ({
+          sourceId: d.sourceId,
+          relation: d.relation,
+          mergeWeight: d.mergeWeight,
+          evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence ?? input.evidence),
+        })),
       });
       return registerOnce({
-        what: 'Model', key: name, registration,
+        what: 'Model',
+        key: name,
+        registration,
         claim: () => this.nodes.claim(NodeKind.MODEL, name),
         stored: (existing) => this.models.registration(existing),
         create: async (created) => {
@@ -93,15 +126,17 @@ export class ModelService {
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
           await this.audit.record('registerModel', input, [created, ...edgeIds]);
         },
-        placeholder: placeholder ? undefined : {
-          isPlaceholder: (id) => this.models.isPlaceholder(id),
-          // The node exists, so its new edges take the lineage lock and the cycle check.
-          complete: async (id) => {
-            await this.models.complete({ id, ...record }, registration);
-            const edgeIds = await this.writer.add({ id, kind: NodeKind.MODEL, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
-            await this.audit.record('registerModel', input, [id, ...edgeIds]);
-          },
-        },
+        placeholder: placeholder
+          ? undefined
+          : {
+              isPlaceholder: (id) => this.models.isPlaceholder(id),
+              // The node exists, so its new edges take the lineage lock and the cycle check.
+              complete: async (id) => {
+                await this.models.complete({ id, ...record }, registration);
+                const edgeIds = await this.writer.add({ id, kind: NodeKind.MODEL, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
+                await this.audit.record('registerModel', input, [id, ...edgeIds]);
+              },
+            },
       });
     });
   }
@@ -119,10 +154,7 @@ export class ModelService {
   async page(filter: Omit<ModelFilter, 'organizationId'> & { organization?: string | null }, page: PageRequest): Promise<Page<ModelRecord>> {
     const org = filter.organization ? await this.orgs.find(filter.organization, 'filter.organization') : null;
     if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
-    return this.models.page(
-      { ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') },
-      page,
-    );
+    return this.models.page({ ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') }, page);
   }
 }
 

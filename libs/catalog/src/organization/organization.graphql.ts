@@ -44,7 +44,11 @@ export class RegisterOrganizationInput {
   @Field({ description: 'Legal or common name.' })
   name: string;
 
-  @Field({ nullable: true, description: 'The country, stored as its ISO 3166-1 alpha-2 code, e.g. `US`. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`). Omit when unknown.' })
+  @Field({
+    nullable: true,
+    description:
+      'The country, stored as its ISO 3166-1 alpha-2 code, e.g. `US`. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`). Omit when unknown.',
+  })
   country?: string;
 
   @Field(() => OrganizationKind, { description: 'What sort of organization it is.' })

@@ -61,10 +61,7 @@ export class OrganizationRepository {
     const got = new Set(inserted.map((r) => r.alias));
     const missing = names.filter((n) => !got.has(n));
     if (!missing.length) return [];
-    const owners = await this.db.query<AliasRow>(
-      `SELECT alias, organization_id FROM organization_alias WHERE alias = ANY($1::text[])`,
-      [missing],
-    );
+    const owners = await this.db.query<AliasRow>(`SELECT alias, organization_id FROM organization_alias WHERE alias = ANY($1::text[])`, [missing]);
     return owners.filter((r) => String(r.organization_id) !== organizationId).map((r) => r.alias);
   }
 
@@ -78,7 +75,9 @@ export class OrganizationRepository {
 
   /** Organizations whose display name is `name`, ignoring case and surrounding space. */
   async findByName(name: string): Promise<OrganizationRecord[]> {
-    const rows = await this.db.query<OrganizationRow>(`SELECT ${SELECT} FROM organization o WHERE lower(o.name) = lower($1) ORDER BY o.id LIMIT 10`, [name.trim()]);
+    const rows = await this.db.query<OrganizationRow>(`SELECT ${SELECT} FROM organization o WHERE lower(o.name) = lower($1) ORDER BY o.id LIMIT 10`, [
+      name.trim(),
+    ]);
     return rows.map(toRecord);
   }
 

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
-  registerOnce, canonicalize, comparableEvidence, conflict, EvidenceDraft, invalidInput, normalizeCountry, normalizeEvidence, notFound, Page,
+  registerOnce,
+  canonicalize,
+  comparableEvidence,
+  conflict,
+  EvidenceDraft,
+  invalidInput,
+  normalizeCountry,
+  normalizeEvidence,
+  notFound,
+  Page,
   PageRequest,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
@@ -50,7 +59,9 @@ export class OrganizationService {
       const record = { slug, name, country, kind: input.kind, parentId: parent?.id ?? null, evidence };
       const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence), aliases });
       return registerOnce({
-        what: 'Organization', key: slug, registration,
+        what: 'Organization',
+        key: slug,
+        registration,
         claim: async () => {
           const created = await this.orgs.insert({ ...record, registration });
           return created ? { id: created, created: true } : { id: (await this.orgs.findBySlugOrAlias(slug))!.id, created: false };
@@ -59,7 +70,8 @@ export class OrganizationService {
         create: async (created) => {
           const taken = await this.orgs.claimNames(created, [slug, ...aliases]);
           if (taken.includes(slug)) throw conflict(`input.slug: "${slug}" is already an alias of another organization.`, ['input.slug']);
-          if (taken.length) throw conflict(`input.aliases: ${taken.map((a) => `"${a}"`).join(', ')} already name another organization.`, ['input.aliases'], { aliases: taken });
+          if (taken.length)
+            throw conflict(`input.aliases: ${taken.map((a) => `"${a}"`).join(', ')} already name another organization.`, ['input.aliases'], { aliases: taken });
           await this.audit.record('registerOrganization', input, [created]);
         },
       });
@@ -85,7 +97,11 @@ export class OrganizationService {
     if (bySlug || !ref.trim()) return bySlug;
     const named = await this.orgs.findByName(ref);
     if (named.length > 1) {
-      throw invalidInput(field, `"${ref}" is the name of ${named.length} organizations`, `one of their slugs: ${named.map((o) => `${o.slug} (${o.country ?? 'country unknown'})`).join(', ')}`);
+      throw invalidInput(
+        field,
+        `"${ref}" is the name of ${named.length} organizations`,
+        `one of their slugs: ${named.map((o) => `${o.slug} (${o.country ?? 'country unknown'})`).join(', ')}`,
+      );
     }
     return named[0] ?? null;
   }

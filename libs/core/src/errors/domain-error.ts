@@ -26,7 +26,12 @@ export function invalidInput(field: string, problem: string, accepted?: string):
 export function notFound(what: string, ref: string, field?: string, suggestions: readonly string[] = []): DomainError {
   const where = field ? `${field}: ` : '';
   const close = suggestions.length ? ` Close matches: ${suggestions.map((s) => `"${s}"`).join(', ')}.` : '';
-  return new DomainError(ErrorCode.NOT_FOUND, `${where}${what} "${ref}" does not exist.${close}`, field, suggestions.length ? { ref, suggestions: [...suggestions] } : { ref });
+  return new DomainError(
+    ErrorCode.NOT_FOUND,
+    `${where}${what} "${ref}" does not exist.${close}`,
+    field,
+    suggestions.length ? { ref, suggestions: [...suggestions] } : { ref },
+  );
 }
 
 export function conflict(message: string, fields: string[], details: Record<string, unknown> = {}): DomainError {

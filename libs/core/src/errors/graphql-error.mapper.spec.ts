@@ -30,7 +30,9 @@ describe('toFormattedError', () => {
 
   it('keeps the outer graphql-js message, which names the variable path', () => {
     const inner = new GraphQLError('Value "FOO" does not exist in "Relation" enum.');
-    const outer = new GraphQLError('Variable "$i" got invalid value "FOO" at "i.relation"; Value "FOO" does not exist in "Relation" enum.', { originalError: inner });
+    const outer = new GraphQLError('Variable "$i" got invalid value "FOO" at "i.relation"; Value "FOO" does not exist in "Relation" enum.', {
+      originalError: inner,
+    });
     expect(toFormattedError(outer).formatted.message).toContain('at "i.relation"');
   });
 

@@ -3,8 +3,17 @@ import { EvidenceOrigin, normalizeEvidence } from './evidence';
 
 describe('normalizeEvidence', () => {
   it('fills defaults and keeps what was given', () => {
-    const ev = normalizeEvidence({ origin: EvidenceOrigin.MODEL_CARD, justification: ' card says so ', documentRef: 'https://huggingface.co/x/y' }, 'input.evidence');
-    expect(ev).toMatchObject({ origin: 'MODEL_CARD', justification: 'card says so', documentRef: 'https://huggingface.co/x/y', confidence: 1, collector: null });
+    const ev = normalizeEvidence(
+      { origin: EvidenceOrigin.MODEL_CARD, justification: ' card says so ', documentRef: 'https://huggingface.co/x/y' },
+      'input.evidence',
+    );
+    expect(ev).toMatchObject({
+      origin: 'MODEL_CARD',
+      justification: 'card says so',
+      documentRef: 'https://huggingface.co/x/y',
+      confidence: 1,
+      collector: null,
+    });
     expect(ev.observedAt).toBeInstanceOf(Date);
   });
 

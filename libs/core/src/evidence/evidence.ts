@@ -56,7 +56,6 @@ export function normalizeEvidence(draft: EvidenceDraft | null | undefined, field
   return { origin, justification, documentRef, collector, observedAt, confidence };
 }
 
-
 function toDate(value: Date | string, field: string): Date {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw invalidInput(field, `"${String(value)}" is not a date-time`, 'ISO 8601, e.g. 2025-01-20T00:00:00Z');

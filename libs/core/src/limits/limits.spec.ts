@@ -11,7 +11,9 @@ describe('Deadline', () => {
     stop();
     await new Promise((r) => setTimeout(r, 40));
     expect(cancelled).toEqual(['sql']);
-    expect(() => d.check()).toThrow(expect.objectContaining({ code: ErrorCode.TIMEOUT, details: expect.objectContaining({ limit: 'PEDIGREE_REQUEST_TIMEOUT_MS' }) }));
+    expect(() => d.check()).toThrow(
+      expect.objectContaining({ code: ErrorCode.TIMEOUT, details: expect.objectContaining({ limit: 'PEDIGREE_REQUEST_TIMEOUT_MS' }) }),
+    );
     d.finish();
   });
 });

@@ -50,7 +50,7 @@ export function assertEndpoints(relation: Relation, derived: NodeKind, source: N
           ? derived === NodeKind.DATASET && ARTIFACTS.has(source)
           : relation === Relation.DERIVED_FROM
             ? derived === NodeKind.DATASET && source === NodeKind.DATASET
-          : derived === NodeKind.CHECKPOINT && source === NodeKind.MODEL;
+            : derived === NodeKind.CHECKPOINT && source === NodeKind.MODEL;
   if (!ok) {
     throw invalidInput(field, `${relation} cannot link a ${derived.toLowerCase()} to a ${source.toLowerCase()}`, allowedFor(relation));
   }

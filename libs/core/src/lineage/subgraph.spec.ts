@@ -35,7 +35,11 @@ describe('collapseWalk', () => {
       { edge: z, nodeId: 'b', depth: 1 },
       { edge: y, nodeId: 'b', depth: 2 },
     ]);
-    expect(out.nodes.map((v) => [v.id, v.depth])).toEqual([['r', 0], ['a', 1], ['b', 1]]);
+    expect(out.nodes.map((v) => [v.id, v.depth])).toEqual([
+      ['r', 0],
+      ['a', 1],
+      ['b', 1],
+    ]);
     expect(out.edges.map((v) => v.id).sort()).toEqual([x.id, y.id, z.id].sort());
   });
 });

@@ -14,7 +14,10 @@ export class ImpactResolver {
   constructor(private readonly impactService: ImpactService) {}
 
   @Allow(Permission.AUDIT_READ)
-  @Query(() => ImpactType, { description: 'What is affected if an organization, model, checkpoint, dataset or country changes terms or goes away: all descendants, totals per relation, and the deployments.' })
+  @Query(() => ImpactType, {
+    description:
+      'What is affected if an organization, model, checkpoint, dataset or country changes terms or goes away: all descendants, totals per relation, and the deployments.',
+  })
   async impact(
     @Args('of', { type: () => ImpactTargetInput, description: 'The target.' }) of: ImpactTargetInput,
     @Args('relations', { type: () => [Relation], nullable: true, description: 'Follow only these relations (CHECKPOINT_OF is always followed). Default: all.' })
@@ -25,19 +28,16 @@ export class ImpactResolver {
   }
 
   @ResolveField(() => AffectedNodeConnection, { description: 'Affected descendants, nearest first.' })
-  async affected(
-    @Parent() impact: ImpactView,
-    @Args() page: PageArgs,
-  ) {
+  async affected(@Parent() impact: ImpactView, @Args() page: PageArgs) {
     return toOffsetConnection('affected', await pageOfSlice(impact.affectedCount, toPageRequest('affected', page.first, page.after), impact.affected));
   }
 
   @ResolveField(() => AffectedDeploymentConnection, { description: 'Affected deployments, with the path to each.' })
-  async deployments(
-    @Parent() impact: ImpactView,
-    @Args() page: PageArgs,
-  ) {
-    return toOffsetConnection('affected-deployment', await pageOfSlice(impact.deploymentCount, toPageRequest('affected-deployment', page.first, page.after), impact.deployments));
+  async deployments(@Parent() impact: ImpactView, @Args() page: PageArgs) {
+    return toOffsetConnection(
+      'affected-deployment',
+      await pageOfSlice(impact.deploymentCount, toPageRequest('affected-deployment', page.first, page.after), impact.deployments),
+    );
   }
 }
 

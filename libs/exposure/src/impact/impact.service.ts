@@ -56,7 +56,11 @@ export class ImpactService {
 
   private async compute(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
     const { description, rootIds } = await this.targets(target);
-    const walk = await this.graph.walkColumns(rootIds, Direction.DESCENDANTS, { maxDepth: MAX_WALK_DEPTH, relations: withStructural(relations), includeRetracted: false });
+    const walk = await this.graph.walkColumns(rootIds, Direction.DESCENDANTS, {
+      maxDepth: MAX_WALK_DEPTH,
+      relations: withStructural(relations),
+      includeRetracted: false,
+    });
     const report = await cpuGate.run(() => impactOfColumns(rootIds, walk), requestContext.deadline());
     // Deployments are far fewer than the descendants of a large base: match them in memory rather
     // than sending hundreds of thousands of ids to PostgreSQL.
@@ -75,7 +79,10 @@ export class ImpactService {
       deployments: async (start, end) => {
         const page = hit.slice(start, end).map((d) => d.id);
         const records = page.length ? await this.deployments.findByIds(page) : [];
-        return this.explain(records.sort((a, b) => Number(a.id) - Number(b.id)), (nodeId) => report.pathTo(rows.get(nodeId)!));
+        return this.explain(
+          records.sort((a, b) => Number(a.id) - Number(b.id)),
+          (nodeId) => report.pathTo(rows.get(nodeId)!),
+        );
       },
       productionDeploymentCount: hit.filter((d) => d.environment === DeploymentEnvironment.PRODUCTION).length,
       truncated: walk.truncated,
@@ -86,8 +93,18 @@ export class ImpactService {
   private async explain(deployments: DeploymentRecord[], pathTo: (nodeId: string) => EdgeRef[]): Promise<AffectedDeploymentView[]> {
     const paths = new Map(deployments.map((d) => [d.id, pathTo(d.nodeId)]));
     const edgeIds = [...new Set([...paths.values()].flat().map((e) => e.id))];
-    const nodeIds = [...new Set([...paths.values()].flat().flatMap((e) => [e.sourceId, e.derivedId]).concat(deployments.map((d) => d.nodeId)))];
-    const [records, facts] = await Promise.all([edgeIds.length ? this.edges.findByIds(edgeIds) : Promise.resolve([]), nodeIds.length ? this.repo.facts(nodeIds) : Promise.resolve([])]);
+    const nodeIds = [
+      ...new Set(
+        [...paths.values()]
+          .flat()
+          .flatMap((e) => [e.sourceId, e.derivedId])
+          .concat(deployments.map((d) => d.nodeId)),
+      ),
+    ];
+    const [records, facts] = await Promise.all([
+      edgeIds.length ? this.edges.findByIds(edgeIds) : Promise.resolve([]),
+      nodeIds.length ? this.repo.facts(nodeIds) : Promise.resolve([]),
+    ]);
     const byId = new Map(records.map((e) => [e.id, e]));
     const names = new Map<string, ExposureNode>(facts.map((f) => [f.id, f]));
     return deployments.map((d) => {

@@ -4,7 +4,13 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { CatalogContext, OrganizationType } from '@pedigree/catalog';
 import { LineageNodeType, NodeRefInput } from '@pedigree/lineage';
 import {
-  CountryExposureType, DistillationSourceType, ExposureType, InheritedLicenseType, InheritedObligationType, LicenseDriftType, VendorExposureType,
+  CountryExposureType,
+  DistillationSourceType,
+  ExposureType,
+  InheritedLicenseType,
+  InheritedObligationType,
+  LicenseDriftType,
+  VendorExposureType,
 } from './exposure.graphql';
 import { ExposureService } from './exposure.service';
 
@@ -15,10 +21,16 @@ export class ExposureResolver {
   constructor(private readonly service: ExposureService) {}
 
   @Allow(Permission.AUDIT_READ)
-  @Query(() => ExposureType, { description: 'Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model or checkpoint, each with an explanation path.' })
+  @Query(() => ExposureType, {
+    description: 'Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model or checkpoint, each with an explanation path.',
+  })
   exposure(
     @Args('of', { type: () => NodeRefInput, description: 'The model or checkpoint to audit.' }) of: NodeRefInput,
-    @Args('perspective', { nullable: true, description: 'Country whose point of view defines `foreign`. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`). Defaults to PEDIGREE_PERSPECTIVE.' })
+    @Args('perspective', {
+      nullable: true,
+      description:
+        'Country whose point of view defines `foreign`. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`). Defaults to PEDIGREE_PERSPECTIVE.',
+    })
     perspective?: string,
   ) {
     return this.service.exposure(of, perspective);
@@ -94,5 +106,10 @@ export class LicenseDriftResolver {
 }
 
 export const EXPOSURE_FIELD_RESOLVERS = [
-  CountryExposureResolver, VendorExposureResolver, DistillationSourceResolver, InheritedLicenseResolver, InheritedObligationResolver, LicenseDriftResolver,
+  CountryExposureResolver,
+  VendorExposureResolver,
+  DistillationSourceResolver,
+  InheritedLicenseResolver,
+  InheritedObligationResolver,
+  LicenseDriftResolver,
 ];

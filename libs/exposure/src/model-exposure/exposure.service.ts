@@ -42,19 +42,41 @@ export class ExposureService {
     const sentence = (path: EdgeRef[], from = root.id) => explain(from, path, graph.nodes);
 
     const countryView = (c: CountryExposure): CountryExposureView => ({
-      country: c.country, countryName: c.country ? countryName(c.country) : null, kinds: c.kinds, nearestDepth: c.nearestDepth,
-      ancestorCount: c.ancestorCount, nearestId: c.nearestNodeId, path: withEvidence(c.path), explanation: sentence(c.path),
+      country: c.country,
+      countryName: c.country ? countryName(c.country) : null,
+      kinds: c.kinds,
+      nearestDepth: c.nearestDepth,
+      ancestorCount: c.ancestorCount,
+      nearestId: c.nearestNodeId,
+      path: withEvidence(c.path),
+      explanation: sentence(c.path),
     });
     const vendorView = (v: VendorExposure): VendorExposureView => ({
-      vendorId: v.vendor.id, vendorName: v.vendor.name, country: v.vendor.country, kinds: v.kinds, nearestDepth: v.nearestDepth,
-      ancestorCount: v.ancestorCount, nearestId: v.nearestNodeId, unavoidable: v.unavoidable, weightRootVendor: v.weightRootVendor,
-      path: withEvidence(v.path), explanation: sentence(v.path),
+      vendorId: v.vendor.id,
+      vendorName: v.vendor.name,
+      country: v.vendor.country,
+      kinds: v.kinds,
+      nearestDepth: v.nearestDepth,
+      ancestorCount: v.ancestorCount,
+      nearestId: v.nearestNodeId,
+      unavoidable: v.unavoidable,
+      weightRootVendor: v.weightRootVendor,
+      path: withEvidence(v.path),
+      explanation: sentence(v.path),
     });
     const teacherView = (d: DistillationSource): DistillationSourceView => {
       const node = graph.nodes.get(d.nodeId)!;
       return {
-        teacherId: d.nodeId, name: node.name, access: node.access, vendorId: node.vendor?.id ?? null, country: node.country, channels: d.channels,
-        direct: d.direct, depth: d.depth, path: withEvidence(d.path), explanation: sentence(d.path),
+        teacherId: d.nodeId,
+        name: node.name,
+        access: node.access,
+        vendorId: node.vendor?.id ?? null,
+        country: node.country,
+        channels: d.channels,
+        direct: d.direct,
+        depth: d.depth,
+        path: withEvidence(d.path),
+        explanation: sentence(d.path),
       };
     };
     const countries = report.countries.map(countryView);
@@ -74,17 +96,23 @@ export class ExposureService {
       licenses: report.licenses.map((l) => ({ expression: l.expression, known: l.known, kinds: l.kinds, holderIds: l.nodeIds })),
       obligations: report.obligations.map((o) => ({ kind: o.kind, license: o.license, text: o.text, kinds: o.kinds, holderIds: o.nodeIds })),
       licenseDrift: report.drift.map((d) => ({
-        derivedId: d.derivedId, declaredLicense: graph.nodes.get(d.derivedId)?.license ?? null, ancestorId: d.ancestorId,
-        ancestorLicense: graph.nodes.get(d.ancestorId)?.license ?? null, reason: d.reason, path: withEvidence(d.path), explanation: sentence(d.path, d.derivedId),
+        derivedId: d.derivedId,
+        declaredLicense: graph.nodes.get(d.derivedId)?.license ?? null,
+        ancestorId: d.ancestorId,
+        ancestorLicense: graph.nodes.get(d.ancestorId)?.license ?? null,
+        reason: d.reason,
+        path: withEvidence(d.path),
+        explanation: sentence(d.path, d.derivedId),
       })),
-      foreign: foreign && persp
-        ? {
-            perspective: persp,
-            countries: countries.filter((_, i) => foreign.countries.includes(report.countries[i])),
-            vendors: vendors.filter((_, i) => foreign.vendors.includes(report.vendors[i])),
-            distillationSources: distillationSources.filter((_, i) => foreign.distillationSources.includes(report.distillationSources[i])),
-          }
-        : null,
+      foreign:
+        foreign && persp
+          ? {
+              perspective: persp,
+              countries: countries.filter((_, i) => foreign.countries.includes(report.countries[i])),
+              vendors: vendors.filter((_, i) => foreign.vendors.includes(report.vendors[i])),
+              distillationSources: distillationSources.filter((_, i) => foreign.distillationSources.includes(report.distillationSources[i])),
+            }
+          : null,
     };
   }
 }

@@ -35,7 +35,10 @@ export class PortfolioFilterInput {
   @Field(() => [String], { nullable: true, description: 'Leave out deployments carrying any of these tags, e.g. `["imported:ecosystem-graphs"]`.' })
   excludeTags?: string[];
 
-  @Field({ nullable: true, description: 'Organization (slug, alias or display name): publisher of the model, or server of the deployment; includes what it owns.' })
+  @Field({
+    nullable: true,
+    description: 'Organization (slug, alias or display name): publisher of the model, or server of the deployment; includes what it owns.',
+  })
   organization?: string;
 }
 

@@ -9,9 +9,12 @@ export class PortfolioResolver {
   constructor(private readonly portfolioService: PortfolioService) {}
 
   @Allow(Permission.AUDIT_READ)
-  @Query(() => PortfolioExposureType, { description: 'Country and vendor shares, concentration (HHI) and single points of failure across deployments or models.' })
+  @Query(() => PortfolioExposureType, {
+    description: 'Country and vendor shares, concentration (HHI) and single points of failure across deployments or models.',
+  })
   portfolioExposure(
-    @Args('filter', { type: () => PortfolioFilterInput, nullable: true, description: 'Which members; all deployments by default.' }) filter?: PortfolioFilterInput,
+    @Args('filter', { type: () => PortfolioFilterInput, nullable: true, description: 'Which members; all deployments by default.' })
+    filter?: PortfolioFilterInput,
     @Args('top', { type: () => Int, defaultValue: 10, description: 'How many single points of failure to return (1 to 100).' }) top?: number,
   ) {
     return this.portfolioService.portfolio(filter ?? {}, top ?? 10);

@@ -38,14 +38,16 @@ export class PortfolioService {
     const list = await this.deployments.findAll(await this.deploymentService.resolveFilter(filter));
     const providers = await this.repo.rollUp([...new Set(list.map((d) => d.inferenceProviderId).filter((id): id is string => !!id))]);
     return list.map((d) => {
-      const provider = d.inferenceProviderId ? providers.get(d.inferenceProviderId) ?? null : null;
+      const provider = d.inferenceProviderId ? (providers.get(d.inferenceProviderId) ?? null) : null;
       // Only a declared serving country counts; the provider's head office is not where it serves.
       return { id: d.id, nodeId: d.nodeId, provider, servingCountry: d.country };
     });
   }
 
   private async modelMembers(filter: PortfolioCommand): Promise<PortfolioMember[]> {
-    const misplaced = (['ownerTeam', 'environment', 'tag', 'excludeTags'] as const).find((k) => (Array.isArray(filter[k]) ? (filter[k] as string[]).length : filter[k]));
+    const misplaced = (['ownerTeam', 'environment', 'tag', 'excludeTags'] as const).find((k) =>
+      Array.isArray(filter[k]) ? (filter[k] as string[]).length : filter[k],
+    );
     if (misplaced) throw invalidInput(`filter.${misplaced}`, 'applies to deployments only', 'scope: DEPLOYMENTS, or filter models by organization');
     const org = filter.organization ? await this.orgs.require(filter.organization, 'filter.organization') : null;
     return (await this.repo.modelIds(org?.id ?? null)).map((id) => ({ id, nodeId: id, provider: null, servingCountry: null }));

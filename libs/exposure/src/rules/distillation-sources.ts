@@ -24,7 +24,8 @@ export function distillationSources(ctx: RollupContext, edges: readonly EdgeRef[
   const found = new Map<string, DistillationSource>();
   for (const e of edges) {
     if (!ctx.reach.depth.has(e.derivedId)) continue;
-    const channel = e.relation === Relation.DISTILLATION ? DistillationChannel.TEACHER : e.relation === Relation.GENERATED_BY ? DistillationChannel.SYNTHETIC_DATA : null;
+    const channel =
+      e.relation === Relation.DISTILLATION ? DistillationChannel.TEACHER : e.relation === Relation.GENERATED_BY ? DistillationChannel.SYNTHETIC_DATA : null;
     if (!channel || !ctx.states.has(e.derivedId)) continue;
     const direct = channel === DistillationChannel.TEACHER ? isSelf(e.derivedId) : selfTrainedOn.has(e.derivedId);
     // The explanation must go through the teaching edge itself, not just any shortest route.

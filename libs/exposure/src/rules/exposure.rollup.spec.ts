@@ -8,8 +8,32 @@ import { DriftReason } from './license-rollup';
 
 const { DISTILLATION } = ExposureKind;
 const terms = new Map<string, LicenseTerms>([
-  ['LicenseRef-other-aup', { key: 'LicenseRef-other-aup', commercialUse: true, nonCommercial: false, attributionRequired: false, attributionText: null, namingRequirement: null, useRestrictions: ['Some other AUP'], userThreshold: null }],
-  ['LicenseRef-llama3.1', { key: 'LicenseRef-llama3.1', commercialUse: true, nonCommercial: false, attributionRequired: true, attributionText: 'Built with Llama', namingRequirement: 'Llama prefix', useRestrictions: ['AUP'], userThreshold: 700_000_000 }],
+  [
+    'LicenseRef-other-aup',
+    {
+      key: 'LicenseRef-other-aup',
+      commercialUse: true,
+      nonCommercial: false,
+      attributionRequired: false,
+      attributionText: null,
+      namingRequirement: null,
+      useRestrictions: ['Some other AUP'],
+      userThreshold: null,
+    },
+  ],
+  [
+    'LicenseRef-llama3.1',
+    {
+      key: 'LicenseRef-llama3.1',
+      commercialUse: true,
+      nonCommercial: false,
+      attributionRequired: true,
+      attributionText: 'Built with Llama',
+      namingRequirement: 'Llama prefix',
+      useRestrictions: ['AUP'],
+      userThreshold: 700_000_000,
+    },
+  ],
 ]);
 
 const summary = (root: string, nodes: Parameters<typeof buildGraph>[1], edges: string[]) => {
@@ -51,11 +75,10 @@ describe('exposure rollup rules', () => {
   });
 
   it('merge of two vendors: neither is unavoidable, both are weight-root vendors', () => {
-    const s = summary(
-      'merged',
-      { merged: { vendor: 'acme', country: 'FR' }, a: { vendor: 'mistral', country: 'FR' }, b: { vendor: 'meta', country: 'US' } },
-      ['merged > a : MERGE', 'merged > b : MERGE'],
-    );
+    const s = summary('merged', { merged: { vendor: 'acme', country: 'FR' }, a: { vendor: 'mistral', country: 'FR' }, b: { vendor: 'meta', country: 'US' } }, [
+      'merged > a : MERGE',
+      'merged > b : MERGE',
+    ]);
     expect(s.vendors).toEqual({ mistral: ['WEIGHTS', false, true], meta: ['WEIGHTS', false, true] });
     expect(s.weightRoots).toEqual(['a', 'b']);
   });
@@ -99,13 +122,20 @@ describe('exposure rollup rules', () => {
     );
     expect(s.vendors).toEqual({ mistral: ['WEIGHTS', true, true], hf: ['TRAINING_DATA', false, false], openai: ['DISTILLATION', false, false] });
     expect(s.countries).toEqual({ FR: ['WEIGHTS', 1, 1], US: ['DISTILLATION+TRAINING_DATA', 1, 2] });
-    expect(s.report.distillationSources.map((d) => [d.nodeId, d.channels, d.direct, d.depth])).toEqual([['gpt4', [DistillationChannel.SYNTHETIC_DATA], true, 2]]);
+    expect(s.report.distillationSources.map((d) => [d.nodeId, d.channels, d.direct, d.depth])).toEqual([
+      ['gpt4', [DistillationChannel.SYNTHETIC_DATA], true, 2],
+    ]);
   });
 
   it('checkpoint subject: its own model is itself, its base is the dependency', () => {
     const s = summary(
       'ckpt',
-      { ckpt: { kind: NodeKind.CHECKPOINT }, ours: { vendor: 'acme', country: 'FR' }, base: { vendor: 'meta', country: 'US' }, data: { vendor: 'ai2', country: 'US', kind: NodeKind.DATASET } },
+      {
+        ckpt: { kind: NodeKind.CHECKPOINT },
+        ours: { vendor: 'acme', country: 'FR' },
+        base: { vendor: 'meta', country: 'US' },
+        data: { vendor: 'ai2', country: 'US', kind: NodeKind.DATASET },
+      },
       ['ckpt > ours : CHECKPOINT_OF', 'ours > base : FINETUNE', 'ckpt > data : TRAINED_ON'],
     );
     expect(s.countries).toEqual({ US: ['WEIGHTS+TRAINING_DATA', 1, 2] });
@@ -113,7 +143,9 @@ describe('exposure rollup rules', () => {
   });
 
   it('model trained from scratch: it is its own weight root and no vendor is unavoidable', () => {
-    const s = summary('base', { base: { vendor: 'meta', country: 'US' }, web: { vendor: 'cc', country: 'US', kind: NodeKind.DATASET } }, ['base > web : TRAINED_ON']);
+    const s = summary('base', { base: { vendor: 'meta', country: 'US' }, web: { vendor: 'cc', country: 'US', kind: NodeKind.DATASET } }, [
+      'base > web : TRAINED_ON',
+    ]);
     expect(s.weightRoots).toEqual(['base']);
     expect(s.vendors).toEqual({ cc: ['TRAINING_DATA', false, false] });
   });
@@ -140,9 +172,11 @@ describe('exposure rollup rules', () => {
   });
 
   it('foreign exposure keeps what is not the perspective country, and unknowns', () => {
-    const graph = buildGraph('m', { m: { vendor: 'acme', country: 'FR' }, a: { vendor: 'mistral', country: 'FR' }, b: { vendor: 'meta', country: 'US' }, c: { vendor: 'anon' } }, [
-      'm > a : MERGE', 'm > b : MERGE', 'm > c : MERGE',
-    ]);
+    const graph = buildGraph(
+      'm',
+      { m: { vendor: 'acme', country: 'FR' }, a: { vendor: 'mistral', country: 'FR' }, b: { vendor: 'meta', country: 'US' }, c: { vendor: 'anon' } },
+      ['m > a : MERGE', 'm > b : MERGE', 'm > c : MERGE'],
+    );
     const report = rollUpExposure(graph, terms);
     const foreign = foreignTo(report, 'FR', (id) => graph.nodes.get(id)?.country ?? null);
     expect(foreign.countries.map((c) => c.country)).toEqual(expect.arrayContaining(['US', null]));
@@ -158,11 +192,12 @@ describe('exposure rollup rules', () => {
   });
 
   it('a teacher path always goes through the teaching edge', () => {
-    const s = summary(
-      'm',
-      { m: { vendor: 'a' }, b: { vendor: 'b', country: 'US' }, s: { vendor: 'a' }, d: { vendor: 'a', kind: NodeKind.DATASET } },
-      ['m > b : FINETUNE', 'm > s : FINETUNE', 's > d : TRAINED_ON', 'd > b : GENERATED_BY'],
-    );
+    const s = summary('m', { m: { vendor: 'a' }, b: { vendor: 'b', country: 'US' }, s: { vendor: 'a' }, d: { vendor: 'a', kind: NodeKind.DATASET } }, [
+      'm > b : FINETUNE',
+      'm > s : FINETUNE',
+      's > d : TRAINED_ON',
+      'd > b : GENERATED_BY',
+    ]);
     expect(s.report.distillationSources.map((t) => [t.nodeId, t.depth, pathText(t.path)])).toEqual([
       ['b', 3, 'm -FINETUNE-> s | s -TRAINED_ON-> d | d -GENERATED_BY-> b'],
     ]);

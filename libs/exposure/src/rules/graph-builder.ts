@@ -18,8 +18,14 @@ export function buildGraph(root: string, nodes: Record<string, NodeSpec>, edges:
   for (const [name, spec] of Object.entries(nodes)) {
     const vendor = spec.vendor ? { id: spec.vendor, slug: spec.vendor, name: spec.vendor, country: spec.country ?? null } : null;
     map.set(name, {
-      id: name, name, kind: spec.kind ?? NodeKind.MODEL, access: spec.access ?? 'OPEN_WEIGHTS', country: spec.country ?? null,
-      publisher: vendor, vendor, license: spec.license ?? null,
+      id: name,
+      name,
+      kind: spec.kind ?? NodeKind.MODEL,
+      access: spec.access ?? 'OPEN_WEIGHTS',
+      country: spec.country ?? null,
+      publisher: vendor,
+      vendor,
+      license: spec.license ?? null,
     });
   }
   const refs: EdgeRef[] = edges.map((text, i) => {

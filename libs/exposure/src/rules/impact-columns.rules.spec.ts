@@ -3,7 +3,15 @@ import { impactOfColumns } from './impact-columns.rules';
 import { impactOf } from './impact.rules';
 
 const RELATIONS = Object.values(Relation);
-const USED = [Relation.FINETUNE, Relation.MERGE, Relation.QUANTIZATION, Relation.DISTILLATION, Relation.TRAINED_ON, Relation.GENERATED_BY, Relation.CHECKPOINT_OF];
+const USED = [
+  Relation.FINETUNE,
+  Relation.MERGE,
+  Relation.QUANTIZATION,
+  Relation.DISTILLATION,
+  Relation.TRAINED_ON,
+  Relation.GENERATED_BY,
+  Relation.CHECKPOINT_OF,
+];
 
 function prng(seed: number) {
   return () => {
@@ -52,7 +60,12 @@ describe('impactOfColumns answers exactly as impactOf', () => {
     const edges: EdgeRef[] = [];
     for (let d = 1; d < n; d++) {
       for (let p = 0, parents = 1 + Math.floor(rand() * 3); p < parents; p++) {
-        edges.push({ id: String(edges.length + 1), derivedId: String(d), sourceId: String(Math.floor(rand() * d)), relation: USED[Math.floor(rand() * USED.length)] });
+        edges.push({
+          id: String(edges.length + 1),
+          derivedId: String(d),
+          sourceId: String(Math.floor(rand() * d)),
+          relation: USED[Math.floor(rand() * USED.length)],
+        });
       }
     }
     // Shuffle ids so id order differs from creation order.

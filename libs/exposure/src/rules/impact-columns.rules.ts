@@ -141,7 +141,12 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
     const relation = RELATIONS[c.relations[k]];
     relationCount.set(relation, (relationCount.get(relation) ?? 0) + 1);
   }
-  const edgeRef = (k: number): EdgeRef => ({ id: String(c.edgeIds[k]), derivedId: String(c.nodeIds[dst[k]]), sourceId: String(c.nodeIds[src[k]]), relation: RELATIONS[c.relations[k]] });
+  const edgeRef = (k: number): EdgeRef => ({
+    id: String(c.edgeIds[k]),
+    derivedId: String(c.nodeIds[dst[k]]),
+    sourceId: String(c.nodeIds[src[k]]),
+    relation: RELATIONS[c.relations[k]],
+  });
 
   return {
     affectedCount: n - rootCount,
@@ -149,7 +154,8 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
     byRelation: [...relationCount].map(([relation, count]) => ({ relation, count })).sort((a, b) => b.count - a.count),
     affected(from, to) {
       const rows: AffectedNode[] = [];
-      for (let i = rootCount + Math.max(0, from); i < Math.min(n, rootCount + to); i++) rows.push({ id: String(c.nodeIds[i]), depth: c.depths[i], kinds: kindsOfRow(i) });
+      for (let i = rootCount + Math.max(0, from); i < Math.min(n, rootCount + to); i++)
+        rows.push({ id: String(c.nodeIds[i]), depth: c.depths[i], kinds: kindsOfRow(i) });
       return rows;
     },
     locate(nodeIds) {
@@ -158,14 +164,14 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
       const keys = new Float64Array(size).fill(-1);
       for (const id of nodeIds) {
         const x = Number(id);
-        let h = (x * 2654435761) % size >>> 0;
+        let h = ((x * 2654435761) % size) >>> 0;
         while (keys[h] !== -1 && keys[h] !== x) h = (h + 1) & (size - 1);
         keys[h] = x;
       }
       const found = new Map<string, number>();
       for (let i = 0; i < n; i++) {
         const x = c.nodeIds[i];
-        for (let h = (x * 2654435761) % size >>> 0; keys[h] !== -1; h = (h + 1) & (size - 1)) {
+        for (let h = ((x * 2654435761) % size) >>> 0; keys[h] !== -1; h = (h + 1) & (size - 1)) {
           if (keys[h] === x) {
             found.set(String(x), i);
             break;

@@ -1,6 +1,13 @@
 import { EdgeRef } from '@pedigree/core';
 import {
-  forbidsDerivatives, isNonCommercial, isShareAlike, LicenseProfile, licenseProfile, LicenseTerms, Obligation, useRestrictions,
+  forbidsDerivatives,
+  isNonCommercial,
+  isShareAlike,
+  LicenseProfile,
+  licenseProfile,
+  LicenseTerms,
+  Obligation,
+  useRestrictions,
 } from '@pedigree/licensing';
 import { breadthFirst, carriesWeights, pathTo } from './ancestry-graph';
 import { ExposureKind, kindsOf } from './exposure-kind';
@@ -40,10 +47,13 @@ const CONSTRAINTS: [DriftReason, (ancestor: LicenseProfile, derived: LicenseProf
   // Any derivative of a no-derivatives work breaks it, whatever the derivative declares.
   [DriftReason.DERIVATIVES_FORBIDDEN, (a) => forbidsDerivatives(a)],
   // Pass-through means every ancestor restriction reappears in the derived license.
-  [DriftReason.USE_RESTRICTIONS_DROPPED, (a, d) => {
-    const carried = new Set(useRestrictions(d).map((o) => o.text));
-    return useRestrictions(a).some((o) => !carried.has(o.text));
-  }],
+  [
+    DriftReason.USE_RESTRICTIONS_DROPPED,
+    (a, d) => {
+      const carried = new Set(useRestrictions(d).map((o) => o.text));
+      return useRestrictions(a).some((o) => !carried.has(o.text));
+    },
+  ],
 ];
 
 export function licenseRollup(ctx: RollupContext, terms: ReadonlyMap<string, LicenseTerms>) {

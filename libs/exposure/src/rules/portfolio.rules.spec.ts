@@ -15,15 +15,14 @@ const graph = buildGraph(
   ['chat > llama : FINETUNE', 'legal > llama : FINETUNE', 'merged > llama : MERGE', 'merged > mistral : MERGE'],
 );
 const member = (id: string, nodeId: string, provider: string | null = null, servingCountry: string | null = null): PortfolioMember => ({
-  id, nodeId, servingCountry, provider: provider ? { id: provider, slug: provider, name: provider, country: null } : null,
+  id,
+  nodeId,
+  servingCountry,
+  provider: provider ? { id: provider, slug: provider, name: provider, country: null } : null,
 });
 
 describe('portfolioOf', () => {
-  const report = portfolioOf(
-    [member('d1', 'chat'), member('d2', 'legal', 'aws', 'IE'), member('d3', 'merged'), member('d4', 'gpt4')],
-    graph,
-    20,
-  );
+  const report = portfolioOf([member('d1', 'chat'), member('d2', 'legal', 'aws', 'IE'), member('d3', 'merged'), member('d4', 'gpt4')], graph, 20);
 
   it('counts and shares members by country and by vendor', () => {
     expect(report.memberCount).toBe(4);
@@ -47,14 +46,20 @@ describe('portfolioOf', () => {
   it('ranks single points of failure by how many members each would take down', () => {
     const top = report.singlePointsOfFailure.map((f) => [f.kind, f.key, f.count]);
     // Every member is taken down by its own model's vendor and country too (acme, FR), which ties with US.
-    expect(top.slice(0, 3)).toEqual([[FailureKind.COUNTRY, 'FR', 3], [FailureKind.COUNTRY, 'US', 3], [FailureKind.VENDOR, 'acme', 3]]);
-    expect(top).toEqual(expect.arrayContaining([
-      [FailureKind.VENDOR, 'meta', 2],
-      [FailureKind.BASE_MODEL, 'llama', 2],
-      [FailureKind.VENDOR, 'openai', 1],
-      [FailureKind.VENDOR, 'aws', 1],
-      [FailureKind.COUNTRY, 'IE', 1],
-    ]));
+    expect(top.slice(0, 3)).toEqual([
+      [FailureKind.COUNTRY, 'FR', 3],
+      [FailureKind.COUNTRY, 'US', 3],
+      [FailureKind.VENDOR, 'acme', 3],
+    ]);
+    expect(top).toEqual(
+      expect.arrayContaining([
+        [FailureKind.VENDOR, 'meta', 2],
+        [FailureKind.BASE_MODEL, 'llama', 2],
+        [FailureKind.VENDOR, 'openai', 1],
+        [FailureKind.VENDOR, 'aws', 1],
+        [FailureKind.COUNTRY, 'IE', 1],
+      ]),
+    );
     // The merge can fall back on Mistral: neither Meta nor Llama takes it down.
     expect(report.singlePointsOfFailure.find((f) => f.key === 'meta')?.memberIds).toEqual(['d1', 'd2']);
   });

@@ -54,7 +54,12 @@ const UNKNOWN = 'unknown';
  * A member "would be taken down" by X when it has no way around X: X serves it, X is the vendor of
  * the API-only model it calls, or every weight path to its weight roots passes through X.
  */
-export function portfolioOf(members: readonly PortfolioMember[], graph: Pick<AncestryGraph, 'nodes' | 'edges'>, top = 10, withProviders = true): PortfolioReport {
+export function portfolioOf(
+  members: readonly PortfolioMember[],
+  graph: Pick<AncestryGraph, 'nodes' | 'edges'>,
+  top = 10,
+  withProviders = true,
+): PortfolioReport {
   const up = upEdges(graph.edges);
   const countries = new Tally();
   const vendors = new Tally();
@@ -68,12 +73,25 @@ export function portfolioOf(members: readonly PortfolioMember[], graph: Pick<Anc
   };
 
   for (const m of members) {
-    const ctx: RollupContext = { graph: { rootId: m.nodeId, nodes: graph.nodes, edges: graph.edges }, reach: breadthFirst(m.nodeId, up), states: entryStates(m.nodeId, up) };
+    const ctx: RollupContext = {
+      graph: { rootId: m.nodeId, nodes: graph.nodes, edges: graph.edges },
+      reach: breadthFirst(m.nodeId, up),
+      states: entryStates(m.nodeId, up),
+    };
     const reached = [...ctx.reach.depth.keys()].map((id) => graph.nodes.get(id)).filter((n): n is ExposureNode => !!n);
     const subject = graph.nodes.get(m.nodeId);
     const memberCountries = [...reached.map((n) => n.country), ...(m.servingCountry ? [m.servingCountry] : [])];
-    countries.addSet(m.id, memberCountries.map((c) => [c ?? UNKNOWN, c ?? UNKNOWN]));
-    vendors.addSet(m.id, [...reached.filter((n) => n.kind !== NodeKind.CHECKPOINT).map((n) => n.vendor), ...(m.provider ? [m.provider] : [])].map((v) => [v?.id ?? UNKNOWN, v?.name ?? UNKNOWN]));
+    countries.addSet(
+      m.id,
+      memberCountries.map((c) => [c ?? UNKNOWN, c ?? UNKNOWN]),
+    );
+    vendors.addSet(
+      m.id,
+      [...reached.filter((n) => n.kind !== NodeKind.CHECKPOINT).map((n) => n.vendor), ...(m.provider ? [m.provider] : [])].map((v) => [
+        v?.id ?? UNKNOWN,
+        v?.name ?? UNKNOWN,
+      ]),
+    );
 
     const roots = weightRoots(ctx, up);
     const rootVendorList = [...new Map(roots.map((r) => graph.nodes.get(r)?.vendor).map((v) => [v?.id ?? UNKNOWN, v?.name ?? UNKNOWN])).entries()];
@@ -86,7 +104,11 @@ export function portfolioOf(members: readonly PortfolioMember[], graph: Pick<Anc
     if (m.servingCountry) fail(FailureKind.COUNTRY, m.servingCountry, m.servingCountry, m.id);
     // The model the member uses is its own single point of failure: its vendor can change its terms,
     // withdraw an API, or stop serving it (for a checkpoint, that is the checkpoint's model).
-    const own = [...ctx.states].filter(([, s]) => s.has('SELF')).map(([id]) => graph.nodes.get(id)).find((n) => n?.kind === NodeKind.MODEL) ?? subject;
+    const own =
+      [...ctx.states]
+        .filter(([, s]) => s.has('SELF'))
+        .map(([id]) => graph.nodes.get(id))
+        .find((n) => n?.kind === NodeKind.MODEL) ?? subject;
     if (own) {
       if (own.vendor) fail(FailureKind.VENDOR, own.vendor.id, own.vendor.name, m.id);
       if (own.country) fail(FailureKind.COUNTRY, own.country, own.country, m.id);
@@ -110,7 +132,14 @@ export function portfolioOf(members: readonly PortfolioMember[], graph: Pick<Anc
 
   const total = members.length;
   const spof = [...failures.values()]
-    .map((f) => ({ kind: f.kind, key: f.key, label: f.label, count: f.members.size, share: ratio(f.members.size, total), memberIds: [...f.members].slice(0, 5) }))
+    .map((f) => ({
+      kind: f.kind,
+      key: f.key,
+      label: f.label,
+      count: f.members.size,
+      share: ratio(f.members.size, total),
+      memberIds: [...f.members].slice(0, 5),
+    }))
     .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label))
     .slice(0, top);
   return {

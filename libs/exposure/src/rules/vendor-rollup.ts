@@ -29,7 +29,12 @@ export function unavoidable(ctx: RollupContext, up: Map<string, EdgeRef[]>, root
 
 export function vendorRollup(ctx: RollupContext, up: Map<string, EdgeRef[]>, roots: readonly string[]): VendorExposure[] {
   // The subject trained from scratch is its own weight root; that does not make its vendor an ancestor's.
-  const rootVendors = new Set(roots.filter((r) => !ctx.states.get(r)?.has('SELF')).map((r) => ctx.graph.nodes.get(r)?.vendor?.id).filter(Boolean));
+  const rootVendors = new Set(
+    roots
+      .filter((r) => !ctx.states.get(r)?.has('SELF'))
+      .map((r) => ctx.graph.nodes.get(r)?.vendor?.id)
+      .filter(Boolean),
+  );
   const byVendor = groupExplained(ctx, (n) => n.vendor?.id ?? null);
   const out: VendorExposure[] = [];
   for (const [vendorId, explained] of byVendor) {

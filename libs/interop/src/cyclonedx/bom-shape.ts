@@ -71,7 +71,8 @@ export function countryAt(value: unknown, path: string): string | null {
   const raw = optionalStringAt(value, path)?.trim();
   if (!raw) return null;
   const code = /^[A-Za-z]{2}$/.test(raw) ? raw.toUpperCase() : countries.getAlpha2Code(raw, 'en');
-  if (!code || !countries.isValid(code)) throw invalidInput(path, `"${raw}" is not a country`, 'an ISO 3166-1 alpha-2 code such as US, or an English country name');
+  if (!code || !countries.isValid(code))
+    throw invalidInput(path, `"${raw}" is not a country`, 'an ISO 3166-1 alpha-2 code such as US, or an English country name');
   return code;
 }
 

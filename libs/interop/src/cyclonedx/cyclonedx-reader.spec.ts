@@ -21,9 +21,20 @@ function foreignBom(): Record<string, any> {
         name: 'bert-legal-fr',
         supplier: { name: 'Acme Legal AI', address: { country: 'France' } },
         licenses: [{ license: { id: 'Apache-2.0' } }],
-        hashes: [{ alg: 'SHA-256', content: HEX.toUpperCase() }, { alg: 'MD5', content: '0'.repeat(32) }],
+        hashes: [
+          { alg: 'SHA-256', content: HEX.toUpperCase() },
+          { alg: 'MD5', content: '0'.repeat(32) },
+        ],
         pedigree: {
-          ancestors: [{ type: 'machine-learning-model', group: 'google-bert', name: 'bert-base-uncased', supplier: { name: 'Google', address: { country: 'US' } }, licenses: [{ expression: 'Apache-2.0' }] }],
+          ancestors: [
+            {
+              type: 'machine-learning-model',
+              group: 'google-bert',
+              name: 'bert-base-uncased',
+              supplier: { name: 'Google', address: { country: 'US' } },
+              licenses: [{ expression: 'Apache-2.0' }],
+            },
+          ],
         },
         modelCard: { modelParameters: { datasets: [{ ref: 'ds-cases' }] } },
       },
@@ -77,7 +88,11 @@ describe('fromCycloneDx on BOMs Pedigree wrote', () => {
   it.each<[string, (bom: Record<string, any>) => void, string]>([
     ['an unknown relation', (b) => setProp(b.components[1], /:relation$/, 'FORKED'), 'components[1].properties[%].value'],
     ['a dangling edge source', (b) => setProp(b.components[1], /:source$/, 'model:nobody/nothing'), 'components[1].properties[%].value'],
-    ['a parameter count that is not a number', (b) => setProp(b.metadata.component, /^pedigree:parameterCount$/, 'lots'), 'metadata.component.properties[%].value'],
+    [
+      'a parameter count that is not a number',
+      (b) => setProp(b.metadata.component, /^pedigree:parameterCount$/, 'lots'),
+      'metadata.component.properties[%].value',
+    ],
     ['a confidence out of range', (b) => setProp(b.components[1], /:evidence:confidence$/, '1.5'), 'components[1].properties[%].value'],
     ['a duplicate bom-ref', (b) => (b.components[1]['bom-ref'] = b.components[0]['bom-ref']), 'components[1].bom-ref'],
     ['a missing kind', (b) => (b.components[1].properties = []), 'components[1].properties'],
@@ -133,7 +148,12 @@ describe('fromCycloneDx on foreign ML-BOMs', () => {
       { slug: 'google', name: 'Google', country: 'US', kind: 'COMPANY', parent: null },
       { slug: 'openai', name: 'OpenAI', country: 'US', kind: 'COMPANY', parent: null },
     ]);
-    expect(doc.nodes[0]).toMatchObject({ publisher: 'acme-legal-ai', country: 'FR', license: 'Apache-2.0', checkpoints: [{ digest: `sha256:${HEX}`, format: 'OTHER', sizeBytes: null }] });
+    expect(doc.nodes[0]).toMatchObject({
+      publisher: 'acme-legal-ai',
+      country: 'FR',
+      license: 'Apache-2.0',
+      checkpoints: [{ digest: `sha256:${HEX}`, format: 'OTHER', sizeBytes: null }],
+    });
     expect(doc.nodes.find((n) => n.name === 'synthetic-qa')).toMatchObject({ publisher: null, description: 'Generated questions.' });
     expect(doc.edges[0].evidence.documentRef).toBeNull();
   });
@@ -150,7 +170,11 @@ describe('fromCycloneDx on foreign ML-BOMs', () => {
     ['another format', (b) => (b.bomFormat = 'SPDX'), 'bomFormat'],
     ['a subject that is not a model or dataset', (b) => (b.metadata.component.type = 'application'), 'metadata.component.type'],
     ['an ancestor without a name', (b) => delete b.metadata.component.pedigree.ancestors[0].name, 'metadata.component.pedigree.ancestors[0].name'],
-    ['a nameless ancestor of a listed component', (b) => (b.components[2].pedigree = { ancestors: [{ type: 'machine-learning-model' }] }), 'components[2].pedigree.ancestors[0].name'],
+    [
+      'a nameless ancestor of a listed component',
+      (b) => (b.components[2].pedigree = { ancestors: [{ type: 'machine-learning-model' }] }),
+      'components[2].pedigree.ancestors[0].name',
+    ],
     ['a dependency on an unknown bom-ref', (b) => b.dependencies[1].dependsOn.push('nowhere'), 'dependencies[1].dependsOn[2]'],
     ['an unknown country', (b) => (b.components[2].supplier.address.country = 'Atlantis'), 'components[2].supplier.address.country'],
     ['a malformed hash', (b) => (b.metadata.component.hashes[0].content = 'xyz'), 'metadata.component.hashes[0].content'],

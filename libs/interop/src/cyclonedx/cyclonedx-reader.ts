@@ -1,6 +1,19 @@
 import { invalidInput } from '@pedigree/core';
 import { DocCheckpoint, DocCustomLicense, DocEdge, DocEvidence, DocNode, DocNodeKind, DocOrganization, LineageDocument, nodeRef } from '../lineage-document';
-import { arrayAt, booleanFrom, countryAt, Json, licenseAt, numberFrom, objectAt, oneOf, optionalStringAt, PropertyAt, propertiesAt, stringAt } from './bom-shape';
+import {
+  arrayAt,
+  booleanFrom,
+  countryAt,
+  Json,
+  licenseAt,
+  numberFrom,
+  objectAt,
+  oneOf,
+  optionalStringAt,
+  PropertyAt,
+  propertiesAt,
+  stringAt,
+} from './bom-shape';
 import { CHECKPOINT_PREFIX, EDGE_PREFIX, FORMAT_PROPERTY, FORMAT_VERSION, LICENSE_PREFIX, NODE_PROPS, ORGANIZATION_PREFIX } from './cyclonedx-bom';
 import { readForeignBom } from './foreign-bom-reader';
 
@@ -46,7 +59,10 @@ interface Entry {
 }
 
 function readPedigreeBom(root: Json, metadata: Json): LineageDocument {
-  const raw = [{ value: metadata.component, path: 'metadata.component' }, ...arrayAt(root.components, 'components').map((value, i) => ({ value, path: `components[${i}]` }))];
+  const raw = [
+    { value: metadata.component, path: 'metadata.component' },
+    ...arrayAt(root.components, 'components').map((value, i) => ({ value, path: `components[${i}]` })),
+  ];
   const entries = raw.map(({ value, path }) => readEntry(objectAt(value, path), path));
   const byBomRef = new Map<string, string>();
   for (const e of entries) {
@@ -144,7 +160,11 @@ function readEdges(entry: Entry, byBomRef: Map<string, string>): NumberedEdge[] 
       collector: get('evidence:collector', false)?.value ?? null,
     };
     const relation = oneOf(get('relation')!, RELATIONS);
-    return { n: Number(n), path: sourceProp.path, edge: { derived: entry.node.ref, source, relation, mergeWeight: mergeWeight ? numberFrom(mergeWeight) : null, evidence } };
+    return {
+      n: Number(n),
+      path: sourceProp.path,
+      edge: { derived: entry.node.ref, source, relation, mergeWeight: mergeWeight ? numberFrom(mergeWeight) : null, evidence },
+    };
   });
 }
 

@@ -31,7 +31,11 @@ describe('toCycloneDx', () => {
     });
     expect(subject.hashes).toEqual([{ alg: 'SHA-256', content: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     const [r1, llama] = subject.pedigree!.ancestors!;
-    expect(llama).toMatchObject({ name: 'meta-llama/Llama-3.1-8B', supplier: { name: 'Meta Platforms, Inc.', address: { country: 'US' } }, licenses: [{ expression: 'LicenseRef-llama3.1' }] });
+    expect(llama).toMatchObject({
+      name: 'meta-llama/Llama-3.1-8B',
+      supplier: { name: 'Meta Platforms, Inc.', address: { country: 'US' } },
+      licenses: [{ expression: 'LicenseRef-llama3.1' }],
+    });
     expect(llama.hashes).toHaveLength(2);
     expect(propsOf(llama)).toMatchObject({ 'pedigree:relation': 'FINETUNE', 'pedigree:copyOf': 'model:meta-llama/Llama-3.1-8B', 'pedigree:country': 'US' });
     expect(r1).toMatchObject({ name: 'deepseek-ai/DeepSeek-R1', supplier: { address: { country: 'CN' } }, licenses: [{ expression: 'MIT' }] });
@@ -124,11 +128,12 @@ describe('toCycloneDx', () => {
     const bom = toCycloneDx(doc);
     let copies = 0;
     let truncated = 0;
-    const walk = (c: CdxComponent) => (c.pedigree?.ancestors ?? []).forEach((a) => {
-      copies++;
-      if (allValues(a, 'pedigree:ancestorsTruncated').length) truncated++;
-      walk(a);
-    });
+    const walk = (c: CdxComponent) =>
+      (c.pedigree?.ancestors ?? []).forEach((a) => {
+        copies++;
+        if (allValues(a, 'pedigree:ancestorsTruncated').length) truncated++;
+        walk(a);
+      });
     walk(bom.metadata.component);
     expect(copies).toBeLessThanOrEqual(MAX_ANCESTOR_COPIES);
     expect(truncated).toBeGreaterThan(0);

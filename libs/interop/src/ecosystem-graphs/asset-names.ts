@@ -7,7 +7,10 @@
 /** Strips accents (é → e) and stray spacing accents that mis-encoded files carry ("Universit´e"). */
 function foldAccents(text: string): string {
   // The spacing accents go first: NFKD would turn "´" into a space plus a combining accent.
-  return text.replace(/[\u00b4\u0060]/g, '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return text
+    .replace(/[\u00b4\u0060]/g, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 /**
@@ -15,7 +18,9 @@ function foldAccents(text: string): string {
  * and "Llama-2" meet, and "CommonCrawl" meets "Common Crawl". Letters of any script are kept.
  */
 export function nameKey(text: string): string {
-  return foldAccents(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return foldAccents(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Lower-case slug for organizations and deployment names: `Google DeepMind` → `google-deepmind`. */

@@ -59,16 +59,28 @@ export function resolveDependencies(records: readonly EcosystemRecord[]): Depend
       if (!to) {
         const labels = candidates.map((c) => c.label);
         out.dangling.push({ from, text, candidates: labels });
-        out.findings.push({ kind: 'ambiguous-dependency', subject: from.label, detail: `${where} could mean ${labels.map((l) => `"${l}"`).join(' or ')}; no edge` });
+        out.findings.push({
+          kind: 'ambiguous-dependency',
+          subject: from.label,
+          detail: `${where} could mean ${labels.map((l) => `"${l}"`).join(' or ')}; no edge`,
+        });
         continue;
       }
       const byPublisher = candidates.length > 1;
       out.resolved.push({ from, to, text, via, byPublisher });
       if (via === 'normalized') {
-        out.findings.push({ kind: 'dependency-normalized', subject: from.label, detail: `${where} matched "${to.asset.name}" ignoring case, spaces and punctuation` });
+        out.findings.push({
+          kind: 'dependency-normalized',
+          subject: from.label,
+          detail: `${where} matched "${to.asset.name}" ignoring case, spaces and punctuation`,
+        });
       }
       if (byPublisher) {
-        out.findings.push({ kind: 'dependency-disambiguated', subject: from.label, detail: `${where} is the name of ${candidates.length} artifacts; "${to.label}" chosen as the one from the same publisher` });
+        out.findings.push({
+          kind: 'dependency-disambiguated',
+          subject: from.label,
+          detail: `${where} is the name of ${candidates.length} artifacts; "${to.label}" chosen as the one from the same publisher`,
+        });
       }
     }
   }

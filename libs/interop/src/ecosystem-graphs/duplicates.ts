@@ -74,7 +74,9 @@ function describe(name: string, same: EcosystemAsset[], groups: EcosystemAsset[]
       );
       const extra = r.dependencies.filter((d) => !first.dependencies.includes(d));
       if (extra.length) diffs.push(`dependencies ${extra.map((d) => `"${d}"`).join(', ')} added from ${r.sourceFile}`);
-      parts.push(`${r.sourceFile} merged into ${first.sourceFile} (same publisher "${publisherOf(first)}")${diffs.length ? `: ${diffs.join('; ')}` : ', identical'}`);
+      parts.push(
+        `${r.sourceFile} merged into ${first.sourceFile} (same publisher "${publisherOf(first)}")${diffs.length ? `: ${diffs.join('; ')}` : ', identical'}`,
+      );
     }
   }
   const apart = groups.length > 1;

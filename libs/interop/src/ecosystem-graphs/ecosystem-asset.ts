@@ -55,7 +55,11 @@ function explanation(v: unknown): string | null {
  * a finding and is skipped, so one bad record does not hide the other 638.
  */
 export function parseAssets(json: unknown, source: string): { assets: EcosystemAsset[]; findings: ImportFinding[] } {
-  const list = Array.isArray(json) ? json : isExplained(json) && Array.isArray((json as { assets?: unknown }).assets) ? (json as { assets: unknown[] }).assets : null;
+  const list = Array.isArray(json)
+    ? json
+    : isExplained(json) && Array.isArray((json as { assets?: unknown }).assets)
+      ? (json as { assets: unknown[] }).assets
+      : null;
   if (!list) throw invalidInput(source, 'is not an ecosystem-graphs export', 'a JSON object with an "assets" array, or an array of assets');
   const assets: EcosystemAsset[] = [];
   const findings: ImportFinding[] = [];
@@ -64,7 +68,11 @@ export function parseAssets(json: unknown, source: string): { assets: EcosystemA
     const name = fieldText(r.name);
     const type = fieldText(r.type)?.toLowerCase() as AssetType | undefined;
     if (!name || !type || !TYPES.includes(type)) {
-      findings.push({ kind: 'invalid-asset', subject: `assets[${index}]`, detail: `skipped: needs a name and a type of ${TYPES.join(', ')}; got ${JSON.stringify(raw)?.slice(0, 200)}` });
+      findings.push({
+        kind: 'invalid-asset',
+        subject: `assets[${index}]`,
+        detail: `skipped: needs a name and a type of ${TYPES.join(', ')}; got ${JSON.stringify(raw)?.slice(0, 200)}`,
+      });
       return;
     }
     const sourceFile = fieldText(r.source_file) ?? 'no source_file';
@@ -76,7 +84,12 @@ export function parseAssets(json: unknown, source: string): { assets: EcosystemA
       findings.push({ kind: 'duplicate-dependency', subject: name, detail: `${sourceFile}: "${repeated}" is listed more than once; read once` });
     }
     const why = explanation(r.dependencies);
-    if (why) findings.push({ kind: 'dependency-explanation', subject: name, detail: `${sourceFile}: dependencies read from "value" (${deps.names.length} names); the file explains: ${why}` });
+    if (why)
+      findings.push({
+        kind: 'dependency-explanation',
+        subject: name,
+        detail: `${sourceFile}: dependencies read from "value" (${deps.names.length} names); the file explains: ${why}`,
+      });
     assets.push({
       index,
       name,

@@ -87,8 +87,15 @@ export function cycleOutcomes(
     const path = ids.map((n) => labelOf(labels, n));
     const closing = rejected.find((r) => path.some((node, i) => i > 0 && path[i - 1] === r.derived && node === r.source));
     if (closing) {
-      const how = closing.emitted ? 'the registry refuses the edge that closes it (CYCLE), as the last of the loop in emission order' : 'a self-dependency: not emitted, since the registry refuses self-edges';
-      return { path, outcome: 'rejected', rejectedEdge: { derived: closing.derived, source: closing.source, relation: closing.relation }, detail: `${how}: ${closing.derived} -[${closing.relation}]-> ${closing.source}` };
+      const how = closing.emitted
+        ? 'the registry refuses the edge that closes it (CYCLE), as the last of the loop in emission order'
+        : 'a self-dependency: not emitted, since the registry refuses self-edges';
+      return {
+        path,
+        outcome: 'rejected',
+        rejectedEdge: { derived: closing.derived, source: closing.source, relation: closing.relation },
+        detail: `${how}: ${closing.derived} -[${closing.relation}]-> ${closing.source}`,
+      };
     }
     const apps = ids.filter((p) => labels.get(p)?.asset.type === 'application').map((p) => labelOf(labels, p));
     return {

@@ -38,13 +38,24 @@ describe('planEcosystemGraphs on the real file: the README figures', () => {
     const gpt4o = plan.report.duplicates.find((d) => d.name === 'GPT-4o')!;
     expect(gpt4o.detail).toContain('dependencies "Shutterstock" added from assets/openx.yaml');
     const names = plan.report.registryNames.filter((n) => ['ChatGLM', 'Dragonfly', 'InternLM'].includes(n.asset)).map((n) => n.registryName);
-    expect(names).toEqual(['chatglm/ChatGLM', 'team-glm/ChatGLM', 'internlm/InternLM', 'openai/Dragonfly', 'shanghai-ai-laboratory/InternLM', 'together/Dragonfly']);
+    expect(names).toEqual([
+      'chatglm/ChatGLM',
+      'team-glm/ChatGLM',
+      'internlm/InternLM',
+      'openai/Dragonfly',
+      'shanghai-ai-laboratory/InternLM',
+      'together/Dragonfly',
+    ]);
   });
 
   it('counts 46 comma-joined organization texts, 43 of them real lists', () => {
     expect(counts.commaJoinedOrganizations).toBe(46);
     expect(counts.coPublishedAssets).toBe(43);
-    expect(plan.findings).toContainEqual({ kind: 'co-published', subject: 'ChatGLM', detail: 'published by "Team GLM"; co-published by "Zhipu AI", "Tsinghua University"' });
+    expect(plan.findings).toContainEqual({
+      kind: 'co-published',
+      subject: 'ChatGLM',
+      detail: 'published by "Team GLM"; co-published by "Zhipu AI", "Tsinghua University"',
+    });
     expect(plan.findings.filter((f) => f.kind === 'organization-list').map((f) => f.subject)).toEqual(['LLaVA-Critic', 'Continue', 'Gen-3 Alpha']);
   });
 
@@ -66,7 +77,16 @@ describe('planEcosystemGraphs on the real file: the README figures', () => {
   });
 
   it('has the 7-edge Tulu 2 chain as a longest chain, in the file and in the registry after import', () => {
-    const tulu = ['Tulu 2', 'Tulu-V2-mix', 'WizardLM', 'Alpaca dataset', 'text-davinci-003', 'text-davinci-002', 'code-davinci-002', 'code-davinci-002 dataset'];
+    const tulu = [
+      'Tulu 2',
+      'Tulu-V2-mix',
+      'WizardLM',
+      'Alpaca dataset',
+      'text-davinci-003',
+      'text-davinci-002',
+      'code-davinci-002',
+      'code-davinci-002 dataset',
+    ];
     expect(counts.exactLongestChain).toBe(7);
     expect(plan.report.exact.longestChain.paths).toContainEqual(tulu);
     expect(counts.longestChain).toBe(7);
@@ -79,7 +99,11 @@ describe('planEcosystemGraphs on the real file: dependencies', () => {
   it('reads {explanation, value} dependency lists by value: 816 references, 309 (240 distinct) dangling, 507 exact edges, 143 model→model', () => {
     expect([counts.dependencyRefs, counts.danglingRaw, counts.danglingRawDistinct]).toEqual([816, 309, 240]);
     expect([counts.exactEdges, counts.exactModelToModel]).toEqual([507, 143]);
-    expect(plan.findings.filter((f) => f.kind === 'dependency-explanation').map((f) => f.subject)).toEqual(['The Cauldron', 'Open X-Embodiment dataset', 'TigerBot']);
+    expect(plan.findings.filter((f) => f.kind === 'dependency-explanation').map((f) => f.subject)).toEqual([
+      'The Cauldron',
+      'Open X-Embodiment dataset',
+      'TigerBot',
+    ]);
   });
 
   it('resolves 14 references by normalization, and leaves 295 (236 names, 230 spellings) dangling, none ambiguous', () => {
@@ -87,7 +111,9 @@ describe('planEcosystemGraphs on the real file: dependencies', () => {
     const pairs = [...new Set(plan.report.normalized.map((n) => `${n.text} → ${n.to}`))];
     expect(pairs).toEqual(['FLAN Collection → Flan Collection', 'LLaMA 2 → Llama 2', 'Code Llama → Code LLaMA', 'LLaMa → LLaMA']);
     expect(plan.report.normalized.filter((n) => n.text === 'LLaMA 2')).toHaveLength(11);
-    expect([counts.danglingRemaining, counts.danglingRemainingDistinct, counts.danglingRemainingSpellingGroups, counts.ambiguousRefs]).toEqual([295, 236, 230, 0]);
+    expect([counts.danglingRemaining, counts.danglingRemainingDistinct, counts.danglingRemainingSpellingGroups, counts.ambiguousRefs]).toEqual([
+      295, 236, 230, 0,
+    ]);
     expect(counts.resolvedExact + counts.resolvedByNormalization + counts.danglingRemaining).toBe(counts.dependencyRefs);
     // README: "CommonCrawl" vs "Common Crawl" are spellings of one name, but the file has no asset of either spelling.
     expect(plan.report.dangling.filter((d) => d.text === 'CommonCrawl' || d.text === 'Common Crawl')).toHaveLength(13);
@@ -112,7 +138,15 @@ describe('planEcosystemGraphs on the real file: dependencies', () => {
   it('rejects only the VIMA self-dependency: the Anthropic loops run through an application, so the registry holds no loop', () => {
     expect(counts.edgesRejected).toBe(1);
     expect(plan.report.rejectedEdges).toEqual([
-      { derived: 'VIMA dataset', source: 'VIMA dataset', derivedName: 'nvidia/VIMA-dataset', sourceName: 'nvidia/VIMA-dataset', relation: 'DERIVED_FROM', path: ['VIMA dataset', 'VIMA dataset'], emitted: false },
+      {
+        derived: 'VIMA dataset',
+        source: 'VIMA dataset',
+        derivedName: 'nvidia/VIMA-dataset',
+        sourceName: 'nvidia/VIMA-dataset',
+        relation: 'DERIVED_FROM',
+        path: ['VIMA dataset', 'VIMA dataset'],
+        emitted: false,
+      },
     ]);
     expect(plan.ops.some((o) => o.edge?.derived === 'nvidia/VIMA-dataset' && o.edge.source === 'nvidia/VIMA-dataset')).toBe(false);
     expect(plan.report.cycles.map((c) => c.outcome)).toEqual(['rejected', 'not-in-registry', 'not-in-registry']);
@@ -136,13 +170,16 @@ describe('planEcosystemGraphs on the real file: the plan', () => {
   });
 
   it('registers applications as deployments of unknown environment, tagged as imported', () => {
-    for (const d of plan.ops.filter((o) => o.mutation === 'registerDeployment')) expect(d.input).toMatchObject({ environment: 'UNKNOWN', tags: ['imported:ecosystem-graphs'] });
+    for (const d of plan.ops.filter((o) => o.mutation === 'registerDeployment'))
+      expect(d.input).toMatchObject({ environment: 'UNKNOWN', tags: ['imported:ecosystem-graphs'] });
   });
 
   it('writes only inputs the registry accepts, and refers only to what the plan registers first', () => {
     const ops = plan.ops.map((op, at) => ({ at, mutation: op.mutation, edge: op.edge, input: op.input as Record<string, any> }));
     const of = (...mutations: string[]) => ops.filter((o) => mutations.includes(o.mutation));
-    expect(new Set(ops.map((o) => o.mutation))).toEqual(new Set(['registerOrganization', 'registerModel', 'registerDataset', 'assertLineage', 'registerDeployment']));
+    expect(new Set(ops.map((o) => o.mutation))).toEqual(
+      new Set(['registerOrganization', 'registerModel', 'registerDataset', 'assertLineage', 'registerDeployment']),
+    );
     for (const { input } of ops) {
       const evidence = input.evidence as Record<string, unknown>;
       expect(evidence.origin).toBe('THIRD_PARTY_REPORT');
@@ -150,8 +187,16 @@ describe('planEcosystemGraphs on the real file: the plan', () => {
       expect((evidence.justification as string).length).toBeGreaterThan(0);
     }
     // Where each organization and node is first registered: a reference must point to an earlier op.
-    const orgAt = new Map(of('registerOrganization').map((o) => [o.input.slug as string, o.at] as const).reverse());
-    const nodeAt = new Map(of('registerModel', 'registerDataset').map((o) => [`${o.mutation === 'registerModel' ? 'model' : 'dataset'}:${o.input.name}`, o.at] as const).reverse());
+    const orgAt = new Map(
+      of('registerOrganization')
+        .map((o) => [o.input.slug as string, o.at] as const)
+        .reverse(),
+    );
+    const nodeAt = new Map(
+      of('registerModel', 'registerDataset')
+        .map((o) => [`${o.mutation === 'registerModel' ? 'model' : 'dataset'}:${o.input.name}`, o.at] as const)
+        .reverse(),
+    );
     const registeredBefore = (at: Map<string, number>, key: string, op: number) => (at.get(key) ?? Infinity) < op;
     for (const { input } of of('registerOrganization')) expect(input.slug).toMatch(SLUG);
     for (const { at, input } of of('registerModel', 'registerDataset')) {
@@ -160,7 +205,9 @@ describe('planEcosystemGraphs on the real file: the plan', () => {
     }
     for (const { input } of of('registerModel', 'registerDataset').filter((o) => o.input.releaseDate)) expect(input.releaseDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // The plan registers no custom licenses, so no artifact may refer to one.
-    const customRefs = of('registerModel', 'registerDataset').flatMap(({ input }) => (input.license ? normalizeLicense(input.license, 'license')!.customRefs : []));
+    const customRefs = of('registerModel', 'registerDataset').flatMap(({ input }) =>
+      input.license ? normalizeLicense(input.license, 'license')!.customRefs : [],
+    );
     expect(customRefs).toEqual([]);
     const key = (ref: Record<string, string>) => Object.entries(ref).map(([k, v]) => `${k}:${v}`)[0];
     for (const { at, input, edge } of of('assertLineage')) {

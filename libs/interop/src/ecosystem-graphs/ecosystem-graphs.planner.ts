@@ -20,7 +20,11 @@ export interface EcosystemOptions extends ImportOptions {
   deployments: boolean;
 }
 
-export function planEcosystemGraphs(json: unknown, source: string, options: EcosystemOptions = { ...STRICT, deployments: false }): ImportPlan & { report: EcosystemReport } {
+export function planEcosystemGraphs(
+  json: unknown,
+  source: string,
+  options: EcosystemOptions = { ...STRICT, deployments: false },
+): ImportPlan & { report: EcosystemReport } {
   const { assets, findings: parseFindings } = parseAssets(json, source);
   const orgs = collectOrganizations(assets);
   const publisherOf = (a: EcosystemAsset): PlannedOrganization => orgs.ofAsset.get(a.index)![0];
@@ -28,22 +32,38 @@ export function planEcosystemGraphs(json: unknown, source: string, options: Ecos
   const records = dups.records;
   const names = assignRegistryNames(records);
   const licenses = planLicenses(assets, records, (a) => publisherOf(a).slug, options);
-  const artifacts = records.filter((r) => r.asset.type !== 'application').map((r) => artifactOp(r, names.byRecord.get(r)!, licenses.ofAsset.get(r.asset.index), source));
+  const artifacts = records
+    .filter((r) => r.asset.type !== 'application')
+    .map((r) => artifactOp(r, names.byRecord.get(r)!, licenses.ofAsset.get(r.asset.index), source));
   const resolution = resolveDependencies(records);
   const lineage = planLineage(resolution, names.byRecord, (r) => publisherOf(r.asset).name, source);
 
   const byId = new Map(records.map((r) => [`#${r.asset.index}`, r]));
   const label = (id: string) => byId.get(id)?.label ?? id;
-  const exact = graphFacts(resolution.resolved.filter((d) => d.via === 'exact'), label);
+  const exact = graphFacts(
+    resolution.resolved.filter((d) => d.via === 'exact'),
+    label,
+  );
   const full = graphFacts(resolution.resolved, label);
   const outcomes = cycleOutcomes(lineage.edges, dependencyCycles(resolution.resolved), byId, names.byRecord);
 
   const findings: ImportFinding[] = [
-    ...parseFindings, ...orgs.findings, ...dups.findings, ...names.findings, ...licenses.findings, ...artifacts.flatMap((a) => a.findings),
-    ...resolution.findings, ...lineage.findings, ...outcomes.findings,
+    ...parseFindings,
+    ...orgs.findings,
+    ...dups.findings,
+    ...names.findings,
+    ...licenses.findings,
+    ...artifacts.flatMap((a) => a.findings),
+    ...resolution.findings,
+    ...lineage.findings,
+    ...outcomes.findings,
   ];
   if (!options.deployments && lineage.deploymentOps.length) {
-    findings.push({ kind: 'deployments-not-imported', subject: source, detail: `${lineage.deploymentOps.length} applications use a registered model; they are others' products, not your deployments, so none was registered (--deployments registers them with environment UNKNOWN and the tag imported:ecosystem-graphs)` });
+    findings.push({
+      kind: 'deployments-not-imported',
+      subject: source,
+      detail: `${lineage.deploymentOps.length} applications use a registered model; they are others' products, not your deployments, so none was registered (--deployments registers them with environment UNKNOWN and the tag imported:ecosystem-graphs)`,
+    });
   }
   const deployments = options.deployments ? lineage.deploymentOps : [];
   const ops: ImportOp[] = [...orgs.organizations.map((o) => organizationOp(o, source)), ...artifacts.map((a) => a.op), ...lineage.edgeOps, ...deployments];
@@ -59,24 +79,47 @@ export function planEcosystemGraphs(json: unknown, source: string, options: Ecos
 
   const report: EcosystemReport = {
     counts: {
-      assets: assets.length, models: count('model'), datasets: count('dataset'), applications: count('application'),
+      assets: assets.length,
+      models: count('model'),
+      datasets: count('dataset'),
+      applications: count('application'),
       invalidAssets: parseFindings.filter((f) => f.kind === 'invalid-asset').length,
-      organizations: orgs.organizations.length, commaJoinedOrganizations: orgs.commaJoined, coPublishedAssets: orgs.coPublished,
-      duplicateNames: dups.duplicates.length, duplicateRecordsMerged: records.reduce((n, r) => n + r.merged.length, 0),
-      dependencyRefs: rawRefs.length, danglingRaw: rawDangling.length, danglingRawDistinct: new Set(rawDangling).size,
-      resolvedExact: resolution.resolved.length - normalized.length, resolvedByNormalization: normalized.length,
+      organizations: orgs.organizations.length,
+      commaJoinedOrganizations: orgs.commaJoined,
+      coPublishedAssets: orgs.coPublished,
+      duplicateNames: dups.duplicates.length,
+      duplicateRecordsMerged: records.reduce((n, r) => n + r.merged.length, 0),
+      dependencyRefs: rawRefs.length,
+      danglingRaw: rawDangling.length,
+      danglingRawDistinct: new Set(rawDangling).size,
+      resolvedExact: resolution.resolved.length - normalized.length,
+      resolvedByNormalization: normalized.length,
       resolvedByPublisher: resolution.resolved.filter((d) => d.byPublisher).length,
-      danglingRemaining: resolution.dangling.length, danglingRemainingDistinct: new Set(resolution.dangling.map((d) => d.text)).size,
+      danglingRemaining: resolution.dangling.length,
+      danglingRemainingDistinct: new Set(resolution.dangling.map((d) => d.text)).size,
       danglingRemainingSpellingGroups: new Set(resolution.dangling.map((d) => nameKey(d.text))).size,
       ambiguousRefs: resolution.dangling.filter((d) => d.candidates.length).length,
-      exactEdges: exact.edges, exactModelToModel: exact.modelToModel, exactCycles: exact.cycles.length, exactLongestChain: exact.longestChain.edges,
-      resolvedEdges: full.edges, resolvedModelToModel: full.modelToModel, cycles: full.cycles.length,
-      edgesPlanned: lineage.edgeOps.length, edgesModelToModel: relations('FINETUNE') + relations('DISTILLATION'),
-      edgesFinetune: relations('FINETUNE'), edgesDistillation: relations('DISTILLATION'), edgesTrainedOn: relations('TRAINED_ON'),
-      edgesGeneratedBy: relations('GENERATED_BY'), edgesDerivedFrom: relations('DERIVED_FROM'),
-      edgesRejected: outcomes.rejected.length, longestChain: outcomes.lineageChain.edges,
+      exactEdges: exact.edges,
+      exactModelToModel: exact.modelToModel,
+      exactCycles: exact.cycles.length,
+      exactLongestChain: exact.longestChain.edges,
+      resolvedEdges: full.edges,
+      resolvedModelToModel: full.modelToModel,
+      cycles: full.cycles.length,
+      edgesPlanned: lineage.edgeOps.length,
+      edgesModelToModel: relations('FINETUNE') + relations('DISTILLATION'),
+      edgesFinetune: relations('FINETUNE'),
+      edgesDistillation: relations('DISTILLATION'),
+      edgesTrainedOn: relations('TRAINED_ON'),
+      edgesGeneratedBy: relations('GENERATED_BY'),
+      edgesDerivedFrom: relations('DERIVED_FROM'),
+      edgesRejected: outcomes.rejected.length,
+      longestChain: outcomes.lineageChain.edges,
       deployments: deployments.length,
-      licensesMapped: licenses.counts.mapped, licensesRef: licenses.counts.ref, licensesUnknown: licenses.counts.unknown, customLicenses: licenses.refKeys,
+      licensesMapped: licenses.counts.mapped,
+      licensesRef: licenses.counts.ref,
+      licensesUnknown: licenses.counts.unknown,
+      customLicenses: licenses.refKeys,
       releaseDatesMissing: artifacts.filter((a) => a.op.mutation === 'registerModel' && !a.op.input.releaseDate).length,
     },
     findingsByKind,
@@ -87,7 +130,9 @@ export function planEcosystemGraphs(json: unknown, source: string, options: Ecos
     rejectedEdges: outcomes.rejected,
     longestChain: outcomes.lineageChain,
     exact,
-    registryNames: records.filter((r) => names.byRecord.has(r)).map((r) => ({ asset: r.asset.name, type: r.asset.type, sourceFile: r.asset.sourceFile, registryName: names.byRecord.get(r)! })),
+    registryNames: records
+      .filter((r) => names.byRecord.has(r))
+      .map((r) => ({ asset: r.asset.name, type: r.asset.type, sourceFile: r.asset.sourceFile, registryName: names.byRecord.get(r)! })),
     licenseTexts: licenses.texts,
   };
   return { source, ops, findings, counts: flattenCounts(report), report };
@@ -107,7 +152,12 @@ function assignRegistryNames(records: readonly EcosystemRecord[]) {
     let name = base;
     for (let n = 2; taken.has(`${r.asset.type}:${name.toLowerCase()}`); n++) name = `${base}-${n}`;
     taken.add(`${r.asset.type}:${name.toLowerCase()}`);
-    if (name !== base) findings.push({ kind: 'registry-name-collision', subject: r.label, detail: `"${base}" is already the registry name of another ${r.asset.type}; registered as "${name}"` });
+    if (name !== base)
+      findings.push({
+        kind: 'registry-name-collision',
+        subject: r.label,
+        detail: `"${base}" is already the registry name of another ${r.asset.type}; registered as "${name}"`,
+      });
     byRecord.set(r, name);
   }
   return { byRecord, findings };
@@ -115,7 +165,9 @@ function assignRegistryNames(records: readonly EcosystemRecord[]) {
 
 function organizationOp(org: PlannedOrganization, source: string): ImportOp {
   const from = org.countryFrom ?? org.firstSeen;
-  const country = org.country ? `; country from the nationality "${from.nationality}" of ${describeAsset(from, source)}` : '; no country: see the import report';
+  const country = org.country
+    ? `; country from the nationality "${from.nationality}" of ${describeAsset(from, source)}`
+    : '; no country: see the import report';
   return {
     mutation: 'registerOrganization',
     label: `organization ${org.slug}`,
@@ -137,7 +189,10 @@ function artifactOp(r: EcosystemRecord, name: string, license: string | undefine
   const a = r.asset;
   const findings: ImportFinding[] = [];
   const also = r.merged.length ? ` Also described in ${r.merged.map((m) => m.sourceFile).join(', ')} (merged; differences in the import report).` : '';
-  const evidence = evidenceFrom(a, `${describeAsset(a, source)}: organization "${a.organization}", license "${a.license ?? 'unknown'}", access "${a.access ?? 'unknown'}".${also}`);
+  const evidence = evidenceFrom(
+    a,
+    `${describeAsset(a, source)}: organization "${a.organization}", license "${a.license ?? 'unknown'}", access "${a.access ?? 'unknown'}".${also}`,
+  );
   const common = { name, publisher: r.publisher, ...(license ? { license } : {}), evidence };
   // A curated record of the same artifact (e.g. from its publisher's pipeline) is richer: it wins.
   const onlyIfAbsent = { query: a.type === 'model' ? ('model' as const) : ('dataset' as const), name };
@@ -146,11 +201,19 @@ function artifactOp(r: EcosystemRecord, name: string, license: string | undefine
   let access = ACCESS[a.access?.toLowerCase() ?? ''];
   if (!access) {
     access = 'CLOSED';
-    findings.push({ kind: 'access-unknown', subject: r.label, detail: `${a.sourceFile}: access "${a.access ?? ''}" is not open, limited or closed; registered as CLOSED` });
+    findings.push({
+      kind: 'access-unknown',
+      subject: r.label,
+      detail: `${a.sourceFile}: access "${a.access ?? ''}" is not open, limited or closed; registered as CLOSED`,
+    });
   }
   const releaseDate = a.createdDate && isIsoDate(a.createdDate) ? a.createdDate : null;
   if (a.createdDate && !releaseDate && !/^unknown$/i.test(a.createdDate)) {
-    findings.push({ kind: 'release-date-unparsed', subject: r.label, detail: `${a.sourceFile}: created_date "${a.createdDate}" is not YYYY-MM-DD; no release date recorded` });
+    findings.push({
+      kind: 'release-date-unparsed',
+      subject: r.label,
+      detail: `${a.sourceFile}: created_date "${a.createdDate}" is not YYYY-MM-DD; no release date recorded`,
+    });
   }
   const input = { ...common, access, ...(a.modality ? { modality: a.modality } : {}), ...(releaseDate ? { releaseDate } : {}) };
   return { op: { mutation: 'registerModel', label: `model ${r.label}`, onlyIfAbsent, input }, findings };

@@ -30,7 +30,12 @@ export interface LicensePlan {
  * Applications get no license in the registry (a deployment has none), but their texts are
  * counted, so the totals match the file.
  */
-export function planLicenses(assets: readonly EcosystemAsset[], records: readonly EcosystemRecord[], publisherOf: (a: EcosystemAsset) => string, options: ImportOptions): LicensePlan {
+export function planLicenses(
+  assets: readonly EcosystemAsset[],
+  records: readonly EcosystemRecord[],
+  publisherOf: (a: EcosystemAsset) => string,
+  options: ImportOptions,
+): LicensePlan {
   const plan: LicensePlan = { ofAsset: new Map(), texts: [], findings: [], refKeys: 0, counts: { mapped: 0, ref: 0, unknown: 0 } };
   const texts = new Map<string, LicenseText>();
   const keyOwner = new Map<string, string>();
@@ -72,7 +77,11 @@ export function planLicenses(assets: readonly EcosystemAsset[], records: readonl
       subject: key,
       detail:
         `license text ${JSON.stringify(text)} is not an SPDX expression; used by ${names.join(', ')}` +
-        (!registered.length ? ' (applications only: not registered)' : dropped ? '; recorded as unknown (--allow-unknown-license)' : `; ${key} must be registered (registerLicense) before the import`),
+        (!registered.length
+          ? ' (applications only: not registered)'
+          : dropped
+            ? '; recorded as unknown (--allow-unknown-license)'
+            : `; ${key} must be registered (registerLicense) before the import`),
     });
   }
   return plan;

@@ -56,7 +56,11 @@ export function collectOrganizations(assets: readonly EcosystemAsset[]): Organiz
     if (slug !== base) find('organization-slug', name, `slug "${base}" is taken by an organization of another name; registered as "${slug}"`);
     const org: PlannedOrganization = { slug, name, kind: organizationKind(name), country: null, countryFrom: null, firstSeen: asset };
     for (const [other, n] of variants.slice(1)) {
-      find('organization-spelling', other, `same organization as "${name}" (${slug}) once case, spaces and punctuation are ignored; "${other}" (${n} mentions) registered as "${name}" (${variants[0][1]} mentions)`);
+      find(
+        'organization-spelling',
+        other,
+        `same organization as "${name}" (${slug}) once case, spaces and punctuation are ignored; "${other}" (${n} mentions) registered as "${name}" (${variants[0][1]} mentions)`,
+      );
     }
     if (mayJoinSeveral(name)) {
       find('organization-name-review', name, 'registered as one organization, but "and" may join several; not split, because "and" also occurs inside names');
@@ -71,14 +75,25 @@ export function collectOrganizations(assets: readonly EcosystemAsset[]): Organiz
     const split = lists.get(asset.index)!;
     for (const note of split.notes) find('organization-list', asset.name, `${asset.sourceFile}: ${note}`);
     if (!split.members.length) {
-      find('unknown-publisher', asset.name, `${asset.sourceFile}: organization "${asset.organization}"; published under the placeholder "${UNKNOWN_PUBLISHER}"`);
+      find(
+        'unknown-publisher',
+        asset.name,
+        `${asset.sourceFile}: organization "${asset.organization}"; published under the placeholder "${UNKNOWN_PUBLISHER}"`,
+      );
     }
     const members = split.members.length ? split.members : [UNKNOWN_PUBLISHER];
     const orgs = members.map((m) => organizationFor(m, asset));
     index.ofAsset.set(asset.index, orgs);
     if (orgs.length > 1) {
       index.coPublished++;
-      find('co-published', asset.name, `published by "${orgs[0].name}"; co-published by ${orgs.slice(1).map((o) => `"${o.name}"`).join(', ')}`);
+      find(
+        'co-published',
+        asset.name,
+        `published by "${orgs[0].name}"; co-published by ${orgs
+          .slice(1)
+          .map((o) => `"${o.name}"`)
+          .join(', ')}`,
+      );
     }
 
     // The placeholder stands for different unknown publishers, so it never gets a country.

@@ -47,7 +47,13 @@ describe('replayCycleChecks', () => {
 describe('longestChains', () => {
   it('returns the length in edges and one path per start node that reaches it', () => {
     const adj = adjacency([e('a', 'b'), e('b', 'c'), e('x', 'b'), e('y', 'c')]);
-    expect(longestChains(adj)).toEqual({ edges: 2, paths: [['a', 'b', 'c'], ['x', 'b', 'c']] });
+    expect(longestChains(adj)).toEqual({
+      edges: 2,
+      paths: [
+        ['a', 'b', 'c'],
+        ['x', 'b', 'c'],
+      ],
+    });
     expect(longestChains(new Map())).toEqual({ edges: 0, paths: [] });
   });
 });

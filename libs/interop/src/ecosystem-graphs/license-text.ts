@@ -41,7 +41,12 @@ export function readLicense(text: string | null | undefined, publisherSlug: stri
  */
 function creativeCommons(text: string): string | null {
   const m = /^CC[\s-]+(BY(?:[\s-]+(?:NC|SA|ND))*)[\s-]+v?(\d\.\d)$/i.exec(text);
-  return m ? `CC-${m[1].toUpperCase().split(/[\s-]+/).join('-')}-${m[2]}` : null;
+  return m
+    ? `CC-${m[1]
+        .toUpperCase()
+        .split(/[\s-]+/)
+        .join('-')}-${m[2]}`
+    : null;
 }
 
 /** `LicenseRef-` plus the text reduced to letters, digits, `.` and `-`, cut at a word boundary. */

@@ -72,10 +72,19 @@ export function assignCountries(organizations: readonly string[], nationality: N
     case 'international':
       return {
         countries: none,
-        problem: { kind: 'international-nationality', detail: `nationality "International": no single jurisdiction, so no country is recorded for ${list(organizations)}` },
+        problem: {
+          kind: 'international-nationality',
+          detail: `nationality "International": no single jurisdiction, so no country is recorded for ${list(organizations)}`,
+        },
       };
     case 'unrecognized':
-      return { countries: none, problem: { kind: 'nationality-unrecognized', detail: `nationality "${nationality.text}" names no country; ${list(organizations)} registered without one` } };
+      return {
+        countries: none,
+        problem: {
+          kind: 'nationality-unrecognized',
+          detail: `nationality "${nationality.text}" names no country; ${list(organizations)} registered without one`,
+        },
+      };
     case 'countries':
       if (nationality.codes.length === organizations.length) return { countries: [...nationality.codes], problem: null };
       return {

@@ -6,7 +6,10 @@ describe('splitOrganizations', () => {
     ['Team GLM, Zhipu AI, Tsinghua University', ['Team GLM', 'Zhipu AI', 'Tsinghua University']],
     ['Continue Dev, Inc.', ['Continue Dev, Inc.']],
     ['ByteDance and University of Maryland, College Park', ['ByteDance and University of Maryland, College Park']],
-    ['Observatoire de Paris, LERMA, PSL University, and Universit´e Paris-Cit´e.', ['Observatoire de Paris', 'LERMA', 'PSL University', 'Universit´e Paris-Cit´e']],
+    [
+      'Observatoire de Paris, LERMA, PSL University, and Universit´e Paris-Cit´e.',
+      ['Observatoire de Paris', 'LERMA', 'PSL University', 'Universit´e Paris-Cit´e'],
+    ],
     ['LAION e.V.', ['LAION e.V.']],
     ['Baichuan Inc.', ['Baichuan Inc.']],
     [' Microsoft ,  NVIDIA ', ['Microsoft', 'NVIDIA']],

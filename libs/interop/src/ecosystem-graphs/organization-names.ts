@@ -44,7 +44,8 @@ export function isUnknownOrganization(name: string): boolean {
 const NONPROFIT = /\bfoundation\b|\bnon-?profit\b|\be\.\s?V\./i;
 const GOVERNMENT = /\bnational (laboratory|library)\b|\bacademy of sciences\b|\bgovernment\b/i;
 /** Open collectives, named: nothing in their names says what they are. */
-const COMMUNITY = /^(bigscience|bigcode|eleuther ?ai|openassistant|laion|open x-embodiment|rwkv|nous( research)?|cognitive computations|data is better together|lmsys|universetbd)$/i;
+const COMMUNITY =
+  /^(bigscience|bigcode|eleuther ?ai|openassistant|laion|open x-embodiment|rwkv|nous( research)?|cognitive computations|data is better together|lmsys|universetbd)$/i;
 const ACADEMIC_WORDS = /universit|universidad|\binstitut(e|o)?\b|\bcollege\b|\bschool\b|école|\bdepartamento\b|\bdepartment of\b|\bobservatoire\b/i;
 /** Universities and public research bodies the file names without such a word; case-sensitive, as acronyms. */
 const ACADEMIC_NAMES = /\b(MIT|CMU|ETH|EPFL|Stanford|Berkeley|Yale|Columbia|Inria|Mila|TTI-Chicago|LERMA)\b/;

@@ -45,14 +45,21 @@ quantized_by: bartowski
 `;
 
 const card = (name: string, text: string, source = `cards/${name}/README.md`): ModelCardInput => ({
-  name, facts: parseModelCard(text, `${name}/README.md`), source,
+  name,
+  facts: parseModelCard(text, `${name}/README.md`),
+  source,
 });
 
 const ops = (plan: ImportPlan, mutation: ImportOp['mutation']) => plan.ops.filter((op) => op.mutation === mutation);
 const edge = (plan: ImportPlan, derived: string) => ops(plan, 'assertLineage').filter((op) => op.edge!.derived === derived);
 const names = (list: ImportOp[]) => list.map((op) => op.input.key ?? op.input.slug ?? op.input.name);
 
-const CARDS = [card('acme/llama-legal-v2', LORA_CHILD), card('acme/llama-3.1-8b-legal-lora', LORA), card('acme/zephyr-merge', MERGE), card('bartowski/Qwen2.5-72B-Instruct-GGUF', GGUF, 'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF')];
+const CARDS = [
+  card('acme/llama-legal-v2', LORA_CHILD),
+  card('acme/llama-3.1-8b-legal-lora', LORA),
+  card('acme/zephyr-merge', MERGE),
+  card('bartowski/Qwen2.5-72B-Instruct-GGUF', GGUF, 'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF'),
+];
 const PLACEHOLDERS: ImportOptions = { ...STRICT, placeholders: true };
 
 describe('planModelCards with --allow-placeholders', () => {
@@ -79,7 +86,12 @@ describe('planModelCards with --allow-placeholders', () => {
   it('registers carded models without lineage, with license, modality and card evidence', () => {
     const lora = ops(plan, 'registerModel').find((op) => op.input.name === 'acme/llama-3.1-8b-legal-lora')!;
     expect(lora.onlyIfAbsent).toBeUndefined();
-    expect(lora.input).toMatchObject({ access: 'OPEN_WEIGHTS', license: 'LicenseRef-llama3.1', modality: 'text', evidence: { origin: 'MODEL_CARD', documentRef: null } });
+    expect(lora.input).toMatchObject({
+      access: 'OPEN_WEIGHTS',
+      license: 'LicenseRef-llama3.1',
+      modality: 'text',
+      evidence: { origin: 'MODEL_CARD', documentRef: null },
+    });
     expect(lora.input).not.toHaveProperty('lineage');
     expect((lora.input.evidence as { justification: string }).justification).toContain('acme/llama-3.1-8b-legal-lora/README.md');
     expect((lora.input.licenseEvidence as { justification: string }).justification).toBe(
@@ -89,9 +101,18 @@ describe('planModelCards with --allow-placeholders', () => {
 
   it('plans placeholders for parents that have no card, marked as such, only if absent', () => {
     const placeholders = ops(plan, 'registerModel').filter((op) => op.onlyIfAbsent);
-    expect(names(placeholders)).toEqual(['meta-llama/Llama-3.1-8B-Instruct', 'mistralai/Mistral-7B-v0.1', 'HuggingFaceH4/zephyr-7b-beta', 'Qwen/Qwen2.5-72B-Instruct']);
+    expect(names(placeholders)).toEqual([
+      'meta-llama/Llama-3.1-8B-Instruct',
+      'mistralai/Mistral-7B-v0.1',
+      'HuggingFaceH4/zephyr-7b-beta',
+      'Qwen/Qwen2.5-72B-Instruct',
+    ]);
     expect(placeholders[0]).toMatchObject({
-      input: { access: 'OPEN_WEIGHTS', placeholder: true, evidence: { justification: expect.stringContaining('known only as a base_model of acme/llama-3.1-8b-legal-lora') } },
+      input: {
+        access: 'OPEN_WEIGHTS',
+        placeholder: true,
+        evidence: { justification: expect.stringContaining('known only as a base_model of acme/llama-3.1-8b-legal-lora') },
+      },
       onlyIfAbsent: { query: 'model', name: 'meta-llama/Llama-3.1-8B-Instruct' },
     });
     expect(placeholders[0].input).not.toHaveProperty('license');
@@ -107,8 +128,16 @@ describe('planModelCards with --allow-placeholders', () => {
 
   it('records a declared relation with confidence 0.9', () => {
     const [adapter, trained] = edge(plan, 'acme/llama-3.1-8b-legal-lora');
-    expect(adapter.input).toMatchObject({ derived: { model: 'acme/llama-3.1-8b-legal-lora' }, source: { model: 'meta-llama/Llama-3.1-8B-Instruct' }, relation: 'ADAPTER' });
-    expect(adapter.input.evidence).toMatchObject({ origin: 'MODEL_CARD', confidence: 0.9, justification: expect.stringContaining('declared base_model_relation: adapter') });
+    expect(adapter.input).toMatchObject({
+      derived: { model: 'acme/llama-3.1-8b-legal-lora' },
+      source: { model: 'meta-llama/Llama-3.1-8B-Instruct' },
+      relation: 'ADAPTER',
+    });
+    expect(adapter.input.evidence).toMatchObject({
+      origin: 'MODEL_CARD',
+      confidence: 0.9,
+      justification: expect.stringContaining('declared base_model_relation: adapter'),
+    });
     expect(trained.input).toMatchObject({ source: { dataset: 'HuggingFaceH4/ultrachat_200k' }, relation: 'TRAINED_ON' });
     const [quantized] = edge(plan, 'bartowski/Qwen2.5-72B-Instruct-GGUF');
     expect(quantized.edge).toEqual({ derived: 'bartowski/Qwen2.5-72B-Instruct-GGUF', source: 'Qwen/Qwen2.5-72B-Instruct', relation: 'QUANTIZATION' });
@@ -125,7 +154,10 @@ describe('planModelCards with --allow-placeholders', () => {
 
   it('infers a merge from several parents, with one edge per distinct parent and the repeat noted', () => {
     const merges = edge(plan, 'acme/zephyr-merge');
-    expect(merges.map((op) => [op.edge!.source, op.edge!.relation])).toEqual([['mistralai/Mistral-7B-v0.1', 'MERGE'], ['HuggingFaceH4/zephyr-7b-beta', 'MERGE']]);
+    expect(merges.map((op) => [op.edge!.source, op.edge!.relation])).toEqual([
+      ['mistralai/Mistral-7B-v0.1', 'MERGE'],
+      ['HuggingFaceH4/zephyr-7b-beta', 'MERGE'],
+    ]);
     const [base] = merges.map((op) => (op.input.evidence as { justification: string }).justification);
     expect(base).toContain('inferred merge from 2 distinct base_model entries');
     expect(base).toContain('base_model lists mistralai/Mistral-7B-v0.1 2 times (one edge per distinct parent)');
@@ -139,18 +171,23 @@ describe('planModelCards with --allow-placeholders', () => {
   it('puts only http(s) URLs in documentRef and names files in the justification', () => {
     // A card read from disk has no document URL; one fetched from the Hub does; a license cites its text.
     const refs = new Set(plan.ops.map((op) => (op.input.evidence as { documentRef: string | null }).documentRef));
-    expect(refs).toEqual(
-      new Set([
-        null,
-        'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF',
-      ]),
-    );
+    expect(refs).toEqual(new Set([null, 'https://huggingface.co/bartowski/Qwen2.5-72B-Instruct-GGUF']));
   });
 
   it('counts what it planned', () => {
     expect(plan.counts).toEqual({
-      models: 4, placeholders: 4, organizations: 6, licenses: 0, datasets: 1, edges: 6, edgesInferred: 3,
-      'edges.FINETUNE': 1, 'edges.ADAPTER': 1, 'edges.MERGE': 2, 'edges.QUANTIZATION': 1, 'edges.TRAINED_ON': 1,
+      models: 4,
+      placeholders: 4,
+      organizations: 6,
+      licenses: 0,
+      datasets: 1,
+      edges: 6,
+      edgesInferred: 3,
+      'edges.FINETUNE': 1,
+      'edges.ADAPTER': 1,
+      'edges.MERGE': 2,
+      'edges.QUANTIZATION': 1,
+      'edges.TRAINED_ON': 1,
     });
     expect(plan.findings).toEqual([]);
   });
@@ -162,7 +199,10 @@ describe('planModelCards, strict (the default)', () => {
   it('plans no placeholder: edges name the parents and datasets as the card does, for the registry to resolve or refuse', () => {
     expect(ops(plan, 'registerModel').filter((op) => op.input.placeholder)).toEqual([]);
     expect(ops(plan, 'registerDataset')).toEqual([]);
-    expect(edge(plan, 'acme/llama-3.1-8b-legal-lora').map((op) => op.edge!.source)).toEqual(['meta-llama/Llama-3.1-8B-Instruct', 'HuggingFaceH4/ultrachat_200k']);
+    expect(edge(plan, 'acme/llama-3.1-8b-legal-lora').map((op) => op.edge!.source)).toEqual([
+      'meta-llama/Llama-3.1-8B-Instruct',
+      'HuggingFaceH4/ultrachat_200k',
+    ]);
     expect(plan.counts).toMatchObject({ models: 4, placeholders: 0, datasets: 0 });
   });
 
@@ -171,7 +211,13 @@ describe('planModelCards, strict (the default)', () => {
     const license = (name: string) => ops(lenient, 'registerModel').find((op) => op.input.name === name)!.input.license;
     expect(license('acme/llama-3.1-8b-legal-lora')).toBe('LicenseRef-llama3.1');
     expect(license('bartowski/Qwen2.5-72B-Instruct-GGUF')).toBeUndefined();
-    expect(lenient.findings).toEqual([expect.objectContaining({ kind: 'license-unknown', subject: 'bartowski/Qwen2.5-72B-Instruct-GGUF', detail: expect.stringContaining('recorded as unknown') })]);
+    expect(lenient.findings).toEqual([
+      expect.objectContaining({
+        kind: 'license-unknown',
+        subject: 'bartowski/Qwen2.5-72B-Instruct-GGUF',
+        detail: expect.stringContaining('recorded as unknown'),
+      }),
+    ]);
   });
 });
 
@@ -179,7 +225,8 @@ describe('planModelCards on dirty cards', () => {
   it('infers an adapter from a single parent and library_name: peft', () => {
     const plan = planModelCards([card('acme/lora', '---\nbase_model: a/b\nlibrary_name: peft\n---\n')], 'x');
     expect(edge(plan, 'acme/lora')[0].input.evidence).toMatchObject({
-      confidence: 0.7, justification: expect.stringContaining('inferred adapter from a single base_model and library_name: peft'),
+      confidence: 0.7,
+      justification: expect.stringContaining('inferred adapter from a single base_model and library_name: peft'),
     });
   });
 
@@ -194,7 +241,11 @@ describe('planModelCards on dirty cards', () => {
   });
 
   it('matches parents to cards case-insensitively, using the registered spelling', () => {
-    const plan = planModelCards([card('acme/child', '---\nbase_model: ACME/Parent\n---\n'), card('acme/parent', '---\nlicense: mit\n---\n')], 'x', PLACEHOLDERS);
+    const plan = planModelCards(
+      [card('acme/child', '---\nbase_model: ACME/Parent\n---\n'), card('acme/parent', '---\nlicense: mit\n---\n')],
+      'x',
+      PLACEHOLDERS,
+    );
     expect(plan.counts.placeholders).toBe(0);
     expect(edge(plan, 'acme/child')[0].edge!.source).toBe('acme/parent');
   });
@@ -208,7 +259,11 @@ describe('planModelCards on dirty cards', () => {
 
   it('reports unknown and unmapped licenses, and a second card for the same model', () => {
     const plan = planModelCards(
-      [card('acme/x', '---\nlicense: other\npipeline_tag: reinforcement-learning\n---\n'), card('acme/y', '---\nlicense: My License v2\n---\n'), card('ACME/x', '---\nlicense: mit\n---\n')],
+      [
+        card('acme/x', '---\nlicense: other\npipeline_tag: reinforcement-learning\n---\n'),
+        card('acme/y', '---\nlicense: My License v2\n---\n'),
+        card('ACME/x', '---\nlicense: mit\n---\n'),
+      ],
       'x',
     );
     expect(plan.findings.map((f) => [f.kind, f.subject])).toEqual([

@@ -5,9 +5,7 @@ import { modalityOf } from './hf-modality';
 import { readParents } from './hf-relation';
 import { HUB_ID, nameKey, namespaceOf, namespaceSlug, readHubId } from './hub-id';
 import { ModelCardFacts } from './model-card-facts';
-import {
-  cardEvidence, datasetOp, edgeOp, EvidenceInput, httpUrl, modelOp, organizationOp, placeholderModelOp,
-} from './plan-ops';
+import { cardEvidence, datasetOp, edgeOp, EvidenceInput, httpUrl, modelOp, organizationOp, placeholderModelOp } from './plan-ops';
 import { topoOrder } from './topo-order';
 
 export interface ModelCardInput {
@@ -66,7 +64,11 @@ class CardPlanner {
     const { order, cyclic } = topoOrder(keys, parentsOf);
     if (cyclic.length) {
       const names = cyclic.map((k) => this.models.get(k)!.input.name as string);
-      this.finding('cycle', names[0], `base_model references form a cycle; ${names.join(', ')} could not be ordered parent-first, so their edges follow card order and the server will reject the one that closes the cycle`);
+      this.finding(
+        'cycle',
+        names[0],
+        `base_model references form a cycle; ${names.join(', ')} could not be ordered parent-first, so their edges follow card order and the server will reject the one that closes the cycle`,
+      );
     }
     const edgeOps = order.flatMap((key) => {
       const derived = this.models.get(key)!.input.name as string;
@@ -79,7 +81,8 @@ class CardPlanner {
   private dedupe(cards: readonly ModelCardInput[]): ModelCardInput[] {
     const seen = new Set<string>();
     return cards.filter((card, i) => {
-      if (!HUB_ID.test(card.name)) throw invalidInput(`cards[${i}].name`, `"${card.name}" is not a Hugging Face model id`, 'namespace/name, e.g. meta-llama/Llama-3.1-8B');
+      if (!HUB_ID.test(card.name))
+        throw invalidInput(`cards[${i}].name`, `"${card.name}" is not a Hugging Face model id`, 'namespace/name, e.g. meta-llama/Llama-3.1-8B');
       const key = nameKey(card.name);
       if (seen.has(key)) {
         this.finding('duplicate-card', card.name, `a second card for ${card.name} (${card.facts.file}) was ignored; the first one is planned`);
@@ -97,7 +100,12 @@ class CardPlanner {
     if (mapping.note) this.finding(mapping.basis === 'unknown' ? 'license-unknown' : 'license-mapped', name, mapping.note);
     // A LicenseRef- must already be registered (the server checks); its terms are never guessed here.
     const unknown = this.options.unknownLicenses && !!mapping.licenseRef && !this.options.knownLicenseRefs.has(mapping.licenseRef);
-    if (unknown) this.finding('license-unknown', name, `license "${facts.license}"${facts.licenseName ? ` (${facts.licenseName})` : ''} is no SPDX license; recorded as unknown (--allow-unknown-license)`);
+    if (unknown)
+      this.finding(
+        'license-unknown',
+        name,
+        `license "${facts.license}"${facts.licenseName ? ` (${facts.licenseName})` : ''} is no SPDX license; recorded as unknown (--allow-unknown-license)`,
+      );
     const modality = modalityOf(facts.pipelineTag);
     if (facts.pipelineTag && !modality) this.finding('modality-unmapped', name, `pipeline_tag "${facts.pipelineTag}" implies no single modality; left empty`);
     const named = facts.modelName && facts.modelName !== name.split('/')[1] ? `; the card names it "${facts.modelName}"` : '';
@@ -151,7 +159,9 @@ class CardPlanner {
         this.datasets.set(nameKey(id), datasetOp(id, cardEvidence(why, ref, PLACEHOLDER_CONFIDENCE), publisher));
       }
       const why = `datasets: lists ${id} in ${card.facts.file}; the Hub documents this field as the training data (it may include evaluation sets)`;
-      return [{ source: id, kind: 'dataset' as const, relation: Relation.TRAINED_ON, evidence: cardEvidence(why, ref, TRAINED_ON_CONFIDENCE), inferred: false }];
+      return [
+        { source: id, kind: 'dataset' as const, relation: Relation.TRAINED_ON, evidence: cardEvidence(why, ref, TRAINED_ON_CONFIDENCE), inferred: false },
+      ];
     });
   }
 
@@ -171,8 +181,13 @@ class CardPlanner {
 
   private counts(models: number, edgeOps: ImportOp[]): Record<string, number> {
     const counts: Record<string, number> = {
-      models, placeholders: this.placeholders, organizations: this.orgs.size, licenses: this.licenses.size, datasets: this.datasets.size,
-      edges: edgeOps.length, edgesInferred: [...this.edges.values()].flat().filter((e) => e.inferred).length,
+      models,
+      placeholders: this.placeholders,
+      organizations: this.orgs.size,
+      licenses: this.licenses.size,
+      datasets: this.datasets.size,
+      edges: edgeOps.length,
+      edgesInferred: [...this.edges.values()].flat().filter((e) => e.inferred).length,
     };
     for (const relation of COUNTED_RELATIONS) counts[`edges.${relation}`] = 0;
     for (const op of edgeOps) counts[`edges.${op.edge!.relation}`] += 1;

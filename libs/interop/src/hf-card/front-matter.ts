@@ -17,7 +17,10 @@ export interface FrontMatter {
  */
 export function readFrontMatter(text: string, file: string): FrontMatter {
   // A BOM is invisible in editors; the Hub ignores it, so it must not hide the opening `---`.
-  const lines = text.replace(/^\uFEFF/, '').split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''));
   if (!DELIMITER.test(lines[0] ?? '')) {
     throw cardError(file, 1, 'has no YAML front matter: a model card must start with a "---" line, its metadata, and a closing "---" line');
   }

@@ -68,7 +68,9 @@ describe('hfLicenseToSpdx', () => {
   });
 
   it('produces LicenseRef- keys the server accepts, reusing the demo catalog keys', () => {
-    const refs = Object.keys(HUB_LICENSES).map((id) => hfLicenseToSpdx(id).license).filter((l) => l?.startsWith('LicenseRef-'));
+    const refs = Object.keys(HUB_LICENSES)
+      .map((id) => hfLicenseToSpdx(id).license)
+      .filter((l) => l?.startsWith('LicenseRef-'));
     for (const license of refs) expect(license).toMatch(/^LicenseRef-[A-Za-z0-9.-]+$/);
     const demo = JSON.parse(readFileSync(join(__dirname, '../../../../apps/registry/src/demo/demo-catalog.json'), 'utf8')) as { licenses: { key: string }[] };
     const demoKeys = demo.licenses.map((l) => l.key);

@@ -53,7 +53,13 @@ export function hfLicenseToSpdx(license: string | null | undefined, licenseName?
   }
   const key = refKey(raw);
   if (!key) return unknown(`"${raw}" is neither a Hub license id nor an SPDX expression`);
-  return { license: key, licenseRef: key, name: raw, basis: 'unrecognized', note: `"${raw}" is neither a Hub license id nor an SPDX expression; kept as ${key}` };
+  return {
+    license: key,
+    licenseRef: key,
+    name: raw,
+    basis: 'unrecognized',
+    note: `"${raw}" is neither a Hub license id nor an SPDX expression; kept as ${key}`,
+  };
 }
 
 /**

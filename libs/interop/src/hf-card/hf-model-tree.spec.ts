@@ -5,7 +5,8 @@ import { planHfModelTree } from './hf-model-tree';
 
 // A verbatim copy of shared/data/hf-model-tree-mistral-small-24b.json (see its README there), so a clean clone can run it.
 const FILE = join(__dirname, '..', '..', 'fixtures', 'hf-model-tree-mistral-small-24b.json');
-const SCRAPE = 'https://github.com/hamidahoderinwale/model_metadata_analyses/blob/6113c0e21f604920c64cf281a7254eba3b3924f8/ben-scripts/Mistral-Small-24B-Base-2501_finetunes_20250405_001816.csv';
+const SCRAPE =
+  'https://github.com/hamidahoderinwale/model_metadata_analyses/blob/6113c0e21f604920c64cf281a7254eba3b3924f8/ben-scripts/Mistral-Small-24B-Base-2501_finetunes_20250405_001816.csv';
 
 describe('planHfModelTree on the real Mistral-Small-24B tree', () => {
   let plan: ImportPlan;
@@ -16,10 +17,22 @@ describe('planHfModelTree on the real Mistral-Small-24B tree', () => {
 
   it('plans 67 models and 66 fine-tune edges, at depths 1/22/36/8', () => {
     expect(plan.counts).toEqual({
-      models: 67, placeholders: 0, organizations: 72, licenses: 0, datasets: 36,
-      edges: 116, edgesInferred: 65,
-      'edges.FINETUNE': 66, 'edges.ADAPTER': 0, 'edges.MERGE': 0, 'edges.QUANTIZATION': 0, 'edges.TRAINED_ON': 50,
-      'depth.0': 1, 'depth.1': 22, 'depth.2': 36, 'depth.3': 8,
+      models: 67,
+      placeholders: 0,
+      organizations: 72,
+      licenses: 0,
+      datasets: 36,
+      edges: 116,
+      edgesInferred: 65,
+      'edges.FINETUNE': 66,
+      'edges.ADAPTER': 0,
+      'edges.MERGE': 0,
+      'edges.QUANTIZATION': 0,
+      'edges.TRAINED_ON': 50,
+      'depth.0': 1,
+      'depth.1': 22,
+      'depth.2': 36,
+      'depth.3': 8,
     });
     // The planned depths agree with the depths the scrape states, model by model.
     expect(plan.findings.filter((f) => f.kind === 'depth-mismatch')).toEqual([]);
@@ -32,16 +45,21 @@ describe('planHfModelTree on the real Mistral-Small-24B tree', () => {
       byLicense[license] = (byLicense[license] ?? 0) + 1;
     }
     expect(byLicense).toEqual({ 'Apache-2.0': 58, MIT: 4, unknown: 5 });
-    expect(plan.findings).toContainEqual({ kind: 'license-unknown', subject: 'Mawdistical/Pawdistic-FurMittens-24B', detail: 'license: other without a usable license_name' });
+    expect(plan.findings).toContainEqual({
+      kind: 'license-unknown',
+      subject: 'Mawdistical/Pawdistic-FurMittens-24B',
+      detail: 'license: other without a usable license_name',
+    });
   });
 
-  it('takes the Hub\'s parents_by_relation over local inference, and reports the base_model it leaves out', () => {
+  it("takes the Hub's parents_by_relation over local inference, and reports the base_model it leaves out", () => {
     // base_model lists both the base and Arcee-Blitz; alone that would read as a merge.
     const edges = plan.ops.filter((op) => op.edge?.derived === 'ConicCat/MistralSmallV3R' && op.edge.relation !== 'TRAINED_ON');
     expect(edges.map((op) => op.label)).toEqual(['edge ConicCat/MistralSmallV3R -[FINETUNE]-> arcee-ai/Arcee-Blitz']);
     expect(edges[0].input.evidence).toMatchObject({ confidence: 0.7, justification: expect.stringContaining('inferred finetune by the Hugging Face Hub') });
     expect(plan.findings).toContainEqual({
-      kind: 'base-model', subject: 'ConicCat/MistralSmallV3R',
+      kind: 'base-model',
+      subject: 'ConicCat/MistralSmallV3R',
       detail: 'base_model lists "mistralai/Mistral-Small-24B-Base-2501" but the Hub relates it to nothing (parents_by_relation); no edge',
     });
   });

@@ -26,12 +26,15 @@ export function planHfModelTree(json: unknown, source: string, options: ImportOp
     const id = requiredString(entry.id, `${at}.id`);
     if (typeof entry.depth === 'number') stated.set(id.toLowerCase(), entry.depth);
     const relation = optionalString(entry.base_model_relation, `${at}.base_model_relation`);
-    if (relation !== null && !isHfRelation(relation)) throw invalidInput(`${at}.base_model_relation`, `"${relation}" is not a Hub relation`, HF_RELATIONS.join(', '));
+    if (relation !== null && !isHfRelation(relation))
+      throw invalidInput(`${at}.base_model_relation`, `"${relation}" is not a Hub relation`, HF_RELATIONS.join(', '));
     const facts: ModelCardFacts = {
       file: `${fileName} ${at}`,
       baseModels: stringList(entry.base_model, `${at}.base_model`),
       baseModelRelation: relation,
-      hubParents: hubParents(entry.parents_by_relation, `${at}.parents_by_relation`, (key) => ignored.push({ subject: id, detail: `parents_by_relation.${key} is not a Hub relation; ignored` })),
+      hubParents: hubParents(entry.parents_by_relation, `${at}.parents_by_relation`, (key) =>
+        ignored.push({ subject: id, detail: `parents_by_relation.${key} is not a Hub relation; ignored` }),
+      ),
       license: optionalString(entry.license, `${at}.license`),
       licenseName: optionalString(entry.license_name, `${at}.license_name`),
       licenseLink: optionalString(entry.license_link, `${at}.license_link`),

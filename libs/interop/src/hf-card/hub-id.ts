@@ -17,7 +17,10 @@ export interface HubIdReading {
  */
 export function readHubId(raw: string): HubIdReading {
   const trimmed = raw.trim();
-  const id = trimmed.replace(HUB_URL, '').replace(/\/(?:tree|blob|resolve)\/.*$/, '').replace(/\/+$/, '');
+  const id = trimmed
+    .replace(HUB_URL, '')
+    .replace(/\/(?:tree|blob|resolve)\/.*$/, '')
+    .replace(/\/+$/, '');
   if (!HUB_ID.test(id)) {
     return { id: null, note: `"${trimmed}" is not a Hugging Face id of the form namespace/name` };
   }

@@ -39,7 +39,16 @@ export interface ModelCardFacts {
 
 export function emptyFacts(file: string): ModelCardFacts {
   return {
-    file, baseModels: [], baseModelRelation: null, hubParents: null, license: null, licenseName: null, licenseLink: null,
-    datasets: [], modelName: null, pipelineTag: null, libraryName: null,
+    file,
+    baseModels: [],
+    baseModelRelation: null,
+    hubParents: null,
+    license: null,
+    licenseName: null,
+    licenseLink: null,
+    datasets: [],
+    modelName: null,
+    pipelineTag: null,
+    libraryName: null,
   };
 }

@@ -64,7 +64,7 @@ describe('parseModelCard', () => {
     });
   });
 
-  it('keeps a merge card\'s repeated parent as written, so the repeat count survives', () => {
+  it("keeps a merge card's repeated parent as written, so the repeat count survives", () => {
     const facts = parseModelCard(MERGE_CARD, 'README.md');
     expect(facts.baseModels).toEqual(['mistralai/Mistral-7B-v0.1', 'HuggingFaceH4/zephyr-7b-beta', 'mistralai/Mistral-7B-v0.1']);
     expect(facts.baseModelRelation).toBeNull();
@@ -75,7 +75,13 @@ describe('parseModelCard', () => {
       '---\nlicense: other\nlicense_name: qwen\nlicense_link: LICENSE\ndatasets: allenai/tulu-3-sft-mixture\nmodel_name: Qwen2.5 Legal\n---\n',
       'README.md',
     );
-    expect(facts).toMatchObject({ license: 'other', licenseName: 'qwen', licenseLink: 'LICENSE', datasets: ['allenai/tulu-3-sft-mixture'], modelName: 'Qwen2.5 Legal' });
+    expect(facts).toMatchObject({
+      license: 'other',
+      licenseName: 'qwen',
+      licenseLink: 'LICENSE',
+      datasets: ['allenai/tulu-3-sft-mixture'],
+      modelName: 'Qwen2.5 Legal',
+    });
   });
 
   it('accepts CRLF line endings, a BOM, null values and YAML anchors', () => {
@@ -98,7 +104,17 @@ describe('parseModelCard', () => {
 
   it('reports a YAML syntax error at its README line, counting the opening ---', () => {
     // Line 7 of the README is line 6 of the YAML.
-    const card = ['---', 'license: mit', 'base_model:', '- a/b', '- c/d', 'library_name: transformers', 'pipeline_tag: text-generation: extra', '---', '# Card'].join('\n');
+    const card = [
+      '---',
+      'license: mit',
+      'base_model:',
+      '- a/b',
+      '- c/d',
+      'library_name: transformers',
+      'pipeline_tag: text-generation: extra',
+      '---',
+      '# Card',
+    ].join('\n');
     const e = failure(card);
     expect(e.field).toBe('acme/model/README.md:7');
     expect(e.message).toMatch(/^acme\/model\/README\.md line 7: front matter is not valid YAML: /);

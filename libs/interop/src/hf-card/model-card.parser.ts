@@ -34,7 +34,11 @@ export function parseModelCard(text: string, file: string): ModelCardFacts {
 class CardField {
   private readonly pair: Pair<unknown, unknown> | undefined;
 
-  constructor(private readonly fm: FrontMatter, private readonly file: string, private readonly key: string) {
+  constructor(
+    private readonly fm: FrontMatter,
+    private readonly file: string,
+    private readonly key: string,
+  ) {
     this.pair = fm.map.items.find((p) => isScalar(p.key) && p.key.value === key);
   }
 

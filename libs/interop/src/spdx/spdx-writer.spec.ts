@@ -21,7 +21,11 @@ describe('toSpdx', () => {
     const json = toSpdx(distilledLlamaDocument()) as Obj;
     const [info] = byType(json, 'CreationInfo');
     expect(info).toMatchObject({ '@id': '_:creationinfo', specVersion: '3.0.1', created: DEFAULT_CREATED });
-    expect(byType(json, 'ai_AIPackage').map((p) => p.name)).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-8B', 'deepseek-ai/DeepSeek-R1', 'meta-llama/Llama-3.1-8B']);
+    expect(byType(json, 'ai_AIPackage').map((p) => p.name)).toEqual([
+      'deepseek-ai/DeepSeek-R1-Distill-Llama-8B',
+      'deepseek-ai/DeepSeek-R1',
+      'meta-llama/Llama-3.1-8B',
+    ]);
     const distill = named(json, 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B');
     const deepseek = named(json, 'DeepSeek');
     expect(deepseek).toMatchObject({ type: 'Organization' });
@@ -52,10 +56,13 @@ describe('toSpdx', () => {
     const packages = [...byType(json, 'ai_AIPackage'), ...byType(json, 'dataset_DatasetPackage')];
     expect(packages).toHaveLength(8);
     for (const p of packages) {
-      for (const type of ['hasDeclaredLicense', 'hasConcludedLicense']) expect(rels.filter((r) => r.from === p.spdxId && r.relationshipType === type)).toHaveLength(1);
+      for (const type of ['hasDeclaredLicense', 'hasConcludedLicense'])
+        expect(rels.filter((r) => r.from === p.spdxId && r.relationshipType === type)).toHaveLength(1);
     }
     const expression = byType(json, 'simplelicensing_LicenseExpression').find((l) => l.simplelicensing_licenseExpression === 'LicenseRef-llama3.1 AND MIT')!;
-    expect(expression.simplelicensing_customIdToUri).toEqual([{ type: 'DictionaryEntry', key: 'LicenseRef-llama3.1', value: 'https://www.llama.com/llama3_1/license/' }]);
+    expect(expression.simplelicensing_customIdToUri).toEqual([
+      { type: 'DictionaryEntry', key: 'LicenseRef-llama3.1', value: 'https://www.llama.com/llama3_1/license/' },
+    ]);
     expect(prop(expression, 'pedigree:license:LicenseRef-llama3.1:userThreshold')).toBe('700000000');
     // GPT-4o's license is unknown: NoAssertion, not a guess.
     const gpt = named(json, 'openai/gpt-4o');
@@ -66,7 +73,12 @@ describe('toSpdx', () => {
     const json = toSpdx(mergeDocument()) as Obj;
     const rels = byType(json, 'Relationship');
     const qa = named(json, 'acme/legal-synthetic-qa');
-    expect(qa).toMatchObject({ type: 'dataset_DatasetPackage', software_primaryPurpose: 'data', dataset_datasetType: ['noAssertion'], originatedBy: [named(json, 'Acme Legal AI SAS').spdxId] });
+    expect(qa).toMatchObject({
+      type: 'dataset_DatasetPackage',
+      software_primaryPurpose: 'data',
+      dataset_datasetType: ['noAssertion'],
+      originatedBy: [named(json, 'Acme Legal AI SAS').spdxId],
+    });
     expect(rels.find((r) => r.relationshipType === 'trainedOn')).toMatchObject({ from: named(json, 'acme/llama-3.1-8b-legal').spdxId, to: [qa.spdxId] });
     expect(rels.find((r) => r.relationshipType === 'generates')).toMatchObject({ from: named(json, 'openai/gpt-4o').spdxId, to: [qa.spdxId] });
     const merges = rels.filter((r) => prop(r, 'pedigree:relation') === 'MERGE');
@@ -84,19 +96,27 @@ describe('toSpdx', () => {
     const json = toSpdx(mergeDocument()) as Obj;
     const [doc] = byType(json, 'SpdxDocument');
     const [bom] = byType(json, 'Bom');
-    const ids = graphOf(json).filter((o) => o.spdxId && o.type !== 'SpdxDocument').map((o) => o.spdxId);
+    const ids = graphOf(json)
+      .filter((o) => o.spdxId && o.type !== 'SpdxDocument')
+      .map((o) => o.spdxId);
     expect(doc.element).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
     expect(doc.rootElement).toEqual([bom.spdxId]);
     expect(bom.rootElement).toEqual([named(json, 'acme/legal-merge-8b').spdxId]);
-    const referenced = byType(json, 'Relationship').flatMap((r) => [r.from, ...r.to]).filter((id) => !id.startsWith('expandedlicensing_'));
+    const referenced = byType(json, 'Relationship')
+      .flatMap((r) => [r.from, ...r.to])
+      .filter((id) => !id.startsWith('expandedlicensing_'));
     expect(referenced.filter((id) => !ids.includes(id))).toEqual([]);
   });
 
   it('is deterministic, and takes namespace, creation time and download locations from options', () => {
     expect(JSON.stringify(toSpdx(mergeDocument()))).toBe(JSON.stringify(toSpdx(mergeDocument())));
     const doc = lineageDocument(legalQa, [gpt4o], [edge(legalQa, gpt4o, 'GENERATED_BY')], [ORGS.acme, ORGS.openai]);
-    const json = toSpdx(doc, { namespace: 'https://pedigree.example.com/spdx/legal-qa/', created: '2025-03-01T12:00:00Z', downloadLocation: (n) => `https://huggingface.co/datasets/${n.name}` }) as Obj;
+    const json = toSpdx(doc, {
+      namespace: 'https://pedigree.example.com/spdx/legal-qa/',
+      created: '2025-03-01T12:00:00Z',
+      downloadLocation: (n) => `https://huggingface.co/datasets/${n.name}`,
+    }) as Obj;
     expect(byType(json, 'CreationInfo')[0].created).toBe('2025-03-01T12:00:00Z');
     expect(named(json, 'acme/legal-synthetic-qa')).toMatchObject({
       spdxId: 'https://pedigree.example.com/spdx/legal-qa/dataset/acme/legal-synthetic-qa',

@@ -32,7 +32,20 @@ const TRAINING_WORDS: Record<string, string> = {
   PRUNING: 'Pruned from',
   TRAINED_ON: 'Trained on',
 };
-const DATASET_TYPES = new Set(['audio', 'categorical', 'graph', 'image', 'numeric', 'sensor', 'structured', 'syntactic', 'text', 'timeseries', 'timestamp', 'video']);
+const DATASET_TYPES = new Set([
+  'audio',
+  'categorical',
+  'graph',
+  'image',
+  'numeric',
+  'sensor',
+  'structured',
+  'syntactic',
+  'text',
+  'timeseries',
+  'timestamp',
+  'video',
+]);
 
 /**
  * Writes a lineage document as SPDX 3.0.1 JSON-LD with the AI and Dataset profiles: one
@@ -54,8 +67,18 @@ export function toSpdx(doc: LineageDocument, opts: SpdxOptions = {}): SpdxObject
 
   const agentId = `${ns}agent/pedigree`;
   const toolId = `${ns}tool/pedigree`;
-  const creationInfo = { type: 'CreationInfo', '@id': CREATION_INFO_ID, specVersion: SPDX_VERSION, created: opts.created ?? DEFAULT_CREATED, createdBy: [agentId], createdUsing: [toolId] };
-  const agents = [element('SoftwareAgent', agentId, { name: 'Pedigree model provenance registry' }), element('Tool', toolId, { name: opts.toolVersion ? `pedigree ${opts.toolVersion}` : 'pedigree' })];
+  const creationInfo = {
+    type: 'CreationInfo',
+    '@id': CREATION_INFO_ID,
+    specVersion: SPDX_VERSION,
+    created: opts.created ?? DEFAULT_CREATED,
+    createdBy: [agentId],
+    createdUsing: [toolId],
+  };
+  const agents = [
+    element('SoftwareAgent', agentId, { name: 'Pedigree model provenance registry' }),
+    element('Tool', toolId, { name: opts.toolVersion ? `pedigree ${opts.toolVersion}` : 'pedigree' }),
+  ];
 
   const slugs = [...new Set([...doc.organizations.map((o) => o.slug), ...doc.nodes.flatMap((n) => (n.publisher ? [n.publisher] : []))])];
   const orgs = new Map(doc.organizations.map((o) => [o.slug, o]));
@@ -64,12 +87,19 @@ export function toSpdx(doc: LineageDocument, opts: SpdxOptions = {}): SpdxObject
     const parent = o?.parent ?? null;
     return element('Organization', orgId(slug), {
       name: o?.name ?? slug,
-      ...properties([['pedigree:organization:slug', slug], ['pedigree:organization:kind', o?.kind ?? null], ['pedigree:organization:country', o?.country ?? null], ['pedigree:organization:parent', parent]]),
+      ...properties([
+        ['pedigree:organization:slug', slug],
+        ['pedigree:organization:kind', o?.kind ?? null],
+        ['pedigree:organization:country', o?.country ?? null],
+        ['pedigree:organization:parent', parent],
+      ]),
     });
   });
 
   const incoming = (ref: string) => doc.edges.filter((e) => e.derived === ref);
-  const packages = doc.nodes.filter((n) => n.kind !== 'CHECKPOINT').map((n) => packageElement(n, idOf(n.ref), n.publisher ? orgId(n.publisher) : null, incoming(n.ref), nodes, opts));
+  const packages = doc.nodes
+    .filter((n) => n.kind !== 'CHECKPOINT')
+    .map((n) => packageElement(n, idOf(n.ref), n.publisher ? orgId(n.publisher) : null, incoming(n.ref), nodes, opts));
   const digests = new Map<string, DocNode['checkpoints'][number] | null>();
   for (const n of doc.nodes) {
     if (n.kind === 'CHECKPOINT') digests.set(n.name, digests.get(n.name) ?? null);
@@ -80,14 +110,28 @@ export function toSpdx(doc: LineageDocument, opts: SpdxOptions = {}): SpdxObject
   const licenses = licenseElements(doc, ns);
   const rels = [
     ...licenseRelationships(doc, ns, idOf, relId),
-    ...doc.nodes.filter((n) => n.checkpoints.length).map((n) => relationship(relId(), idOf(n.ref), 'hasDistributionArtifact', n.checkpoints.map((c) => idOf(`checkpoint:${c.digest}`)))),
+    ...doc.nodes
+      .filter((n) => n.checkpoints.length)
+      .map((n) =>
+        relationship(
+          relId(),
+          idOf(n.ref),
+          'hasDistributionArtifact',
+          n.checkpoints.map((c) => idOf(`checkpoint:${c.digest}`)),
+        ),
+      ),
     ...doc.edges.map((e) => edgeRelationship(e, relId(), idOf)),
   ];
 
   const content = [...agents, ...organizations, ...packages, ...files, ...licenses.elements, ...rels];
   const bomId = `${ns}bom`;
   const profiles = ['core', 'software', 'ai', 'dataset', 'simpleLicensing', 'extension'];
-  const bom = element('Bom', bomId, { name: `AI BOM: lineage of ${subject.name}`, profileConformance: profiles, rootElement: [idOf(subject.ref)], element: content.map((e) => e.spdxId) });
+  const bom = element('Bom', bomId, {
+    name: `AI BOM: lineage of ${subject.name}`,
+    profileConformance: profiles,
+    rootElement: [idOf(subject.ref)],
+    element: content.map((e) => e.spdxId),
+  });
   const document = element('SpdxDocument', `${ns}document`, {
     name: `Pedigree lineage of ${subject.name}`,
     dataLicense: licenses.dataLicense,
@@ -173,6 +217,9 @@ function edgeRelationship(edge: DocEdge, spdxId: string, idOf: (ref: string) => 
 }
 
 function defaultNamespace(doc: LineageDocument): string {
-  const hash = createHash('sha256').update(JSON.stringify(canonicalize(doc))).digest('hex').slice(0, 32);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(canonicalize(doc)))
+    .digest('hex')
+    .slice(0, 32);
   return `urn:pedigree:spdx:${hash}/`;
 }

@@ -16,5 +16,7 @@ export function newOrganization(tier: ServiceTier, slug = 'test-org', country = 
 }
 
 export async function newModel(tier: ServiceTier, overrides: Partial<Parameters<ModelService['register']>[0]> = {}) {
-  return tier.get(ModelService).register({ name: uniqueName(), publisher: 'test-org', access: ModelAccess.OPEN_WEIGHTS, license: 'Apache-2.0', evidence: EVIDENCE, ...overrides });
+  return tier
+    .get(ModelService)
+    .register({ name: uniqueName(), publisher: 'test-org', access: ModelAccess.OPEN_WEIGHTS, license: 'Apache-2.0', evidence: EVIDENCE, ...overrides });
 }

@@ -20,7 +20,10 @@ export async function startServiceTier(imports: NonNullable<ModuleMetadata['impo
   const database = await createTestDatabase();
   try {
     const moduleRef = await Test.createTestingModule({
-      imports: [DatabaseModule.forRoot({ url: database.url, poolSize: 4, statementTimeoutMs: 10_000, acquireTimeoutMs: 10_000, logMigrations: false }), ...imports],
+      imports: [
+        DatabaseModule.forRoot({ url: database.url, poolSize: 4, statementTimeoutMs: 10_000, acquireTimeoutMs: 10_000, logMigrations: false }),
+        ...imports,
+      ],
     }).compile();
     const app = await moduleRef.init();
     return {

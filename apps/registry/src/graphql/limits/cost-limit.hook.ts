@@ -49,7 +49,10 @@ export function registerCostLimit(fastify: FastifyInstance, limits: CostLimits):
       return;
     }
     const fit = whatWouldFit(estimate, maxCost);
-    const costliest = [...estimate.parts].sort((a, b) => b.cost - a.cost).slice(0, 3).map((p) => `${p.key} ${p.cost.toLocaleString('en-US')}`);
+    const costliest = [...estimate.parts]
+      .sort((a, b) => b.cost - a.cost)
+      .slice(0, 3)
+      .map((p) => `${p.key} ${p.cost.toLocaleString('en-US')}`);
     const advice =
       fit && 'first' in fit
         ? `It would fit with first: ${fit.first} on ${fit.keys.length === 1 ? fit.keys[0] : `each of ${fit.keys.join(', ')}`}.`

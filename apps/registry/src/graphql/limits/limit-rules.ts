@@ -57,13 +57,31 @@ export function shapeLimitRule(limits: ShapeLimits): ValidationRule {
         const c = measure(node.selectionSet, fragments, new Set());
         c.directives += node.directives?.length ?? 0;
         if (c.depth > limits.maxDepth) {
-          context.reportError(limitError(`Query depth ${c.depth} is over the limit of ${limits.maxDepth} (PEDIGREE_MAX_DEPTH), fragments included. Select less deeply or split the query.`, 'PEDIGREE_MAX_DEPTH', { max: limits.maxDepth, found: c.depth }));
+          context.reportError(
+            limitError(
+              `Query depth ${c.depth} is over the limit of ${limits.maxDepth} (PEDIGREE_MAX_DEPTH), fragments included. Select less deeply or split the query.`,
+              'PEDIGREE_MAX_DEPTH',
+              { max: limits.maxDepth, found: c.depth },
+            ),
+          );
         }
         if (c.aliases > limits.maxAliases) {
-          context.reportError(limitError(`The request uses ${c.aliases} aliases, over the limit of ${limits.maxAliases} (PEDIGREE_MAX_ALIASES; aliased __typename counts too). Send several requests instead.`, 'PEDIGREE_MAX_ALIASES', { max: limits.maxAliases, found: c.aliases }));
+          context.reportError(
+            limitError(
+              `The request uses ${c.aliases} aliases, over the limit of ${limits.maxAliases} (PEDIGREE_MAX_ALIASES; aliased __typename counts too). Send several requests instead.`,
+              'PEDIGREE_MAX_ALIASES',
+              { max: limits.maxAliases, found: c.aliases },
+            ),
+          );
         }
         if (c.directives > limits.maxDirectives) {
-          context.reportError(limitError(`The request uses ${c.directives} directives, over the limit of ${limits.maxDirectives} (PEDIGREE_MAX_DIRECTIVES).`, 'PEDIGREE_MAX_DIRECTIVES', { max: limits.maxDirectives, found: c.directives }));
+          context.reportError(
+            limitError(
+              `The request uses ${c.directives} directives, over the limit of ${limits.maxDirectives} (PEDIGREE_MAX_DIRECTIVES).`,
+              'PEDIGREE_MAX_DIRECTIVES',
+              { max: limits.maxDirectives, found: c.directives },
+            ),
+          );
         }
       },
     };

@@ -1,6 +1,18 @@
 import {
-  DocumentNode, FieldNode, FragmentDefinitionNode, getNamedType, getNullableType, GraphQLCompositeType, GraphQLField, GraphQLSchema,
-  isCompositeType, isListType, Kind, OperationDefinitionNode, SelectionSetNode, valueFromAST,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  GraphQLCompositeType,
+  GraphQLField,
+  GraphQLSchema,
+  isCompositeType,
+  isListType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  valueFromAST,
 } from 'graphql';
 
 /** Items assumed for a list whose size no argument bounds (exposure countries, license terms). */
@@ -48,12 +60,15 @@ function num(value: unknown, fallback: number): number {
  * cap) multiplies what its lists select by that value, taken from literals, variables or defaults;
  * a list no argument bounds multiplies by UNSIZED_LIST_ITEMS; walks and rollups add FIELD_WEIGHTS.
  */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Args | null | undefined): CostEstimate {
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Args | null | undefined,
+): CostEstimate {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return { total: 0, parts: [] };
   const vars = variables ?? {};
