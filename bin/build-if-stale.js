@@ -38,12 +38,19 @@ function sourceHash(root = ROOT) {
   return hash.digest('hex');
 }
 
-function main() {
+function main(checkOnly) {
   const current = sourceHash();
   const stamped = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : null;
   if (stamped === current && existsSync(ENTRY)) {
-    console.error('dist/ is up to date with the sources; not rebuilding (delete dist/ to force a build).');
+    if (!checkOnly) console.error('dist/ is up to date with the sources; not rebuilding (delete dist/ to force a build).');
     return;
+  }
+  if (checkOnly) {
+    // A build deletes dist/, which a running registry may be serving from: a tool beside it refuses instead.
+    console.error(
+      `dist/ does not match the sources (${stamped ? 'they changed since the last build' : 'no build yet'}). Run \`npm run build\` first (a running registry keeps serving from memory until restarted).`,
+    );
+    process.exit(1);
   }
   console.error(stamped ? 'Sources changed since the last build: building.' : 'No build yet: building.');
   // Its output goes to stderr, so that `npm run -s admin-token` prints only the token on stdout.
@@ -51,5 +58,5 @@ function main() {
   writeFileSync(STAMP, current + '\n');
 }
 
-if (require.main === module) main();
+if (require.main === module) main(process.argv.includes('--check'));
 module.exports = { sourceHash };

@@ -309,7 +309,11 @@ describe('access control', () => {
     it("keeps the spoofed model out of the other organization's impact", async () => {
       const [query, variables] = model('meta', 'race/spoof');
       expect((await r.gqlAs(token, query, variables)).errors?.[0].extensions.code).toBe('FORBIDDEN');
-      const impact = await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 500) { edges { node { node { name } } } } } }`);
+      // Nothing was filed under Meta: no such model exists, and Meta's impact answers without it.
+      expect((await r.gql(`{ model(name: "race/spoof") { id } }`)).data.model).toBeNull();
+      const impact = assertNoErrors(
+        await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 500) { edges { node { node { name } } } } } }`),
+      );
       expect(JSON.stringify(impact.data)).not.toContain('race/spoof');
     });
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startEmbeddedRegistry } from './support/embedded-registry';
-import { RegistryProcess, startRegistry } from '@pedigree/testing';
+import { RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
 
 const ADMIN_TOKEN_MAIN = resolve(__dirname, '..', 'dist/apps/registry/src/admin/admin-token.main.js');
 const CREATE_TOKEN = `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { apiToken { role owner } } }`;
@@ -46,10 +46,20 @@ describe('recovering a lost admin token from the server host', () => {
   });
 
   it('refuses an unknown argument without touching the database', async () => {
+    const before = { ...(await tableCounts(r)), audit: (await r.sql(`SELECT count(*)::int AS n FROM audit_event`))[0].n };
     const run = await new Promise<number | null>((res) =>
       spawn(process.execPath, [ADMIN_TOKEN_MAIN, '--own', 'x'], { env: { ...process.env, DATABASE_URL: r.databaseUrl }, stdio: 'ignore' }).once('exit', res),
     );
     expect(run).toBe(2);
+    expect({ ...(await tableCounts(r)), audit: (await r.sql(`SELECT count(*)::int AS n FROM audit_event`))[0].n }).toEqual(before);
+  });
+
+  it('refuses a data directory that does not exist rather than initialising an empty registry', async () => {
+    const missing = join(tmpdir(), `pedigree-no-such-dir-${process.pid}`);
+    const run = await mintAdminToken({ PEDIGREE_DATA_DIR: missing }, 'nobody');
+    expect(run.code).toBe(2);
+    expect(run.token).toBe('');
+    expect(run.stderr).toContain(`No registry data at ${missing}`);
   });
 });
 

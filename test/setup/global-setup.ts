@@ -20,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.PEDIGREE_TEST_ADMIN_URL = process.env.DATABASE_URL;
     return;
   }
+  // Another project's setup (the service tier's) already started one for this `npm test`.
+  if (process.env.PEDIGREE_TEST_ADMIN_URL) return;
   // Compiled code, so the embedded bootstrap tested here is the one users run.
   const { startEmbeddedPostgres } = require(join(ROOT, 'dist/libs/database/src/embedded-postgres.js'));
   const root = mkdtempSync(join(tmpdir(), 'pedigree-test-'));

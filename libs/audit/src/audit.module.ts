@@ -15,3 +15,11 @@ export const AUDIT_RESOLVERS = [AuditResolver];
   exports: [AuditRecorder, AuditChainer],
 })
 export class AuditModule {}
+
+/**
+ * Only the recorder, for tools beside a running registry (admin-token): its events are chained by
+ * the server's chainer, and no signing key is read or generated on the operator's host.
+ */
+@Global()
+@Module({ providers: [AuditRepository, AuditRecorder], exports: [AuditRecorder] })
+export class AuditRecordingModule {}

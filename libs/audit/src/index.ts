@@ -1,4 +1,4 @@
 // The audit trail: recording, chaining, signed heads, verification.
 export { inputDigest } from './audit-hash';
 export { AuditRecorder, auditDisabled } from './audit-recorder.service';
-export { AUDIT_RESOLVERS, AuditModule } from './audit.module';
+export { AUDIT_RESOLVERS, AuditModule, AuditRecordingModule } from './audit.module';

@@ -4,7 +4,10 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { dataSourceOptions, DataSourceSettings, newDataSource } from './data-source.factory';
 import { Db } from './transaction.service';
 
-export type DatabaseModuleOptions = DataSourceSettings;
+export type DatabaseModuleOptions = DataSourceSettings & {
+  /** false for tools that must never change the schema under a running server (admin-token). */
+  runMigrations?: boolean;
+};
 
 /**
  * The registry's data source, through @nestjs/typeorm (which also destroys it at application
@@ -22,7 +25,7 @@ export class DatabaseModule {
             ...dataSourceOptions(options),
             // Migrations run inside initialize(), before anything serves traffic; each in its own
             // transaction (migrationsTransactionMode). synchronize stays false.
-            migrationsRun: true,
+            migrationsRun: options.runMigrations ?? true,
             // A start that fails (database unreachable, a migration refused) fails at once, as it
             // did before: retrying would repeat a failed migration and delay the error by 30 s.
             toRetry: () => false,

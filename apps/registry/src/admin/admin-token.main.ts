@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { DataSource } from 'typeorm';
 import { NestFactory } from '@nestjs/core';
 import { ApiTokenService } from '@pedigree/access';
 import { requestContext, Role } from '@pedigree/core';
@@ -22,15 +24,28 @@ async function main(argv: string[]): Promise<number> {
     else return (console.error(`unknown argument ${argv[i]}\n${USAGE}`), 2);
   }
   const config = readDatabaseConfig();
+  // Without DATABASE_URL the registry's data directory must exist: a typo must not initialise a new,
+  // empty registry and report a token for it as a recovery.
+  if (!config.url && !existsSync(config.dataDir)) {
+    console.error(`No registry data at ${config.dataDir}. Run this where the registry runs, or set PEDIGREE_DATA_DIR or DATABASE_URL.`);
+    return 2;
+  }
   // Progress goes to stderr, so `TOKEN=$(npm run -s admin-token)` captures only the token.
   const db = await attachDatabase(config, (line) => console.error(line));
   try {
     const app = await NestFactory.createApplicationContext(
       AdminTokenModule.forRoot({ url: db.url, poolSize: 2, statementTimeoutMs: config.statementTimeoutMs, acquireTimeoutMs: config.acquireTimeoutMs }),
-      { logger: ['error', 'warn'] },
+      // Nest writes warnings to stdout; stdout carries only the token.
+      { logger: false },
     );
     try {
-      const actor = `system:admin-token (${userInfo().username}@${hostname()})`;
+      if (await app.get(DataSource).showMigrations()) {
+        console.error(
+          'The database lacks migrations this build has (is the registry running an older version?). Start the registry on this build once (it migrates), then run this again.',
+        );
+        return 1;
+      }
+      const actor = `system:admin-token (${operator()}@${hostname()})`;
       const { token, record } = await requestContext.runAs({ tokenId: null, actor, role: Role.ADMIN, namespaces: [] }, () =>
         app.get(ApiTokenService).create({ owner, role: Role.ADMIN }),
       );
@@ -43,6 +58,15 @@ async function main(argv: string[]): Promise<number> {
     await db.embedded?.stop();
   }
   return 0;
+}
+
+/** The operator's name; in a container the uid may have no passwd entry. */
+function operator(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -1,3 +1,4 @@
+import { Deadline } from '../limits/deadline';
 import { requestContext } from './request-context';
 
 describe('requestContext.memo', () => {
@@ -7,6 +8,17 @@ describe('requestContext.memo', () => {
     const first = requestContext.run(() => [requestContext.memo('a', compute), requestContext.memo('a', compute), requestContext.memo('b', compute)]);
     expect(first).toEqual([1, 1, 2]);
     expect(requestContext.run(() => requestContext.memo('a', compute))).toBe(3);
+  });
+
+  it('forgets its answers once the request is answered', () => {
+    const deadline = new Deadline(10_000, 'TEST');
+    let runs = 0;
+    requestContext.run(() => {
+      requestContext.memo('a', () => ++runs);
+      deadline.finish();
+      requestContext.memo('a', () => ++runs);
+    }, deadline);
+    expect(runs).toBe(2);
   });
 
   it('computes every time outside a request', () => {

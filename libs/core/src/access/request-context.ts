@@ -38,12 +38,18 @@ export const requestContext = {
   },
   /**
    * One answer per key for the rest of the request: aliases asking the same rollup nine times get
-   * one computation and one consistent answer. Outside a request it computes every time.
+   * one computation and one consistent answer (so do the operations of one batched request, which
+   * run concurrently anyway). Released when the response is sent; outside a request it computes
+   * every time.
    */
   memo<T>(key: string, compute: () => T): T {
     const state = storage.getStore();
     if (!state) return compute();
-    state.memo ??= new Map();
+    if (!state.memo) {
+      state.memo = new Map();
+      // Async resources made during the request keep its store alive; the answers need not outlive it.
+      state.deadline?.onFinish(() => (state.memo = undefined));
+    }
     if (!state.memo.has(key)) state.memo.set(key, compute());
     return state.memo.get(key) as T;
   },

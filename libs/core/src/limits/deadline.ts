@@ -9,6 +9,7 @@ export class Deadline {
   readonly at: number;
   private expired = false;
   private readonly cancels = new Set<() => void>();
+  private readonly finishes: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -31,6 +32,12 @@ export class Deadline {
   finish(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.finishes.splice(0).forEach((release) => release());
+  }
+
+  /** Runs once the request is answered: releases what the request kept for itself. */
+  onFinish(release: () => void): void {
+    this.finishes.push(release);
   }
 
   get isExpired(): boolean {

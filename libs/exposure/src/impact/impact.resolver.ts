@@ -18,13 +18,12 @@ export class ImpactResolver {
     description:
       'What is affected if an organization, model, checkpoint, dataset or country changes terms or goes away: all descendants, totals per relation, and the deployments.',
   })
-  async impact(
+  impact(
     @Args('of', { type: () => ImpactTargetInput, description: 'The target.' }) of: ImpactTargetInput,
     @Args('relations', { type: () => [Relation], nullable: true, description: 'Follow only these relations (CHECKPOINT_OF is always followed). Default: all.' })
     relations?: Relation[],
   ) {
-    const view = await this.impactService.impact(of, relations ?? []);
-    return view;
+    return this.impactService.impact(of, relations ?? []);
   }
 
   @ResolveField(() => AffectedNodeConnection, { description: 'Affected descendants, nearest first.' })
