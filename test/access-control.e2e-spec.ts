@@ -311,9 +311,7 @@ describe('access control', () => {
       expect((await r.gqlAs(token, query, variables)).errors?.[0].extensions.code).toBe('FORBIDDEN');
       // Nothing was filed under Meta: no such model exists, and Meta's impact answers without it.
       expect((await r.gql(`{ model(name: "race/spoof") { id } }`)).data.model).toBeNull();
-      const impact = assertNoErrors(
-        await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 500) { edges { node { node { name } } } } } }`),
-      );
+      const impact = assertNoErrors(await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 500) { edges { node { node { name } } } } } }`));
       expect(JSON.stringify(impact.data)).not.toContain('race/spoof');
     });
   });
