@@ -1,12 +1,7 @@
-import { Check, Column, ColumnType, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { EvidenceOrigin, Relation } from '@pedigree/core';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Relation } from '@pedigree/core';
+import { LineageEvidenceColumns } from './lineage-evidence.columns';
 import { LineageNodeEntity } from './lineage-node.entity';
-
-/**
- * PostgreSQL's 64-bit transaction id. TypeORM's driver does not list it; the data source adds it
- * (libs/database/src/data-source.factory.ts), so the type is compared like any other.
- */
-export const XID8 = 'xid8' as ColumnType;
 
 /**
  * A typed, append-only claim that `derived` came from `source`, with its evidence (a trigger
@@ -20,7 +15,7 @@ export const XID8 = 'xid8' as ColumnType;
 @Index('lineage_edge_source_idx', ['source_id', 'relation'])
 @Index('lineage_edge_run_idx', ['training_run_id'], { where: 'training_run_id IS NOT NULL' })
 @Index('lineage_edge_tx_idx', ['tx'])
-export class LineageEdgeEntity {
+export class LineageEdgeEntity extends LineageEvidenceColumns {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'lineage_edge_pkey' })
   id: string;
 
@@ -51,32 +46,4 @@ export class LineageEdgeEntity {
   @ManyToOne('TrainingRunEntity')
   @JoinColumn({ name: 'training_run_id', foreignKeyConstraintName: 'lineage_edge_training_run_id_fkey' })
   training_run?: unknown;
-
-  @Column({ type: 'enum', enum: EvidenceOrigin, enumName: 'evidence_origin' })
-  origin: EvidenceOrigin;
-
-  @Column('text')
-  justification: string;
-
-  @Column({ type: 'text', nullable: true })
-  document_ref: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  collector: string | null;
-
-  @Column('timestamptz')
-  observed_at: Date;
-
-  @Column('real')
-  confidence: number;
-
-  @Column({ type: 'timestamptz', default: () => 'now()' })
-  recorded_at: Date;
-
-  @Column('text')
-  recorded_by: string;
-
-  /** The writing transaction (the change feed reads rows at or above a snapshot's xmin). */
-  @Column({ type: XID8, default: () => 'pg_current_xact_id()' })
-  tx: string;
 }
