@@ -19,6 +19,7 @@ export interface CatalogLoaders extends LineageLoaders {
   checkpoint: DataLoader<string, CheckpointRecord | null>;
   checkpointsByModel: DataLoader<string, CheckpointRecord[]>;
   trainingRunByCheckpoint: DataLoader<string, TrainingRunRecord | null>;
+  trainingRunsByModel: DataLoader<string, TrainingRunRecord[]>;
   edgesByTrainingRun: DataLoader<string, LineageEdgeRecord[]>;
   generatorsByDataset: DataLoader<string, LineageEdgeRecord[]>;
   customLicense: DataLoader<string, CustomLicenseRecord | null>;

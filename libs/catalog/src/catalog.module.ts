@@ -17,9 +17,20 @@ import { OrganizationRepository } from './organization/organization.repository';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationService } from './organization/organization.service';
 import { NodeFactsRepository } from './facts/node-facts.repository';
+import { ComputeFactsRepository } from './facts/compute-facts.repository';
 import { NodeOriginRepository } from './origin/node-origin.repository';
+import { ModelTrainingRunResolver } from './training-run/model-training-run.resolver';
+import { ModelTrainingRunService } from './training-run/model-training-run.service';
 
-export const CATALOG_RESOLVERS = [CustomLicenseResolver, OrganizationResolver, ModelResolver, DatasetResolver, CheckpointResolver, TrainingRunResolver];
+export const CATALOG_RESOLVERS = [
+  CustomLicenseResolver,
+  OrganizationResolver,
+  ModelResolver,
+  DatasetResolver,
+  CheckpointResolver,
+  TrainingRunResolver,
+  ModelTrainingRunResolver,
+];
 
 @Module({
   imports: [LineageModule],
@@ -34,11 +45,23 @@ export const CATALOG_RESOLVERS = [CustomLicenseResolver, OrganizationResolver, M
     DatasetService,
     CheckpointRepository,
     CheckpointService,
+    ModelTrainingRunService,
     NodeOriginRepository,
     NodeFactsRepository,
+    ComputeFactsRepository,
     ...CATALOG_RESOLVERS,
     CatalogLoaderFactory,
   ],
-  exports: [CustomLicenseService, OrganizationService, ModelService, DatasetService, CheckpointService, CatalogLoaderFactory, NodeFactsRepository],
+  exports: [
+    CustomLicenseService,
+    OrganizationService,
+    ModelService,
+    DatasetService,
+    CheckpointService,
+    ModelTrainingRunService,
+    CatalogLoaderFactory,
+    NodeFactsRepository,
+    ComputeFactsRepository,
+  ],
 })
 export class CatalogModule {}

@@ -16,3 +16,7 @@ export { RegisterCheckpointInput } from './checkpoint/checkpoint.graphql';
 export { RegisterOrganizationInput } from './organization/organization.graphql';
 export { RegisterLicenseInput } from './license/custom-license.graphql';
 export { CheckpointService } from './checkpoint/checkpoint.service';
+export { ModelTrainingRunService } from './training-run/model-training-run.service';
+export { TrainingMethod } from './checkpoint/checkpoint.record';
+export { ComputeFactsRepository } from './facts/compute-facts.repository';
+export type { ComputeFact } from './facts/compute-facts.repository';

@@ -95,6 +95,17 @@ export class DeploymentRepository {
     return (await this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE d.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
+  /** The deployment with its system's other PRODUCTION deployments, in one statement: who serves the system decides serving lock-in. */
+  async withProductionSiblings(name: string): Promise<{ deployment: DeploymentRecord | null; production: DeploymentRecord[] }> {
+    const rows = await this.db.query<DeploymentRow & { is_subject: boolean }>(
+      `SELECT ${SELECT}, d.name = $1 AS is_subject FROM deployment d
+       WHERE d.name = $1 OR (d.environment = 'PRODUCTION' AND d.system = (SELECT system FROM deployment WHERE name = $1)) ORDER BY d.id`,
+      [name],
+    );
+    const subject = rows.find((r) => r.is_subject);
+    return { deployment: subject ? toRecord(subject) : null, production: rows.filter((r) => r.environment === 'PRODUCTION').map(toRecord) };
+  }
+
   /** Every deployment matching the filter; portfolios are computed over all of them. */
   async findAll(filter: DeploymentFilter): Promise<DeploymentRecord[]> {
     const rows = await this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE ${FILTER} ORDER BY d.id`, params(filter));

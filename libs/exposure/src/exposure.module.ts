@@ -3,6 +3,8 @@ import { CatalogModule } from '@pedigree/catalog';
 import { DeploymentModule } from '@pedigree/deployment';
 import { LineageModule } from '@pedigree/lineage';
 import { AncestryLoader } from './ancestry.loader';
+import { ForeignOwnersLoader } from './foreign-owners.loader';
+import { ServingLoader } from './model-exposure/serving.loader';
 import { EXPOSURE_FIELD_RESOLVERS, ExposureResolver } from './model-exposure/exposure.resolver';
 import { ExposureService } from './model-exposure/exposure.service';
 import { AffectedNodeResolver, ImpactResolver } from './impact/impact.resolver';
@@ -14,6 +16,6 @@ export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS
 
 @Module({
   imports: [CatalogModule, LineageModule, DeploymentModule],
-  providers: [AncestryLoader, ExposureService, ImpactService, PortfolioService, ...EXPOSURE_RESOLVERS],
+  providers: [AncestryLoader, ForeignOwnersLoader, ServingLoader, ExposureService, ImpactService, PortfolioService, ...EXPOSURE_RESOLVERS],
 })
 export class ExposureModule {}

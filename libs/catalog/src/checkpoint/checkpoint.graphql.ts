@@ -1,5 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { EvidenceInput } from '@pedigree/graphql-common';
+import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
 import { LineageNodeType, LineageSourceInput, NodeRefInput } from '@pedigree/lineage';
 import { NodeKind } from '@pedigree/core';
 import { CheckpointFormat, TrainingMethod } from './checkpoint.record';
@@ -25,6 +25,7 @@ registerEnumType(TrainingMethod, {
   name: 'TrainingMethod',
   description: 'How a training run produced its checkpoint.',
   valuesMap: {
+    PRETRAINING: { description: 'Training the weights from scratch.' },
     SFT: { description: 'Supervised fine-tuning.' },
     DPO: { description: 'Direct preference optimization.' },
     RLHF: { description: 'Reinforcement learning from human feedback.' },
@@ -68,10 +69,16 @@ export class CheckpointType {
   registeredBy: string;
 }
 
-@ObjectType('TrainingRun', { description: 'The fine-tune step that produced a checkpoint.' })
+@ObjectType('TrainingRun', { description: 'The training step that produced a checkpoint, or a run stated for a whole model.' })
 export class TrainingRunType {
   @Field(() => ID, { description: 'Registry id.' })
   id: string;
+
+  @Field(() => EvidenceType, {
+    nullable: true,
+    description: "Support for a model's run (a claim); null for a checkpoint's run, which its registration evidences.",
+  })
+  evidence: EvidenceType | null;
 
   @Field(() => TrainingMethod, { description: 'SFT, DPO, LoRA, ...' })
   method: TrainingMethod;

@@ -1,4 +1,4 @@
-import { NodeKind } from '@pedigree/core';
+import { Evidence, NodeKind } from '@pedigree/core';
 
 export enum CheckpointFormat {
   SAFETENSORS = 'SAFETENSORS',
@@ -15,6 +15,7 @@ export enum CheckpointFormat {
 }
 
 export enum TrainingMethod {
+  PRETRAINING = 'PRETRAINING',
   SFT = 'SFT',
   DPO = 'DPO',
   RLHF = 'RLHF',
@@ -43,7 +44,11 @@ export interface CheckpointRecord {
 
 export interface TrainingRunRecord {
   id: string;
-  checkpointId: string;
+  /** Exactly one of checkpointId and modelId is set. */
+  checkpointId: string | null;
+  modelId: string | null;
+  /** Set for a model's run (a claim); null for a checkpoint's run. */
+  evidence: Evidence | null;
   method: TrainingMethod;
   computeProviderId: string | null;
   computeRegion: string | null;

@@ -22,6 +22,8 @@ const CHECKPOINT_SELECT = selectList('c', CHECKPOINT_COLUMNS);
 const RUN_COLUMNS = [
   'id',
   'checkpoint_id',
+  'model_id',
+  'evidence',
   'method',
   'compute_provider_id',
   'compute_region',
@@ -49,7 +51,9 @@ const toCheckpoint = (r: CheckpointRow): CheckpointRecord => ({
 
 const toRun = (r: RunRow): TrainingRunRecord => ({
   id: String(r.id),
-  checkpointId: String(r.checkpoint_id),
+  checkpointId: r.checkpoint_id === null ? null : String(r.checkpoint_id),
+  modelId: r.model_id === null ? null : String(r.model_id),
+  evidence: r.evidence,
   method: r.method,
   computeProviderId: r.compute_provider_id === null ? null : String(r.compute_provider_id),
   computeRegion: r.compute_region,
@@ -73,9 +77,21 @@ export class CheckpointRepository {
 
   async insertTrainingRun(r: Omit<TrainingRunRecord, 'id'>): Promise<string> {
     const row = await this.db.one<Pick<TrainingRunEntity, 'id'>>(
-      `INSERT INTO training_run(checkpoint_id, method, compute_provider_id, compute_region, compute_country, operator_id, started_at, ended_at, hyperparameters)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
-      [r.checkpointId, r.method, r.computeProviderId, r.computeRegion, r.computeCountry, r.operatorId, r.startedAt, r.endedAt, r.hyperparameters],
+      `INSERT INTO training_run(checkpoint_id, model_id, evidence, method, compute_provider_id, compute_region, compute_country, operator_id, started_at, ended_at, hyperparameters)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
+      [
+        r.checkpointId,
+        r.modelId,
+        r.evidence,
+        r.method,
+        r.computeProviderId,
+        r.computeRegion,
+        r.computeCountry,
+        r.operatorId,
+        r.startedAt,
+        r.endedAt,
+        r.hyperparameters,
+      ],
     );
     return String(row!.id);
   }
@@ -92,6 +108,11 @@ export class CheckpointRepository {
     return (
       await this.db.query<CheckpointRow>(`SELECT ${CHECKPOINT_SELECT} FROM checkpoint c WHERE c.model_id = ANY($1::bigint[]) ORDER BY c.id`, [modelIds])
     ).map(toCheckpoint);
+  }
+
+  /** Runs stated for whole models, oldest first. */
+  async trainingRunsByModels(ids: readonly string[]): Promise<TrainingRunRecord[]> {
+    return (await this.db.query<RunRow>(`SELECT ${RUN_SELECT} FROM training_run t WHERE t.model_id = ANY($1::bigint[]) ORDER BY t.id`, [ids])).map(toRun);
   }
 
   async trainingRunsByCheckpoints(ids: readonly string[]): Promise<TrainingRunRecord[]> {

@@ -149,7 +149,7 @@ export class CheckpointService {
             { id: created, modelId: model.id, digest, uris, format: input.format, sizeBytes: input.sizeBytes ?? null, registeredBy },
             registration,
           );
-          const runId = runRecord ? await this.checkpoints.insertTrainingRun({ checkpointId: created, ...runRecord }) : null;
+          const runId = runRecord ? await this.checkpoints.insertTrainingRun({ checkpointId: created, modelId: null, evidence: null, ...runRecord }) : null;
           const drafts: DraftWithSource[] = [
             {
               source: model,

@@ -127,6 +127,13 @@ export class NodeFactsRepository {
     return rows.map((r) => String(r.id));
   }
 
+  /** Organizations as recorded (their own country, not rolled up). */
+  async organizations(ids: readonly string[]): Promise<OrgRef[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.query<OrgColumns>(`SELECT id, slug, name, country FROM organization WHERE id = ANY($1::bigint[])`, [ids]);
+    return rows.map((r) => ({ id: String(r.id), slug: r.slug, name: r.name, country: r.country }));
+  }
+
   /** Organizations rolled up to their ultimate parents, keyed by the given ids. */
   async rollUp(organizationIds: readonly string[]): Promise<Map<string, { id: string; slug: string; name: string; country: string | null }>> {
     if (!organizationIds.length) return new Map();

@@ -3,7 +3,7 @@ import { Permission, invalidInput, toPageRequest } from '@pedigree/core';
 import { Allow, Connection, EvidenceType, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { CustomLicenseType } from '../license/custom-license.graphql';
 import { CatalogContext } from '../catalog.loaders';
-import { CheckpointType } from '../checkpoint/checkpoint.graphql';
+import { CheckpointType, TrainingRunType } from '../checkpoint/checkpoint.graphql';
 import { countryOfOrigin, CountrySource } from '../origin/country-of-origin';
 import { OrganizationType } from '../organization/organization.graphql';
 import { ModelFilterInput, ModelType, RegisterModelInput } from './model.graphql';
@@ -68,6 +68,13 @@ export class ModelResolver {
   async licenseTerms(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
     const refs = m.licenseIds.filter((id) => id.startsWith('LicenseRef-'));
     return (await ctx.loaders.customLicense.loadMany(refs)).filter((l) => l && !(l instanceof Error));
+  }
+
+  @ResolveField(() => [TrainingRunType], {
+    description: 'Training runs stated for the model as a whole (e.g. by its card), oldest first: where its weights were trained.',
+  })
+  trainingRuns(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
+    return ctx.loaders.trainingRunsByModel.load(m.id);
   }
 
   @ResolveField(() => [CheckpointType], { description: 'Registered checkpoints of this model, oldest first.' })

@@ -4,6 +4,8 @@ import { LineageEdgeType } from '@pedigree/lineage';
 import { DistillationChannel } from '../rules/distillation-sources';
 import { ExposureKind } from '../rules/exposure-kind';
 import { DriftReason } from '../rules/license-rollup';
+import { ExposureDependencyType } from './exposure-dependency.graphql';
+import { DeploymentType } from '@pedigree/deployment';
 
 registerEnumType(ExposureKind, {
   name: 'ExposureKind',
@@ -12,6 +14,12 @@ registerEnumType(ExposureKind, {
     WEIGHTS: { description: 'Its weights are inside the subject (finetune, adapter, merge, quantization, pruning, continued pretraining).' },
     DISTILLATION: { description: 'The subject learned from it as a teacher, directly or through data it generated.' },
     TRAINING_DATA: { description: 'Its data was trained on.' },
+    COMPUTE: { description: 'Where weights on the weight paths were trained: the training-run compute provider and country.' },
+    SERVING: { description: 'Who serves a deployment and where: its inference provider and serving country.' },
+    OWNERSHIP: {
+      description:
+        'A publisher in the ancestry is effectively owned, at or above PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD, by an organization of another country.',
+    },
   },
 });
 registerEnumType(DistillationChannel, {
@@ -57,8 +65,17 @@ abstract class Explained {
   @Field(() => Int, { description: 'Number of ancestors in this group.' })
   ancestorCount: number;
 
-  @Field(() => ID, { description: 'Id of the nearest ancestor in this group (see `nearest`).' })
+  @Field(() => Int, { description: 'Number of compute, serving and ownership dependencies in this group (see `Exposure.dependencies`).' })
+  dependencyCount: number;
+
+  @Field(() => ID, { description: 'Id of the nearest ancestor in this group, or of the node its nearest dependency hangs on (see `nearest`).' })
   nearestId: string;
+
+  @Field(() => ExposureDependencyType, {
+    nullable: true,
+    description: 'Set when a dependency, not an ancestor, is the nearest member of this group: the fact that explains it.',
+  })
+  via: ExposureDependencyType | null;
 
   @Field(() => [LineageEdgeType], { description: 'One shortest chain of edges from the subject to `nearest`, each with evidence.' })
   path: LineageEdgeType[];
@@ -198,8 +215,17 @@ export class ForeignExposureType {
 
 @ObjectType('Exposure', { description: 'Everything a model or checkpoint depends on, through every relation, with an explanation for each line.' })
 export class ExposureType {
-  @Field(() => ID, { description: 'Id of the subject (see `subject`).' })
+  @Field(() => ID, { description: 'Id of the subject (see `subject`); for a deployment, the checkpoint or model it runs.' })
   subjectId: string;
+
+  @Field(() => DeploymentType, { nullable: true, description: 'The audited deployment, when the subject is one.' })
+  deployment: DeploymentType | null;
+
+  @Field(() => [ExposureDependencyType], {
+    description:
+      'Compute (where weights on the weight paths were trained), serving (a deployment subject) and ownership (foreign owners of publishers) dependencies, nearest first.',
+  })
+  dependencies: ExposureDependencyType[];
 
   @Field(() => String, { nullable: true, description: 'Perspective country used for `foreign`.' })
   perspective: string | null;

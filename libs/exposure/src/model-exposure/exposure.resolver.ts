@@ -13,6 +13,7 @@ import {
   VendorExposureType,
 } from './exposure.graphql';
 import { ExposureService } from './exposure.service';
+import { ExposureDependencyType } from './exposure-dependency.graphql';
 
 const nodes = (ctx: CatalogContext, ids: string[]) => ctx.loaders.node.loadMany(ids);
 
@@ -25,15 +26,21 @@ export class ExposureResolver {
     description: 'Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model or checkpoint, each with an explanation path.',
   })
   exposure(
-    @Args('of', { type: () => NodeRefInput, description: 'The model or checkpoint to audit.' }) of: NodeRefInput,
+    @Args('of', { type: () => NodeRefInput, nullable: true, description: 'The model, checkpoint or dataset to audit. Give this or `deployment`.' })
+    of: NodeRefInput | null,
     @Args('perspective', {
       nullable: true,
       description:
         'Country whose point of view defines `foreign`. Accepts an ISO 3166-1 code (`DE`, `DEU`) or an English name (`Germany`). Defaults to PEDIGREE_PERSPECTIVE.',
     })
     perspective?: string,
+    @Args('deployment', {
+      nullable: true,
+      description: 'A deployment name instead of `of`: what it runs, plus who serves it and where (SERVING).',
+    })
+    deployment?: string,
   ) {
-    return this.service.exposure(of, perspective);
+    return this.service.exposure(of, perspective, deployment);
   }
 
   @ResolveField(() => LineageNodeType, { description: 'The audited model or checkpoint.' })
@@ -44,6 +51,19 @@ export class ExposureResolver {
   @ResolveField(() => [LineageNodeType], { description: 'Ancestors whose weights were trained from scratch: where the subject weights come from.' })
   weightRoots(@Parent() e: ExposureType, @Context() ctx: CatalogContext) {
     return nodes(ctx, e.weightRootIds);
+  }
+}
+
+@Resolver(() => ExposureDependencyType)
+export class ExposureDependencyResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The node it hangs on.' })
+  node(@Parent() d: ExposureDependencyType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(d.nodeId);
+  }
+
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'The provider or owner as recorded.' })
+  organization(@Parent() d: ExposureDependencyType, @Context() ctx: CatalogContext) {
+    return d.organizationId ? ctx.loaders.organization.load(d.organizationId) : null;
   }
 }
 
@@ -106,6 +126,7 @@ export class LicenseDriftResolver {
 }
 
 export const EXPOSURE_FIELD_RESOLVERS = [
+  ExposureDependencyResolver,
   CountryExposureResolver,
   VendorExposureResolver,
   DistillationSourceResolver,

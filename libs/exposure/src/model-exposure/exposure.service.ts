@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { config } from '@pedigree/config';
-import { countryName, EdgeRef, normalizeCountry } from '@pedigree/core';
+import { countryName, EdgeRef, invalidInput, normalizeCountry } from '@pedigree/core';
 import { LineageEdgeRecord, LineageEdgeRepository, LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
 import { AncestryLoader } from '../ancestry.loader';
-import { CountryExposureView, DistillationSourceView, ExposureView, VendorExposureView } from './exposure.view';
+import { CountryExposureView, DependencyView, DistillationSourceView, ExposureView, VendorExposureView } from './exposure.view';
+import { ExplainedDependency } from '../rules/dependencies';
+import { Explained } from '../rules/rollup';
+import { ServingLoader } from './serving.loader';
 import { AncestryGraph } from '../rules/ancestry-graph';
 import { CountryExposure } from '../rules/country-rollup';
 import { DistillationSource } from '../rules/distillation-sources';
@@ -24,45 +27,68 @@ export class ExposureService {
     private readonly nodes: LineageNodeRepository,
     private readonly edges: LineageEdgeRepository,
     private readonly ancestry: AncestryLoader,
+    private readonly serving: ServingLoader,
   ) {}
 
-  /** A bounded number of statements whatever the ancestry size: resolve, walk, facts, terms, evidence. */
-  async exposure(of: NodeRef, perspective?: string | null): Promise<ExposureView> {
+  /**
+   * A bounded number of statements whatever the ancestry size: resolve, walk, facts ∥ compute,
+   * terms ∥ owners, evidence. A deployment subject is the node it runs plus its own serving.
+   */
+  async exposure(of: NodeRef | null | undefined, perspective?: string | null, deployment?: string | null): Promise<ExposureView> {
     const persp = perspective ? normalizeCountry(perspective, 'perspective') : this.fallbackPerspective;
-    const root = await resolveNodeRef(this.nodes, of, 'of');
-    const loaded = await this.ancestry.load([root.id]);
+    if (!deployment && !of) throw invalidInput('of', 'no subject was given', 'either `of` (a model, checkpoint or dataset) or `deployment`');
+    if (deployment && of) throw invalidInput('deployment', 'was given together with `of`', 'either `of` (a model, checkpoint or dataset) or `deployment`');
+    const served = deployment ? await this.serving.load(deployment, 'deployment') : null;
+    const root = served ? { id: served.deployment.nodeId } : await resolveNodeRef(this.nodes, of, 'of');
+    const loaded = await this.ancestry.load([root.id], { dependencies: true });
     const graph: AncestryGraph = { rootId: root.id, nodes: loaded.nodes, edges: loaded.edges };
-    const report = rollUpExposure(graph, loaded.terms);
+    const report = rollUpExposure(graph, loaded.terms, { facts: loaded.dependencies, own: served?.own, servingUnavoidable: served?.servingUnavoidable });
 
     const pathIds = new Set<string>();
-    const paths = [...report.countries, ...report.vendors, ...report.distillationSources, ...report.drift].map((x) => x.path);
+    const paths = [...report.countries, ...report.vendors, ...report.distillationSources, ...report.drift, ...report.dependencies].map((x) => x.path);
     for (const p of paths) for (const e of p) pathIds.add(e.id);
     const records = new Map((await this.edges.findByIds([...pathIds])).map((e) => [e.id, e]));
     const withEvidence = (path: EdgeRef[]): LineageEdgeRecord[] => path.map((e) => records.get(e.id)!);
     const sentence = (path: EdgeRef[], from = root.id) => explain(from, path, graph.nodes);
 
+    const dependencyView = (d: ExplainedDependency): DependencyView => ({
+      kind: d.kind,
+      nodeId: d.nodeId,
+      organizationId: d.organization?.id ?? null,
+      organizationName: d.organization?.name ?? null,
+      vendorId: d.vendor?.id ?? null,
+      vendorName: d.vendor?.name ?? null,
+      country: d.country,
+      detail: d.detail,
+      depth: d.depth,
+      path: withEvidence(d.path),
+      explanation: `${sentence(d.path)} — ${d.detail}`,
+      trainingRunId: d.trainingRunId,
+      deploymentId: d.deploymentId,
+      ownershipChain: d.ownershipChain,
+    });
+    const explained = (x: Explained) => ({
+      kinds: x.kinds,
+      nearestDepth: x.nearestDepth,
+      ancestorCount: x.ancestorCount,
+      dependencyCount: x.dependencyCount,
+      nearestId: x.nearestNodeId,
+      path: withEvidence(x.path),
+      explanation: x.via ? `${sentence(x.path)} — ${x.via.detail}` : sentence(x.path),
+      via: x.via ? dependencyView(x.via) : null,
+    });
     const countryView = (c: CountryExposure): CountryExposureView => ({
       country: c.country,
       countryName: c.country ? countryName(c.country) : null,
-      kinds: c.kinds,
-      nearestDepth: c.nearestDepth,
-      ancestorCount: c.ancestorCount,
-      nearestId: c.nearestNodeId,
-      path: withEvidence(c.path),
-      explanation: sentence(c.path),
+      ...explained(c),
     });
     const vendorView = (v: VendorExposure): VendorExposureView => ({
       vendorId: v.vendor.id,
       vendorName: v.vendor.name,
       country: v.vendor.country,
-      kinds: v.kinds,
-      nearestDepth: v.nearestDepth,
-      ancestorCount: v.ancestorCount,
-      nearestId: v.nearestNodeId,
       unavoidable: v.unavoidable,
       weightRootVendor: v.weightRootVendor,
-      path: withEvidence(v.path),
-      explanation: sentence(v.path),
+      ...explained(v),
     });
     const teacherView = (d: DistillationSource): DistillationSourceView => {
       const node = graph.nodes.get(d.nodeId)!;
@@ -86,6 +112,8 @@ export class ExposureService {
 
     return {
       subjectId: root.id,
+      deployment: served?.deployment ?? null,
+      dependencies: report.dependencies.map(dependencyView),
       perspective: persp,
       ancestorCount: report.ancestorCount,
       truncated: loaded.truncated,

@@ -1,17 +1,39 @@
+import { DeploymentRecord } from '@pedigree/deployment';
 import { LineageEdgeRecord } from '@pedigree/lineage';
 import { DistillationChannel } from '../rules/distillation-sources';
 import { ExposureKind } from '../rules/exposure-kind';
 import { DriftReason } from '../rules/license-rollup';
 import { ObligationKind } from '@pedigree/licensing';
+import { OwnershipLink } from '../rules/dependencies';
+
+/** A compute, serving or ownership dependency with the lineage path to the node it hangs on. */
+export interface DependencyView {
+  kind: ExposureKind;
+  nodeId: string;
+  organizationId: string | null;
+  organizationName: string | null;
+  vendorId: string | null;
+  vendorName: string | null;
+  country: string | null;
+  detail: string;
+  depth: number;
+  path: LineageEdgeRecord[];
+  explanation: string;
+  trainingRunId: string | null;
+  deploymentId: string | null;
+  ownershipChain: OwnershipLink[];
+}
 
 /** Shapes the GraphQL layer returns; node and organization objects are loaded by field resolvers. */
 interface ExplainedView {
   kinds: ExposureKind[];
   nearestDepth: number;
   ancestorCount: number;
+  dependencyCount: number;
   nearestId: string;
   path: LineageEdgeRecord[];
   explanation: string;
+  via: DependencyView | null;
 }
 
 export interface CountryExposureView extends ExplainedView {
@@ -74,6 +96,9 @@ export interface ForeignExposureView {
 
 export interface ExposureView {
   subjectId: string;
+  /** Set when the subject is a deployment (subjectId is then what it runs). */
+  deployment: DeploymentRecord | null;
+  dependencies: DependencyView[];
   perspective: string | null;
   ancestorCount: number;
   truncated: boolean;

@@ -1,3 +1,4 @@
+import { ExposureKind } from '../rules/exposure-kind';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DeploymentEnvironment } from '@pedigree/deployment';
 import { FailureKind } from '../rules/portfolio.rules';
@@ -75,6 +76,18 @@ export class SinglePointOfFailureType extends ShareType {
   memberIds: string[];
 }
 
+@ObjectType('PortfolioKindShares', { description: 'Members exposed to each country and vendor through one kind of dependency.' })
+export class PortfolioKindSharesType {
+  @Field(() => ExposureKind, { description: 'WEIGHTS, DISTILLATION, TRAINING_DATA, COMPUTE, SERVING, OWNERSHIP, …' })
+  kind: ExposureKind;
+
+  @Field(() => [ShareType], { description: 'Members exposed to each country through this kind, largest first.' })
+  countries: ShareType[];
+
+  @Field(() => [ShareType], { description: 'Members exposed to each vendor through this kind, largest first.' })
+  vendors: ShareType[];
+}
+
 @ObjectType('PortfolioExposure', { description: 'Country and vendor exposure across many deployments or models.' })
 export class PortfolioExposureType {
   @Field(() => PortfolioScope, { description: 'What was counted.' })
@@ -83,11 +96,16 @@ export class PortfolioExposureType {
   @Field(() => Int, { description: 'Members matching the filter.' })
   memberCount: number;
 
-  @Field(() => [ShareType], { description: 'Members exposed to each country, through any relation or where they are served.' })
+  @Field(() => [ShareType], { description: 'Members exposed to each country, through any relation, compute, ownership, or where they are served.' })
   countries: ShareType[];
 
-  @Field(() => [ShareType], { description: 'Members exposed to each vendor, through any relation or as their inference provider.' })
+  @Field(() => [ShareType], { description: 'Members exposed to each vendor, through any relation, compute, ownership, or as their inference provider.' })
   vendors: ShareType[];
+
+  @Field(() => [PortfolioKindSharesType], {
+    description: 'The same shares separated by kind: weights, distillation, training data, compute, serving and ownership (kinds no member has are left out).',
+  })
+  byKind: PortfolioKindSharesType[];
 
   @Field(() => ConcentrationType, { description: 'Concentration of weight-root vendors (who trained the base weights).' })
   weightRootVendors: ConcentrationType;

@@ -29,8 +29,11 @@ export class PortfolioService {
     if (!Number.isInteger(top) || top < 1 || top > 100) throw invalidInput('top', `${top} is out of range`, 'an integer from 1 to 100');
     const scope = filter.scope ?? PortfolioScope.DEPLOYMENTS;
     const members = scope === PortfolioScope.DEPLOYMENTS ? await this.deploymentMembers(filter) : await this.modelMembers(filter);
-    const loaded = await this.ancestry.load([...new Set(members.map((m) => m.nodeId))]);
-    const report = await cpuGate.run(() => portfolioOf(members, loaded, top, scope === PortfolioScope.DEPLOYMENTS), requestContext.deadline());
+    const loaded = await this.ancestry.load([...new Set(members.map((m) => m.nodeId))], { dependencies: true });
+    const report = await cpuGate.run(
+      () => portfolioOf(members, loaded, top, scope === PortfolioScope.DEPLOYMENTS, loaded.dependencies),
+      requestContext.deadline(),
+    );
     return { scope, ...report };
   }
 

@@ -1,3 +1,4 @@
+import { ExplainedDependency } from './dependencies';
 import { Explained, groupExplained, RollupContext } from './rollup';
 
 export interface CountryExposure extends Explained {
@@ -5,6 +6,13 @@ export interface CountryExposure extends Explained {
   country: string | null;
 }
 
-export function countryRollup(ctx: RollupContext): CountryExposure[] {
-  return [...groupExplained(ctx, (n) => n.country)].map(([country, explained]) => ({ country, ...explained }));
+export function countryRollup(ctx: RollupContext, deps: readonly ExplainedDependency[] = []): CountryExposure[] {
+  return [
+    ...groupExplained(
+      ctx,
+      (n) => n.country,
+      deps,
+      (d) => d.country,
+    ),
+  ].map(([country, explained]) => ({ country, ...explained }));
 }

@@ -9,7 +9,19 @@ export enum ExposureKind {
   DISTILLATION = 'DISTILLATION',
   /** Its data was trained on. */
   TRAINING_DATA = 'TRAINING_DATA',
+  /** Not a lineage edge: where the weights on the weight paths were trained (training-run compute provider and country). */
+  COMPUTE = 'COMPUTE',
+  /** Not a lineage edge: who serves a deployment and where (inference provider and serving country). */
+  SERVING = 'SERVING',
+  /** Not a lineage edge: a publisher effectively owned, at or above the threshold, by an organization of another country. */
+  OWNERSHIP = 'OWNERSHIP',
 }
+
+/** Kinds that come from facts attached to a node (who trained, serves or owns it), not from the lineage path to it. */
+export type DependencyKind = ExposureKind.COMPUTE | ExposureKind.SERVING | ExposureKind.OWNERSHIP;
+export const DEPENDENCY_KINDS: readonly DependencyKind[] = [ExposureKind.COMPUTE, ExposureKind.SERVING, ExposureKind.OWNERSHIP];
+/** The order kinds are listed in everywhere. */
+export const KIND_ORDER: readonly ExposureKind[] = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA, ...DEPENDENCY_KINDS];
 
 /** SELF is the subject itself, and for a checkpoint, the model it is a checkpoint of. */
 export type EntryState = 'SELF' | ExposureKind;
@@ -47,7 +59,6 @@ export function entryStates(rootId: string, up: Map<string, EdgeRef[]>): Map<str
   return states;
 }
 
-export function kindsOf(states: Set<EntryState> | undefined): ExposureKind[] {
-  const order = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA];
-  return order.filter((k) => states?.has(k));
+export function kindsOf(states: ReadonlySet<EntryState> | undefined): ExposureKind[] {
+  return KIND_ORDER.filter((k) => states?.has(k));
 }

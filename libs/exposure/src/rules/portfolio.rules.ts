@@ -1,6 +1,7 @@
 import { EdgeRef, NodeKind } from '@pedigree/core';
 import { AncestryGraph, breadthFirst, carriesWeights, ExposureNode, OrgRef, upEdges } from './ancestry-graph';
-import { entryStates } from './exposure-kind';
+import { attachedDependencies, DependencyFacts, NO_DEPENDENCY_FACTS } from './dependencies';
+import { entryStates, ExposureKind, KIND_ORDER } from './exposure-kind';
 import { RollupContext } from './rollup';
 import { unavoidable, weightRoots } from './vendor-rollup';
 
@@ -37,10 +38,18 @@ export interface SinglePointOfFailure extends Share {
   memberIds: string[];
 }
 
+/** Shares of members exposed through one kind: weights, distillation, training data, compute, serving, ownership. */
+export interface KindShares {
+  kind: ExposureKind;
+  countries: Share[];
+  vendors: Share[];
+}
+
 export interface PortfolioReport {
   memberCount: number;
   countries: Share[];
   vendors: Share[];
+  byKind: KindShares[];
   weightRootVendors: Concentration;
   /** Null when members are models, which are not served. */
   inferenceProviders: Concentration | null;
@@ -59,10 +68,13 @@ export function portfolioOf(
   graph: Pick<AncestryGraph, 'nodes' | 'edges'>,
   top = 10,
   withProviders = true,
+  facts: DependencyFacts = NO_DEPENDENCY_FACTS,
 ): PortfolioReport {
   const up = upEdges(graph.edges);
   const countries = new Tally();
   const vendors = new Tally();
+  const kindCountries = new Map(KIND_ORDER.map((k) => [k, new Tally()]));
+  const kindVendors = new Map(KIND_ORDER.map((k) => [k, new Tally()]));
   const rootVendors = new Tally();
   const providers = new Tally();
   const failures = new Map<string, { kind: FailureKind; key: string; label: string; members: Set<string> }>();
@@ -80,18 +92,44 @@ export function portfolioOf(
     };
     const reached = [...ctx.reach.depth.keys()].map((id) => graph.nodes.get(id)).filter((n): n is ExposureNode => !!n);
     const subject = graph.nodes.get(m.nodeId);
-    const memberCountries = [...reached.map((n) => n.country), ...(m.servingCountry ? [m.servingCountry] : [])];
+    const deps = attachedDependencies(ctx, facts);
+    const memberCountries = [...reached.map((n) => n.country), ...(m.servingCountry ? [m.servingCountry] : []), ...deps.map((d) => d.country)];
     countries.addSet(
       m.id,
       memberCountries.map((c) => [c ?? UNKNOWN, c ?? UNKNOWN]),
     );
     vendors.addSet(
       m.id,
-      [...reached.filter((n) => n.kind !== NodeKind.CHECKPOINT).map((n) => n.vendor), ...(m.provider ? [m.provider] : [])].map((v) => [
-        v?.id ?? UNKNOWN,
-        v?.name ?? UNKNOWN,
-      ]),
+      [...reached.filter((n) => n.kind !== NodeKind.CHECKPOINT).map((n) => n.vendor), ...(m.provider ? [m.provider] : []), ...deps.map((d) => d.vendor)].map(
+        (v) => [v?.id ?? UNKNOWN, v?.name ?? UNKNOWN],
+      ),
     );
+    // Per kind: lineage kinds from how each node is reached (the member's own weights count as WEIGHTS),
+    // compute and ownership from attached dependencies, serving from the member itself.
+    const perKind = new Map<ExposureKind, { countries: (string | null)[]; vendors: (OrgRef | null)[] }>();
+    const add = (k: ExposureKind, country: string | null, vendor: OrgRef | null | undefined) => {
+      const e = perKind.get(k) ?? perKind.set(k, { countries: [], vendors: [] }).get(k)!;
+      e.countries.push(country);
+      if (vendor !== undefined) e.vendors.push(vendor);
+    };
+    for (const n of reached) {
+      const states = ctx.states.get(n.id)!;
+      for (const k of KIND_ORDER) {
+        if (states.has(k) || (k === ExposureKind.WEIGHTS && states.has('SELF'))) add(k, n.country, n.kind === NodeKind.CHECKPOINT ? undefined : n.vendor);
+      }
+    }
+    for (const d of deps) add(d.kind, d.country, d.vendor);
+    if (withProviders && (m.provider || m.servingCountry)) add(ExposureKind.SERVING, m.servingCountry, m.provider);
+    for (const [k, e] of perKind) {
+      kindCountries.get(k)!.addSet(
+        m.id,
+        e.countries.map((c) => [c ?? UNKNOWN, c ?? UNKNOWN]),
+      );
+      kindVendors.get(k)!.addSet(
+        m.id,
+        e.vendors.map((v) => [v?.id ?? UNKNOWN, v?.name ?? UNKNOWN]),
+      );
+    }
 
     const roots = weightRoots(ctx, up);
     const rootVendorList = [...new Map(roots.map((r) => graph.nodes.get(r)?.vendor).map((v) => [v?.id ?? UNKNOWN, v?.name ?? UNKNOWN])).entries()];
@@ -146,6 +184,9 @@ export function portfolioOf(
     memberCount: total,
     countries: countries.shares(total),
     vendors: vendors.shares(total),
+    byKind: KIND_ORDER.map((kind) => ({ kind, countries: kindCountries.get(kind)!.shares(total), vendors: kindVendors.get(kind)!.shares(total) })).filter(
+      (k) => k.countries.length || k.vendors.length,
+    ),
     weightRootVendors: rootVendors.concentration(total),
     inferenceProviders: withProviders ? providers.concentration(total) : null,
     singlePointsOfFailure: spof,

@@ -1,5 +1,6 @@
 import { EdgeRef } from '@pedigree/core';
 import { breadthFirst, carriesWeights, ExposureNode, OrgRef } from './ancestry-graph';
+import { ExplainedDependency } from './dependencies';
 import { Explained, groupExplained, RollupContext } from './rollup';
 
 export interface VendorExposure extends Explained {
@@ -27,7 +28,17 @@ export function unavoidable(ctx: RollupContext, up: Map<string, EdgeRef[]>, root
   return roots.length > 0 && !roots.some((r) => free.depth.has(r) && !blocked(r));
 }
 
-export function vendorRollup(ctx: RollupContext, up: Map<string, EdgeRef[]>, roots: readonly string[]): VendorExposure[] {
+/**
+ * Vendors of ancestors and of attached dependencies. A vendor is unavoidable on the weight paths as
+ * before, or when `servingUnavoidable` names it: it serves every production deployment of the system.
+ */
+export function vendorRollup(
+  ctx: RollupContext,
+  up: Map<string, EdgeRef[]>,
+  roots: readonly string[],
+  deps: readonly ExplainedDependency[] = [],
+  servingUnavoidable: ReadonlySet<string> = new Set(),
+): VendorExposure[] {
   // The subject trained from scratch is its own weight root; that does not make its vendor an ancestor's.
   const rootVendors = new Set(
     roots
@@ -35,15 +46,23 @@ export function vendorRollup(ctx: RollupContext, up: Map<string, EdgeRef[]>, roo
       .map((r) => ctx.graph.nodes.get(r)?.vendor?.id)
       .filter(Boolean),
   );
-  const byVendor = groupExplained(ctx, (n) => n.vendor?.id ?? null);
+  const byVendor = groupExplained(
+    ctx,
+    (n) => n.vendor?.id ?? null,
+    deps,
+    (d) => d.vendor?.id ?? null,
+  );
+  const vendors = new Map(deps.filter((d) => d.vendor).map((d) => [d.vendor!.id, d.vendor!]));
   const out: VendorExposure[] = [];
   for (const [vendorId, explained] of byVendor) {
     if (vendorId === null) continue;
-    const vendor = ctx.graph.nodes.get(explained.nearestNodeId)!.vendor!;
+    const vendor = explained.via ? explained.via.vendor! : (ctx.graph.nodes.get(explained.nearestNodeId)?.vendor ?? vendors.get(vendorId)!);
+    // Only ancestors sit on weight paths; a vendor known only through dependencies is never a weight blocker.
+    const onLineage = explained.ancestorCount > 0;
     out.push({
       ...explained,
       vendor,
-      unavoidable: unavoidable(ctx, up, roots, (n) => n.vendor?.id === vendorId),
+      unavoidable: servingUnavoidable.has(vendorId) || (onLineage && unavoidable(ctx, up, roots, (n) => n.vendor?.id === vendorId)),
       weightRootVendor: rootVendors.has(vendorId),
     });
   }
