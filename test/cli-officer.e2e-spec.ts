@@ -127,10 +127,15 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
   it('portfolio filters by environment and excluded tags, and shows shares as percentages', async () => {
     const all = await runCli(r, ['portfolio', '--environment', 'production', '--json'], auditor);
     expect(all.code).toBe(0);
-    expect(all.json().memberCount).toBe(2);
-    const kept = await runCli(r, ['portfolio', '--environment', 'production', '--exclude-tag', 'imported:ecosystem-graphs'], auditor);
+    // This file's two, and the demo catalog's Amazon Bedrock Marketplace deployment.
+    expect(all.json().memberCount).toBe(3);
+    const kept = await runCli(
+      r,
+      ['portfolio', '--environment', 'production', '--exclude-tag', 'imported:ecosystem-graphs', '--exclude-tag', 'demo-catalog'],
+      auditor,
+    );
     expect(kept.code).toBe(0);
-    expect(kept.stdout).toContain('Portfolio exposure of 1 deployments (environment PRODUCTION; excludeTags imported:ecosystem-graphs)');
+    expect(kept.stdout).toContain('Portfolio exposure of 1 deployments (environment PRODUCTION; excludeTags imported:ecosystem-graphs, demo-catalog)');
     expect(kept.stdout).toMatch(/\n {2}Microsoft Corporation +1 +100\.0 %\n/);
 
     const models = await runCli(r, ['portfolio', '--scope', 'models', '--top', '3'], auditor);

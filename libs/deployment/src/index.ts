@@ -1,5 +1,5 @@
 // Deployments: what runs where, served by whom.
-export { DeploymentEnvironment } from './deployment.record';
+export { Criticality, DeploymentEnvironment } from './deployment.record';
 export type { DeploymentRecord } from './deployment.record';
 export { DeploymentRepository } from './deployment.repository';
 export { DeploymentService } from './deployment.service';

@@ -1,5 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CustomLicenseService, DatasetService, ModelAccess, ModelService, OrganizationKind, OrganizationService } from '@pedigree/catalog';
+import {
+  CustomLicenseService,
+  DatasetService,
+  ModelAccess,
+  ModelService,
+  ModelTrainingRunService,
+  OrganizationKind,
+  OrganizationService,
+  TrainingMethod,
+} from '@pedigree/catalog';
+import { Criticality, DeploymentEnvironment, DeploymentService } from '@pedigree/deployment';
 import { EvidenceOrigin, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageService, NodeRef } from '@pedigree/lineage';
@@ -35,6 +45,8 @@ export class DemoCatalogSeeder {
     private readonly models: ModelService,
     private readonly datasets: DatasetService,
     private readonly lineage: LineageService,
+    private readonly runs: ModelTrainingRunService,
+    private readonly deployments: DeploymentService,
   ) {}
 
   /** Two instances starting on one empty database must not both seed: the lock makes the check-and-load atomic. */
@@ -46,7 +58,12 @@ export class DemoCatalogSeeder {
       await this.load(catalog);
       return true;
     });
-    if (seeded) this.logger.log(`Loaded ${catalog.models.length} models, ${catalog.datasets.length} datasets and ${catalog.edges.length} lineage edges`);
+    if (seeded) {
+      this.logger.log(
+        `Loaded ${catalog.models.length} models, ${catalog.datasets.length} datasets, ${catalog.edges.length} lineage edges, ` +
+          `${catalog.trainingRuns.length} training runs and ${catalog.deployments.length} deployments`,
+      );
+    }
     return seeded;
   }
 
@@ -109,6 +126,29 @@ export class DemoCatalogSeeder {
           confidence: e.confidence,
           collector: COLLECTOR,
         },
+      });
+    }
+    for (const r of c.trainingRuns) {
+      await this.runs.record({
+        model: { model: r.model },
+        method: r.method as TrainingMethod,
+        computeProvider: r.computeProvider,
+        evidence: { ...cited(r.documentRef, r.justification), origin: EvidenceOrigin.MODEL_CARD, confidence: r.confidence },
+      });
+    }
+    for (const d of c.deployments) {
+      await this.deployments.register({
+        name: d.name,
+        system: d.system,
+        ownerTeam: d.ownerTeam,
+        owner: d.owner,
+        environment: d.environment as DeploymentEnvironment,
+        criticality: d.criticality as Criticality,
+        uses: { model: d.model },
+        inferenceProvider: d.inferenceProvider,
+        tags: ['demo-catalog'],
+        recordedBy: COLLECTOR,
+        evidence: { ...cited(d.documentRef, d.justification), confidence: d.confidence },
       });
     }
   }
