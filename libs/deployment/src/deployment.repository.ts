@@ -106,6 +106,16 @@ export class DeploymentRepository {
     return { deployment: subject ? toRecord(subject) : null, production: rows.filter((r) => r.environment === 'PRODUCTION').map(toRecord) };
   }
 
+  /** Deployments an organization (or one it controls) serves, or that are served in a country, with the provider's name. */
+  async served(by: { organizationId: string } | { country: string }): Promise<(DeploymentRecord & { providerName: string | null })[]> {
+    const where = 'organizationId' in by ? `d.inference_provider_id IN (SELECT organization_subtree($1::bigint))` : `d.country = $1`;
+    const rows = await this.db.query<DeploymentRow & { provider_name: string | null }>(
+      `SELECT ${SELECT}, p.name AS provider_name FROM deployment d LEFT JOIN organization p ON p.id = d.inference_provider_id WHERE ${where} ORDER BY d.id`,
+      ['organizationId' in by ? by.organizationId : by.country],
+    );
+    return rows.map((r) => ({ ...toRecord(r), providerName: r.provider_name }));
+  }
+
   /** Every deployment matching the filter; portfolios are computed over all of them. */
   async findAll(filter: DeploymentFilter): Promise<DeploymentRecord[]> {
     const rows = await this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE ${FILTER} ORDER BY d.id`, params(filter));

@@ -5,6 +5,8 @@ export interface AffectedNode {
   id: string;
   depth: number;
   kinds: ExposureKind[];
+  /** Why a dependency kind (COMPUTE, OWNERSHIP) applies, in words; absent for lineage only. */
+  dependency?: string;
 }
 
 export interface ImpactReport {
