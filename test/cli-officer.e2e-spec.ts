@@ -96,12 +96,21 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     const byName = await runCli(r, ['impact', '--organization', 'Meta Platforms, Inc.', '--json'], auditor);
     expect(byName.code).toBe(0);
     const impact = byName.json();
-    expect(impact.affected.map((a: any) => a.node.name).sort()).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL]);
+    // Meta's instruct models, built on its base models, are part of the target and affected too.
+    expect(impact.affected.map((a: any) => `${a.node.name} ${a.inTarget}`).sort()).toEqual([
+      `deepseek-ai/DeepSeek-R1-Distill-Llama-70B false`,
+      `${DISTILL} false`,
+      'meta-llama/Llama-3.1-8B-Instruct true',
+      'meta-llama/Llama-3.3-70B-Instruct true',
+    ]);
     expect(impact.deployments.map((d: any) => d.deployment.name)).toEqual(['claims/prod']);
     expect((await runCli(r, ['impact', '--organization', 'meta', '--json'], auditor)).json().affectedCount).toBe(impact.affectedCount);
 
     const table = await runCli(r, ['impact', '--organization', 'meta'], auditor);
-    expect(table.stdout).toContain('affected: 2 descendants (models, checkpoints, datasets), 1 deployment, 1 in production');
+    expect(table.stdout).toContain('affected: 4 descendants (models, checkpoints, datasets; 2 of them part of the target), 1 deployment, 1 in production');
+    expect(table.stdout).toMatch(/\n {2}depth +name +in target +kind +publisher +country +through\n/);
+    expect(table.stdout).toMatch(/\n {6}1 +meta-llama\/Llama-3\.1-8B-Instruct +yes +model +Meta Platforms, Inc\. +US +WEIGHTS\n/);
+    expect(table.stdout).toMatch(/\n {6}1 +deepseek-ai\/DeepSeek-R1-Distill-Llama-8B +no +model /);
     expect(table.stdout).toMatch(
       /\n {2}claims\/prod +PRODUCTION +claims +HIGH +meta-llama\/Llama-3\.1-8B ← FINETUNE ← deepseek-ai\/DeepSeek-R1-Distill-Llama-8B ← deployed as claims\/prod/,
     );
@@ -110,13 +119,14 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     expect(
       csv
         .filter((x) => x.section === 'Affected')
-        .map((a) => a.name)
+        .map((a) => `${a.name} ${a.in_target}`)
         .sort(),
-    ).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL]);
+    ).toEqual(impact.affected.map((a: any) => `${a.node.name} ${a.inTarget}`).sort());
     expect(csv.find((x) => x.section === 'Deployments')).toMatchObject({ deployment: 'claims/prod', environment: 'PRODUCTION', owner_team: 'claims' });
 
     const md = (await runCli(r, ['impact', '--organization', 'meta', '--markdown'], auditor)).stdout;
-    expect(markdownSection(md, 'Edges by relation')).toEqual([['FINETUNE', '2']]);
+    expect(markdownSection(md, 'Edges by relation')).toEqual([['FINETUNE', '4']]);
+    expect(markdownSection(md, 'Affected').map((c) => [c[1], c[2]])).toEqual(impact.affected.map((a: any) => [a.node.name, a.inTarget ? 'yes' : 'no']));
 
     const china = await runCli(r, ['impact', '--country', 'China', '--json'], auditor);
     expect(china.code).toBe(0);

@@ -146,13 +146,13 @@ describe('demo catalog and README queries', () => {
     const impact = await r.gql(`{ impact(of: { organization: "meta" }) {
       affectedCount byKind { kind count } byRelation { relation count } productionDeploymentCount
       deployments { edges { node { deployment { name ownerTeam } explanation } } }
-      affected(first: 10) { edges { node { depth kinds node { name } } } } } }`);
+      affected(first: 10) { edges { node { depth kinds inTarget node { name } } } } } }`);
     const digest = 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
     expect(impact.data.impact).toEqual({
-      affectedCount: 4,
-      byKind: [{ kind: 'WEIGHTS', count: 4 }],
+      affectedCount: 6,
+      byKind: [{ kind: 'WEIGHTS', count: 6 }],
       byRelation: [
-        { relation: 'FINETUNE', count: 3 },
+        { relation: 'FINETUNE', count: 5 },
         { relation: 'CHECKPOINT_OF', count: 1 },
       ],
       productionDeploymentCount: 1,
@@ -168,10 +168,12 @@ describe('demo catalog and README queries', () => {
       },
       affected: {
         edges: [
-          { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B' } } },
-          { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B' } } },
-          { node: { depth: 1, kinds: ['WEIGHTS'], node: { name: 'acme/legal-llama-8b' } } },
-          { node: { depth: 2, kinds: ['WEIGHTS'], node: { name: digest } } },
+          { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: true, node: { name: 'meta-llama/Llama-3.1-8B-Instruct' } } },
+          { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: true, node: { name: 'meta-llama/Llama-3.3-70B-Instruct' } } },
+          { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: false, node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B' } } },
+          { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: false, node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B' } } },
+          { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: false, node: { name: 'acme/legal-llama-8b' } } },
+          { node: { depth: 2, kinds: ['WEIGHTS'], inTarget: false, node: { name: digest } } },
         ],
       },
     });

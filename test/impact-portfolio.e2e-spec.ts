@@ -33,7 +33,7 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
   it('finds the production system affected by Meta, and the models it goes through', async () => {
     const res = await r.gql(`{ impact(of: { organization: "meta" }) {
       affectedCount byKind { kind count } byRelation { relation count } deploymentCount productionDeploymentCount
-      affected(first: 50) { totalCount edges { node { depth kinds node { name } } } }
+      affected(first: 50) { totalCount edges { node { depth kinds inTarget node { name } } } }
       deployments { edges { node { deployment { name environment } explanation path { relation source { name } derived { name } } } } }
     } }`);
     expect(res.errors).toBeUndefined();
@@ -46,9 +46,20 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
       'meta-llama/Llama-3.1-8B-Instruct <-FINETUNE- acme/legal-llama',
       `acme/legal-llama <-CHECKPOINT_OF- ${digest}`,
     ]);
-    const affected = i.affected.edges.map((e: any) => e.node.node.name).sort();
-    expect(affected).toEqual(['acme/legal-llama', digest, 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B'].sort());
-    expect(i.affectedCount).toBe(4);
+    const affected = i.affected.edges.map((e: any) => `${e.node.node.name}${e.node.inTarget ? ' (Meta)' : ''} @${e.node.depth}`).sort();
+    // Meta's instruct models are built on its base models: part of the target, and affected too.
+    expect(affected).toEqual(
+      [
+        'acme/legal-llama @1',
+        `${digest} @2`,
+        'deepseek-ai/DeepSeek-R1-Distill-Llama-70B @1',
+        'deepseek-ai/DeepSeek-R1-Distill-Llama-8B @1',
+        'meta-llama/Llama-3.1-8B-Instruct (Meta) @1',
+        'meta-llama/Llama-3.3-70B-Instruct (Meta) @1',
+      ].sort(),
+    );
+    expect(i.affectedCount).toBe(6);
+    expect(i.byKind).toEqual([{ kind: 'WEIGHTS', count: 6 }]);
     expect(i.byRelation).toEqual(expect.arrayContaining([{ relation: 'CHECKPOINT_OF', count: 1 }]));
   });
 
@@ -63,7 +74,7 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
         a: page.pageInfo.endCursor,
       },
     );
-    expect(rest.data.impact.affected.edges).toHaveLength(1);
+    expect(rest.data.impact.affected.edges).toHaveLength(3);
     expect(rest.data.impact.affected.pageInfo.hasNextPage).toBe(false);
   });
 

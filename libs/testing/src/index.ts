@@ -5,7 +5,7 @@
 
 // The behaviour every LineageGraph owes, run against each implementation.
 export { describeLineageGraphContract, lineageFixture, UNKNOWN_ID } from './lineage-graph.contract';
-export type { BuiltFixture, ContractGraph, LineageFixture, MakeLineageGraph } from './lineage-graph.contract';
+export type { BuiltFixture, ContractColumns, ContractGraph, LineageFixture, MakeLineageGraph } from './lineage-graph.contract';
 
 // Oracles, arbitraries and replay for the property tests.
 export { CteReference } from './cte-reference';

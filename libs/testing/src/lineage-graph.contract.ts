@@ -18,14 +18,28 @@ export interface LineageFixture {
 }
 
 type Awaitable<T> = T | Promise<T>;
+type ContractWalkOptions = { maxDepth: number; relations: readonly Relation[]; includeRetracted: boolean };
+
+/** WalkColumns from @pedigree/core, with plain arrays accepted (they come back so over a process boundary). */
+export interface ContractColumns {
+  nodeIds: ArrayLike<number>;
+  depths: ArrayLike<number>;
+  edgeIds: ArrayLike<number>;
+  relations: ArrayLike<number>;
+  derivedRows: ArrayLike<number>;
+  sourceRows: ArrayLike<number>;
+  truncated: boolean;
+}
 
 /** Structurally LineageGraph from @pedigree/lineage, except that synchronous answers are accepted too. */
 export interface ContractGraph {
   walk(
     rootIds: readonly string[],
     direction: Direction,
-    options: { maxDepth: number; relations: readonly Relation[]; includeRetracted: boolean },
+    options: ContractWalkOptions,
   ): Awaitable<{ rootIds: string[]; nodes: { id: string; depth: number }[]; edges: EdgeRef[]; truncated: boolean }>;
+  /** When given, every walk of the contract is also asked for as columns, which must describe the same walk. */
+  walkColumns?(rootIds: readonly string[], direction: Direction, options: ContractWalkOptions): Awaitable<ContractColumns>;
   reaches(fromId: string, toId: string): Awaitable<boolean>;
   shortestPathUp(fromId: string, toId: string, maxDepth: number): Awaitable<EdgeRef[] | null>;
 }
@@ -139,6 +153,29 @@ export function describeLineageGraphContract(name: string, make: MakeLineageGrap
       expect(await g.shortestPathUp('x', 'a', 10)).toBeNull();
     });
 
+    it('walks from several roots where some descend from others: each root stays at depth 0 and keeps the edges into it', async () => {
+      // An organization's base b and instruct model i (both roots), a distill s of i, and a root r
+      // further down, below a model m that is no root: impact counts r through the edge r>m.
+      const fx = lineageFixture(['i>b', 'k>i:CHECKPOINT_OF', 's>i:DISTILLATION', 's>o', 'm>s', 'r>m', 'y>r']);
+      const g = await open(make, fx);
+      expect(await g.walk(['b', 'i', 'r'], DESCENDANTS)).toEqual({
+        nodes: ['b@0', 'i@0', 'k@1', 'm@2', 'r@0', 's@1', 'y@1'],
+        edges: ['i>b', 'k>i:CHECKPOINT_OF', 'm>s', 'r>m', 's>i:DISTILLATION', 'y>r'],
+        truncated: false,
+      });
+      // An edge into a root is collected only from a node the walk expands, as any other edge.
+      expect(await g.walk(['r', 'i', 'b'], DESCENDANTS, { maxDepth: 1 })).toEqual({
+        nodes: ['b@0', 'i@0', 'k@1', 'r@0', 's@1', 'y@1'],
+        edges: ['i>b', 'k>i:CHECKPOINT_OF', 's>i:DISTILLATION', 'y>r'],
+        truncated: true,
+      });
+      expect(await g.walk(['m', 's'], ANCESTORS)).toEqual({
+        nodes: ['b@2', 'i@1', 'm@0', 'o@1', 's@0'],
+        edges: ['i>b', 'm>s', 's>i:DISTILLATION', 's>o'],
+        truncated: false,
+      });
+    });
+
     it('reports an unknown root at depth 0, alone or beside known ones', async () => {
       const g = await open(make, chain());
       expect(await g.walk([UNKNOWN_ID], DESCENDANTS)).toEqual({ nodes: [`${UNKNOWN_ID}@0`], edges: [], truncated: false });
@@ -202,10 +239,15 @@ async function open(make: MakeLineageGraph, fixture: LineageFixture) {
     edgeIds: built.edgeIds,
     async walk(roots: string[], direction: Direction, options: Partial<{ maxDepth: number; relations: Relation[]; includeRetracted: boolean }> = {}) {
       const rootIds = roots.map(id);
-      const out = await built.graph.walk(rootIds, direction, { maxDepth: 100, relations: [], includeRetracted: false, ...options });
+      const walkOptions = { maxDepth: 100, relations: [], includeRetracted: false, ...options };
+      const out = await built.graph.walk(rootIds, direction, walkOptions);
       expect(out.rootIds).toEqual(rootIds);
       expect(isSorted(out.nodes, (a, b) => a.depth - b.depth || Number(a.id) - Number(b.id))).toBe(true);
       expect(isSorted(out.edges, (a, b) => Number(a.id) - Number(b.id))).toBe(true);
+      if (built.graph.walkColumns) {
+        const { rootIds: _, ...walk } = out;
+        expect(asWalk(await built.graph.walkColumns(rootIds, direction, walkOptions))).toEqual(walk);
+      }
       return {
         nodes: out.nodes.map((n) => `${nodeKey.get(n.id) ?? n.id}@${n.depth}`).sort(),
         edges: toKeys(out.edges).sort(),
@@ -217,6 +259,22 @@ async function open(make: MakeLineageGraph, fixture: LineageFixture) {
       const path = await built.graph.shortestPathUp(id(from), id(to), maxDepth);
       return path && toKeys(path);
     },
+  };
+}
+
+const RELATIONS = Object.values(Relation);
+
+/** Columns read back as the walk they describe: same order, each edge's endpoints from its rows. */
+function asWalk(c: ContractColumns) {
+  return {
+    nodes: Array.from(c.nodeIds, (nodeId, i) => ({ id: String(nodeId), depth: c.depths[i] })),
+    edges: Array.from(c.edgeIds, (edgeId, k) => ({
+      id: String(edgeId),
+      derivedId: String(c.nodeIds[c.derivedRows[k]]),
+      sourceId: String(c.nodeIds[c.sourceRows[k]]),
+      relation: RELATIONS[c.relations[k]],
+    })),
+    truncated: c.truncated,
   };
 }
 

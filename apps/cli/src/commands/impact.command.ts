@@ -17,7 +17,7 @@ const QUERY = `query($of: ImpactTargetInput!, $relations: [Relation!], $withTota
     byRelation @include(if: $withTotals) { relation count }
     affected(first: $first, after: $after) @include(if: $affected) {
       pageInfo { hasNextPage endCursor }
-      edges { node { depth kinds node { __typename name ... on Model { country publisher { name } } ... on Dataset { country publisher { name } } } } }
+      edges { node { depth kinds inTarget node { __typename name ... on Model { country publisher { name } } ... on Dataset { country publisher { name } } } } }
     }
     deployments(first: $first, after: $after) @include(if: $deployments) {
       pageInfo { hasNextPage endCursor }
@@ -30,6 +30,8 @@ type Page<T> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; e
 interface Affected {
   depth: number;
   kinds: string[];
+  /** Part of the target itself, below another of its nodes. */
+  inTarget: boolean;
   node: { __typename: string; name: string; country?: string | null; publisher?: { name: string } | null };
 }
 interface AffectedDeployment {
@@ -64,19 +66,30 @@ export function impactTarget(opts: ImpactOptions): { of: Partial<Record<Target, 
 }
 
 export function impactReport(i: Impact): Report {
+  const inTarget = i.affected.filter((a) => a.inTarget).length;
+  const what = `models, checkpoints, datasets${inTarget ? `; ${inTarget} of them part of the target` : ''}`;
   return {
     title: `Impact of ${i.target}`,
     summary: [
-      `affected: ${i.affectedCount} descendant${i.affectedCount === 1 ? '' : 's'} (models, checkpoints, datasets), ${i.deploymentCount} deployment${i.deploymentCount === 1 ? '' : 's'}, ${i.productionDeploymentCount} in production`,
+      `affected: ${i.affectedCount} descendant${i.affectedCount === 1 ? '' : 's'} (${what}), ${i.deploymentCount} deployment${i.deploymentCount === 1 ? '' : 's'}, ${i.productionDeploymentCount} in production`,
       ...(i.truncated ? ['The walk hit its depth limit (100): there may be more.'] : []),
     ],
     sections: [
       {
         title: 'Affected',
-        columns: [numeric('depth'), column('name'), column('kind'), column('publisher'), column('country'), column('kinds', 'through')],
+        columns: [
+          numeric('depth'),
+          column('name'),
+          column('in_target', 'in target'),
+          column('kind'),
+          column('publisher'),
+          column('country'),
+          column('kinds', 'through'),
+        ],
         rows: i.affected.map((a) => ({
           depth: a.depth,
           name: a.node.name,
+          in_target: a.inTarget,
           kind: a.node.__typename.toLowerCase(),
           publisher: a.node.publisher?.name,
           country: a.node.country,

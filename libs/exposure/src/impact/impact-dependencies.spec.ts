@@ -4,8 +4,8 @@ import { addKindTotals, foldDependencyHits, pageWithDependencies } from './impac
 
 const { COMPUTE, OWNERSHIP, WEIGHTS } = ExposureKind;
 const walk: AffectedNode[] = [
-  { id: '10', depth: 1, kinds: [WEIGHTS] },
-  { id: '11', depth: 2, kinds: [WEIGHTS] },
+  { id: '10', depth: 1, kinds: [WEIGHTS], inTarget: false },
+  { id: '11', depth: 2, kinds: [WEIGHTS], inTarget: false },
 ];
 const walkPage = (start: number, end: number) => walk.slice(start, end);
 
@@ -28,8 +28,8 @@ describe('impact dependency hits', () => {
       0,
       2,
       [
-        { id: '3', depth: 0, kinds: [COMPUTE, OWNERSHIP], dependency: 'publisher 30 % owned by X; trained on X compute' },
-        { id: '5', depth: 0, kinds: [COMPUTE], dependency: 'trained on X compute' },
+        { id: '3', depth: 0, kinds: [COMPUTE, OWNERSHIP], inTarget: false, dependency: 'publisher 30 % owned by X; trained on X compute' },
+        { id: '5', depth: 0, kinds: [COMPUTE], inTarget: false, dependency: 'trained on X compute' },
       ],
     ],
     [
@@ -37,8 +37,8 @@ describe('impact dependency hits', () => {
       2,
       4,
       [
-        { id: '10', depth: 1, kinds: [WEIGHTS] },
-        { id: '11', depth: 2, kinds: [WEIGHTS, COMPUTE], dependency: 'trained on X compute' },
+        { id: '10', depth: 1, kinds: [WEIGHTS], inTarget: false },
+        { id: '11', depth: 2, kinds: [WEIGHTS, COMPUTE], inTarget: false, dependency: 'trained on X compute' },
       ],
     ],
     [
@@ -46,8 +46,8 @@ describe('impact dependency hits', () => {
       1,
       3,
       [
-        { id: '5', depth: 0, kinds: [COMPUTE], dependency: 'trained on X compute' },
-        { id: '10', depth: 1, kinds: [WEIGHTS] },
+        { id: '5', depth: 0, kinds: [COMPUTE], inTarget: false, dependency: 'trained on X compute' },
+        { id: '10', depth: 1, kinds: [WEIGHTS], inTarget: false },
       ],
     ],
   ])('%s', (_, start, end, expected) => {

@@ -36,7 +36,7 @@ export function foldDependencyHits(hits: readonly DependencyHit[], rootIds: Read
     const kinds = KIND_ORDER.filter((k) => e.kinds.has(k));
     for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
     if (inWalk.has(nodeId)) merged.set(nodeId, { kinds, details: e.details });
-    else extra.push({ id: nodeId, depth: 0, kinds, ...detailOf(e.details) });
+    else extra.push({ id: nodeId, depth: 0, kinds, inTarget: false, ...detailOf(e.details) });
   }
   return { extra, merged, byKind: [...counts].map(([kind, count]) => ({ kind, count })) };
 }

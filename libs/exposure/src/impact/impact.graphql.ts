@@ -31,25 +31,38 @@ export class KindTotalType {
   count: number;
 }
 
-@ObjectType('RelationTotal', { description: 'Edges of one relation inside the affected subgraph.' })
+@ObjectType('RelationTotal', { description: 'Affected nodes reached through one relation.' })
 export class RelationTotalType {
   @Field(() => Relation, { description: 'The relation.' })
   relation: Relation;
 
-  @Field(() => Int, { description: 'Number of edges.' })
+  @Field(() => Int, {
+    description:
+      'Affected nodes with an edge of this relation from the walked subgraph (a node reached through two relations counts under each; parallel edges count once).',
+  })
   count: number;
 }
 
-@ObjectType('AffectedNode', { description: 'A descendant of the target.' })
+@ObjectType('AffectedNode', {
+  description: 'A descendant of a node of the target. Nodes of the target itself that descend from its other nodes are listed too, with `inTarget` true.',
+})
 export class AffectedNodeType {
   @Field(() => ID, { description: 'Node id (see `node`).' })
   id: string;
 
-  @Field(() => Int, { description: 'Fewest edges from a target.' })
+  @Field(() => Int, { description: 'Fewest edges from a node of the target; for a node of the target itself, from another of its nodes.' })
   depth: number;
 
-  @Field(() => [ExposureKind], { description: 'How the target reaches it.' })
+  @Field(() => [ExposureKind], {
+    description: 'How the target reaches it; for a node of the target itself, how its other nodes reach it (not its own weights).',
+  })
   kinds: ExposureKind[];
+
+  @Field({
+    description:
+      'True when the node is itself part of the target and descends from another of its nodes: e.g. DeepSeek-R1, built on DeepSeek-V3-Base, in the impact of DeepSeek. Such a node is affected twice over: as part of the target, and through its ancestors in it.',
+  })
+  inTarget: boolean;
 }
 
 @ObjectType('AffectedDeployment', { description: 'A deployment that uses an affected model or checkpoint.' })
@@ -72,13 +85,15 @@ export class ImpactType {
   @Field(() => [ID], { description: 'The nodes the target stands for (an organization or country stands for many).' })
   rootIds: string[];
 
-  @Field(() => Int, { description: 'Number of affected descendants.' })
+  @Field(() => Int, {
+    description: 'Number of affected nodes: every descendant of a node of the target, nodes of the target that descend from its other nodes included.',
+  })
   affectedCount: number;
 
-  @Field(() => [KindTotalType], { description: 'Affected nodes per kind of exposure.' })
+  @Field(() => [KindTotalType], { description: 'Affected nodes per kind of exposure (nodes of the target among them included).' })
   byKind: KindTotalType[];
 
-  @Field(() => [RelationTotalType], { description: 'Edges per relation in the affected subgraph.' })
+  @Field(() => [RelationTotalType], { description: 'Affected nodes per relation through which they are reached, most first.' })
   byRelation: RelationTotalType[];
 
   @Field(() => Int, { description: 'Affected deployments.' })

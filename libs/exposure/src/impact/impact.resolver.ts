@@ -26,7 +26,9 @@ export class ImpactResolver {
     return this.impactService.impact(of, relations ?? []);
   }
 
-  @ResolveField(() => AffectedNodeConnection, { description: 'Affected descendants, nearest first.' })
+  @ResolveField(() => AffectedNodeConnection, {
+    description: 'Affected nodes, nearest first (by depth, then id): every descendant of a node of the target, its own nodes below its other nodes included.',
+  })
   async affected(@Parent() impact: ImpactView, @Args() page: PageArgs) {
     return toOffsetConnection('affected', await pageOfSlice(impact.affectedCount, toPageRequest('affected', page.first, page.after), impact.affected));
   }

@@ -11,9 +11,9 @@ export interface ImpactRollup {
   byRelation: { relation: Relation; count: number }[];
   /** Affected nodes `[start, end)` of the nearest-first order; built on demand. */
   affected(start: number, end: number): AffectedNode[];
-  /** Rows of those of `nodeIds` that are targets or below one (one pass over the walk). */
+  /** Rows of those of `nodeIds` that are target nodes or below one (one pass over the walk). */
   locate(nodeIds: readonly string[]): Map<string, number>;
-  /** Edges from a target down to the node at `row`, target end first. */
+  /** Edges from a target down to the node at `row`, target end first (none for a target node). */
   pathTo(row: number): EdgeRef[];
 }
 
@@ -46,15 +46,17 @@ const u8 = (n: number) => new Uint8Array(n);
 /**
  * The same rollup as `impactOf`, over columns: at the scale of a base model with hundreds of
  * thousands of descendants, one object per node would cost more than the whole walk.
+ *
+ * The walk puts every target node at depth 0; those that descend from other target nodes are
+ * affected too, at the depth and with the kinds the edges into them bring (see `impactOf`).
  */
 export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns): ImpactRollup {
   const n = c.nodeIds.length;
   const m = c.edgeIds.length;
   const { sourceRows: src, derivedRows: dst } = c;
-  // Depth 0 holds exactly the targets (unknown ids included, which have no edges).
-  const roots = borrow('roots', u8, n, true);
+  // Depth 0 holds exactly the target nodes (unknown ids included, which have no edges).
   let rootCount = 0;
-  while (rootCount < n && c.depths[rootCount] === 0) roots[rootCount++] = 1;
+  while (rootCount < n && c.depths[rootCount] === 0) rootCount++;
 
   // Outgoing edges per source row, in edge-id order (CSR).
   const start = borrow('start', i32, n + 1, true);
@@ -91,7 +93,9 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
 
   // Every way each node is reached, as a bitmask of entry states. A node is pushed only when it
   // gains a state, so at most once per state: the stack never outgrows 4 pushes per node.
-  const states = new Uint8Array(n);
+  // `arrived` is what the edges bring in: the same as `states` except for the target's own SELF.
+  const states = borrow('states', u8, n, true);
+  const arrived = new Uint8Array(n);
   const work = borrow('work', i32, STATES.length * n + 1, false);
   let top = 0;
   for (let i = 0; i < rootCount; i++) {
@@ -107,22 +111,30 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
       const r = c.relations[k];
       let add = 0;
       for (let b = 0; b < STATES.length; b++) if (su & (1 << b)) add |= NEXT[b * 32 + r];
+      arrived[v] |= add;
       if ((states[v] | add) === states[v]) continue;
       states[v] |= add;
       work[top++] = v;
     }
   }
 
+  const order = affectedOrder(c, rootCount);
+  const affectedCount = order ? order.rows.length : n - rootCount;
+  const rowAt = (p: number) => (order ? order.rows[p] : rootCount + p);
+  const depthOf = (i: number) => (i < rootCount ? order!.targetDepth[i] : c.depths[i]);
+
   // A target's own checkpoints (reached as SELF) carry its weights.
-  const kindsOfRow = (i: number): ExposureKind[] => KIND_ORDER.filter((k) => (k === ExposureKind.WEIGHTS ? states[i] & (WEIGHTS | SELF) : states[i] & BIT(k)));
+  const kindsOfRow = (i: number): ExposureKind[] =>
+    KIND_ORDER.filter((k) => (k === ExposureKind.WEIGHTS ? arrived[i] & (WEIGHTS | SELF) : arrived[i] & BIT(k)));
   const kindCount = new Map<ExposureKind, number>();
   const perKind = KIND_ORDER.map((k) => (k === ExposureKind.WEIGHTS ? WEIGHTS | SELF : BIT(k)));
   const totals = new Int32Array(KIND_ORDER.length);
   const firstSeen = new Int32Array(KIND_ORDER.length).fill(-1);
-  for (let i = rootCount; i < n; i++) {
+  for (let p = 0; p < affectedCount; p++) {
+    const i = rowAt(p);
     for (let k = 0; k < perKind.length; k++) {
-      if (!(states[i] & perKind[k])) continue;
-      if (firstSeen[k] < 0) firstSeen[k] = i * 4 + kindsOfRow(i).indexOf(KIND_ORDER[k]);
+      if (!(arrived[i] & perKind[k])) continue;
+      if (firstSeen[k] < 0) firstSeen[k] = p * 4 + kindsOfRow(i).indexOf(KIND_ORDER[k]);
       totals[k]++;
     }
   }
@@ -131,12 +143,13 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
     .filter(({ k }) => totals[k] > 0)
     .sort((a, b) => firstSeen[a.k] - firstSeen[b.k])
     .forEach(({ kind, k }) => kindCount.set(kind, totals[k]));
-  // Affected nodes per relation through which they are reached (a node reached two ways counts under each).
+  // Affected nodes per relation through which they are reached (a node reached two ways counts under
+  // each). Every walked edge leads to an affected node, target nodes included.
   const relationBits = borrow('relationBits', (k) => new Uint16Array(k), n, true);
   const relationCount = new Map<Relation, number>();
   for (let k = 0; k < m; k++) {
     const v = dst[k];
-    if (roots[v] || relationBits[v] & (1 << c.relations[k])) continue;
+    if (relationBits[v] & (1 << c.relations[k])) continue;
     relationBits[v] |= 1 << c.relations[k];
     const relation = RELATIONS[c.relations[k]];
     relationCount.set(relation, (relationCount.get(relation) ?? 0) + 1);
@@ -149,13 +162,15 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
   });
 
   return {
-    affectedCount: n - rootCount,
+    affectedCount,
     byKind: [...kindCount].map(([kind, count]) => ({ kind, count })),
     byRelation: [...relationCount].map(([relation, count]) => ({ relation, count })).sort((a, b) => b.count - a.count),
     affected(from, to) {
       const rows: AffectedNode[] = [];
-      for (let i = rootCount + Math.max(0, from); i < Math.min(n, rootCount + to); i++)
-        rows.push({ id: String(c.nodeIds[i]), depth: c.depths[i], kinds: kindsOfRow(i) });
+      for (let p = Math.max(0, from); p < Math.min(affectedCount, to); p++) {
+        const i = rowAt(p);
+        rows.push({ id: String(c.nodeIds[i]), depth: depthOf(i), kinds: kindsOfRow(i), inTarget: i < rootCount });
+      }
       return rows;
     },
     locate(nodeIds) {
@@ -186,4 +201,32 @@ export function impactOfColumns(rootIds: readonly string[], c: DescendantColumns
       return path.reverse();
     },
   };
+}
+
+/**
+ * Affected rows in nearest-first order, or null when no target node descends from another (always
+ * so for a single model): then they are exactly the walk's rows after the targets, in order.
+ * Otherwise those target nodes, each one edge below its nearest walked parent, are merged in by
+ * (depth, id). `targetDepth` is indexed by target row, -1 for one that is not affected.
+ */
+function affectedOrder(c: DescendantColumns, rootCount: number): { rows: Int32Array; targetDepth: Int32Array } | null {
+  const n = c.nodeIds.length;
+  const { derivedRows: dst, sourceRows: src, depths } = c;
+  const targetDepth = new Int32Array(rootCount).fill(-1);
+  let reached = 0;
+  for (let k = 0; k < dst.length; k++) {
+    const v = dst[k];
+    if (v >= rootCount) continue;
+    const d = depths[src[k]] + 1;
+    if (targetDepth[v] < 0) reached++;
+    if (targetDepth[v] < 0 || d < targetDepth[v]) targetDepth[v] = d;
+  }
+  if (reached === 0) return null;
+  const targets = Array.from({ length: rootCount }, (_, i) => i)
+    .filter((i) => targetDepth[i] >= 0)
+    .sort((a, b) => targetDepth[a] - targetDepth[b] || c.nodeIds[a] - c.nodeIds[b]);
+  const before = (t: number, i: number) => targetDepth[t] < depths[i] || (targetDepth[t] === depths[i] && c.nodeIds[t] < c.nodeIds[i]);
+  const rows = new Int32Array(n - rootCount + reached);
+  for (let p = 0, t = 0, i = rootCount; p < rows.length; p++) rows[p] = t < targets.length && (i >= n || before(targets[t], i)) ? targets[t++] : i++;
+  return { rows, targetDepth };
 }
