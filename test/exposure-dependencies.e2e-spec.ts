@@ -136,3 +136,58 @@ describe('compute and serving dependencies', () => {
     });
   });
 });
+
+describe('impact of a cloud: what it trained and what it serves', () => {
+  let r: RegistryProcess;
+  beforeAll(async () => {
+    r = await startRegistry({ demo: true });
+  });
+  afterAll(() => r?.stop());
+
+  const IMPACT = `affectedCount byKind { kind count } deploymentCount productionDeploymentCount
+    affected(first: 50) { edges { node { depth kinds inTarget dependency node { name } } } }
+    deployments { edges { node { deployment { name } explanation path { id } } } }`;
+
+  it.each(['amazon-web-services', 'amazon'])(
+    'impact(of: {organization: "%s"}) lists the checkpoints and models it trained and the deployments it serves',
+    async (org) => {
+      const res = await r.gql(`{ impact(of: {organization: "${org}"}) { ${IMPACT} } }`);
+      assertNoErrors(res);
+      const i = res.data!.impact;
+      expect(i.affected.edges.map((e: { node: unknown }) => e.node)).toEqual([
+        { depth: 0, kinds: ['COMPUTE'], inTarget: false, dependency: 'trained on Amazon Web Services, Inc. compute', node: { name: 'tiiuae/falcon-7b' } },
+      ]);
+      expect(i).toMatchObject({ affectedCount: 1, byKind: [{ kind: 'COMPUTE', count: 1 }], deploymentCount: 1, productionDeploymentCount: 1 });
+      expect(i.deployments.edges[0].node).toEqual({
+        deployment: { name: 'amazon-bedrock-marketplace/deepseek-r1' },
+        explanation: 'deepseek-ai/DeepSeek-R1 (served by Amazon Web Services, Inc.) ← deployed as amazon-bedrock-marketplace/deepseek-r1 (PRODUCTION)',
+        path: [],
+      });
+    },
+  );
+
+  it('impact(of: {country}) lists what was trained there, added to nodes the lineage walk reaches anyway', async () => {
+    const ev = `evidence: {origin: THIRD_PARTY_REPORT, justification: "test fixture", documentRef: "https://example.org/run"}`;
+    assertNoErrors(
+      await r.gql(
+        `mutation { recordModelTrainingRun(input: {model: {model: "HuggingFaceH4/zephyr-7b-beta"}, method: DPO, computeCountry: "IS", ${ev}}) { id } }`,
+      ),
+    );
+    const res = await r.gql(`{ impact(of: {country: "IS"}) { ${IMPACT} } }`);
+    assertNoErrors(res);
+    expect(res.data!.impact.affected.edges.map((e: { node: { node: { name: string }; kinds: string[] } }) => [e.node.node.name, e.node.kinds])).toEqual([
+      ['HuggingFaceH4/zephyr-7b-beta', ['COMPUTE']],
+    ]);
+    // zephyr-7b-alpha is a fine-tune of Mistral-7B (FR): France's walk reaches it anyway, and COMPUTE is added.
+    assertNoErrors(
+      await r.gql(
+        `mutation { recordModelTrainingRun(input: {model: {model: "HuggingFaceH4/zephyr-7b-alpha"}, method: DPO, computeCountry: "FR", ${ev}}) { id } }`,
+      ),
+    );
+    const fr = await r.gql(`{ impact(of: {country: "FR"}) { ${IMPACT} } }`);
+    assertNoErrors(fr);
+    const alpha = fr.data!.impact.affected.edges.find((e: { node: { node: { name: string } } }) => e.node.node.name === 'HuggingFaceH4/zephyr-7b-alpha');
+    expect(alpha.node).toMatchObject({ depth: 1, kinds: ['WEIGHTS', 'COMPUTE'], inTarget: false, dependency: 'trained on compute in FR' });
+    expect(fr.data!.impact.byKind).toContainEqual({ kind: 'COMPUTE', count: 1 });
+  });
+});

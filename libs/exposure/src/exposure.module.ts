@@ -9,6 +9,7 @@ import { EXPOSURE_FIELD_RESOLVERS, ExposureResolver } from './model-exposure/exp
 import { ExposureService } from './model-exposure/exposure.service';
 import { AffectedNodeResolver, ImpactResolver } from './impact/impact.resolver';
 import { ImpactService } from './impact/impact.service';
+import { ImpactDependencyLoader } from './impact/impact-dependency.loader';
 import { PortfolioResolver } from './portfolio/portfolio.resolver';
 import { PortfolioService } from './portfolio/portfolio.service';
 
@@ -16,6 +17,6 @@ export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS
 
 @Module({
   imports: [CatalogModule, LineageModule, DeploymentModule],
-  providers: [AncestryLoader, ForeignOwnersLoader, ServingLoader, ExposureService, ImpactService, PortfolioService, ...EXPOSURE_RESOLVERS],
+  providers: [AncestryLoader, ForeignOwnersLoader, ServingLoader, ImpactDependencyLoader, ExposureService, ImpactService, PortfolioService, ...EXPOSURE_RESOLVERS],
 })
 export class ExposureModule {}

@@ -44,7 +44,8 @@ export class RelationTotalType {
 }
 
 @ObjectType('AffectedNode', {
-  description: 'A descendant of a node of the target. Nodes of the target itself that descend from its other nodes are listed too, with `inTarget` true.',
+  description:
+    'A descendant of a node of the target, or a node it trained or owns (see `dependency`). Nodes of the target itself that descend from its other nodes are listed too, with `inTarget` true.',
 })
 export class AffectedNodeType {
   @Field(() => ID, { description: 'Node id (see `node`).' })
@@ -63,6 +64,13 @@ export class AffectedNodeType {
       'True when the node is itself part of the target and descends from another of its nodes: e.g. DeepSeek-R1, built on DeepSeek-V3-Base, in the impact of DeepSeek. Such a node is affected twice over: as part of the target, and through its ancestors in it.',
   })
   inTarget: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Set when the target reaches the node other than by lineage, in words: it trained it (COMPUTE) or owns its publisher (OWNERSHIP). Such nodes come first, at depth 0; their descendants are not walked, because weights already derived do not depend on who trained or owns the source.',
+  })
+  dependency?: string | null;
 }
 
 @ObjectType('AffectedDeployment', { description: 'A deployment that uses an affected model or checkpoint.' })

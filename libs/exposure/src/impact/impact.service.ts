@@ -7,6 +7,8 @@ import { ExposureNode } from '../rules/ancestry-graph';
 import { AffectedNode, withStructural } from '../rules/impact.rules';
 import { impactOfColumns } from '../rules/impact-columns.rules';
 import { ExposureKind } from '../rules/exposure-kind';
+import { addKindTotals, foldDependencyHits, pageWithDependencies } from './impact-dependencies';
+import { ImpactDependencyLoader } from './impact-dependency.loader';
 
 export interface ImpactTarget {
   organization?: string | null;
@@ -47,6 +49,7 @@ export class ImpactService {
     private readonly repo: NodeFactsRepository,
     private readonly deployments: DeploymentRepository,
     private readonly orgs: OrganizationService,
+    private readonly dependencyHits: ImpactDependencyLoader,
   ) {}
 
   impact(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
@@ -55,7 +58,7 @@ export class ImpactService {
   }
 
   private async compute(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
-    const { description, rootIds } = await this.targets(target);
+    const { description, rootIds, organizationId, country } = await this.targets(target);
     const walk = await this.graph.walkColumns(rootIds, Direction.DESCENDANTS, {
       maxDepth: MAX_WALK_DEPTH,
       relations: withStructural(relations),
@@ -64,16 +67,28 @@ export class ImpactService {
     const report = await cpuGate.run(() => impactOfColumns(rootIds, walk), requestContext.deadline());
     // Deployments are far fewer than the descendants of a large base: match them in memory rather
     // than sending hundreds of thousands of ids to PostgreSQL.
-    const all = await this.deployments.nodeIndex();
-    const rows = report.locate(all.map((d) => d.nodeId));
-    const hit = all.filter((d) => rows.has(d.nodeId));
+    const [all, hits, served] = await Promise.all([
+      this.deployments.nodeIndex(),
+      this.dependencyHits.hits({ organizationId, country }),
+      organizationId || country ? this.deployments.served(organizationId ? { organizationId } : { country: country! }) : Promise.resolve([]),
+    ]);
+    const rows = report.locate([...all.map((d) => d.nodeId), ...hits.map((h) => h.nodeId)]);
+    const deps = foldDependencyHits(hits, new Set(rootIds), new Set(rows.keys()));
+    const extraIds = new Set(deps.extra.map((a) => a.id));
+    const extraDetail = new Map(deps.extra.map((a) => [a.id, a.dependency!]));
+    // Why a deployment is affected when no lineage path explains it: it is served by the target, or
+    // runs what the target trained or owns.
+    const notes = new Map<string, string>();
+    for (const d of served) notes.set(d.id, `served by ${d.providerName ?? 'its owner'}${d.country ? ` in ${d.country}` : ''}`);
+    const hit = all.filter((d) => rows.has(d.nodeId) || extraIds.has(d.nodeId) || notes.has(d.id));
+    for (const d of hit) if (!rows.has(d.nodeId) && !notes.has(d.id)) notes.set(d.id, extraDetail.get(d.nodeId)!);
 
     return {
       target: description,
       rootIds,
-      affectedCount: report.affectedCount,
-      affected: report.affected,
-      byKind: report.byKind,
+      affectedCount: report.affectedCount + deps.extra.length,
+      affected: pageWithDependencies(deps, report.affected),
+      byKind: addKindTotals(report.byKind, deps.byKind),
       byRelation: report.byRelation,
       deploymentCount: hit.length,
       deployments: async (start, end) => {
@@ -81,7 +96,8 @@ export class ImpactService {
         const records = page.length ? await this.deployments.findByIds(page) : [];
         return this.explain(
           records.sort((a, b) => Number(a.id) - Number(b.id)),
-          (nodeId) => report.pathTo(rows.get(nodeId)!),
+          (nodeId) => (rows.has(nodeId) ? report.pathTo(rows.get(nodeId)!) : []),
+          notes,
         );
       },
       productionDeploymentCount: hit.filter((d) => d.environment === DeploymentEnvironment.PRODUCTION).length,
@@ -90,7 +106,11 @@ export class ImpactService {
   }
 
   /** Paths and explanations only for the deployments a page shows: a large base can reach thousands. */
-  private async explain(deployments: DeploymentRecord[], pathTo: (nodeId: string) => EdgeRef[]): Promise<AffectedDeploymentView[]> {
+  private async explain(
+    deployments: DeploymentRecord[],
+    pathTo: (nodeId: string) => EdgeRef[],
+    notes: ReadonlyMap<string, string>,
+  ): Promise<AffectedDeploymentView[]> {
     const paths = new Map(deployments.map((d) => [d.id, pathTo(d.nodeId)]));
     const edgeIds = [...new Set([...paths.values()].flat().map((e) => e.id))];
     const nodeIds = [
@@ -111,21 +131,23 @@ export class ImpactService {
       const path = paths.get(d.id)!;
       const chain = path.map((e) => `${e.relation} ← ${names.get(e.derivedId)?.name ?? e.derivedId}`);
       const start = path.length ? names.get(path[0].sourceId)?.name : names.get(d.nodeId)?.name;
-      return { deployment: d, path: path.map((e) => byId.get(e.id)!), explanation: [start, ...chain, `deployed as ${d.name} (${d.environment})`].join(' ← ') };
+      const note = notes.get(d.id);
+      const head = note && !path.length ? `${start} (${note})` : start;
+      return { deployment: d, path: path.map((e) => byId.get(e.id)!), explanation: [head, ...chain, `deployed as ${d.name} (${d.environment})`].join(' ← ') };
     });
   }
 
-  private async targets(t: ImpactTarget): Promise<{ description: string; rootIds: string[] }> {
+  private async targets(t: ImpactTarget): Promise<{ description: string; rootIds: string[]; organizationId?: string; country?: string }> {
     const given = Object.entries(t).filter(([, v]) => v !== null && v !== undefined && v !== '');
     if (given.length !== 1) throw invalidInput('of', `got ${given.length} targets`, 'exactly one of organization, model, checkpoint, dataset, country');
     const [kind, value] = given[0] as [keyof ImpactTarget, string];
     if (kind === 'organization') {
       const org = await this.orgs.require(value, 'of.organization');
-      return { description: `organization ${org.name} and what it owns`, rootIds: await this.repo.nodesOfOrganization(org.id) };
+      return { description: `organization ${org.name} and what it owns`, rootIds: await this.repo.nodesOfOrganization(org.id), organizationId: org.id };
     }
     if (kind === 'country') {
       const country = normalizeCountry(value, 'of.country')!;
-      return { description: `country ${country}`, rootIds: await this.repo.nodesOfCountry(country) };
+      return { description: `country ${country}`, rootIds: await this.repo.nodesOfCountry(country), country };
     }
     const nodeKind = { model: NodeKind.MODEL, checkpoint: NodeKind.CHECKPOINT, dataset: NodeKind.DATASET }[kind];
     const node = await this.nodes.findByKey(nodeKind, value.trim());
