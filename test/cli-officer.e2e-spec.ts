@@ -92,6 +92,18 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     expect(md.stdout).toContain('| country | name | through | depth | ancestors | foreign to DE | explanation |\n|---|---|---|---:|---:|---|---|\n');
   });
 
+  it('exposure --deployment audits what a deployment runs and who serves it; an unknown one is named as the argument', async () => {
+    const run = await runCli(r, ['exposure', 'amazon-bedrock-marketplace/deepseek-r1', '--deployment'], auditor);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Exposure of deployment amazon-bedrock-marketplace/deepseek-r1 (runs deepseek-ai/DeepSeek-R1)');
+    expect(run.stdout).toMatch(/Compute, serving and ownership[\s\S]*SERVING +Amazon Web Services, Inc\. +Amazon\.com, Inc\. +not stated +0 /);
+    const falcon = await runCli(r, ['exposure', 'tiiuae/falcon-7b-instruct', '--json'], auditor);
+    expect(falcon.json().dependencies).toEqual([expect.objectContaining({ kind: 'COMPUTE', organizationName: 'Amazon Web Services, Inc.', depth: 1 })]);
+    const missing = await runCli(r, ['exposure', 'no-such/deployment', '--deployment'], auditor);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('<deployment>');
+  });
+
   it('impact takes an organization display name or a country name as people write them', async () => {
     const byName = await runCli(r, ['impact', '--organization', 'Meta Platforms, Inc.', '--json'], auditor);
     expect(byName.code).toBe(0);

@@ -132,12 +132,13 @@ export function buildProgram(): Command {
     .description(
       'Countries, vendors, teachers, licenses and license drift in the whole ancestry of a model, each with the chain behind it. Needs an AUDITOR token.',
     )
-    .argument('<model>', 'model name (or checkpoint digest with --checkpoint)')
+    .argument('<model>', 'model name (or checkpoint digest with --checkpoint, deployment name with --deployment)')
     .option(
       '--perspective <country>',
       'country whose point of view marks what is foreign: ISO code (DE, DEU) or English name (Germany); default PEDIGREE_PERSPECTIVE on the registry',
     )
     .option('--checkpoint', 'the argument is a checkpoint digest')
+    .option('--deployment', 'the argument is a deployment name: what it runs, plus who serves it and where')
     .action(action(program, (client, output, options, name: string, opts: ExposureOptions) => exposureCommand(client, output, options.json, name, opts)));
   const impact = reportFormats(program.command('impact'))
     .description(

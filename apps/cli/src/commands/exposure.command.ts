@@ -3,9 +3,10 @@ import { column, numeric, Report } from '../report-format';
 import { RegistryClient } from '../registry-client';
 import { FormatOptions, notFoundAs, outputFormat } from './report-options';
 
-const QUERY = `query($of: NodeRefInput!, $perspective: String) {
-  exposure(of: $of, perspective: $perspective) {
-    subject { name } ancestorCount perspective truncated
+const QUERY = `query($of: NodeRefInput, $deployment: String, $perspective: String) {
+  exposure(of: $of, deployment: $deployment, perspective: $perspective) {
+    subject { name } deployment { name } ancestorCount perspective truncated
+    dependencies { kind depth organizationName vendorName country explanation }
     countries { country countryName kinds nearestDepth ancestorCount nearest { name } explanation }
     vendors { vendor { name slug } country kinds nearestDepth ancestorCount unavoidable weightRootVendor explanation }
     distillationSources { name access country channels direct depth explanation }
@@ -17,6 +18,8 @@ const QUERY = `query($of: NodeRefInput!, $perspective: String) {
 
 interface Exposure {
   subject: { name: string };
+  deployment: { name: string } | null;
+  dependencies: { kind: string; depth: number; organizationName: string | null; vendorName: string | null; country: string | null; explanation: string }[];
   ancestorCount: number;
   perspective: string | null;
   truncated: boolean;
@@ -56,6 +59,8 @@ interface Exposure {
 export interface ExposureOptions extends FormatOptions {
   perspective?: string;
   checkpoint?: boolean;
+  /** The argument is a deployment name: what it runs, plus who serves it. */
+  deployment?: boolean;
 }
 
 /** Countries, vendors, teachers, licenses and drift of one model, each row with the chain behind it. */
@@ -67,7 +72,7 @@ export function exposureReport(e: Exposure): Report {
     `${e.ancestorCount} ancestor${e.ancestorCount === 1 ? '' : 's'}${e.perspective ? `, seen from ${e.perspective}` : ''}${e.truncated ? '; the ancestry is deeper than 100 edges and was cut' : ''}`,
   ];
   return {
-    title: `Exposure of ${e.subject.name}`,
+    title: e.deployment ? `Exposure of deployment ${e.deployment.name} (runs ${e.subject.name})` : `Exposure of ${e.subject.name}`,
     summary,
     sections: [
       {
@@ -107,6 +112,18 @@ export function exposureReport(e: Exposure): Report {
         })),
       },
       {
+        title: 'Compute, serving and ownership',
+        columns: [column('kind'), column('organization'), column('vendor'), column('country'), numeric('depth'), column('explanation')],
+        rows: e.dependencies.map((d) => ({
+          kind: d.kind,
+          organization: d.organizationName,
+          vendor: d.vendorName,
+          country: d.country ?? 'not stated',
+          depth: d.depth,
+          explanation: d.explanation,
+        })),
+      },
+      {
         title: 'Teachers (distillation)',
         columns: [column('teacher'), column('access'), column('country'), column('channels'), column('direct'), numeric('depth')],
         rows: e.distillationSources.map((d) => ({
@@ -140,10 +157,10 @@ export function exposureReport(e: Exposure): Report {
 
 export async function exposureCommand(client: RegistryClient, output: CliOutput, json: boolean, name: string, opts: ExposureOptions): Promise<void> {
   const format = outputFormat(json, opts);
-  const of = opts.checkpoint ? { checkpoint: name } : { model: name };
+  const of = opts.deployment ? null : opts.checkpoint ? { checkpoint: name } : { model: name };
   const { exposure } = await notFoundAs(
-    client.request<{ exposure: Exposure }>(QUERY, { of, perspective: opts.perspective ?? null }),
-    opts.checkpoint ? '<checkpoint>' : '<model>',
+    client.request<{ exposure: Exposure }>(QUERY, { of, deployment: opts.deployment ? name : null, perspective: opts.perspective ?? null }),
+    opts.deployment ? '<deployment>' : opts.checkpoint ? '<checkpoint>' : '<model>',
   );
   output.report(format, exposureReport(exposure), exposure);
 }

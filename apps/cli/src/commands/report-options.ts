@@ -31,7 +31,9 @@ export async function inTermsOf<T>(request: Promise<T>, flagFor: (field: string)
 
 /** For commands whose subject is their argument: any field of `of` is that argument. */
 export function notFoundAs<T>(request: Promise<T>, argument: string): Promise<T> {
-  return inTermsOf(request, (field) => (field === 'of' || field.startsWith('of.') ? argument : field === 'perspective' ? '--perspective' : undefined));
+  return inTermsOf(request, (field) =>
+    field === 'of' || field.startsWith('of.') || field === 'deployment' ? argument : field === 'perspective' ? '--perspective' : undefined,
+  );
 }
 
 /** Commander option values arrive as strings; a count flag must be a whole number in range. */
