@@ -18,8 +18,23 @@ import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationService } from './organization/organization.service';
 import { NodeFactsRepository } from './facts/node-facts.repository';
 import { NodeOriginRepository } from './origin/node-origin.repository';
+import { OwnershipBoundaryRefresher } from './ownership/ownership-boundary.refresher';
+import { OwnershipRepository } from './ownership/ownership.repository';
+import { EffectiveOwnerResolver, OrganizationOwnershipResolver, OwnershipResolver } from './ownership/ownership.resolver';
+import { OwnershipService } from './ownership/ownership.service';
+import { OwnershipWriter } from './ownership/ownership-writer.service';
 
-export const CATALOG_RESOLVERS = [CustomLicenseResolver, OrganizationResolver, ModelResolver, DatasetResolver, CheckpointResolver, TrainingRunResolver];
+export const CATALOG_RESOLVERS = [
+  CustomLicenseResolver,
+  OrganizationResolver,
+  OrganizationOwnershipResolver,
+  OwnershipResolver,
+  EffectiveOwnerResolver,
+  ModelResolver,
+  DatasetResolver,
+  CheckpointResolver,
+  TrainingRunResolver,
+];
 
 @Module({
   imports: [LineageModule],
@@ -28,6 +43,10 @@ export const CATALOG_RESOLVERS = [CustomLicenseResolver, OrganizationResolver, M
     CustomLicenseService,
     OrganizationRepository,
     OrganizationService,
+    OwnershipRepository,
+    OwnershipWriter,
+    OwnershipService,
+    OwnershipBoundaryRefresher,
     ModelRepository,
     ModelService,
     DatasetRepository,
@@ -39,6 +58,15 @@ export const CATALOG_RESOLVERS = [CustomLicenseResolver, OrganizationResolver, M
     ...CATALOG_RESOLVERS,
     CatalogLoaderFactory,
   ],
-  exports: [CustomLicenseService, OrganizationService, ModelService, DatasetService, CheckpointService, CatalogLoaderFactory, NodeFactsRepository],
+  exports: [
+    CustomLicenseService,
+    OrganizationService,
+    OwnershipService,
+    ModelService,
+    DatasetService,
+    CheckpointService,
+    CatalogLoaderFactory,
+    NodeFactsRepository,
+  ],
 })
 export class CatalogModule {}
