@@ -164,15 +164,15 @@ export class OwnershipRepository {
    */
   async simplePathsUp(ids: readonly string[]): Promise<{ organizationId: string; path: StakeEdge[] }[]> {
     const rows = await this.db.query<{ target_id: string; stake_ids: string[]; owner_ids: string[]; owned_ids: string[]; percentages: number[] }>(
-      `WITH RECURSIVE up(target_id, owner_id, stake_ids, owner_ids, owned_ids, percentages, path) AS (
+      `WITH RECURSIVE holders(target_id, owner_id, stake_ids, owner_ids, owned_ids, percentages, path) AS (
          SELECT s.owned_id, s.owner_id, ARRAY[s.id], ARRAY[s.owner_id], ARRAY[s.owned_id], ARRAY[s.percentage], ARRAY[s.owned_id, s.owner_id]
          FROM active_ownership_stake s WHERE s.owned_id = ANY($1::bigint[])
          UNION ALL
          SELECT u.target_id, s.owner_id, u.stake_ids || s.id, u.owner_ids || s.owner_id, u.owned_ids || s.owned_id, u.percentages || s.percentage, u.path || s.owner_id
-         FROM up u JOIN active_ownership_stake s ON s.owned_id = u.owner_id
+         FROM holders u JOIN active_ownership_stake s ON s.owned_id = u.owner_id
          WHERE s.owner_id <> ALL(u.path) AND cardinality(u.stake_ids) < $2
        )
-       SELECT target_id, stake_ids::text[] AS stake_ids, owner_ids::text[] AS owner_ids, owned_ids::text[] AS owned_ids, percentages FROM up`,
+       SELECT target_id, stake_ids::text[] AS stake_ids, owner_ids::text[] AS owner_ids, owned_ids::text[] AS owned_ids, percentages FROM holders`,
       [ids, OWNERSHIP_MAX_DEPTH],
     );
     return rows.map((r) => ({

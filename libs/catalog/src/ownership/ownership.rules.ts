@@ -127,7 +127,7 @@ export function simplePathsUp(organizationId: string, stakes: readonly StakeEdge
 /**
  * Effective ownership from paths: per owner (a path's last holder), the sum of what its paths
  * pass on, and its strongest chain (largest share; then shorter; then lower stake ids). Largest
- * holdings first.
+ * holdings first; equal ones (within float noise) nearest first, by the length of their strongest chain.
  */
 export function sumPaths(paths: readonly (readonly StakeEdge[])[]): EffectiveHolding[] {
   const byOwner = new Map<string, EffectiveHolding & { best: number }>();
@@ -143,7 +143,9 @@ export function sumPaths(paths: readonly (readonly StakeEdge[])[]): EffectiveHol
   }
   return [...byOwner.values()]
     .map(({ ownerId, percentage, chain }) => ({ ownerId, percentage, chain }))
-    .sort((a, b) => b.percentage - a.percentage || compareIds(a.ownerId, b.ownerId));
+    .sort((a, b) =>
+      Math.abs(b.percentage - a.percentage) > EPSILON ? b.percentage - a.percentage : a.chain.length - b.chain.length || compareIds(a.ownerId, b.ownerId),
+    );
 }
 
 export function effectiveOwners(organizationId: string, stakes: readonly StakeEdge[], maxDepth = OWNERSHIP_MAX_DEPTH): EffectiveHolding[] {
