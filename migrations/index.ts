@@ -8,6 +8,7 @@ import { AddDeploymentOwner1764079200000 } from './1764079200000-AddDeploymentOw
 import { CreateNodeOrigin1764082800000 } from './1764082800000-CreateNodeOrigin';
 import { AddPlaceholdersAndNameSearch1764086400000 } from './1764086400000-AddPlaceholdersAndNameSearch';
 import { AddAuditHashVersion1764090000000 } from './1764090000000-AddAuditHashVersion';
+import { CreateOwnershipStakes1764093600000 } from './1764093600000-CreateOwnershipStakes';
 import { AddModelTrainingRuns1764110000000 } from './1764110000000-AddModelTrainingRuns';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
@@ -22,5 +23,6 @@ export const migrations = [
   CreateNodeOrigin1764082800000,
   AddPlaceholdersAndNameSearch1764086400000,
   AddAuditHashVersion1764090000000,
+  CreateOwnershipStakes1764093600000,
   AddModelTrainingRuns1764110000000,
 ];

@@ -118,6 +118,36 @@ describe('demo catalog and README queries', () => {
     });
   });
 
+  it('records ownership as cited stakes: Microsoft holds about 27 % of OpenAI without control, DeepSeek is controlled by High-Flyer', async () => {
+    const res = await r.gql(`{ organization(slug: "openai") {
+      vendor { name } controllingOwners { name }
+      owners { percentage validFrom owner { name } evidence { documentRef } }
+      effectiveOwners(minPercentage: 25) { percentage owner { name } chain { percentage owner { slug } owned { slug } } } } }`);
+    expect(res.data.organization).toEqual({
+      vendor: { name: 'OpenAI' },
+      controllingOwners: [],
+      owners: [
+        {
+          percentage: 27,
+          validFrom: '2025-10-28',
+          owner: { name: 'Microsoft Corporation' },
+          evidence: { documentRef: 'https://blogs.microsoft.com/blog/2025/10/28/the-next-chapter-of-the-microsoft-openai-partnership/' },
+        },
+      ],
+      effectiveOwners: [
+        { percentage: 27, owner: { name: 'Microsoft Corporation' }, chain: [{ percentage: 27, owner: { slug: 'microsoft' }, owned: { slug: 'openai' } }] },
+      ],
+    });
+    const deepseek = await r.gql(`{ organization(slug: "deepseek") { parent { slug } vendor { slug } owners { percentage evidence { documentRef } } } }`);
+    expect(deepseek.data.organization).toEqual({
+      parent: { slug: 'high-flyer' },
+      vendor: { slug: 'high-flyer' },
+      owners: [{ percentage: 100, evidence: { documentRef: 'https://en.wikipedia.org/wiki/DeepSeek' } }],
+    });
+    const cited = await r.sql(`SELECT count(*)::int AS n FROM ownership_stake WHERE document_ref LIKE 'https://%'`);
+    expect(cited[0].n).toBe(5);
+  });
+
   it('runs the README registration example', async () => {
     const evidence = `evidence: { origin: AUDIT_FINDING, justification: "Company register entry" }`;
     const org = await r.gql(`mutation { registerOrganization(input: { slug: "acme", name: "Acme AI", country: "FR", kind: COMPANY, ${evidence} }) { id } }`);

@@ -5,9 +5,12 @@ import { SchemaSnapshotRepository, snapshotDiff } from './database/schema-snapsh
 import { GeneratorChannel } from './generator/generator-channel';
 import { Progress } from './progress';
 
-/** Every table the seeder writes in bulk, in load order. */
+/** Every table the seeder writes in bulk (or proves empty beside one it writes), in load order. */
 export const SEEDED_TABLES = [
   'organization',
+  'ownership_stake',
+  // Loaded empty, but emptied with its stakes: TRUNCATE refuses a referenced table alone.
+  'ownership_retraction',
   'organization_alias',
   'custom_license',
   'lineage_node',

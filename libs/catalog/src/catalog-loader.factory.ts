@@ -9,6 +9,7 @@ import { DatasetRepository } from './dataset/dataset.repository';
 import { ModelRepository } from './model/model.repository';
 import { OrganizationRepository } from './organization/organization.repository';
 import { NodeOriginRepository } from './origin/node-origin.repository';
+import { OwnershipService } from './ownership/ownership.service';
 
 @Injectable()
 export class CatalogLoaderFactory {
@@ -21,6 +22,7 @@ export class CatalogLoaderFactory {
     private readonly edges: LineageEdgeRepository,
     private readonly licenses: CustomLicenseRepository,
     private readonly origins: NodeOriginRepository,
+    private readonly ownership: OwnershipService,
   ) {}
 
   create(): CatalogLoaders {
@@ -42,6 +44,16 @@ export class CatalogLoaderFactory {
       organizationRoot: new DataLoader(async (ids) => byKey(ids, await this.orgs.roots(ids), (r) => r.organizationId)),
       origin: new DataLoader(async (ids) => byKey(ids, await this.origins.findByNodes(ids), (o) => o.nodeId)),
       aliases: new DataLoader(async (ids) => groupByKey(ids, await this.orgs.aliases(ids), (a) => a.organizationId).map((l) => l.map((a) => a.alias))),
+      stake: new DataLoader(async (ids) => byKey(ids, await this.ownership.findByIds(ids), (s) => s.id)),
+      owners: new DataLoader(async (ids) => groupByKey(ids, await this.ownership.activeByOwned(ids), (s) => s.ownedId)),
+      controllingOwners: new DataLoader(async (ids) => {
+        const chains = await this.ownership.controllingChains(ids);
+        return ids.map((id) => chains.get(id) ?? []);
+      }),
+      effectiveOwners: new DataLoader(async (ids) => {
+        const holdings = await this.ownership.effectiveHoldings(ids);
+        return ids.map((id) => holdings.get(id) ?? []);
+      }),
       checkpointsByModel: new DataLoader(async (ids) => groupByKey(ids, await this.checkpoints.findByModels(ids), (c) => c.modelId)),
       trainingRunByCheckpoint: new DataLoader(async (ids) => byKey(ids, await this.checkpoints.trainingRunsByCheckpoints(ids), (r) => r.checkpointId!)),
       trainingRunsByModel: new DataLoader(async (ids) => groupByKey(ids, await this.checkpoints.trainingRunsByModels(ids), (r) => r.modelId!)),

@@ -5,8 +5,11 @@ import { DatasetEntity } from './dataset/dataset.entity';
 import { CustomLicenseEntity } from './license/custom-license.entity';
 import { ModelEntity } from './model/model.entity';
 import { OrganizationAliasEntity } from './organization/organization-alias.entity';
+import { OrganizationRootRefreshEntity } from './organization/organization-root-refresh.entity';
 import { OrganizationRootEntity } from './organization/organization-root.entity';
 import { OrganizationEntity } from './organization/organization.entity';
+import { OwnershipRetractionEntity } from './ownership/ownership-retraction.entity';
+import { OwnershipStakeEntity } from './ownership/ownership-stake.entity';
 
 export {
   CheckpointEntity,
@@ -16,12 +19,18 @@ export {
   OrganizationAliasEntity,
   OrganizationEntity,
   OrganizationRootEntity,
+  OrganizationRootRefreshEntity,
+  OwnershipRetractionEntity,
+  OwnershipStakeEntity,
   TrainingRunEntity,
 };
 export const CATALOG_ENTITIES = [
   OrganizationEntity,
   OrganizationAliasEntity,
   OrganizationRootEntity,
+  OrganizationRootRefreshEntity,
+  OwnershipStakeEntity,
+  OwnershipRetractionEntity,
   CustomLicenseEntity,
   ModelEntity,
   DatasetEntity,

@@ -6,6 +6,8 @@ import { DatasetRecord } from './dataset/dataset.record';
 import { ModelRecord } from './model/model.record';
 import { OrganizationRecord, OrganizationRoot } from './organization/organization.record';
 import { NodeOrigin } from './origin/node-origin.repository';
+import { OwnershipStakeRecord } from './ownership/ownership.record';
+import { EffectiveHolding } from './ownership/ownership.rules';
 
 /** Created once per request: batching is per request, caching never outlives it. */
 export interface CatalogLoaders extends LineageLoaders {
@@ -14,6 +16,14 @@ export interface CatalogLoaders extends LineageLoaders {
   /** Country of origin of models, datasets and checkpoints (the node_origin view). */
   origin: DataLoader<string, NodeOrigin | null>;
   aliases: DataLoader<string, string[]>;
+  /** Ownership stakes by id, retracted or not. */
+  stake: DataLoader<string, OwnershipStakeRecord | null>;
+  /** The stakes that hold today in an organization. */
+  owners: DataLoader<string, OwnershipStakeRecord[]>;
+  /** An organization's controlling owners, nearest first. */
+  controllingOwners: DataLoader<string, string[]>;
+  /** Every effective owner of an organization (callers filter by share). */
+  effectiveOwners: DataLoader<string, EffectiveHolding[]>;
   model: DataLoader<string, ModelRecord | null>;
   dataset: DataLoader<string, DatasetRecord | null>;
   checkpoint: DataLoader<string, CheckpointRecord | null>;

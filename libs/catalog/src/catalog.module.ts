@@ -21,10 +21,18 @@ import { ComputeFactsRepository } from './facts/compute-facts.repository';
 import { NodeOriginRepository } from './origin/node-origin.repository';
 import { ModelTrainingRunResolver } from './training-run/model-training-run.resolver';
 import { ModelTrainingRunService } from './training-run/model-training-run.service';
+import { OwnershipBoundaryRefresher } from './ownership/ownership-boundary.refresher';
+import { OwnershipRepository } from './ownership/ownership.repository';
+import { EffectiveOwnerResolver, OrganizationOwnershipResolver, OwnershipResolver } from './ownership/ownership.resolver';
+import { OwnershipService } from './ownership/ownership.service';
+import { OwnershipWriter } from './ownership/ownership-writer.service';
 
 export const CATALOG_RESOLVERS = [
   CustomLicenseResolver,
   OrganizationResolver,
+  OrganizationOwnershipResolver,
+  OwnershipResolver,
+  EffectiveOwnerResolver,
   ModelResolver,
   DatasetResolver,
   CheckpointResolver,
@@ -39,6 +47,10 @@ export const CATALOG_RESOLVERS = [
     CustomLicenseService,
     OrganizationRepository,
     OrganizationService,
+    OwnershipRepository,
+    OwnershipWriter,
+    OwnershipService,
+    OwnershipBoundaryRefresher,
     ModelRepository,
     ModelService,
     DatasetRepository,
@@ -55,6 +67,7 @@ export const CATALOG_RESOLVERS = [
   exports: [
     CustomLicenseService,
     OrganizationService,
+    OwnershipService,
     ModelService,
     DatasetService,
     CheckpointService,

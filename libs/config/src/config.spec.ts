@@ -18,6 +18,7 @@ describe('readConfig', () => {
       lineageIndex: 'memory',
       databaseUrl: null,
       perspective: null,
+      ownershipExposureThreshold: 25,
     });
   });
 
@@ -37,6 +38,8 @@ describe('readConfig', () => {
     ['PEDIGREE_MAX_COST', ' 1200 ', 'maxCost', 1200],
     ['PEDIGREE_LINEAGE_INDEX', 'CTE', 'lineageIndex', 'cte'],
     ['PEDIGREE_PERSPECTIVE', 'fr', 'perspective', 'fr'],
+    ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '50.5', 'ownershipExposureThreshold', 50.5],
+    ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '100', 'ownershipExposureThreshold', 100],
     ['DATABASE_URL', 'postgres://u:p@db:5432/x', 'databaseUrl', 'postgres://u:p@db:5432/x'],
   ])('%s=%s gives %s = %p', (name, value, key, expected) => {
     expect(readConfig({ [name]: value })[key as keyof ReturnType<typeof readConfig>]).toEqual(expected);
@@ -54,6 +57,9 @@ describe('readConfig', () => {
     ['DATABASE_URL', 'mysql://x', /postgres/],
     ['PEDIGREE_BOOTSTRAP_TOKEN', 'pdg_short', /43 base64url/],
     ['PEDIGREE_PERSPECTIVE', 'France', /alpha-2/],
+    ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '0', /greater than 0 and at most 100/],
+    ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '100.5', /at most 100/],
+    ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '25%', /percentage/],
   ])('refuses %s=%s, naming the variable and the accepted form', (name, value, accepted) => {
     let error: unknown;
     try {

@@ -62,6 +62,21 @@ export function integer(name: string, fallback: number, meaning: string, range: 
   };
 }
 
+/** A share in percent, greater than 0 and at most 100; decimals allowed (`33.3`). */
+export function percent(name: string, fallback: number, meaning: string): Setting<number> {
+  return {
+    name,
+    meaning,
+    shownDefault: String(fallback),
+    read(raw) {
+      if (!given(raw)) return fallback;
+      const value = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw.trim()) : Number.NaN;
+      if (!(value > 0 && value <= 100)) throw new SettingError(name, raw, 'a percentage greater than 0 and at most 100, e.g. 25 or 33.3');
+      return value;
+    },
+  };
+}
+
 export function text(name: string, fallback: string | null, meaning: string, form?: { pattern: RegExp; accepted: string }): Setting<string | null> {
   return {
     name,

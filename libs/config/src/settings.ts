@@ -1,4 +1,4 @@
-import { choice, flag, integer, Setting, text, url } from './setting';
+import { choice, flag, integer, percent, Setting, text, url } from './setting';
 
 const production = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
 const notInProduction = (env: NodeJS.ProcessEnv) => !production(env);
@@ -47,6 +47,11 @@ export const SETTINGS = {
     pattern: /^[A-Za-z]{2}$/,
     accepted: 'an ISO 3166-1 alpha-2 code such as FR',
   }),
+  ownershipExposureThreshold: percent(
+    'PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD',
+    25,
+    'Effective ownership share (percent, above 0, at most 100) from which an owner of a publisher counts in exposure reports, directly or through chains of stakes.',
+  ),
   auth: flag('PEDIGREE_AUTH', true, 'on', '`off` turns authentication off for local demos: every caller is an admin. Logged loudly at start.'),
   bootstrapToken: text(
     'PEDIGREE_BOOTSTRAP_TOKEN',

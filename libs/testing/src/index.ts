@@ -13,6 +13,8 @@ export { lineageArbitrary, nodePairArbitrary, walkQueryArbitrary } from './linea
 export type { RandomLineage, WalkQuery } from './lineage.arbitrary';
 export { expectedExposure, exposureDagArbitrary } from './exposure.arbitrary';
 export type { ExpectedExposure, ExposureDag, ExposureDagNode, ExposureOrg } from './exposure.arbitrary';
+export { bruteForceEffectiveOwnership, ownershipWebArbitrary } from './ownership.arbitrary';
+export type { OwnershipStakeFixture, OwnershipWeb } from './ownership.arbitrary';
 export { prng, propertyOptions } from './property';
 export type { Random } from './property';
 

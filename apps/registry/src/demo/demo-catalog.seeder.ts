@@ -7,6 +7,7 @@ import {
   ModelTrainingRunService,
   OrganizationKind,
   OrganizationService,
+  OwnershipService,
   TrainingMethod,
 } from '@pedigree/catalog';
 import { Criticality, DeploymentEnvironment, DeploymentService } from '@pedigree/deployment';
@@ -27,6 +28,7 @@ type DemoModel = Catalog['models'][number] & {
   documentRef?: string;
   countryOverride?: { country: string; documentRef?: string; justification: string };
 };
+type DemoStake = Catalog['ownershipStakes'][number] & { validFrom?: string };
 const COLLECTOR = 'pedigree-demo-catalog';
 
 /**
@@ -42,6 +44,7 @@ export class DemoCatalogSeeder {
     private readonly repo: DemoCatalogRepository,
     private readonly licenses: CustomLicenseService,
     private readonly orgs: OrganizationService,
+    private readonly ownership: OwnershipService,
     private readonly models: ModelService,
     private readonly datasets: DatasetService,
     private readonly lineage: LineageService,
@@ -79,6 +82,16 @@ export class DemoCatalogSeeder {
     }
     for (const o of c.organizations) {
       await this.orgs.register({ ...o, kind: o.kind as OrganizationKind, evidence: cited(o.documentRef, 'Public company or project information') });
+    }
+    for (const s of c.ownershipStakes as DemoStake[]) {
+      await this.ownership.record({
+        owner: s.owner,
+        owned: s.owned,
+        percentage: s.percentage,
+        validFrom: s.validFrom,
+        recordedBy: COLLECTOR,
+        evidence: { ...cited(s.documentRef, s.justification), confidence: s.confidence },
+      });
     }
     for (const m of c.models as DemoModel[]) {
       await this.models.register({

@@ -97,6 +97,7 @@ function expectedRows(p: SeedPlan): Record<string, number> {
   }
   return {
     organization: p.orgs.length,
+    ownership_stake: p.orgs.filter((o) => o.parentId !== null).length,
     organization_alias: p.orgs.reduce((n, o) => n + 1 + o.aliases.length, 0),
     custom_license: CUSTOM_LICENSES.length,
     lineage_node: m.count + d.count + c.count,

@@ -20,7 +20,7 @@ function orgEvidence(slug: string): EvidenceFields {
 export function organizationRows(p: SeedPlan): TableRows {
   return {
     table: 'organization',
-    columns: ['id', 'slug', 'name', 'country', 'kind', 'parent_id', 'evidence', 'registration'],
+    columns: ['id', 'slug', 'name', 'country', 'kind', 'evidence', 'registration'],
     expected: p.orgs.length,
     *rows() {
       for (const o of p.orgs) {
@@ -35,7 +35,37 @@ export function organizationRows(p: SeedPlan): TableRows {
           ...(o.parentId ? { parentId: String(o.parentId) } : {}),
           slug: o.slug,
         };
-        yield row([String(o.id), o.slug, text(o.name), text(o.country), o.kind, num(o.parentId), json(evidence), json(registration)]);
+        yield row([String(o.id), o.slug, text(o.name), text(o.country), o.kind, json(evidence), json(registration)]);
+      }
+    },
+  };
+}
+
+/**
+ * Each planned parent is a 100 % stake with its organization's evidence, as registerOrganization's
+ * `parent` shorthand records it. Ids are left to the identity: nothing refers to a stake.
+ */
+export function ownershipStakeRows(p: SeedPlan): TableRows {
+  const owned = p.orgs.filter((o) => o.parentId !== null);
+  return {
+    table: 'ownership_stake',
+    columns: ['owner_id', 'owned_id', 'percentage', 'origin', 'justification', 'document_ref', 'collector', 'observed_at', 'confidence', 'recorded_by'],
+    expected: owned.length,
+    *rows() {
+      for (const o of owned) {
+        const e = orgEvidence(o.slug);
+        yield row([
+          String(o.parentId),
+          String(o.id),
+          '100',
+          e.origin,
+          text(e.justification),
+          text(e.documentRef),
+          text(e.collector),
+          e.observedAt,
+          String(e.confidence),
+          COLLECTOR,
+        ]);
       }
     },
   };

@@ -54,7 +54,10 @@ export class RegisterOrganizationInput {
   @Field(() => OrganizationKind, { description: 'What sort of organization it is.' })
   kind: OrganizationKind;
 
-  @Field({ nullable: true, description: 'Slug or alias of the owning organization.' })
+  @Field({
+    nullable: true,
+    description: 'Slug or alias of an organization that owns all of it: shorthand for a 100 % stake (`recordOwnershipStake`) recorded with this registration.',
+  })
   parent?: string;
 
   @Field(() => [String], { nullable: true, description: 'Other names it publishes under, e.g. Hugging Face namespaces (`meta-llama`).' })

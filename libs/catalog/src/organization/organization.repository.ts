@@ -7,7 +7,7 @@ import { OrganizationEntity } from './organization.entity';
 import { OrganizationKind, OrganizationRecord, OrganizationRoot } from './organization.record';
 
 /** What toRecord reads; not `registration` (only re-registration needs it). */
-const COLUMNS = ['id', 'slug', 'name', 'country', 'kind', 'parent_id', 'evidence', 'created_at'] as const satisfies readonly (keyof OrganizationEntity)[];
+const COLUMNS = ['id', 'slug', 'name', 'country', 'kind', 'evidence', 'created_at'] as const satisfies readonly (keyof OrganizationEntity)[];
 type OrganizationRow = Pick<OrganizationEntity, (typeof COLUMNS)[number]>;
 const SELECT = selectList('o', COLUMNS);
 
@@ -19,7 +19,6 @@ const toRecord = (r: OrganizationRow): OrganizationRecord => ({
   name: r.name,
   country: r.country,
   kind: r.kind,
-  parentId: r.parent_id === null ? null : String(r.parent_id),
   evidence: r.evidence,
   createdAt: r.created_at,
 });
@@ -29,7 +28,6 @@ export interface NewOrganization {
   name: string;
   country: string | null;
   kind: OrganizationKind;
-  parentId: string | null;
   evidence: Evidence;
   registration: Canonical;
 }
@@ -40,9 +38,9 @@ export class OrganizationRepository {
 
   async insert(org: NewOrganization): Promise<string | null> {
     const row = await this.db.one<Pick<OrganizationEntity, 'id'>>(
-      `INSERT INTO organization(slug, name, country, kind, parent_id, evidence, registration)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
-      [org.slug, org.name, org.country, org.kind, org.parentId, org.evidence, org.registration],
+      `INSERT INTO organization(slug, name, country, kind, evidence, registration)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+      [org.slug, org.name, org.country, org.kind, org.evidence, org.registration],
     );
     return row ? String(row.id) : null;
   }

@@ -39,12 +39,15 @@ export class OrganizationResolver {
     return this.service.register(input);
   }
 
-  @ResolveField(() => OrganizationType, { nullable: true, description: 'The direct owner.' })
-  parent(@Parent() org: OrganizationRecord, @Context() ctx: CatalogContext) {
-    return org.parentId ? ctx.loaders.organization.load(org.parentId) : null;
+  @ResolveField(() => OrganizationType, { nullable: true, description: 'The direct controlling owner (holding more than 50 % today); null when no one does.' })
+  async parent(@Parent() org: OrganizationRecord, @Context() ctx: CatalogContext) {
+    const [nearest] = await ctx.loaders.controllingOwners.load(org.id);
+    return nearest ? ctx.loaders.organization.load(nearest) : null;
   }
 
-  @ResolveField(() => OrganizationType, { description: 'The top of the ownership chain (itself when it has no owner).' })
+  @ResolveField(() => OrganizationType, {
+    description: 'The top of the controlling chain (itself when no one holds more than half of it); the same as `vendor`.',
+  })
   async ultimateParent(@Parent() org: OrganizationRecord, @Context() ctx: CatalogContext) {
     const root = await ctx.loaders.organizationRoot.load(org.id);
     return ctx.loaders.organization.load(root?.rootId ?? org.id);

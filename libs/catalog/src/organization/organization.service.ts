@@ -12,10 +12,12 @@ import {
   notFound,
   Page,
   PageRequest,
+  requestContext,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { OrganizationKind, OrganizationRecord } from './organization.record';
 import { OrganizationRepository } from './organization.repository';
+import { OwnershipWriter } from '../ownership/ownership-writer.service';
 
 export interface RegisterOrganizationCommand {
   slug: string;
@@ -35,6 +37,7 @@ export class OrganizationService {
     private readonly db: Db,
     private readonly orgs: OrganizationRepository,
     private readonly audit: AuditRecorder,
+    private readonly ownership: OwnershipWriter,
   ) {}
 
   async register(input: RegisterOrganizationCommand): Promise<OrganizationRecord> {
@@ -56,8 +59,9 @@ export class OrganizationService {
 
     return this.db.transaction(async () => {
       const parent = input.parent ? await this.require(input.parent, 'input.parent') : null;
-      const record = { slug, name, country, kind: input.kind, parentId: parent?.id ?? null, evidence };
-      const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence), aliases });
+      const record = { slug, name, country, kind: input.kind, evidence };
+      // The owner stays part of what a retry must repeat, though ownership itself lives in stakes.
+      const registration = canonicalize({ ...record, parentId: parent?.id ?? null, evidence: comparableEvidence(evidence, input.evidence), aliases });
       return registerOnce({
         what: 'Organization',
         key: slug,
@@ -72,6 +76,11 @@ export class OrganizationService {
           if (taken.includes(slug)) throw conflict(`input.slug: "${slug}" is already an alias of another organization.`, ['input.slug']);
           if (taken.length)
             throw conflict(`input.aliases: ${taken.map((a) => `"${a}"`).join(', ')} already name another organization.`, ['input.aliases'], { aliases: taken });
+          if (parent) {
+            const owned = { id: created, slug, name };
+            const stake = { owner: parent, owned, percentage: 100, validFrom: null, validTo: null, evidence, recordedBy: requestContext.principal().actor };
+            await this.ownership.add(stake, 'input.parent');
+          }
           await this.audit.record('registerOrganization', input, [created]);
         },
       });
