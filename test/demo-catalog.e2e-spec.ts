@@ -145,7 +145,7 @@ describe('demo catalog and README queries', () => {
       owners: [{ percentage: 100, evidence: { documentRef: 'https://en.wikipedia.org/wiki/DeepSeek' } }],
     });
     const cited = await r.sql(`SELECT count(*)::int AS n FROM ownership_stake WHERE document_ref LIKE 'https://%'`);
-    expect(cited[0].n).toBe(5);
+    expect(cited[0].n).toBe(6);
   });
 
   it('runs the README registration example', async () => {

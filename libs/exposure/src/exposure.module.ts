@@ -17,6 +17,15 @@ export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS
 
 @Module({
   imports: [CatalogModule, LineageModule, DeploymentModule],
-  providers: [AncestryLoader, ForeignOwnersLoader, ServingLoader, ImpactDependencyLoader, ExposureService, ImpactService, PortfolioService, ...EXPOSURE_RESOLVERS],
+  providers: [
+    AncestryLoader,
+    ForeignOwnersLoader,
+    ServingLoader,
+    ImpactDependencyLoader,
+    ExposureService,
+    ImpactService,
+    PortfolioService,
+    ...EXPOSURE_RESOLVERS,
+  ],
 })
 export class ExposureModule {}

@@ -127,6 +127,17 @@ export class NodeFactsRepository {
     return rows.map((r) => String(r.id));
   }
 
+  /** Models and datasets each organization publishes itself (not through organizations it owns). */
+  async publishedBy(organizationIds: readonly string[]): Promise<{ nodeId: string; publisherId: string }[]> {
+    if (!organizationIds.length) return [];
+    const rows = await this.db.query<{ id: string; publisher_id: string }>(
+      `SELECT id, publisher_id FROM model WHERE publisher_id = ANY($1::bigint[])
+       UNION ALL SELECT id, publisher_id FROM dataset WHERE publisher_id = ANY($1::bigint[])`,
+      [organizationIds],
+    );
+    return rows.map((r) => ({ nodeId: String(r.id), publisherId: String(r.publisher_id) }));
+  }
+
   /** Organizations as recorded (their own country, not rolled up). */
   async organizations(ids: readonly string[]): Promise<OrgRef[]> {
     if (!ids.length) return [];

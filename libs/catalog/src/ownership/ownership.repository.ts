@@ -133,6 +133,11 @@ export class OwnershipRepository {
     return (await this.db.query<StakeRow>(`SELECT ${STAKE_SELECT} FROM ${STAKE_FROM} WHERE s.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
+  /** Organizations in which some stake holds today. */
+  async ownedOrganizationIds(): Promise<string[]> {
+    return (await this.db.query<{ owned_id: string }>(`SELECT DISTINCT owned_id FROM active_ownership_stake ORDER BY owned_id`)).map((r) => String(r.owned_id));
+  }
+
   /** The stakes that hold today in each organization, largest first. */
   async activeByOwned(ownedIds: readonly string[]): Promise<OwnershipStakeRecord[]> {
     const rows = await this.db.query<StakeRow>(

@@ -94,7 +94,8 @@ export class OwnershipService {
     const holdings = new Map([...(await this.effectiveHoldings(organizationIds))].map(([id, list]) => [id, atLeast(list, minPercentage)]));
     const named = new Set<string>();
     for (const list of holdings.values()) for (const h of list) for (const s of h.chain) named.add(s.ownerId).add(s.ownedId);
-    const orgs = named.size ? await this.stakes.withVendors([...named]) : new Map();
+    // Always two statements, owners or not, so a report's cost does not depend on what it finds.
+    const orgs = await this.stakes.withVendors([...named]);
     const nameOf = (id: string) => orgs.get(id)?.org.name ?? id;
     return new Map(
       [...holdings].map(([id, list]) => [
@@ -117,6 +118,12 @@ export class OwnershipService {
   }
 
   /** The organizations `organizationId` controls, directly or through others, itself included (for impact). */
+  /** Effective owners at or above `minPercentage` of every organization in which a stake holds today: the other direction of `effectiveOwners`, for impact. */
+  async allEffectiveOwners(minPercentage: number): Promise<Map<string, EffectiveOwner[]>> {
+    const owned = await this.stakes.ownedOrganizationIds();
+    return owned.length ? this.effectiveOwners(owned, minPercentage) : new Map();
+  }
+
   controlledBy(organizationId: string): Promise<string[]> {
     return this.stakes.subtree(organizationId);
   }

@@ -1,19 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { ComputeFact, ComputeFactsRepository } from '@pedigree/catalog';
+import { ComputeFact, ComputeFactsRepository, EffectiveOwner, NodeFactsRepository, OwnershipService } from '@pedigree/catalog';
+import { config } from '@pedigree/config';
 import { ExposureKind } from '../rules/exposure-kind';
 import { DependencyHit } from './impact-dependencies';
 
-/** Nodes an organization or country reaches other than by lineage: what it trained, and (with ownership) what it owns. */
+/**
+ * Nodes an organization or country reaches other than by lineage: what it trained (COMPUTE), and what
+ * organizations it effectively owns at or above PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD publish (OWNERSHIP).
+ * Organizations it controls are part of the target already, so their models are target nodes, not hits.
+ */
 @Injectable()
 export class ImpactDependencyLoader {
-  constructor(private readonly compute: ComputeFactsRepository) {}
+  private readonly threshold = config().ownershipExposureThreshold;
+
+  constructor(
+    private readonly compute: ComputeFactsRepository,
+    private readonly ownership: OwnershipService,
+    private readonly facts: NodeFactsRepository,
+  ) {}
 
   async hits(target: { organizationId?: string; country?: string }): Promise<DependencyHit[]> {
     if (!target.organizationId && !target.country) return [];
-    const runs = target.organizationId ? await this.compute.trainedBy(target.organizationId) : await this.compute.trainedIn(target.country!);
-    return runs.map((r) => ({ nodeId: r.nodeId, kind: ExposureKind.COMPUTE, detail: trained(r) }));
+    const [runs, owners] = await Promise.all([
+      target.organizationId ? this.compute.trainedBy(target.organizationId) : this.compute.trainedIn(target.country!),
+      this.ownership.allEffectiveOwners(this.threshold),
+    ]);
+    const byTarget = (o: EffectiveOwner) => (target.organizationId ? o.owner.id === target.organizationId : o.owner.country === target.country);
+    const owned = new Map<string, EffectiveOwner>();
+    for (const [orgId, list] of owners) {
+      const hit = list.find(byTarget);
+      if (hit) owned.set(orgId, hit);
+    }
+    const published = await this.facts.publishedBy([...owned.keys()]);
+    return [
+      ...runs.map((r) => ({ nodeId: r.nodeId, kind: ExposureKind.COMPUTE as const, detail: trained(r) })),
+      ...published.map((p) => ({ nodeId: p.nodeId, kind: ExposureKind.OWNERSHIP as const, detail: ownedBy(owned.get(p.publisherId)!) })),
+    ];
   }
 }
 
+const pct = (x: number) => `${Math.round(x * 100) / 100} %`;
 const trained = (r: ComputeFact) =>
   `trained on ${r.provider ? `${r.provider.name} compute` : 'compute'}${r.country ? ` in ${r.country}` : ''}${r.region ? ` (${r.region})` : ''}`;
+const ownedBy = (o: EffectiveOwner) => {
+  const owned = o.chain[0]?.ownedName ?? 'its publisher';
+  return `publisher ${owned} effectively ${pct(o.percentage)} owned by ${o.owner.name}${o.owner.country ? ` (${o.owner.country})` : ''}`;
+};

@@ -87,7 +87,7 @@ export function computeDependency(nodeId: string, c: ComputeUse): AttachedDepend
 }
 
 export function ownershipDependency(nodeId: string, o: ForeignOwner): AttachedDependency {
-  const chain = o.chain.map((l) => `${l.ownerName} owns ${pct(l.percentage)} of ${l.ownedName}`).join(', ');
+  const chain = [...o.chain].reverse().map((l) => `${l.ownerName} owns ${pct(l.percentage)} of ${l.ownedName}`).join(', ');
   return {
     kind: ExposureKind.OWNERSHIP,
     nodeId,
