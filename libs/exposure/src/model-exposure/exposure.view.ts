@@ -1,3 +1,4 @@
+import { AuxiliaryRole } from '@pedigree/core';
 import { LineageEdgeRecord } from '@pedigree/lineage';
 import { DistillationChannel } from '../rules/distillation-sources';
 import { ExposureKind } from '../rules/exposure-kind';
@@ -34,6 +35,22 @@ export interface DistillationSourceView {
   vendorId: string | null;
   country: string | null;
   channels: DistillationChannel[];
+  direct: boolean;
+  depth: number;
+  path: LineageEdgeRecord[];
+  explanation: string;
+  teacherSnapshot: string | null;
+  usedFrom: string | null;
+  usedTo: string | null;
+  teachingEdges: LineageEdgeRecord[];
+}
+
+export interface AuxiliaryModelView {
+  modelId: string;
+  name: string;
+  country: string | null;
+  role: AuxiliaryRole;
+  roles: AuxiliaryRole[];
   direct: boolean;
   depth: number;
   path: LineageEdgeRecord[];
@@ -81,6 +98,7 @@ export interface ExposureView {
   vendors: VendorExposureView[];
   weightRootIds: string[];
   distillationSources: DistillationSourceView[];
+  auxiliaryModels: AuxiliaryModelView[];
   licenses: InheritedLicenseView[];
   obligations: ObligationView[];
   licenseDrift: LicenseDriftView[];

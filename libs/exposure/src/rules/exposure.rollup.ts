@@ -1,5 +1,6 @@
 import { LicenseTerms } from '@pedigree/licensing';
 import { AncestryGraph, breadthFirst, upEdges } from './ancestry-graph';
+import { AuxiliaryModel, auxiliaryModels } from './auxiliary-models';
 import { CountryExposure, countryRollup } from './country-rollup';
 import { DistillationSource, distillationSources } from './distillation-sources';
 import { entryStates } from './exposure-kind';
@@ -14,6 +15,7 @@ export interface ExposureReport {
   vendors: VendorExposure[];
   weightRootIds: string[];
   distillationSources: DistillationSource[];
+  auxiliaryModels: AuxiliaryModel[];
   licenses: InheritedLicense[];
   obligations: InheritedObligation[];
   drift: LicenseDrift[];
@@ -31,6 +33,7 @@ export function rollUpExposure(graph: AncestryGraph, terms: ReadonlyMap<string, 
     vendors: vendorRollup(ctx, up, roots),
     weightRootIds: roots,
     distillationSources: distillationSources(ctx, graph.edges),
+    auxiliaryModels: auxiliaryModels(ctx, graph.edges),
     ...licenseRollup(ctx, terms),
   };
 }
