@@ -1,5 +1,16 @@
 import { invalidInput } from '@pedigree/core';
-import { DocCheckpoint, DocCustomLicense, DocEdge, DocEvidence, DocNode, DocNodeKind, DocOrganization, LineageDocument, nodeRef } from '../lineage-document';
+import {
+  DocCheckpoint,
+  DocCustomLicense,
+  DocEdge,
+  DocEvidence,
+  DocNode,
+  DocNodeKind,
+  DocOrganization,
+  EDGE_FACTS,
+  LineageDocument,
+  nodeRef,
+} from '../lineage-document';
 import {
   arrayAt,
   booleanFrom,
@@ -28,7 +39,9 @@ export const RELATIONS = [
   'TRAINED_ON',
   'GENERATED_BY',
   'DERIVED_FROM',
+  'AUXILIARY',
 ] as const;
+export const AUXILIARY_ROLES = ['REWARD_MODEL', 'JUDGE', 'FILTER', 'OTHER'] as const;
 const KINDS: readonly DocNodeKind[] = ['MODEL', 'DATASET', 'CHECKPOINT'];
 const ACCESS = ['OPEN_WEIGHTS', 'API_ONLY', 'CLOSED'] as const;
 const ORIGINS = ['PIPELINE_DECLARATION', 'MODEL_CARD', 'THIRD_PARTY_REPORT', 'AUDIT_FINDING'] as const;
@@ -160,10 +173,18 @@ function readEdges(entry: Entry, byBomRef: Map<string, string>): NumberedEdge[] 
       collector: get('evidence:collector', false)?.value ?? null,
     };
     const relation = oneOf(get('relation')!, RELATIONS);
+    // Checked again by the registry (relation, dates, period) when the edge is asserted; read as written here.
+    const facts = Object.fromEntries(
+      EDGE_FACTS.flatMap((k) => {
+        const p = get(k, false);
+        if (!p?.value) return [];
+        return [[k, k === 'auxiliaryRole' ? oneOf(p, AUXILIARY_ROLES) : p.value]];
+      }),
+    );
     return {
       n: Number(n),
       path: sourceProp.path,
-      edge: { derived: entry.node.ref, source, relation, mergeWeight: mergeWeight ? numberFrom(mergeWeight) : null, evidence },
+      edge: { derived: entry.node.ref, source, relation, mergeWeight: mergeWeight ? numberFrom(mergeWeight) : null, evidence, ...facts },
     };
   });
 }
