@@ -85,7 +85,7 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
         mergeWeight: e.mergeWeight ?? null,
         evidence: e.evidence,
         // Only what the edge states: a document of an edge without them stays as it was.
-        ...edgeFacts(e as DocEdge),
+        ...edgeFacts({ ...e, derived: '', source: '' }),
       };
       if (edge.derived === edge.source) continue;
       edges.set(JSON.stringify([edge.derived, edge.source, edge.relation, edge.mergeWeight, edge.evidence, edgeFacts(edge)]), edge);
