@@ -96,12 +96,14 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     const byName = await runCli(r, ['impact', '--organization', 'Meta Platforms, Inc.', '--json'], auditor);
     expect(byName.code).toBe(0);
     const impact = byName.json();
-    expect(impact.affected.map((a: any) => a.node.name).sort()).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL]);
+    // Starling-RM is a finetune of Llama 2 Chat; Starling-LM is shaped by it as a reward model (AUXILIARY).
+    const META_AFFECTED = ['berkeley-nest/Starling-LM-7B-alpha', 'berkeley-nest/Starling-RM-7B-alpha', 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL];
+    expect(impact.affected.map((a: any) => a.node.name).sort()).toEqual(META_AFFECTED);
     expect(impact.deployments.map((d: any) => d.deployment.name)).toEqual(['claims/prod']);
     expect((await runCli(r, ['impact', '--organization', 'meta', '--json'], auditor)).json().affectedCount).toBe(impact.affectedCount);
 
     const table = await runCli(r, ['impact', '--organization', 'meta'], auditor);
-    expect(table.stdout).toContain('affected: 2 descendants (models, checkpoints, datasets), 1 deployment, 1 in production');
+    expect(table.stdout).toContain('affected: 4 descendants (models, checkpoints, datasets), 1 deployment, 1 in production');
     expect(table.stdout).toMatch(
       /\n {2}claims\/prod +PRODUCTION +claims +HIGH +meta-llama\/Llama-3\.1-8B ← FINETUNE ← deepseek-ai\/DeepSeek-R1-Distill-Llama-8B ← deployed as claims\/prod/,
     );
@@ -112,11 +114,14 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
         .filter((x) => x.section === 'Affected')
         .map((a) => a.name)
         .sort(),
-    ).toEqual(['deepseek-ai/DeepSeek-R1-Distill-Llama-70B', DISTILL]);
+    ).toEqual(META_AFFECTED);
     expect(csv.find((x) => x.section === 'Deployments')).toMatchObject({ deployment: 'claims/prod', environment: 'PRODUCTION', owner_team: 'claims' });
 
     const md = (await runCli(r, ['impact', '--organization', 'meta', '--markdown'], auditor)).stdout;
-    expect(markdownSection(md, 'Edges by relation')).toEqual([['FINETUNE', '2']]);
+    expect(markdownSection(md, 'Edges by relation')).toEqual([
+      ['FINETUNE', '3'],
+      ['AUXILIARY', '1'],
+    ]);
 
     const china = await runCli(r, ['impact', '--country', 'China', '--json'], auditor);
     expect(china.code).toBe(0);
@@ -134,15 +139,15 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     expect(kept.stdout).toMatch(/\n {2}Microsoft Corporation +1 +100\.0 %\n/);
 
     const models = await runCli(r, ['portfolio', '--scope', 'models', '--top', '3'], auditor);
-    expect(models.stdout).toContain('Portfolio exposure of 38 models');
+    expect(models.stdout).toContain('Portfolio exposure of 43 models');
     expect(models.stdout).toMatch(/weight-root vendor concentration \(HHI\): [\d,]+ \((un|moderately |highly )concentrated\)/);
-    expect(models.stdout).toMatch(/\n {2}CN +21 +55\.3 %\n/);
+    expect(models.stdout).toMatch(/\n {2}CN +21 +48\.8 %\n/);
 
     const csv = parseCsvRecords((await runCli(r, ['portfolio', '--scope', 'models', '--csv'], auditor)).stdout);
     const cn = csv.find((x) => x.section === 'Countries' && x.name === 'CN')!;
-    expect(Number(cn.share)).toBeCloseTo(21 / 38, 10);
+    expect(Number(cn.share)).toBeCloseTo(21 / 43, 10);
     const md = (await runCli(r, ['portfolio', '--scope', 'models', '--markdown'], auditor)).stdout;
-    expect(markdownSection(md, 'Countries')[0]).toEqual(['CN', '21', '55.3 %']);
+    expect(markdownSection(md, 'Countries')[0]).toEqual(['CN', '21', '48.8 %']);
     expect(markdownSection(md, 'Single points of failure').length).toBe(10);
   });
 

@@ -47,8 +47,10 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
       `acme/legal-llama <-CHECKPOINT_OF- ${digest}`,
     ]);
     const affected = i.affected.edges.map((e: any) => e.node.node.name).sort();
-    expect(affected).toEqual(['acme/legal-llama', digest, 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B'].sort());
-    expect(i.affectedCount).toBe(4);
+    // Starling-RM is a finetune of Llama 2 Chat, and Starling-LM is shaped by it as a reward model (AUXILIARY).
+    const starling = ['berkeley-nest/Starling-LM-7B-alpha', 'berkeley-nest/Starling-RM-7B-alpha'];
+    expect(affected).toEqual(['acme/legal-llama', digest, 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', ...starling].sort());
+    expect(i.affectedCount).toBe(6);
     expect(i.byRelation).toEqual(expect.arrayContaining([{ relation: 'CHECKPOINT_OF', count: 1 }]));
   });
 
@@ -63,7 +65,7 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
         a: page.pageInfo.endCursor,
       },
     );
-    expect(rest.data.impact.affected.edges).toHaveLength(1);
+    expect(rest.data.impact.affected.edges).toHaveLength(3);
     expect(rest.data.impact.affected.pageInfo.hasNextPage).toBe(false);
   });
 
