@@ -117,7 +117,9 @@ describe('exposure on the demo catalog', () => {
         depth: 1,
         explanation: 'berkeley-nest/Starling-LM-7B-alpha → AUXILIARY [REWARD_MODEL] → berkeley-nest/Starling-RM-7B-alpha (Berkeley NEST (UC Berkeley), US)',
         model: { name: 'berkeley-nest/Starling-RM-7B-alpha' },
-        path: [{ relation: 'AUXILIARY', auxiliaryRole: 'REWARD_MODEL', evidence: { documentRef: 'https://huggingface.co/berkeley-nest/Starling-LM-7B-alpha' } }],
+        path: [
+          { relation: 'AUXILIARY', auxiliaryRole: 'REWARD_MODEL', evidence: { documentRef: 'https://huggingface.co/berkeley-nest/Starling-LM-7B-alpha' } },
+        ],
       },
     ]);
     const vendors = Object.fromEntries(e.vendors.map((v: any) => [v.vendor.slug, [v.kinds, v.unavoidable, v.weightRootVendor]]));
@@ -136,7 +138,9 @@ describe('exposure on the demo catalog', () => {
     expect(e.weightRoots.map((n: any) => n.name)).toEqual(['mistralai/Mistral-7B-v0.1']);
     // GPT-4 ranked Nectar, which trained the reward model: a teacher of an ancestor, reached through the auxiliary model.
     expect(e.distillationSources.map((d: any) => [d.name, d.channels, d.direct])).toEqual([['openai/gpt-4', ['SYNTHETIC_DATA'], false]]);
-    expect(e.distillationSources[0].explanation).toMatch(/^berkeley-nest\/Starling-LM-7B-alpha → AUXILIARY \[REWARD_MODEL\] → .* → GENERATED_BY → openai\/gpt-4 \(OpenAI, US\)$/);
+    expect(e.distillationSources[0].explanation).toMatch(
+      /^berkeley-nest\/Starling-LM-7B-alpha → AUXILIARY \[REWARD_MODEL\] → .* → GENERATED_BY → openai\/gpt-4 \(OpenAI, US\)$/,
+    );
   });
 
   it('a teacher snapshot and period show on the distillation source, its teaching edges and the explanation', async () => {
@@ -152,7 +156,9 @@ describe('exposure on the demo catalog', () => {
       usedFrom: '2023-07-01',
       usedTo: '2023-08-15',
       explanation: 'acme/gpt4-student → DISTILLATION [snapshot gpt-4-0613; used 2023-07-01 to 2023-08-15] → openai/gpt-4 (OpenAI, US)',
-      teachingEdges: [{ relation: 'DISTILLATION', teacherSnapshot: 'gpt-4-0613', usedFrom: '2023-07-01', usedTo: '2023-08-15', derived: { name: 'acme/gpt4-student' } }],
+      teachingEdges: [
+        { relation: 'DISTILLATION', teacherSnapshot: 'gpt-4-0613', usedFrom: '2023-07-01', usedTo: '2023-08-15', derived: { name: 'acme/gpt4-student' } },
+      ],
     });
     // Stanford Alpaca's data names the API model it was generated with, and no period.
     expect(byName['openai/text-davinci-003']).toMatchObject({

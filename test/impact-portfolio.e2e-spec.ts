@@ -49,7 +49,9 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
     const affected = i.affected.edges.map((e: any) => e.node.node.name).sort();
     // Starling-RM is a finetune of Llama 2 Chat, and Starling-LM is shaped by it as a reward model (AUXILIARY).
     const starling = ['berkeley-nest/Starling-LM-7B-alpha', 'berkeley-nest/Starling-RM-7B-alpha'];
-    expect(affected).toEqual(['acme/legal-llama', digest, 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', ...starling].sort());
+    expect(affected).toEqual(
+      ['acme/legal-llama', digest, 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', ...starling].sort(),
+    );
     expect(i.affectedCount).toBe(6);
     expect(i.byRelation).toEqual(expect.arrayContaining([{ relation: 'CHECKPOINT_OF', count: 1 }]));
   });

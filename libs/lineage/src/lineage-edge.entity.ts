@@ -11,10 +11,7 @@ import { LineageNodeEntity } from './lineage-node.entity';
 @Check('lineage_edge_check', `merge_weight IS NULL OR relation = 'MERGE'`)
 @Check('lineage_edge_check1', `derived_id <> source_id`)
 @Check('lineage_edge_confidence_check', `confidence BETWEEN 0 AND 1`)
-@Check(
-  'lineage_edge_teacher_use_check',
-  `(teacher_snapshot IS NULL AND used_from IS NULL AND used_to IS NULL) OR relation IN ('DISTILLATION', 'GENERATED_BY')`,
-)
+@Check('lineage_edge_teacher_use_check', `(teacher_snapshot IS NULL AND used_from IS NULL AND used_to IS NULL) OR relation IN ('DISTILLATION', 'GENERATED_BY')`)
 @Check('lineage_edge_used_period_check', `used_to IS NULL OR used_from IS NULL OR used_to >= used_from`)
 @Check('lineage_edge_auxiliary_role_check', `(relation = 'AUXILIARY') = (auxiliary_role IS NOT NULL)`)
 @Index('lineage_edge_derived_idx', ['derived_id', 'relation'])

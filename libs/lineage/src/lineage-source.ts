@@ -1,4 +1,13 @@
-import { AuxiliaryRole, Evidence, EvidenceDraft, normalizeAuxiliaryRole, normalizeEvidence, normalizeTeacherUse, Relation, TeacherUseDraft } from '@pedigree/core';
+import {
+  AuxiliaryRole,
+  Evidence,
+  EvidenceDraft,
+  normalizeAuxiliaryRole,
+  normalizeEvidence,
+  normalizeTeacherUse,
+  Relation,
+  TeacherUseDraft,
+} from '@pedigree/core';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { DraftWithSource } from './lineage-writer.service';
 import { NodeIdentity } from './lineage-graph';

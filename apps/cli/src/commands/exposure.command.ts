@@ -113,7 +113,16 @@ export function exposureReport(e: Exposure): Report {
       },
       {
         title: 'Teachers (distillation)',
-        columns: [column('teacher'), column('access'), column('country'), column('channels'), column('direct'), numeric('depth'), column('snapshot'), column('used')],
+        columns: [
+          column('teacher'),
+          column('access'),
+          column('country'),
+          column('channels'),
+          column('direct'),
+          numeric('depth'),
+          column('snapshot'),
+          column('used'),
+        ],
         rows: e.distillationSources.map((d) => ({
           teacher: d.name,
           access: d.access,

@@ -41,7 +41,8 @@ export class GeneratorInput {
 
   @Field({
     nullable: true,
-    description: 'The snapshot of the generating model actually used, e.g. `text-davinci-003` behind the name `gpt-3.5`: an API name points at different weights over time.',
+    description:
+      'The snapshot of the generating model actually used, e.g. `text-davinci-003` behind the name `gpt-3.5`: an API name points at different weights over time.',
   })
   teacherSnapshot?: string;
 

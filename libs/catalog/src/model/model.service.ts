@@ -163,4 +163,3 @@ export class ModelService {
     return this.models.page({ ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') }, page);
   }
 }
-

@@ -7,7 +7,11 @@ const refused = (field: string) => expect.objectContaining({ code: ErrorCode.INV
 describe('a teacher snapshot and period of use', () => {
   it.each([
     [Relation.DISTILLATION, { teacherSnapshot: ' gpt-4-0613 ' }, { teacherSnapshot: 'gpt-4-0613', usedFrom: null, usedTo: null }],
-    [Relation.GENERATED_BY, { teacherSnapshot: 'text-davinci-003', usedFrom: '2023-03-01', usedTo: '2023-03-13' }, { teacherSnapshot: 'text-davinci-003', usedFrom: '2023-03-01', usedTo: '2023-03-13' }],
+    [
+      Relation.GENERATED_BY,
+      { teacherSnapshot: 'text-davinci-003', usedFrom: '2023-03-01', usedTo: '2023-03-13' },
+      { teacherSnapshot: 'text-davinci-003', usedFrom: '2023-03-01', usedTo: '2023-03-13' },
+    ],
     [Relation.GENERATED_BY, { usedFrom: '2023-03-13', usedTo: '2023-03-13' }, { teacherSnapshot: null, usedFrom: '2023-03-13', usedTo: '2023-03-13' }],
     [Relation.DISTILLATION, { usedTo: '2024-01-31' }, { teacherSnapshot: null, usedFrom: null, usedTo: '2024-01-31' }],
     [Relation.DISTILLATION, {}, NO_TEACHER_USE],

@@ -43,7 +43,11 @@ export function normalizeTeacherUse(relation: Relation, draft: TeacherUseDraft |
   const given = (['teacherSnapshot', 'usedFrom', 'usedTo'] as const).find((k) => d[k] !== null && d[k] !== undefined);
   if (!given) return NO_TEACHER_USE;
   if (!TEACHING.has(relation)) {
-    throw invalidInput(`${field}.${given}`, `is only meaningful for DISTILLATION and GENERATED_BY edges, not ${relation}`, 'omit it, or use relation DISTILLATION or GENERATED_BY');
+    throw invalidInput(
+      `${field}.${given}`,
+      `is only meaningful for DISTILLATION and GENERATED_BY edges, not ${relation}`,
+      'omit it, or use relation DISTILLATION or GENERATED_BY',
+    );
   }
   let teacherSnapshot: string | null = null;
   if (d.teacherSnapshot !== null && d.teacherSnapshot !== undefined) {

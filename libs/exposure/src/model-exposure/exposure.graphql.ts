@@ -141,12 +141,15 @@ export class DistillationSourceType {
   usedTo: string | null;
 
   @Field(() => [LineageEdgeType], {
-    description: 'Every DISTILLATION and GENERATED_BY edge from this teacher into the ancestry, each with its own snapshot and period (students may have used different ones).',
+    description:
+      'Every DISTILLATION and GENERATED_BY edge from this teacher into the ancestry, each with its own snapshot and period (students may have used different ones).',
   })
   teachingEdges: LineageEdgeType[];
 }
 
-@ObjectType('AuxiliaryModel', { description: 'A reward model, judge or filter classifier that shaped the subject or one of its ancestors (an AUXILIARY edge).' })
+@ObjectType('AuxiliaryModel', {
+  description: 'A reward model, judge or filter classifier that shaped the subject or one of its ancestors (an AUXILIARY edge).',
+})
 export class AuxiliaryModelType {
   @Field(() => ID, { description: 'Id of the auxiliary model (see `model`).' })
   modelId: string;
@@ -275,7 +278,8 @@ export class ExposureType {
   distillationSources: DistillationSourceType[];
 
   @Field(() => [AuxiliaryModelType], {
-    description: 'Reward models, judges and filters (AUXILIARY edges) that shaped the subject or its ancestors, nearest first. They and everything above them count as AUXILIARY exposure in `countries` and `vendors`.',
+    description:
+      'Reward models, judges and filters (AUXILIARY edges) that shaped the subject or its ancestors, nearest first. They and everything above them count as AUXILIARY exposure in `countries` and `vendors`.',
   })
   auxiliaryModels: AuxiliaryModelType[];
 

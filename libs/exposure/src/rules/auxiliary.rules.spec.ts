@@ -119,7 +119,10 @@ describe('explanation sentences name the snapshot, period and role an edge state
   it.each([
     [edge(Relation.DISTILLATION), 'DISTILLATION'],
     [edge(Relation.DISTILLATION, { teacherSnapshot: 'gpt-4-0613' }), 'DISTILLATION [snapshot gpt-4-0613]'],
-    [edge(Relation.GENERATED_BY, { teacherSnapshot: 'text-davinci-003', usedFrom: '2023-03-01', usedTo: '2023-03-13' }), 'GENERATED_BY [snapshot text-davinci-003; used 2023-03-01 to 2023-03-13]'],
+    [
+      edge(Relation.GENERATED_BY, { teacherSnapshot: 'text-davinci-003', usedFrom: '2023-03-01', usedTo: '2023-03-13' }),
+      'GENERATED_BY [snapshot text-davinci-003; used 2023-03-01 to 2023-03-13]',
+    ],
     [edge(Relation.GENERATED_BY, { usedFrom: '2023-03-01' }), 'GENERATED_BY [used from 2023-03-01]'],
     [edge(Relation.DISTILLATION, { usedTo: '2023-03-13' }), 'DISTILLATION [used until 2023-03-13]'],
     [edge(Relation.AUXILIARY, { auxiliaryRole: AuxiliaryRole.REWARD_MODEL }), 'AUXILIARY [REWARD_MODEL]'],
@@ -129,7 +132,10 @@ describe('explanation sentences name the snapshot, period and role an edge state
 
   it('puts the label in the chain', () => {
     const g = starling();
-    const path = [{ ...g.edges[2], auxiliaryRole: AuxiliaryRole.REWARD_MODEL }, { ...g.edges[4], teacherSnapshot: 'gpt-4-0613' }];
+    const path = [
+      { ...g.edges[2], auxiliaryRole: AuxiliaryRole.REWARD_MODEL },
+      { ...g.edges[4], teacherSnapshot: 'gpt-4-0613' },
+    ];
     expect(explain('lm', path, g.nodes)).toBe('lm → AUXILIARY [REWARD_MODEL] → rm → DISTILLATION [snapshot gpt-4-0613] → gpt4 (openai, US)');
   });
 });

@@ -112,4 +112,20 @@ export const CHECKPOINT_PREFIX = 'pedigree:checkpoint:';
 export const ORGANIZATION_PREFIX = 'pedigree:organization:';
 export const LICENSE_PREFIX = 'pedigree:license:';
 
+/** The relations and auxiliary roles a Pedigree BOM may state (readers refuse anything else, naming the property). */
+export const RELATIONS = [
+  'FINETUNE',
+  'ADAPTER',
+  'MERGE',
+  'QUANTIZATION',
+  'DISTILLATION',
+  'CONTINUED_PRETRAINING',
+  'PRUNING',
+  'TRAINED_ON',
+  'GENERATED_BY',
+  'DERIVED_FROM',
+  'AUXILIARY',
+] as const;
+export const AUXILIARY_ROLES = ['REWARD_MODEL', 'JUDGE', 'FILTER', 'OTHER'] as const;
+
 export const COMPONENT_TYPE = { model: 'machine-learning-model', data: 'data' } as const;

@@ -82,9 +82,15 @@ describe('fromCycloneDx on BOMs Pedigree wrote', () => {
   it('writes teacher snapshot, period and auxiliary role as edge properties and on the ancestor copies', async () => {
     const bom = toCycloneDx(auxiliaryDocument()) as Record<string, any>;
     expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
-    const props = (c: Record<string, any>) => Object.fromEntries((c.properties as { name: string; value: string }[]).map((p) => [p.name.replace(/^pedigree:edge:\d+:/, 'edge:'), p.value]));
+    const props = (c: Record<string, any>) =>
+      Object.fromEntries((c.properties as { name: string; value: string }[]).map((p) => [p.name.replace(/^pedigree:edge:\d+:/, 'edge:'), p.value]));
     const qa = bom.components.find((c: Record<string, any>) => c.name === 'acme/legal-synthetic-qa');
-    expect(props(qa)).toMatchObject({ 'edge:relation': 'GENERATED_BY', 'edge:teacherSnapshot': 'gpt-4o-2024-05-13', 'edge:usedFrom': '2024-06-01', 'edge:usedTo': '2024-06-30' });
+    expect(props(qa)).toMatchObject({
+      'edge:relation': 'GENERATED_BY',
+      'edge:teacherSnapshot': 'gpt-4o-2024-05-13',
+      'edge:usedFrom': '2024-06-01',
+      'edge:usedTo': '2024-06-30',
+    });
     expect(props(bom.metadata.component)).toMatchObject({ 'edge:auxiliaryRole': 'REWARD_MODEL' });
     const rmCopy = bom.metadata.component.pedigree.ancestors.find((a: Record<string, any>) => a.name === 'acme/legal-reward-8b');
     expect(props(rmCopy)).toMatchObject({ 'pedigree:relation': 'AUXILIARY', 'pedigree:auxiliaryRole': 'REWARD_MODEL' });
@@ -169,9 +175,19 @@ describe('fromCycloneDx on foreign ML-BOMs', () => {
         type: 'machine-learning-model',
         group: 'openai',
         name: 'gpt-4',
-        properties: stated({ 'pedigree:relation': 'DISTILLATION', 'pedigree:teacherSnapshot': 'gpt-4-0613', 'pedigree:usedFrom': '2023-07-01', 'pedigree:usedTo': '2023-08-15' }),
+        properties: stated({
+          'pedigree:relation': 'DISTILLATION',
+          'pedigree:teacherSnapshot': 'gpt-4-0613',
+          'pedigree:usedFrom': '2023-07-01',
+          'pedigree:usedTo': '2023-08-15',
+        }),
       },
-      { type: 'machine-learning-model', group: 'acme', name: 'legal-judge', properties: stated({ 'pedigree:relation': 'AUXILIARY', 'pedigree:auxiliaryRole': 'JUDGE' }) },
+      {
+        type: 'machine-learning-model',
+        group: 'acme',
+        name: 'legal-judge',
+        properties: stated({ 'pedigree:relation': 'AUXILIARY', 'pedigree:auxiliaryRole': 'JUDGE' }),
+      },
     );
     const doc = fromCycloneDx(bom, source);
     const from = (name: string) => doc.edges.find((e) => e.source === `model:${name}`)!;

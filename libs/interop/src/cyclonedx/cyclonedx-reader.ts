@@ -25,23 +25,20 @@ import {
   propertiesAt,
   stringAt,
 } from './bom-shape';
-import { CHECKPOINT_PREFIX, EDGE_PREFIX, FORMAT_PROPERTY, FORMAT_VERSION, LICENSE_PREFIX, NODE_PROPS, ORGANIZATION_PREFIX } from './cyclonedx-bom';
+import {
+  AUXILIARY_ROLES,
+  CHECKPOINT_PREFIX,
+  EDGE_PREFIX,
+  FORMAT_PROPERTY,
+  FORMAT_VERSION,
+  LICENSE_PREFIX,
+  NODE_PROPS,
+  ORGANIZATION_PREFIX,
+  RELATIONS,
+} from './cyclonedx-bom';
+
 import { readForeignBom } from './foreign-bom-reader';
 
-export const RELATIONS = [
-  'FINETUNE',
-  'ADAPTER',
-  'MERGE',
-  'QUANTIZATION',
-  'DISTILLATION',
-  'CONTINUED_PRETRAINING',
-  'PRUNING',
-  'TRAINED_ON',
-  'GENERATED_BY',
-  'DERIVED_FROM',
-  'AUXILIARY',
-] as const;
-export const AUXILIARY_ROLES = ['REWARD_MODEL', 'JUDGE', 'FILTER', 'OTHER'] as const;
 const KINDS: readonly DocNodeKind[] = ['MODEL', 'DATASET', 'CHECKPOINT'];
 const ACCESS = ['OPEN_WEIGHTS', 'API_ONLY', 'CLOSED'] as const;
 const ORIGINS = ['PIPELINE_DECLARATION', 'MODEL_CARD', 'THIRD_PARTY_REPORT', 'AUDIT_FINDING'] as const;

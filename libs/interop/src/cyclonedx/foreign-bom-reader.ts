@@ -2,8 +2,7 @@ import { invalidInput, isHttpUrl } from '@pedigree/core';
 import { DocNode, DocNodeKind, DocOrganization, LineageDocument, nodeRef } from '../lineage-document';
 import { DocEdge, EDGE_FACTS } from '../lineage-document';
 import { arrayAt, countryAt, Json, licenseAt, objectAt, oneOf, optionalObjectAt, optionalStringAt, propertiesAt, stringAt } from './bom-shape';
-import { COMPONENT_TYPE, COPY_PROPS } from './cyclonedx-bom';
-import { AUXILIARY_ROLES, RELATIONS } from './cyclonedx-reader';
+import { AUXILIARY_ROLES, COMPONENT_TYPE, COPY_PROPS, RELATIONS } from './cyclonedx-bom';
 
 /**
  * Reads an ML-BOM that Pedigree did not write. CycloneDX links components but does not say how one

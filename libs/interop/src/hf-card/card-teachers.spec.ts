@@ -44,11 +44,15 @@ describe('distillation_teachers and auxiliary_models on a model card', () => {
 
   it('plans a DISTILLATION edge per teacher with what the card states, and an AUXILIARY edge with the role', () => {
     const facts = parseModelCard(STARLING, 'starling/README.md');
-    const plan = planModelCards([{ name: 'berkeley-nest/Starling-LM-7B-alpha', facts, source: 'https://huggingface.co/berkeley-nest/Starling-LM-7B-alpha' }], 'cards', {
-      placeholders: true,
-      unknownLicenses: false,
-      knownLicenseRefs: new Set(),
-    });
+    const plan = planModelCards(
+      [{ name: 'berkeley-nest/Starling-LM-7B-alpha', facts, source: 'https://huggingface.co/berkeley-nest/Starling-LM-7B-alpha' }],
+      'cards',
+      {
+        placeholders: true,
+        unknownLicenses: false,
+        knownLicenseRefs: new Set(),
+      },
+    );
     const edges = plan.ops.filter((o) => o.mutation === 'assertLineage').map((o) => o.input);
     expect(edges.map((e) => [e.relation, (e.source as { model: string }).model])).toEqual([
       ['FINETUNE', 'openchat/openchat_3.5'],
@@ -58,7 +62,10 @@ describe('distillation_teachers and auxiliary_models on a model card', () => {
     ]);
     expect(edges[1]).not.toHaveProperty('teacherSnapshot');
     expect(edges[2]).toMatchObject({ teacherSnapshot: 'gpt-3.5-turbo-0613', usedFrom: '2023-07-01', usedTo: '2023-08-15' });
-    expect(edges[3]).toMatchObject({ auxiliaryRole: 'REWARD_MODEL', evidence: { origin: 'MODEL_CARD', justification: expect.stringContaining('auxiliary_models') } });
+    expect(edges[3]).toMatchObject({
+      auxiliaryRole: 'REWARD_MODEL',
+      evidence: { origin: 'MODEL_CARD', justification: expect.stringContaining('auxiliary_models') },
+    });
     expect(plan.counts).toMatchObject({ 'edges.DISTILLATION': 2, 'edges.AUXILIARY': 1, placeholders: 4 });
     const placeholder = plan.ops.find((o) => o.mutation === 'registerModel' && o.input.name === 'openai/gpt-4')!;
     expect(placeholder.input).toMatchObject({ placeholder: true, evidence: { justification: expect.stringContaining('access unknown') } });
