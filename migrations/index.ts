@@ -8,6 +8,8 @@ import { AddDeploymentOwner1764079200000 } from './1764079200000-AddDeploymentOw
 import { CreateNodeOrigin1764082800000 } from './1764082800000-CreateNodeOrigin';
 import { AddPlaceholdersAndNameSearch1764086400000 } from './1764086400000-AddPlaceholdersAndNameSearch';
 import { AddAuditHashVersion1764090000000 } from './1764090000000-AddAuditHashVersion';
+import { AddAuxiliaryRelation1764094500000 } from './1764094500000-AddAuxiliaryRelation';
+import { AddTeacherUseAndAuxiliaryRole1764094600000 } from './1764094600000-AddTeacherUseAndAuxiliaryRole';
 import { CreateOwnershipStakes1764093600000 } from './1764093600000-CreateOwnershipStakes';
 import { AddModelTrainingRuns1764110000000 } from './1764110000000-AddModelTrainingRuns';
 
@@ -24,5 +26,7 @@ export const migrations = [
   AddPlaceholdersAndNameSearch1764086400000,
   AddAuditHashVersion1764090000000,
   CreateOwnershipStakes1764093600000,
+  AddAuxiliaryRelation1764094500000,
+  AddTeacherUseAndAuxiliaryRole1764094600000,
   AddModelTrainingRuns1764110000000,
 ];

@@ -1,13 +1,18 @@
-import { EVIDENCE, newDigest, newModel, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
+import { assertNoErrors, EVIDENCE, newDigest, newModel, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
 
 /** Every bad input gets a coded error naming the field, the database is untouched, and nothing internal leaks. */
 describe('bad input', () => {
   let r: RegistryProcess;
   let model: { name: string };
+  let other: { name: string };
   beforeAll(async () => {
     r = await startRegistry();
     await newOrganization(r);
     model = await newModel(r);
+    other = await newModel(r);
+    assertNoErrors(
+      await r.gql(`mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, { i: { name: 'test-org/some-data', evidence: EVIDENCE } }),
+    );
   });
   afterAll(() => r?.stop());
 
@@ -214,6 +219,93 @@ describe('bad input', () => {
       'input.evidence.observedAt',
       /year 275760/,
     ],
+    [
+      'a teacher snapshot on a FINETUNE edge',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        {
+          i: {
+            name: 'test-org/snapshot-on-finetune',
+            access: 'OPEN_WEIGHTS',
+            evidence: EVIDENCE,
+            lineage: [{ source: { model: model.name }, relation: 'FINETUNE', teacherSnapshot: 'gpt-4-0613' }],
+          },
+        },
+      ],
+      'input.lineage[0].teacherSnapshot',
+      /only meaningful for DISTILLATION and GENERATED_BY/,
+    ],
+    [
+      'an AUXILIARY edge without a role',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id relation } }`,
+        { i: { derived: { model: model.name }, source: { model: other.name }, relation: 'AUXILIARY', evidence: EVIDENCE } },
+      ],
+      'input.auxiliaryRole',
+      /required for AUXILIARY.*REWARD_MODEL, JUDGE, FILTER, OTHER/,
+    ],
+    [
+      'an auxiliary role on a DISTILLATION edge',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        {
+          i: {
+            name: 'test-org/role-on-distillation',
+            access: 'OPEN_WEIGHTS',
+            evidence: EVIDENCE,
+            lineage: [{ source: { model: model.name }, relation: 'DISTILLATION', auxiliaryRole: 'JUDGE' }],
+          },
+        },
+      ],
+      'input.lineage[0].auxiliaryRole',
+      /only meaningful for AUXILIARY/,
+    ],
+    [
+      'a period of use that ends before it starts',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`,
+        {
+          i: {
+            name: 'test-org/backwards-period',
+            evidence: EVIDENCE,
+            generatedBy: [{ source: { model: model.name }, teacherSnapshot: 'gpt-4-0613', usedFrom: '2023-09-01', usedTo: '2023-06-13' }],
+          },
+        },
+      ],
+      'input.generatedBy[0].usedTo',
+      /before usedFrom 2023-09-01/,
+    ],
+    [
+      'a period of use that is not a date',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id relation } }`,
+        { i: { derived: { model: model.name }, source: { model: other.name }, relation: 'DISTILLATION', usedFrom: 'June 2023', evidence: EVIDENCE } },
+      ],
+      'input.usedFrom',
+      /YYYY-MM-DD/,
+    ],
+    [
+      'an AUXILIARY edge to a dataset',
+      'INVALID_INPUT',
+      () => [
+        `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+        {
+          i: {
+            name: 'test-org/auxiliary-dataset',
+            access: 'OPEN_WEIGHTS',
+            evidence: EVIDENCE,
+            lineage: [{ source: { dataset: 'test-org/some-data' }, relation: 'AUXILIARY', auxiliaryRole: 'FILTER' }],
+          },
+        },
+      ],
+      'input.lineage[0].source',
+      /AUXILIARY another model or checkpoint/,
+    ],
   ];
 
   it.each(cases)('%s: %s naming %s, nothing written', async (_name, code, build, field, accepted) => {
@@ -236,6 +328,19 @@ describe('bad input', () => {
     expect(res.errors![0].extensions.code).toBe('INVALID_INPUT');
     expect(res.errors![0].message).toContain('i.relation');
     expect(res.errors![0].message).toMatch(/Accepted: .*FINETUNE.*MERGE/);
+    expect(res.sqlQueries).toBe(0);
+    expect(await tableCounts(r)).toEqual(before);
+  });
+
+  it('unknown auxiliary role: rejected before execution with the accepted roles, nothing written, no SQL run', async () => {
+    const before = await tableCounts(r);
+    // Its own query text: graphql-jit words variable errors differently once it has compiled a query (see the test above).
+    const res = await r.gql(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id auxiliaryRole } }`, {
+      i: { derived: { model: model.name }, source: { model: other.name }, relation: 'AUXILIARY', auxiliaryRole: 'TEACHER', evidence: EVIDENCE },
+    });
+    expect(res.errors![0].extensions.code).toBe('INVALID_INPUT');
+    expect(res.errors![0].message).toContain('i.auxiliaryRole');
+    expect(res.errors![0].message).toMatch(/Accepted: FILTER, JUDGE, OTHER, REWARD_MODEL/);
     expect(res.sqlQueries).toBe(0);
     expect(await tableCounts(r)).toEqual(before);
   });

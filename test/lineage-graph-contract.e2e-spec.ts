@@ -44,7 +44,7 @@ for (const mode of ['cte', 'memory'] as const) {
 }
 
 /** Relations any two models may have; the fixture writes straight into the tables, past the endpoint checks. */
-const RELATIONS = [Relation.FINETUNE, Relation.MERGE, Relation.QUANTIZATION, Relation.ADAPTER, Relation.DISTILLATION];
+const RELATIONS = [Relation.FINETUNE, Relation.MERGE, Relation.QUANTIZATION, Relation.ADAPTER, Relation.DISTILLATION, Relation.AUXILIARY];
 const GRAPHS = 40;
 
 const cases = lineageArbitrary({ maxNodes: 80, relations: RELATIONS }).chain((g) =>

@@ -90,8 +90,10 @@ export async function insertFixture(sql: Client, fx: FixtureRows): Promise<{ nod
   for (const r of nodes.rows) nodeIds[r.key.slice(prefix.length)] = String(r.id);
   for (const e of fx.edges) {
     const { rows } = await sql.query<{ id: string }>(
-      `INSERT INTO lineage_edge(derived_id, source_id, relation, origin, justification, observed_at, confidence, recorded_by)
-       VALUES ($1, $2, $3, 'AUDIT_FINDING', 'contract fixture', now(), 1, 'test') RETURNING id`,
+      // An AUXILIARY edge must carry a role (a CHECK constraint); which one does not matter to a walk.
+      `INSERT INTO lineage_edge(derived_id, source_id, relation, auxiliary_role, origin, justification, observed_at, confidence, recorded_by)
+       VALUES ($1, $2, $3::lineage_relation, CASE WHEN $3::lineage_relation = 'AUXILIARY' THEN 'OTHER'::auxiliary_role END,
+               'AUDIT_FINDING', 'contract fixture', now(), 1, 'test') RETURNING id`,
       [nodeIds[e.derived], nodeIds[e.source], e.relation],
     );
     edgeIds[e.key] = String(rows[0].id);

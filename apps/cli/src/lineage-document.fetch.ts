@@ -1,4 +1,4 @@
-import { DocCustomLicense, DocEdge, DocNode, DocOrganization, LineageDocument, nodeRef } from '@pedigree/interop';
+import { DocCustomLicense, DocEdge, DocNode, DocOrganization, edgeFacts, LineageDocument, nodeRef } from '@pedigree/interop';
 import { allLineagePages, LineagePage } from './lineage-pages';
 import { CliError, RegistryClient } from './registry-client';
 import { licenseRefsIn } from '@pedigree/licensing';
@@ -12,7 +12,7 @@ const LINEAGE = `query($of: NodeRefInput!, $after: String) {
   lineage(of: $of, direction: ANCESTORS, maxDepth: 100, first: 500, after: $after) {
     depthLimited pageInfo { hasNextPage endCursor }
     nodes { id node { ${NODE} } }
-    edges { derivedId sourceId relation mergeWeight evidence { origin justification documentRef confidence collector } }
+    edges { derivedId sourceId relation mergeWeight teacherSnapshot usedFrom usedTo auxiliaryRole evidence { origin justification documentRef confidence collector } }
   }
 }`;
 
@@ -84,9 +84,11 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
         relation: e.relation,
         mergeWeight: e.mergeWeight ?? null,
         evidence: e.evidence,
+        // Only what the edge states: a document of an edge without them stays as it was.
+        ...edgeFacts({ ...e, derived: '', source: '' }),
       };
       if (edge.derived === edge.source) continue;
-      edges.set(JSON.stringify([edge.derived, edge.source, edge.relation, edge.mergeWeight, edge.evidence]), edge);
+      edges.set(JSON.stringify([edge.derived, edge.source, edge.relation, edge.mergeWeight, edge.evidence, edgeFacts(edge)]), edge);
     }
   }
   const nodes = new Map<string, DocNode>();

@@ -1,5 +1,6 @@
 import { fromCycloneDx, toCycloneDx } from './cyclonedx';
 import {
+  auxiliaryDocument,
   checkpointNode,
   digestOf,
   distilledLlamaDocument,
@@ -22,6 +23,14 @@ const kinds = (plan: ImportPlan) => plan.ops.map((o) => o.mutation);
 const opFor = (plan: ImportPlan, label: string) => plan.ops.find((o) => o.label === label)!;
 
 describe('planFromLineageDocument', () => {
+  it('passes teacher snapshot, period and auxiliary role to assertLineage, and nothing for edges that state none', () => {
+    const plan = planFromLineageDocument(auxiliaryDocument(), SOURCE);
+    const edgeOp = (relation: string) => plan.ops.find((o) => o.mutation === 'assertLineage' && o.input.relation === relation)!.input;
+    expect(edgeOp('GENERATED_BY')).toMatchObject({ teacherSnapshot: 'gpt-4o-2024-05-13', usedFrom: '2024-06-01', usedTo: '2024-06-30' });
+    expect(edgeOp('AUXILIARY')).toMatchObject({ auxiliaryRole: 'REWARD_MODEL', source: { model: 'acme/legal-reward-8b' } });
+    expect(Object.keys(edgeOp('FINETUNE')).sort()).toEqual(['derived', 'evidence', 'relation', 'source']);
+  });
+
   it('registers in dependency order: organizations, licenses, catalog, checkpoints, then edges', () => {
     const plan = planFromLineageDocument(mergeDocument(), SOURCE);
     const order = ['registerOrganization', 'registerLicense', 'registerModel|registerDataset', 'registerCheckpoint', 'assertLineage'];

@@ -1,6 +1,6 @@
 import { invalidInput, isHttpUrl } from '@pedigree/core';
 import { ImportFinding, ImportOp, ImportPlan } from './import-plan';
-import { DocEdge, DocEvidence, DocNode, DocOrganization, LineageDocument } from './lineage-document';
+import { DocEdge, DocEvidence, DocNode, DocOrganization, edgeFacts, LineageDocument } from './lineage-document';
 
 /** Named as registrar and evidence collector on everything an import writes. */
 export const IMPORT_COLLECTOR = 'pedigree import';
@@ -126,6 +126,7 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
         source: nodeRefInput(src),
         relation: e.relation,
         ...maybe('mergeWeight', e.mergeWeight),
+        ...edgeFacts(e),
         evidence: edgeEvidence(e, findings),
       },
       label: `edge ${derived.name} -[${e.relation}]-> ${src.name}`,

@@ -69,10 +69,30 @@ export interface DocEdge {
   derived: string;
   /** The source node's ref. */
   source: string;
-  /** A Pedigree relation: FINETUNE, ADAPTER, MERGE, QUANTIZATION, DISTILLATION, CONTINUED_PRETRAINING, PRUNING, TRAINED_ON, GENERATED_BY, DERIVED_FROM. */
+  /** A Pedigree relation: FINETUNE, ADAPTER, MERGE, QUANTIZATION, DISTILLATION, CONTINUED_PRETRAINING, PRUNING, TRAINED_ON, GENERATED_BY, DERIVED_FROM, AUXILIARY. */
   relation: string;
   mergeWeight: number | null;
   evidence: DocEvidence;
+  /** DISTILLATION and GENERATED_BY only: the teacher snapshot used (`gpt-4-0613`) and the period, `YYYY-MM-DD`. Absent means not stated. */
+  teacherSnapshot?: string | null;
+  usedFrom?: string | null;
+  usedTo?: string | null;
+  /** AUXILIARY only (required there): REWARD_MODEL, JUDGE, FILTER or OTHER. */
+  auxiliaryRole?: string | null;
+}
+
+/** The optional facts of an edge that only some relations carry, in the order writers list them. */
+export const EDGE_FACTS = ['teacherSnapshot', 'usedFrom', 'usedTo', 'auxiliaryRole'] as const;
+export type EdgeFact = (typeof EDGE_FACTS)[number];
+
+/** The edge's stated facts, without the absent ones. */
+export function edgeFacts(edge: DocEdge): Partial<Record<EdgeFact, string>> {
+  const out: Partial<Record<EdgeFact, string>> = {};
+  for (const key of EDGE_FACTS) {
+    const value = edge[key];
+    if (value !== null && value !== undefined) out[key] = value;
+  }
+  return out;
 }
 
 export interface LineageDocument {

@@ -23,11 +23,11 @@ export class LineageEdgeWriteRepository {
     if (!drafts.length) return [];
     const rows = await this.db.query<{ id: string }>(
       `INSERT INTO lineage_edge(derived_id, source_id, relation, merge_weight, training_run_id, origin, justification,
-         document_ref, collector, observed_at, confidence, recorded_by)
-       SELECT $1::bigint, s, r, w, t, o, j, d, c, ob, cf, $12
+         document_ref, collector, observed_at, confidence, recorded_by, teacher_snapshot, used_from, used_to, auxiliary_role)
+       SELECT $1::bigint, s, r, w, t, o, j, d, c, ob, cf, $12, ts, uf, ut, ar
        FROM unnest($2::bigint[], $3::lineage_relation[], $4::float8[], $5::bigint[], $6::evidence_origin[], $7::text[],
-                   $8::text[], $9::text[], $10::timestamptz[], $11::real[])
-         WITH ORDINALITY AS u(s, r, w, t, o, j, d, c, ob, cf, n)
+                   $8::text[], $9::text[], $10::timestamptz[], $11::real[], $13::text[], $14::date[], $15::date[], $16::auxiliary_role[])
+         WITH ORDINALITY AS u(s, r, w, t, o, j, d, c, ob, cf, ts, uf, ut, ar, n)
        ORDER BY n
        RETURNING id`,
       [
@@ -43,20 +43,38 @@ export class LineageEdgeWriteRepository {
         drafts.map((d) => d.evidence.observedAt),
         drafts.map((d) => d.evidence.confidence),
         recordedBy,
+        drafts.map((d) => d.teacherSnapshot ?? null),
+        drafts.map((d) => d.usedFrom ?? null),
+        drafts.map((d) => d.usedTo ?? null),
+        drafts.map((d) => d.auxiliaryRole ?? null),
       ],
     );
     return rows.map((r) => String(r.id));
   }
 
-  /** An active edge making exactly this claim (same endpoints, relation, weight and evidence), if any. */
+  /** An active edge making exactly this claim (same endpoints, relation, weight, teacher use, role and evidence), if any. */
   async findSameActiveClaim(derivedId: string, draft: EdgeDraft): Promise<string | null> {
     const row = await this.db.one<{ id: string }>(
       `SELECT e.id FROM lineage_edge e
        WHERE e.derived_id = $1 AND e.source_id = $2 AND e.relation = $3 AND e.merge_weight IS NOT DISTINCT FROM $4
          AND e.origin = $5 AND e.justification = $6 AND e.document_ref IS NOT DISTINCT FROM $7
+         AND e.teacher_snapshot IS NOT DISTINCT FROM $8::text AND e.used_from IS NOT DISTINCT FROM $9::date
+         AND e.used_to IS NOT DISTINCT FROM $10::date AND e.auxiliary_role IS NOT DISTINCT FROM $11::auxiliary_role
          AND NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = e.id)
        ORDER BY e.id LIMIT 1`,
-      [derivedId, draft.sourceId, draft.relation, draft.mergeWeight, draft.evidence.origin, draft.evidence.justification, draft.evidence.documentRef],
+      [
+        derivedId,
+        draft.sourceId,
+        draft.relation,
+        draft.mergeWeight,
+        draft.evidence.origin,
+        draft.evidence.justification,
+        draft.evidence.documentRef,
+        draft.teacherSnapshot ?? null,
+        draft.usedFrom ?? null,
+        draft.usedTo ?? null,
+        draft.auxiliaryRole ?? null,
+      ],
     );
     return row ? String(row.id) : null;
   }

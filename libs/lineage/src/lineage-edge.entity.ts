@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Relation } from '@pedigree/core';
+import { AuxiliaryRole, Relation } from '@pedigree/core';
 import { LineageEvidenceColumns } from './lineage-evidence.columns';
 import { LineageNodeEntity } from './lineage-node.entity';
 
@@ -11,6 +11,9 @@ import { LineageNodeEntity } from './lineage-node.entity';
 @Check('lineage_edge_check', `merge_weight IS NULL OR relation = 'MERGE'`)
 @Check('lineage_edge_check1', `derived_id <> source_id`)
 @Check('lineage_edge_confidence_check', `confidence BETWEEN 0 AND 1`)
+@Check('lineage_edge_teacher_use_check', `(teacher_snapshot IS NULL AND used_from IS NULL AND used_to IS NULL) OR relation IN ('DISTILLATION', 'GENERATED_BY')`)
+@Check('lineage_edge_used_period_check', `used_to IS NULL OR used_from IS NULL OR used_to >= used_from`)
+@Check('lineage_edge_auxiliary_role_check', `(relation = 'AUXILIARY') = (auxiliary_role IS NOT NULL)`)
 @Index('lineage_edge_derived_idx', ['derived_id', 'relation'])
 @Index('lineage_edge_source_idx', ['source_id', 'relation'])
 @Index('lineage_edge_run_idx', ['training_run_id'], { where: 'training_run_id IS NOT NULL' })
@@ -38,6 +41,20 @@ export class LineageEdgeEntity extends LineageEvidenceColumns {
 
   @Column({ type: 'double precision', nullable: true })
   merge_weight: number | null;
+
+  /** The teacher's snapshot (`gpt-4-0613`) on DISTILLATION and GENERATED_BY edges. */
+  @Column({ type: 'text', nullable: true })
+  teacher_snapshot: string | null;
+
+  /** 'YYYY-MM-DD': raw SQL selects `used_from::text`, so no time zone can shift the day. */
+  @Column({ type: 'date', nullable: true })
+  used_from: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  used_to: string | null;
+
+  @Column({ type: 'enum', enum: AuxiliaryRole, enumName: 'auxiliary_role', nullable: true })
+  auxiliary_role: AuxiliaryRole | null;
 
   @Column({ type: 'bigint', nullable: true })
   training_run_id: string | null;

@@ -1,4 +1,4 @@
-import { EdgeRef, Evidence } from '@pedigree/core';
+import { AuxiliaryRole, EdgeRef, Evidence, TeacherUse } from '@pedigree/core';
 
 export interface RetractionRecord {
   id: string;
@@ -7,19 +7,23 @@ export interface RetractionRecord {
   recordedBy: string;
 }
 
-export interface LineageEdgeRecord extends EdgeRef {
+export interface LineageEdgeRecord extends EdgeRef, TeacherUse {
   mergeWeight: number | null;
   trainingRunId: string | null;
+  /** Set exactly on AUXILIARY edges. */
+  auxiliaryRole: AuxiliaryRole | null;
   evidence: Evidence;
   recordedAt: Date;
   recordedBy: string;
   retraction: RetractionRecord | null;
 }
 
-export interface EdgeDraft {
+export interface EdgeDraft extends Partial<TeacherUse> {
   sourceId: string;
   relation: EdgeRef['relation'];
   mergeWeight: number | null;
   trainingRunId: string | null;
+  /** Required for AUXILIARY edges; absent otherwise. The teacher use (snapshot, period) is absent for non-teaching edges. */
+  auxiliaryRole?: AuxiliaryRole | null;
   evidence: Evidence;
 }

@@ -6,7 +6,8 @@ import { LineageEdgeRecord } from './lineage-edge.record';
 import { LineageRetractionEntity } from './lineage-retraction.entity';
 
 const EDGE_COLUMNS = `
-  e.id, e.derived_id, e.source_id, e.relation, e.merge_weight, e.training_run_id, e.origin, e.justification,
+  e.id, e.derived_id, e.source_id, e.relation, e.merge_weight, e.training_run_id, e.teacher_snapshot,
+  e.used_from::text AS used_from, e.used_to::text AS used_to, e.auxiliary_role, e.origin, e.justification,
   e.document_ref, e.collector, e.observed_at, e.confidence, e.recorded_at, e.recorded_by,
   r.id AS r_id, r.origin AS r_origin, r.justification AS r_justification, r.document_ref AS r_document_ref,
   r.collector AS r_collector, r.observed_at AS r_observed_at, r.confidence AS r_confidence,
@@ -15,7 +16,21 @@ const EDGE_COLUMNS = `
 type EvidenceColumns = Pick<LineageEdgeEntity, 'origin' | 'justification' | 'document_ref' | 'collector' | 'observed_at' | 'confidence'>;
 
 /** An edge with its retraction, if any (left-joined, as r_…). */
-type EdgeRow = Pick<LineageEdgeEntity, 'id' | 'derived_id' | 'source_id' | 'relation' | 'merge_weight' | 'training_run_id' | 'recorded_at' | 'recorded_by'> &
+type EdgeRow = Pick<
+  LineageEdgeEntity,
+  | 'id'
+  | 'derived_id'
+  | 'source_id'
+  | 'relation'
+  | 'merge_weight'
+  | 'training_run_id'
+  | 'teacher_snapshot'
+  | 'used_from'
+  | 'used_to'
+  | 'auxiliary_role'
+  | 'recorded_at'
+  | 'recorded_by'
+> &
   EvidenceColumns &
   JoinedColumns<'r_', Pick<LineageRetractionEntity, 'id' | keyof EvidenceColumns | 'recorded_at' | 'recorded_by'>>;
 
@@ -50,6 +65,10 @@ function toRecord(row: EdgeRow): LineageEdgeRecord {
     relation: row.relation,
     mergeWeight: row.merge_weight === null ? null : Number(row.merge_weight),
     trainingRunId: row.training_run_id === null ? null : String(row.training_run_id),
+    teacherSnapshot: row.teacher_snapshot,
+    usedFrom: row.used_from,
+    usedTo: row.used_to,
+    auxiliaryRole: row.auxiliary_role,
     evidence: evidenceFrom(row),
     recordedAt: row.recorded_at,
     recordedBy: row.recorded_by,

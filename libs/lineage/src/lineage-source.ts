@@ -1,13 +1,24 @@
-import { Evidence, EvidenceDraft, normalizeEvidence, Relation } from '@pedigree/core';
+import {
+  AuxiliaryRole,
+  Evidence,
+  EvidenceDraft,
+  normalizeAuxiliaryRole,
+  normalizeEvidence,
+  normalizeTeacherUse,
+  Relation,
+  TeacherUseDraft,
+} from '@pedigree/core';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { DraftWithSource } from './lineage-writer.service';
 import { NodeIdentity } from './lineage-graph';
 import { NodeRef, resolveNodeRefs } from './node-ref';
 
-export interface LineageSource {
+export interface LineageSource extends TeacherUseDraft {
   source: NodeRef;
   relation: Relation;
   mergeWeight?: number | null;
+  /** Required for AUXILIARY, refused otherwise. */
+  auxiliaryRole?: AuxiliaryRole | null;
   evidence?: EvidenceDraft | null;
 }
 
@@ -47,6 +58,8 @@ export function draftsFor(
       sourceId: resolved[i].id,
       relation: s.relation,
       mergeWeight: s.mergeWeight ?? null,
+      ...normalizeTeacherUse(s.relation, s, path),
+      auxiliaryRole: normalizeAuxiliaryRole(s.relation, s.auxiliaryRole, `${path}.auxiliaryRole`),
       trainingRunId,
       evidence,
       field: path,

@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@pedigree/database';
-import { assertEndpoints, assertMergeWeight, DomainError, ErrorCode, Evidence, invalidInput, Relation } from '@pedigree/core';
+import {
+  assertEndpoints,
+  assertMergeWeight,
+  DomainError,
+  ErrorCode,
+  Evidence,
+  invalidInput,
+  normalizeAuxiliaryRole,
+  normalizeTeacherUse,
+  Relation,
+} from '@pedigree/core';
 import { EdgeDraft } from './lineage-edge.record';
 import { LineageEdgeWriteRepository } from './lineage-edge-write.repository';
 import { CteLineageGraph } from './lineage-graph.cte.repository';
@@ -42,6 +52,9 @@ export class LineageWriter {
       }
       assertEndpoints(d.relation, derived.kind, d.source.kind, d.sourceField);
       assertMergeWeight(d.relation, d.mergeWeight, `${d.field}.mergeWeight`);
+      // Callers normalize these from their input; checked again here so no write path can skip them.
+      normalizeTeacherUse(d.relation, d, d.field);
+      normalizeAuxiliaryRole(d.relation, d.auxiliaryRole, `${d.field}.auxiliaryRole`);
       if (d.source.id === derived.id) {
         throw new DomainError(ErrorCode.CYCLE, `${d.field}: "${d.source.key}" cannot be its own ${d.relation} source.`, d.sourceField, {
           path: [d.source.key, d.source.key],

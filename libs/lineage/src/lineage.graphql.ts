@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, InterfaceType, ObjectType, registerEnumType, Float, GraphQLISODateTime } from '@nestjs/graphql';
 import { EvidenceInput, EvidenceType, PageInfo } from '@pedigree/graphql-common';
-import { Direction, NodeKind, Relation } from '@pedigree/core';
+import { AuxiliaryRole, Direction, NodeKind, Relation } from '@pedigree/core';
 
 registerEnumType(Relation, {
   name: 'Relation',
@@ -17,8 +17,28 @@ registerEnumType(Relation, {
     GENERATED_BY: { description: 'The derived dataset was generated (synthesized, labelled) by the source model.' },
     DERIVED_FROM: { description: 'The derived dataset was built from the source dataset (a subset, filter, translation or mix).' },
     CHECKPOINT_OF: { description: 'The derived checkpoint is an artifact of the source model. Recorded automatically.' },
+    AUXILIARY: {
+      description:
+        'The source model (a reward model, judge or filter classifier) shaped the derived model or checkpoint without contributing weights or training text. Requires `auxiliaryRole`.',
+    },
   },
 });
+registerEnumType(AuxiliaryRole, {
+  name: 'AuxiliaryRole',
+  description: 'What an auxiliary model (the source of an AUXILIARY edge) did for the derived model.',
+  valuesMap: {
+    REWARD_MODEL: { description: 'Scored outputs during reinforcement learning (RLHF, RLAIF).' },
+    JUDGE: { description: 'Judged or ranked outputs, e.g. to build preference data or select checkpoints.' },
+    FILTER: { description: 'Classified training data to keep or drop (quality, safety or language filters).' },
+    OTHER: { description: 'Any other auxiliary role; say which in the evidence justification.' },
+  },
+});
+
+const TEACHER_SNAPSHOT =
+  'The teacher snapshot actually used, e.g. `gpt-4-0613`: an API model name such as `gpt-4` points at different weights over time. DISTILLATION and GENERATED_BY only.';
+const USED_FROM = 'First day the teacher was used, `YYYY-MM-DD`. DISTILLATION and GENERATED_BY only.';
+const USED_TO = 'Last day the teacher was used, `YYYY-MM-DD`, on or after `usedFrom`. DISTILLATION and GENERATED_BY only.';
+const AUXILIARY_ROLE = 'What the auxiliary model did. Required for AUXILIARY, refused for every other relation.';
 registerEnumType(NodeKind, {
   name: 'NodeKind',
   description: 'What a lineage node is.',
@@ -99,6 +119,18 @@ export class LineageEdgeType {
   @Field(() => ID, { nullable: true, description: 'The training run that declared this edge, if any.' })
   trainingRunId: string | null;
 
+  @Field(() => String, { nullable: true, description: `${TEACHER_SNAPSHOT} Null when not stated.` })
+  teacherSnapshot: string | null;
+
+  @Field(() => String, { nullable: true, description: `${USED_FROM} Null when not stated.` })
+  usedFrom: string | null;
+
+  @Field(() => String, { nullable: true, description: `${USED_TO} Null when not stated.` })
+  usedTo: string | null;
+
+  @Field(() => AuxiliaryRole, { nullable: true, description: 'What the auxiliary model did; set exactly on AUXILIARY edges.' })
+  auxiliaryRole: AuxiliaryRole | null;
+
   @Field(() => EvidenceType, { description: 'The support for this claim.' })
   evidence: EvidenceType;
 
@@ -176,6 +208,18 @@ export class LineageSourceInput {
   @Field(() => Float, { nullable: true, description: 'Merge weight (MERGE only).' })
   mergeWeight?: number;
 
+  @Field({ nullable: true, description: TEACHER_SNAPSHOT })
+  teacherSnapshot?: string;
+
+  @Field({ nullable: true, description: USED_FROM })
+  usedFrom?: string;
+
+  @Field({ nullable: true, description: USED_TO })
+  usedTo?: string;
+
+  @Field(() => AuxiliaryRole, { nullable: true, description: AUXILIARY_ROLE })
+  auxiliaryRole?: AuxiliaryRole;
+
   @Field(() => EvidenceInput, { nullable: true, description: 'Support for this edge. Defaults to the evidence of the enclosing registration.' })
   evidence?: EvidenceInput;
 }
@@ -193,6 +237,18 @@ export class AssertLineageInput {
 
   @Field(() => Float, { nullable: true, description: 'Merge weight (MERGE only).' })
   mergeWeight?: number;
+
+  @Field({ nullable: true, description: TEACHER_SNAPSHOT })
+  teacherSnapshot?: string;
+
+  @Field({ nullable: true, description: USED_FROM })
+  usedFrom?: string;
+
+  @Field({ nullable: true, description: USED_TO })
+  usedTo?: string;
+
+  @Field(() => AuxiliaryRole, { nullable: true, description: AUXILIARY_ROLE })
+  auxiliaryRole?: AuxiliaryRole;
 
   @Field(() => EvidenceInput, { description: 'Support for the claim.' })
   evidence: EvidenceInput;

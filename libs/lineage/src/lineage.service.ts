@@ -13,6 +13,10 @@ import {
   Direction,
   Relation,
   assertRegistryId,
+  AuxiliaryRole,
+  normalizeAuxiliaryRole,
+  normalizeTeacherUse,
+  TeacherUseDraft,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageEdgeRecord } from './lineage-edge.record';
@@ -33,11 +37,12 @@ export interface SubgraphResult {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-export interface AssertLineageCommand {
+export interface AssertLineageCommand extends TeacherUseDraft {
   derived: NodeRef;
   source: NodeRef;
   relation: Relation;
   mergeWeight?: number | null;
+  auxiliaryRole?: AuxiliaryRole | null;
   evidence: EvidenceDraft;
   recordedBy?: string | null;
 }
@@ -117,6 +122,8 @@ export class LineageService {
   /** The claim inside the caller's transaction (or its own), saying whether it created the edge. */
   async apply(command: AssertLineageCommand): Promise<{ id: string; created: boolean }> {
     const evidence = normalizeEvidence(command.evidence, 'input.evidence');
+    const teacherUse = normalizeTeacherUse(command.relation, command, 'input');
+    const auxiliaryRole = normalizeAuxiliaryRole(command.relation, command.auxiliaryRole, 'input.auxiliaryRole');
     const recordedBy = command.recordedBy?.trim() || 'api';
     return this.db.transaction(async () => {
       const derived = await resolveNodeRef(this.nodes, command.derived, 'input.derived');
@@ -127,6 +134,8 @@ export class LineageService {
         sourceId: source.id,
         relation: command.relation,
         mergeWeight: command.mergeWeight ?? null,
+        ...teacherUse,
+        auxiliaryRole,
         trainingRunId: null,
         evidence,
         field: 'input',

@@ -41,6 +41,7 @@ const RELATIONS = [
   Relation.DISTILLATION,
   Relation.TRAINED_ON,
   Relation.GENERATED_BY,
+  Relation.AUXILIARY,
 ];
 const COUNTRIES = ['US', 'CN', 'FR', 'GB', null];
 /** Vendor 6 stands for a node whose publisher is unknown. */
@@ -97,6 +98,8 @@ export interface ExpectedExposure {
   vendorIds: string[];
   /** Sources of every DISTILLATION or GENERATED_BY edge leaving the subject or an ancestor, sorted. */
   teacherIds: string[];
+  /** Sources of every AUXILIARY edge leaving the subject or an ancestor, sorted. */
+  auxiliaryIds: string[];
 }
 
 const sorted = <T>(items: Iterable<T>) => [...new Set(items)].sort((a, b) => String(a).localeCompare(String(b)));
@@ -119,5 +122,6 @@ export function expectedExposure(g: ExposureDag): ExpectedExposure {
     countries: sorted(ancestors.map((a) => a.country)),
     vendorIds: sorted(ancestors.flatMap((a) => (a.vendor ? [a.vendor.id] : []))),
     teacherIds: sorted(g.edges.filter((e) => teaching.has(e.relation) && reached.has(e.derivedId)).map((e) => e.sourceId)),
+    auxiliaryIds: sorted(g.edges.filter((e) => e.relation === Relation.AUXILIARY && reached.has(e.derivedId)).map((e) => e.sourceId)),
   };
 }

@@ -137,6 +137,39 @@ export function describeLineageGraphContract(name: string, make: MakeLineageGrap
       expect(await g.walk(['q'], ANCESTORS, { relations: [Relation.QUANTIZATION], maxDepth: 1 })).toMatchObject({ truncated: false });
     });
 
+    it('follows AUXILIARY edges (reward models, judges, filters) like any other, and only when asked under a filter', async () => {
+      // policy <-FINETUNE- base; policy -AUXILIARY-> rm -FINETUNE-> rmBase; ckpt of policy -AUXILIARY-> judge.
+      const kinds = { ckpt: NodeKind.CHECKPOINT };
+      const g = await open(
+        make,
+        lineageFixture(['policy>base', 'policy>rm:AUXILIARY', 'rm>rmBase', 'ckpt>policy:QUANTIZATION', 'ckpt>judge:AUXILIARY'], { kinds }),
+      );
+      expect(await g.walk(['ckpt'], ANCESTORS)).toEqual({
+        nodes: ['base@2', 'ckpt@0', 'judge@1', 'policy@1', 'rm@2', 'rmBase@3'],
+        edges: ['ckpt>judge:AUXILIARY', 'ckpt>policy:QUANTIZATION', 'policy>base', 'policy>rm:AUXILIARY', 'rm>rmBase'],
+        truncated: false,
+      });
+      const weights = [Relation.QUANTIZATION, Relation.FINETUNE];
+      expect(await g.walk(['ckpt'], ANCESTORS, { relations: weights })).toEqual({
+        nodes: ['base@2', 'ckpt@0', 'policy@1'],
+        edges: ['ckpt>policy:QUANTIZATION', 'policy>base'],
+        truncated: false,
+      });
+      expect(await g.walk(['ckpt'], ANCESTORS, { relations: [Relation.AUXILIARY] })).toEqual({
+        nodes: ['ckpt@0', 'judge@1'],
+        edges: ['ckpt>judge:AUXILIARY'],
+        truncated: false,
+      });
+      expect(await g.walk(['rmBase'], DESCENDANTS, { relations: [Relation.FINETUNE, Relation.AUXILIARY] })).toEqual({
+        nodes: ['policy@2', 'rm@1', 'rmBase@0'],
+        edges: ['policy>rm:AUXILIARY', 'rm>rmBase'],
+        truncated: false,
+      });
+      expect(await g.walk(['rm'], DESCENDANTS, { relations: [Relation.AUXILIARY], maxDepth: 0 })).toMatchObject({ truncated: true });
+      expect(await g.reaches('ckpt', 'rmBase')).toBe(true);
+      expect(await g.shortestPathUp('ckpt', 'rmBase', 10)).toEqual(['ckpt>policy:QUANTIZATION', 'policy>rm:AUXILIARY', 'rm>rmBase']);
+    });
+
     it('skips retracted edges unless asked to include them', async () => {
       const g = await open(make, lineageFixture(['b>a', 'c>b', 'c>a', 'x>a'], { retracted: ['c>a', 'x>a'] }));
       expect(await g.walk(['a'], DESCENDANTS)).toEqual({ nodes: ['a@0', 'b@1', 'c@2'], edges: ['b>a', 'c>b'], truncated: false });

@@ -9,7 +9,8 @@ const QUERY = `query($of: NodeRefInput, $deployment: String, $perspective: Strin
     dependencies { kind depth organizationName vendorName country explanation }
     countries { country countryName kinds nearestDepth ancestorCount nearest { name } explanation }
     vendors { vendor { name slug } country kinds nearestDepth ancestorCount unavoidable weightRootVendor explanation }
-    distillationSources { name access country channels direct depth explanation }
+    distillationSources { name access country channels direct depth teacherSnapshot usedFrom usedTo explanation }
+    auxiliaryModels { name country role direct depth explanation }
     licenses { expression kinds known holders { name } }
     licenseDrift { derived { name } declaredLicense ancestorLicense reason explanation }
     foreign { perspective countries { country } vendors { vendor { slug } } }
@@ -49,8 +50,12 @@ interface Exposure {
     channels: string[];
     direct: boolean;
     depth: number;
+    teacherSnapshot: string | null;
+    usedFrom: string | null;
+    usedTo: string | null;
     explanation: string;
   }[];
+  auxiliaryModels: { name: string; country: string | null; role: string; direct: boolean; depth: number; explanation: string }[];
   licenses: { expression: string; kinds: string[]; known: boolean; holders: { name: string }[] }[];
   licenseDrift: { derived: { name: string }; declaredLicense: string | null; ancestorLicense: string | null; reason: string; explanation: string }[];
   foreign: { perspective: string; countries: { country: string | null }[]; vendors: { vendor: { slug: string } }[] } | null;
@@ -125,7 +130,16 @@ export function exposureReport(e: Exposure): Report {
       },
       {
         title: 'Teachers (distillation)',
-        columns: [column('teacher'), column('access'), column('country'), column('channels'), column('direct'), numeric('depth')],
+        columns: [
+          column('teacher'),
+          column('access'),
+          column('country'),
+          column('channels'),
+          column('direct'),
+          numeric('depth'),
+          column('snapshot'),
+          column('used'),
+        ],
         rows: e.distillationSources.map((d) => ({
           teacher: d.name,
           access: d.access,
@@ -133,7 +147,15 @@ export function exposureReport(e: Exposure): Report {
           channels: d.channels,
           direct: d.direct,
           depth: d.depth,
+          // The snapshot and period the teaching edge states: an API name alone does not say which weights taught.
+          snapshot: d.teacherSnapshot,
+          used: d.usedFrom || d.usedTo ? `${d.usedFrom ?? '…'} to ${d.usedTo ?? '…'}` : null,
         })),
+      },
+      {
+        title: 'Auxiliary models (reward models, judges, filters)',
+        columns: [column('model'), column('role'), column('country'), column('direct'), numeric('depth'), column('explanation')],
+        rows: e.auxiliaryModels.map((a) => ({ model: a.name, role: a.role, country: a.country, direct: a.direct, depth: a.depth, explanation: a.explanation })),
       },
       {
         title: 'Licenses',

@@ -11,7 +11,7 @@ import {
   TrainingMethod,
 } from '@pedigree/catalog';
 import { Criticality, DeploymentEnvironment, DeploymentService } from '@pedigree/deployment';
-import { EvidenceOrigin, Relation } from '@pedigree/core';
+import { AuxiliaryRole, EvidenceOrigin, Relation } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageService, NodeRef } from '@pedigree/lineage';
 import catalog from './demo-catalog.json';
@@ -29,6 +29,9 @@ type DemoModel = Catalog['models'][number] & {
   countryOverride?: { country: string; documentRef?: string; justification: string };
 };
 type DemoStake = Catalog['ownershipStakes'][number] & { validFrom?: string };
+/** A generator may name the snapshot of an API model and when it was used, when the source states them. */
+type DemoGenerator = Catalog['datasets'][number]['generatedBy'][number] & { teacherSnapshot?: string; usedFrom?: string; usedTo?: string };
+type DemoEdge = Catalog['edges'][number] & { mergeWeight?: number; auxiliaryRole?: string; teacherSnapshot?: string; usedFrom?: string; usedTo?: string };
 const COLLECTOR = 'pedigree-demo-catalog';
 
 /**
@@ -116,8 +119,11 @@ export class DemoCatalogSeeder {
         license: d.license,
         description: d.description,
         recordedBy: COLLECTOR,
-        generatedBy: d.generatedBy.map((g) => ({
+        generatedBy: (d.generatedBy as DemoGenerator[]).map((g) => ({
           source: { model: g.model },
+          teacherSnapshot: g.teacherSnapshot,
+          usedFrom: g.usedFrom,
+          usedTo: g.usedTo,
           evidence: { ...cited(g.documentRef, g.justification), confidence: g.confidence },
         })),
         evidence: { ...cited(d.documentRef, 'Dataset card'), origin: EvidenceOrigin.MODEL_CARD },
@@ -125,12 +131,16 @@ export class DemoCatalogSeeder {
     }
     const datasetNames = new Set(c.datasets.map((d) => d.name));
     const ref = (name: string): NodeRef => (datasetNames.has(name) ? { dataset: name } : { model: name });
-    for (const e of c.edges as Array<Catalog['edges'][number] & { mergeWeight?: number }>) {
+    for (const e of c.edges as DemoEdge[]) {
       await this.lineage.assert({
         derived: ref(e.derived),
         source: ref(e.source),
         relation: e.relation as Relation,
         mergeWeight: e.mergeWeight ?? null,
+        auxiliaryRole: (e.auxiliaryRole as AuxiliaryRole | undefined) ?? null,
+        teacherSnapshot: e.teacherSnapshot,
+        usedFrom: e.usedFrom,
+        usedTo: e.usedTo,
         recordedBy: COLLECTOR,
         evidence: {
           origin: e.origin as EvidenceOrigin,

@@ -133,6 +133,11 @@ export class CheckpointService {
           sourceId: d.sourceId,
           relation: d.relation,
           mergeWeight: d.mergeWeight,
+          // Absent (null) parts drop out, so registrations stored before these fields existed still compare equal.
+          teacherSnapshot: d.teacherSnapshot,
+          usedFrom: d.usedFrom,
+          usedTo: d.usedTo,
+          auxiliaryRole: d.auxiliaryRole,
           evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence),
         })),
         trainingRun: runRecord && { ...runRecord, sources: implied.map((d) => [d.relation, d.sourceId]) },

@@ -39,6 +39,19 @@ export class GeneratorInput {
   @Field(() => NodeRefInput, { description: 'The generating model or checkpoint.' })
   source: NodeRefInput;
 
+  @Field({
+    nullable: true,
+    description:
+      'The snapshot of the generating model actually used, e.g. `text-davinci-003` behind the name `gpt-3.5`: an API name points at different weights over time.',
+  })
+  teacherSnapshot?: string;
+
+  @Field({ nullable: true, description: 'First day the generator was used, `YYYY-MM-DD`.' })
+  usedFrom?: string;
+
+  @Field({ nullable: true, description: 'Last day the generator was used, `YYYY-MM-DD`, on or after `usedFrom`.' })
+  usedTo?: string;
+
   @Field(() => EvidenceInput, { nullable: true, description: 'Support for the claim. Defaults to the dataset evidence.' })
   evidence?: EvidenceInput;
 }

@@ -14,6 +14,7 @@ import {
   PageRequest,
   NodeKind,
   Relation,
+  TeacherUseDraft,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
@@ -31,7 +32,7 @@ export interface RegisterDatasetCommand {
   countryOverride?: CountryOverrideCommand | null;
   /** Registered only because something refers to it (a training run's dataset): completed later by a full registration. */
   placeholder?: boolean | null;
-  generatedBy?: { source: NodeRef; evidence?: EvidenceDraft | null }[] | null;
+  generatedBy?: ({ source: NodeRef; evidence?: EvidenceDraft | null } & TeacherUseDraft)[] | null;
   evidence: EvidenceDraft;
   recordedBy?: string | null;
 }
@@ -92,6 +93,10 @@ export class DatasetService {
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
         generatedBy: drafts.map((d, i) => ({
           sourceId: d.sourceId,
+          // Absent (null) parts drop out, so registrations stored before teacher use existed still compare equal.
+          teacherSnapshot: d.teacherSnapshot,
+          usedFrom: d.usedFrom,
+          usedTo: d.usedTo,
           evidence: comparableEvidence(d.evidence, input.generatedBy?.[i].evidence ?? input.evidence),
         })),
       });

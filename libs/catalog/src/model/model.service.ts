@@ -15,6 +15,7 @@ import {
   Page,
   PageRequest,
   NodeKind,
+  validDate,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
@@ -112,6 +113,11 @@ export class ModelService {
           sourceId: d.sourceId,
           relation: d.relation,
           mergeWeight: d.mergeWeight,
+          // Absent (null) parts drop out, so registrations stored before these fields existed still compare equal.
+          teacherSnapshot: d.teacherSnapshot,
+          usedFrom: d.usedFrom,
+          usedTo: d.usedTo,
+          auxiliaryRole: d.auxiliaryRole,
           evidence: comparableEvidence(d.evidence, input.lineage?.[i].evidence ?? input.evidence),
         })),
       });
@@ -156,13 +162,4 @@ export class ModelService {
     if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
     return this.models.page({ ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') }, page);
   }
-}
-
-export function validDate(value: string | null | undefined, field: string): string | null {
-  if (!value) return null;
-  // Round-trip: Date.parse rolls 2025-02-31 over to March instead of failing.
-  const parsed = new Date(`${value}T00:00:00Z`);
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-  if (!ok) throw invalidInput(field, `"${value}" is not a date`, 'YYYY-MM-DD');
-  return value;
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertRegistryId, conflict, EvidenceDraft, normalizeEvidence, notFound, requestContext } from '@pedigree/core';
+import { assertRegistryId, conflict, EvidenceDraft, normalizeEvidence, notFound, requestContext, validDate } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { validDate } from '../model/model.service';
 import { OrganizationService } from '../organization/organization.service';
 import { EffectiveOwner, OwnershipStakeRecord } from './ownership.record';
 import { OwnershipRepository } from './ownership.repository';

@@ -2,3 +2,4 @@ export * from './relation';
 export * from './edge-ref';
 export * from './subgraph';
 export * from './walk';
+export * from './edge-claims';

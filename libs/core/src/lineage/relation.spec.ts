@@ -13,6 +13,9 @@ describe('which node kinds a relation may connect', () => {
     [Relation.TRAINED_ON, CHECKPOINT, DATASET],
     [Relation.GENERATED_BY, DATASET, MODEL],
     [Relation.CHECKPOINT_OF, CHECKPOINT, MODEL],
+    [Relation.AUXILIARY, MODEL, MODEL],
+    [Relation.AUXILIARY, CHECKPOINT, MODEL],
+    [Relation.AUXILIARY, MODEL, CHECKPOINT],
   ])('%s from %s to %s is allowed', (relation, derived, source) => {
     expect(() => assertEndpoints(relation, derived, source, 'f')).not.toThrow();
   });
@@ -24,6 +27,8 @@ describe('which node kinds a relation may connect', () => {
     [Relation.DISTILLATION, DATASET, MODEL],
     [Relation.CHECKPOINT_OF, MODEL, MODEL],
     [Relation.CHECKPOINT_OF, CHECKPOINT, CHECKPOINT],
+    [Relation.AUXILIARY, MODEL, DATASET],
+    [Relation.AUXILIARY, DATASET, MODEL],
   ])('%s from %s to %s is INVALID_INPUT naming the field', (relation, derived, source) => {
     expect(() => assertEndpoints(relation, derived, source, 'input.lineage[0].relation')).toThrow(
       expect.objectContaining({ code: ErrorCode.INVALID_INPUT, field: 'input.lineage[0].relation' }),

@@ -13,6 +13,9 @@ export enum Relation {
   GENERATED_BY = 'GENERATED_BY',
   DERIVED_FROM = 'DERIVED_FROM',
   CHECKPOINT_OF = 'CHECKPOINT_OF',
+  // Last, so the positions of the relations above (the lineage index's relation codes) stay as they were.
+  /** The source model shaped the derived one without contributing weights or text: a reward model, judge or filter. */
+  AUXILIARY = 'AUXILIARY',
 }
 
 export enum NodeKind {
@@ -42,7 +45,7 @@ const ARTIFACTS = new Set<NodeKind>([NodeKind.MODEL, NodeKind.CHECKPOINT]);
 /** Which node kinds each relation may connect; enforced before anything is written. */
 export function assertEndpoints(relation: Relation, derived: NodeKind, source: NodeKind, field: string): void {
   const ok =
-    WEIGHTED.has(relation) || relation === Relation.DISTILLATION
+    WEIGHTED.has(relation) || relation === Relation.DISTILLATION || relation === Relation.AUXILIARY
       ? ARTIFACTS.has(derived) && ARTIFACTS.has(source)
       : relation === Relation.TRAINED_ON
         ? ARTIFACTS.has(derived) && source === NodeKind.DATASET

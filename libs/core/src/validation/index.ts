@@ -1,3 +1,4 @@
 export * from './country';
 export * from './url';
 export * from './registry-id';
+export * from './calendar-date';

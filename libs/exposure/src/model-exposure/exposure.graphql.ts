@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AuxiliaryRole } from '@pedigree/core';
 import { ObligationKind } from '@pedigree/licensing';
 import { LineageEdgeType } from '@pedigree/lineage';
 import { DistillationChannel } from '../rules/distillation-sources';
@@ -14,6 +15,10 @@ registerEnumType(ExposureKind, {
     WEIGHTS: { description: 'Its weights are inside the subject (finetune, adapter, merge, quantization, pruning, continued pretraining).' },
     DISTILLATION: { description: 'The subject learned from it as a teacher, directly or through data it generated.' },
     TRAINING_DATA: { description: 'Its data was trained on.' },
+    AUXILIARY: {
+      description:
+        'It shaped the subject without contributing weights or text: a reward model, judge or filter classifier (an AUXILIARY edge), or anything above one. Dominates: everything above an auxiliary model is AUXILIARY.',
+    },
     COMPUTE: { description: 'Where weights on the weight paths were trained: the training-run compute provider and country.' },
     SERVING: { description: 'Who serves a deployment and where: its inference provider and serving country.' },
     OWNERSHIP: {
@@ -134,10 +139,60 @@ export class DistillationSourceType {
   @Field(() => Int, { description: 'Edges from the subject.' })
   depth: number;
 
-  @Field(() => [LineageEdgeType], { description: 'One shortest chain from the subject to the teacher.' })
+  @Field(() => [LineageEdgeType], { description: 'One shortest chain from the subject to the teacher; it ends with the teaching edge.' })
   path: LineageEdgeType[];
 
-  @Field({ description: 'The chain in words.' })
+  @Field({ description: 'The chain in words, with the teaching edge snapshot and period when stated.' })
+  explanation: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Snapshot of the teacher that the teaching edge of `path` names (e.g. `gpt-4-0613`); null when the edge does not say.',
+  })
+  teacherSnapshot: string | null;
+
+  @Field(() => String, { nullable: true, description: 'First day of use that the teaching edge of `path` states, `YYYY-MM-DD`.' })
+  usedFrom: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day of use that the teaching edge of `path` states, `YYYY-MM-DD`.' })
+  usedTo: string | null;
+
+  @Field(() => [LineageEdgeType], {
+    description:
+      'Every DISTILLATION and GENERATED_BY edge from this teacher into the ancestry, each with its own snapshot and period (students may have used different ones).',
+  })
+  teachingEdges: LineageEdgeType[];
+}
+
+@ObjectType('AuxiliaryModel', {
+  description: 'A reward model, judge or filter classifier that shaped the subject or one of its ancestors (an AUXILIARY edge).',
+})
+export class AuxiliaryModelType {
+  @Field(() => ID, { description: 'Id of the auxiliary model (see `model`).' })
+  modelId: string;
+
+  @Field({ description: 'Name of the auxiliary model.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Country of the auxiliary model.' })
+  country: string | null;
+
+  @Field(() => AuxiliaryRole, { description: 'Its role on the AUXILIARY edge of `path`.' })
+  role: AuxiliaryRole;
+
+  @Field(() => [AuxiliaryRole], { description: 'Every role it played in the ancestry.' })
+  roles: AuxiliaryRole[];
+
+  @Field({ description: 'True when it shaped the subject itself rather than an ancestor.' })
+  direct: boolean;
+
+  @Field(() => Int, { description: 'Edges from the subject.' })
+  depth: number;
+
+  @Field(() => [LineageEdgeType], { description: 'One shortest chain from the subject, ending with the AUXILIARY edge into this model.' })
+  path: LineageEdgeType[];
+
+  @Field({ description: 'The chain in words, e.g. "ours → AUXILIARY [REWARD_MODEL] → rm (Vendor, US)".' })
   explanation: string;
 }
 
@@ -247,6 +302,12 @@ export class ExposureType {
 
   @Field(() => [DistillationSourceType], { description: 'Direct and transitive teachers, including API-only ones and those reached through synthetic data.' })
   distillationSources: DistillationSourceType[];
+
+  @Field(() => [AuxiliaryModelType], {
+    description:
+      'Reward models, judges and filters (AUXILIARY edges) that shaped the subject or its ancestors, nearest first. They and everything above them count as AUXILIARY exposure in `countries` and `vendors`.',
+  })
+  auxiliaryModels: AuxiliaryModelType[];
 
   @Field(() => [InheritedLicenseType], { description: 'Licenses of ancestors.' })
   licenses: InheritedLicenseType[];

@@ -4,6 +4,7 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { CatalogContext, OrganizationType } from '@pedigree/catalog';
 import { LineageNodeType, NodeRefInput } from '@pedigree/lineage';
 import {
+  AuxiliaryModelType,
   CountryExposureType,
   DistillationSourceType,
   ExposureType,
@@ -96,6 +97,14 @@ export class DistillationSourceResolver {
   }
 }
 
+@Resolver(() => AuxiliaryModelType)
+export class AuxiliaryModelResolver {
+  @ResolveField(() => LineageNodeType, { description: 'The auxiliary model or checkpoint.' })
+  model(@Parent() a: AuxiliaryModelType, @Context() ctx: CatalogContext) {
+    return ctx.loaders.node.load(a.modelId);
+  }
+}
+
 @Resolver(() => InheritedLicenseType)
 export class InheritedLicenseResolver {
   @ResolveField(() => [LineageNodeType], { description: 'Ancestors holding this license.' })
@@ -130,6 +139,7 @@ export const EXPOSURE_FIELD_RESOLVERS = [
   CountryExposureResolver,
   VendorExposureResolver,
   DistillationSourceResolver,
+  AuxiliaryModelResolver,
   InheritedLicenseResolver,
   InheritedObligationResolver,
   LicenseDriftResolver,

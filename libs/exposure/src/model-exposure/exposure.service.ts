@@ -3,7 +3,8 @@ import { config } from '@pedigree/config';
 import { countryName, EdgeRef, invalidInput, normalizeCountry } from '@pedigree/core';
 import { LineageEdgeRecord, LineageEdgeRepository, LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
 import { AncestryLoader } from '../ancestry.loader';
-import { CountryExposureView, DependencyView, DistillationSourceView, ExposureView, VendorExposureView } from './exposure.view';
+import { AuxiliaryModelView, CountryExposureView, DependencyView, DistillationSourceView, ExposureView, VendorExposureView } from './exposure.view';
+import { AuxiliaryModel } from '../rules/auxiliary-models';
 import { ExplainedDependency } from '../rules/dependencies';
 import { Explained } from '../rules/rollup';
 import { ServingLoader } from './serving.loader';
@@ -45,11 +46,16 @@ export class ExposureService {
     const report = rollUpExposure(graph, loaded.terms, { facts: loaded.dependencies, own: served?.own, servingUnavoidable: served?.servingUnavoidable });
 
     const pathIds = new Set<string>();
-    const paths = [...report.countries, ...report.vendors, ...report.distillationSources, ...report.drift, ...report.dependencies].map((x) => x.path);
+    const paths = [...report.countries, ...report.vendors, ...report.distillationSources, ...report.auxiliaryModels, ...report.drift, ...report.dependencies].map(
+      (x) => x.path,
+    );
     for (const p of paths) for (const e of p) pathIds.add(e.id);
+    for (const d of report.distillationSources) for (const e of d.teachingEdges) pathIds.add(e.id);
+    for (const a of report.auxiliaryModels) for (const e of a.auxiliaryEdges) pathIds.add(e.id);
     const records = new Map((await this.edges.findByIds([...pathIds])).map((e) => [e.id, e]));
     const withEvidence = (path: EdgeRef[]): LineageEdgeRecord[] => path.map((e) => records.get(e.id)!);
-    const sentence = (path: EdgeRef[], from = root.id) => explain(from, path, graph.nodes);
+    // The records, not the bare refs: the sentence shows each teaching edge's snapshot and each auxiliary role.
+    const sentence = (path: EdgeRef[], from = root.id) => explain(from, withEvidence(path), graph.nodes);
 
     const dependencyView = (d: ExplainedDependency): DependencyView => ({
       kind: d.kind,
@@ -92,6 +98,7 @@ export class ExposureService {
     });
     const teacherView = (d: DistillationSource): DistillationSourceView => {
       const node = graph.nodes.get(d.nodeId)!;
+      const teaching = records.get(d.path[d.path.length - 1].id)!;
       return {
         teacherId: d.nodeId,
         name: node.name,
@@ -103,6 +110,25 @@ export class ExposureService {
         depth: d.depth,
         path: withEvidence(d.path),
         explanation: sentence(d.path),
+        teacherSnapshot: teaching.teacherSnapshot,
+        usedFrom: teaching.usedFrom,
+        usedTo: teaching.usedTo,
+        teachingEdges: withEvidence(d.teachingEdges),
+      };
+    };
+    const auxiliaryView = (a: AuxiliaryModel): AuxiliaryModelView => {
+      const node = graph.nodes.get(a.nodeId)!;
+      const edges = withEvidence(a.auxiliaryEdges);
+      return {
+        modelId: a.nodeId,
+        name: node.name,
+        country: node.country,
+        role: records.get(a.path[a.path.length - 1].id)!.auxiliaryRole!,
+        roles: [...new Set(edges.map((e) => e.auxiliaryRole!))],
+        direct: a.direct,
+        depth: a.depth,
+        path: withEvidence(a.path),
+        explanation: sentence(a.path),
       };
     };
     const countries = report.countries.map(countryView);
@@ -121,6 +147,7 @@ export class ExposureService {
       vendors,
       weightRootIds: report.weightRootIds,
       distillationSources,
+      auxiliaryModels: report.auxiliaryModels.map(auxiliaryView),
       licenses: report.licenses.map((l) => ({ expression: l.expression, known: l.known, kinds: l.kinds, holderIds: l.nodeIds })),
       obligations: report.obligations.map((o) => ({ kind: o.kind, license: o.license, text: o.text, kinds: o.kinds, holderIds: o.nodeIds })),
       licenseDrift: report.drift.map((d) => ({

@@ -1,4 +1,5 @@
 import { DeploymentRecord } from '@pedigree/deployment';
+import { AuxiliaryRole } from '@pedigree/core';
 import { LineageEdgeRecord } from '@pedigree/lineage';
 import { DistillationChannel } from '../rules/distillation-sources';
 import { ExposureKind } from '../rules/exposure-kind';
@@ -60,6 +61,22 @@ export interface DistillationSourceView {
   depth: number;
   path: LineageEdgeRecord[];
   explanation: string;
+  teacherSnapshot: string | null;
+  usedFrom: string | null;
+  usedTo: string | null;
+  teachingEdges: LineageEdgeRecord[];
+}
+
+export interface AuxiliaryModelView {
+  modelId: string;
+  name: string;
+  country: string | null;
+  role: AuxiliaryRole;
+  roles: AuxiliaryRole[];
+  direct: boolean;
+  depth: number;
+  path: LineageEdgeRecord[];
+  explanation: string;
 }
 
 export interface InheritedLicenseView {
@@ -106,6 +123,7 @@ export interface ExposureView {
   vendors: VendorExposureView[];
   weightRootIds: string[];
   distillationSources: DistillationSourceView[];
+  auxiliaryModels: AuxiliaryModelView[];
   licenses: InheritedLicenseView[];
   obligations: ObligationView[];
   licenseDrift: LicenseDriftView[];

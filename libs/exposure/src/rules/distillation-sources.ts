@@ -15,7 +15,10 @@ export interface DistillationSource {
   /** Taught the subject itself (not an ancestor of it). */
   direct: boolean;
   depth: number;
+  /** Ends with the teaching edge (DISTILLATION or GENERATED_BY) whose snapshot and period the answer shows. */
   path: EdgeRef[];
+  /** Every teaching edge from this teacher into the ancestry, by id: different students may have used different snapshots. */
+  teachingEdges: EdgeRef[];
 }
 
 export function distillationSources(ctx: RollupContext, edges: readonly EdgeRef[]): DistillationSource[] {
@@ -30,11 +33,13 @@ export function distillationSources(ctx: RollupContext, edges: readonly EdgeRef[
     const direct = channel === DistillationChannel.TEACHER ? isSelf(e.derivedId) : selfTrainedOn.has(e.derivedId);
     // The explanation must go through the teaching edge itself, not just any shortest route.
     const path = [...pathTo(ctx.reach, e.derivedId), e];
-    const entry = found.get(e.sourceId) ?? { nodeId: e.sourceId, channels: [], direct: false, depth: path.length, path };
+    const entry = found.get(e.sourceId) ?? { nodeId: e.sourceId, channels: [], direct: false, depth: path.length, path, teachingEdges: [] };
+    entry.teachingEdges.push(e);
     if (path.length < entry.depth) Object.assign(entry, { depth: path.length, path });
     if (!entry.channels.includes(channel)) entry.channels.push(channel);
     entry.direct ||= direct;
     found.set(e.sourceId, entry);
   }
+  for (const entry of found.values()) entry.teachingEdges.sort((a, b) => Number(a.id) - Number(b.id));
   return [...found.values()].sort((a, b) => a.depth - b.depth || Number(a.nodeId) - Number(b.nodeId));
 }

@@ -9,6 +9,8 @@ export enum ExposureKind {
   DISTILLATION = 'DISTILLATION',
   /** Its data was trained on. */
   TRAINING_DATA = 'TRAINING_DATA',
+  /** It shaped the subject without weights or text: a reward model, judge or filter classifier (AUXILIARY), or anything above one. */
+  AUXILIARY = 'AUXILIARY',
   /** Not a lineage edge: where the weights on the weight paths were trained (training-run compute provider and country). */
   COMPUTE = 'COMPUTE',
   /** Not a lineage edge: who serves a deployment and where (inference provider and serving country). */
@@ -21,13 +23,18 @@ export enum ExposureKind {
 export type DependencyKind = ExposureKind.COMPUTE | ExposureKind.SERVING | ExposureKind.OWNERSHIP;
 export const DEPENDENCY_KINDS: readonly DependencyKind[] = [ExposureKind.COMPUTE, ExposureKind.SERVING, ExposureKind.OWNERSHIP];
 /** The order kinds are listed in everywhere. */
-export const KIND_ORDER: readonly ExposureKind[] = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA, ...DEPENDENCY_KINDS];
+export const KIND_ORDER: readonly ExposureKind[] = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA, ExposureKind.AUXILIARY, ...DEPENDENCY_KINDS];
 
 /** SELF is the subject itself, and for a checkpoint, the model it is a checkpoint of. */
 export type EntryState = 'SELF' | ExposureKind;
 
-/** Distillation dominates: once a path passes a teacher (or synthetic data), everything above it is distillation exposure. */
+/**
+ * Auxiliary dominates, then distillation: once a path passes an auxiliary model, everything above
+ * it (its own bases, teachers, data) influenced the subject only through that auxiliary model's
+ * judgements; once it passes a teacher (or synthetic data), everything above it is distillation.
+ */
 export function step(state: EntryState, relation: Relation): EntryState {
+  if (relation === Relation.AUXILIARY || state === ExposureKind.AUXILIARY) return ExposureKind.AUXILIARY;
   if (relation === Relation.DISTILLATION || relation === Relation.GENERATED_BY || state === ExposureKind.DISTILLATION) return ExposureKind.DISTILLATION;
   if (relation === Relation.TRAINED_ON || state === ExposureKind.TRAINING_DATA) return ExposureKind.TRAINING_DATA;
   if (relation === Relation.CHECKPOINT_OF && state === 'SELF') return 'SELF';
@@ -37,7 +44,7 @@ export function step(state: EntryState, relation: Relation): EntryState {
 
 /**
  * Every way each ancestor is reached, over all paths, without enumerating paths: states only grow
- * and there are four of them, so the worklist ends even on cyclic input.
+ * and there are five of them, so the worklist ends even on cyclic input.
  */
 export function entryStates(rootId: string, up: Map<string, EdgeRef[]>): Map<string, Set<EntryState>> {
   const states = new Map<string, Set<EntryState>>([[rootId, new Set<EntryState>(['SELF'])]]);

@@ -31,7 +31,7 @@ function assertRealPath(graph: AncestryGraph, path: EdgeRef[], target: string, d
 const GRAPHS = 200;
 
 describe('exposure rollup on random DAGs', () => {
-  it(`reports every country, vendor and teacher an independent reachability finds (${GRAPHS} graphs)`, () => {
+  it(`reports every country, vendor, teacher and auxiliary model an independent reachability finds (${GRAPHS} graphs)`, () => {
     fc.assert(
       fc.property(exposureDagArbitrary(), (graph) => {
         const report = rollUpExposure(graph, new Map());
@@ -41,6 +41,7 @@ describe('exposure rollup on random DAGs', () => {
           countries: sorted(report.countries.map((c) => c.country)),
           vendorIds: sorted(report.vendors.map((v) => v.vendor.id)),
           teacherIds: sorted(report.distillationSources.map((d) => d.nodeId)),
+          auxiliaryIds: sorted(report.auxiliaryModels.map((a) => a.nodeId)),
         }).toEqual(expected);
       }),
       propertyOptions(GRAPHS),
@@ -67,6 +68,11 @@ describe('exposure rollup on random DAGs', () => {
         for (const d of report.distillationSources) {
           assertRealPath(graph, d.path, d.nodeId, d.depth);
           expect(['DISTILLATION', 'GENERATED_BY']).toContain(d.path[d.path.length - 1].relation);
+        }
+        for (const a of report.auxiliaryModels) {
+          assertRealPath(graph, a.path, a.nodeId, a.depth);
+          expect(a.path[a.path.length - 1].relation).toBe('AUXILIARY');
+          expect(a.auxiliaryEdges.every((e) => e.relation === 'AUXILIARY' && e.sourceId === a.nodeId)).toBe(true);
         }
         for (const d of report.drift) {
           let at = d.derivedId;

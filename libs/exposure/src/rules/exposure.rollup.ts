@@ -1,5 +1,6 @@
 import { LicenseTerms } from '@pedigree/licensing';
 import { AncestryGraph, breadthFirst, upEdges } from './ancestry-graph';
+import { AuxiliaryModel, auxiliaryModels } from './auxiliary-models';
 import { CountryExposure, countryRollup } from './country-rollup';
 import { AttachedDependency, attachedDependencies, DependencyFacts, ExplainedDependency, explainDependencies, NO_DEPENDENCY_FACTS } from './dependencies';
 import { DistillationSource, distillationSources } from './distillation-sources';
@@ -15,6 +16,7 @@ export interface ExposureReport {
   vendors: VendorExposure[];
   weightRootIds: string[];
   distillationSources: DistillationSource[];
+  auxiliaryModels: AuxiliaryModel[];
   licenses: InheritedLicense[];
   obligations: InheritedObligation[];
   drift: LicenseDrift[];
@@ -45,6 +47,7 @@ export function rollUpExposure(graph: AncestryGraph, terms: ReadonlyMap<string, 
     dependencies: deps,
     weightRootIds: roots,
     distillationSources: distillationSources(ctx, graph.edges),
+    auxiliaryModels: auxiliaryModels(ctx, graph.edges),
     ...licenseRollup(ctx, terms),
   };
 }

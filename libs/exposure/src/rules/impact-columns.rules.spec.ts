@@ -14,6 +14,7 @@ const USED = [
   Relation.TRAINED_ON,
   Relation.GENERATED_BY,
   Relation.CHECKPOINT_OF,
+  Relation.AUXILIARY,
 ];
 
 function prng(seed: number) {

@@ -18,8 +18,8 @@ export interface ImpactRollup {
 }
 
 const RELATIONS = Object.values(Relation);
-const STATES: EntryState[] = ['SELF', ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA];
-const KIND_ORDER = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA];
+const STATES: EntryState[] = ['SELF', ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA, ExposureKind.AUXILIARY];
+const KIND_ORDER = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA, ExposureKind.AUXILIARY];
 const BIT = (s: EntryState) => 1 << STATES.indexOf(s);
 const SELF = BIT('SELF');
 const WEIGHTS = BIT(ExposureKind.WEIGHTS);

@@ -7,13 +7,24 @@
  *   `components` entry, or `metadata.component` for the subject): `pedigree:kind`, `:access`, ...
  * - Canonical edge facts are properties on the DERIVED node's component, one group per edge,
  *   numbered by the edge's index in the document: `pedigree:edge:<n>:source` (the source's bom-ref),
- *   `:relation`, `:mergeWeight`, `:evidence:origin`, `:evidence:justification`, `:evidence:documentRef`,
- *   `:evidence:confidence`, `:evidence:collector`. The global index keeps the document's edge order.
+ *   `:relation`, `:mergeWeight`, `:teacherSnapshot`, `:usedFrom`, `:usedTo` (DISTILLATION and
+ *   GENERATED_BY: which snapshot of an API teacher taught, and when), `:auxiliaryRole` (AUXILIARY),
+ *   `:evidence:origin`, `:evidence:justification`, `:evidence:documentRef`, `:evidence:confidence`,
+ *   `:evidence:collector`. The global index keeps the document's edge order.
  * - Organizations and custom license terms are BOM-level facts: `metadata.properties`, keyed by slug
  *   (`pedigree:organization:<slug>:name`) and by license key (`pedigree:license:<key>:commercialUse`).
  * - Everything else is presentation, derived from the above and ignored by the reader: `supplier`,
  *   `dependencies`, `modelCard` dataset refs, and the nested `pedigree.ancestors` copies (which carry
- *   `pedigree:copyOf`, `pedigree:relation` and `pedigree:mergeWeight` for tools that only read the tree).
+ *   `pedigree:copyOf`, `pedigree:relation`, `pedigree:mergeWeight`, `pedigree:teacherSnapshot`,
+ *   `pedigree:usedFrom`, `pedigree:usedTo` and `pedigree:auxiliaryRole` for tools that only read the tree).
+ * - An AUXILIARY model (reward model, judge, filter) is a component like any other, linked from the
+ *   model it shaped by an edge group, `dependencies` and an ancestor copy. CycloneDX has no field for
+ *   "shaped by, without weights or data": `pedigree.ancestors` is the nearest ("components this one
+ *   derives from"), and the relation property says it is not a weight ancestor. It is never listed
+ *   in `modelCard.modelParameters.datasets`.
+ * - A foreign BOM (no `pedigree:format`) may state what CycloneDX cannot on an ancestor entry of
+ *   `pedigree.ancestors`: `pedigree:relation` (instead of the relation inferred from component
+ *   types) and the four edge facts above. The foreign reader honours them (foreign-bom-reader.ts).
  */
 
 export interface CdxProperty {
@@ -89,6 +100,10 @@ export const COPY_PROPS = {
   copyOf: 'pedigree:copyOf',
   relation: 'pedigree:relation',
   mergeWeight: 'pedigree:mergeWeight',
+  teacherSnapshot: 'pedigree:teacherSnapshot',
+  usedFrom: 'pedigree:usedFrom',
+  usedTo: 'pedigree:usedTo',
+  auxiliaryRole: 'pedigree:auxiliaryRole',
   truncated: 'pedigree:ancestorsTruncated',
 } as const;
 
@@ -96,5 +111,21 @@ export const EDGE_PREFIX = 'pedigree:edge:';
 export const CHECKPOINT_PREFIX = 'pedigree:checkpoint:';
 export const ORGANIZATION_PREFIX = 'pedigree:organization:';
 export const LICENSE_PREFIX = 'pedigree:license:';
+
+/** The relations and auxiliary roles a Pedigree BOM may state (readers refuse anything else, naming the property). */
+export const RELATIONS = [
+  'FINETUNE',
+  'ADAPTER',
+  'MERGE',
+  'QUANTIZATION',
+  'DISTILLATION',
+  'CONTINUED_PRETRAINING',
+  'PRUNING',
+  'TRAINED_ON',
+  'GENERATED_BY',
+  'DERIVED_FROM',
+  'AUXILIARY',
+] as const;
+export const AUXILIARY_ROLES = ['REWARD_MODEL', 'JUDGE', 'FILTER', 'OTHER'] as const;
 
 export const COMPONENT_TYPE = { model: 'machine-learning-model', data: 'data' } as const;

@@ -3,7 +3,7 @@ import { LineageDocument } from '../lineage-document';
 import { fromCycloneDx } from './cyclonedx-reader';
 import { validateCycloneDx } from './cyclonedx-validator';
 import { toCycloneDx } from './cyclonedx-writer';
-import { distilledLlamaDocument, edge, gpt4o, legalQa, lineageDocument, mergeDocument, ORGS } from './lineage-document.fixture';
+import { auxiliaryDocument, distilledLlamaDocument, edge, gpt4o, legalQa, lineageDocument, mergeDocument, ORGS } from './lineage-document.fixture';
 
 const HEX = 'ab'.repeat(32);
 
@@ -71,11 +71,37 @@ describe('fromCycloneDx on BOMs Pedigree wrote', () => {
     ['a distilled Llama', distilledLlamaDocument()],
     ['a three-parent merge with a diamond', mergeDocument()],
     ['a dataset subject', datasetSubject],
+    ['a reward-model-tuned policy with a teacher snapshot and period', auxiliaryDocument()],
   ])('round-trips %s losslessly: doc -> BOM -> doc -> BOM', (_, doc) => {
     const first = JSON.stringify(toCycloneDx(doc, { toolVersion: '0.1.0' }));
     const back = fromCycloneDx(JSON.parse(first), 'pedigree-export.cdx.json');
     expect(back).toEqual(doc);
     expect(JSON.stringify(toCycloneDx(back, { toolVersion: '0.1.0' }))).toBe(first);
+  });
+
+  it('writes teacher snapshot, period and auxiliary role as edge properties and on the ancestor copies', async () => {
+    const bom = toCycloneDx(auxiliaryDocument()) as Record<string, any>;
+    expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
+    const props = (c: Record<string, any>) =>
+      Object.fromEntries((c.properties as { name: string; value: string }[]).map((p) => [p.name.replace(/^pedigree:edge:\d+:/, 'edge:'), p.value]));
+    const qa = bom.components.find((c: Record<string, any>) => c.name === 'acme/legal-synthetic-qa');
+    expect(props(qa)).toMatchObject({
+      'edge:relation': 'GENERATED_BY',
+      'edge:teacherSnapshot': 'gpt-4o-2024-05-13',
+      'edge:usedFrom': '2024-06-01',
+      'edge:usedTo': '2024-06-30',
+    });
+    expect(props(bom.metadata.component)).toMatchObject({ 'edge:auxiliaryRole': 'REWARD_MODEL' });
+    const rmCopy = bom.metadata.component.pedigree.ancestors.find((a: Record<string, any>) => a.name === 'acme/legal-reward-8b');
+    expect(props(rmCopy)).toMatchObject({ 'pedigree:relation': 'AUXILIARY', 'pedigree:auxiliaryRole': 'REWARD_MODEL' });
+    // A reward model is not training data.
+    expect(bom.metadata.component.modelCard?.modelParameters?.datasets ?? []).toEqual([]);
+  });
+
+  it('refuses an unknown auxiliary role, naming the property', () => {
+    const bom = JSON.parse(JSON.stringify(toCycloneDx(auxiliaryDocument()))) as Record<string, any>;
+    const at = setProp(bom.metadata.component, /:auxiliaryRole$/, 'TEACHER');
+    expect(fieldOf(() => fromCycloneDx(bom, 'x.json'))).toBe(`metadata.component.properties[${at}].value`);
   });
 
   it('ignores presentation (nested copies, dependencies): the properties are the record', () => {
@@ -139,6 +165,38 @@ describe('fromCycloneDx on foreign ML-BOMs', () => {
       expect(e.evidence.justification).toContain('CycloneDX does not type this relation');
     }
     expect(doc.edges.find((e) => e.relation === 'FINETUNE')!.evidence.justification).toContain('pedigree.ancestors');
+  });
+
+  it('honours a relation, teacher snapshot, period and auxiliary role that an ancestor entry states in pedigree: properties', () => {
+    const bom = foreignBom();
+    const stated = (props: Record<string, string>) => Object.entries(props).map(([name, value]) => ({ name, value }));
+    bom.metadata.component.pedigree.ancestors.push(
+      {
+        type: 'machine-learning-model',
+        group: 'openai',
+        name: 'gpt-4',
+        properties: stated({
+          'pedigree:relation': 'DISTILLATION',
+          'pedigree:teacherSnapshot': 'gpt-4-0613',
+          'pedigree:usedFrom': '2023-07-01',
+          'pedigree:usedTo': '2023-08-15',
+        }),
+      },
+      {
+        type: 'machine-learning-model',
+        group: 'acme',
+        name: 'legal-judge',
+        properties: stated({ 'pedigree:relation': 'AUXILIARY', 'pedigree:auxiliaryRole': 'JUDGE' }),
+      },
+    );
+    const doc = fromCycloneDx(bom, source);
+    const from = (name: string) => doc.edges.find((e) => e.source === `model:${name}`)!;
+    expect(from('openai/gpt-4')).toMatchObject({ relation: 'DISTILLATION', teacherSnapshot: 'gpt-4-0613', usedFrom: '2023-07-01', usedTo: '2023-08-15' });
+    expect(from('openai/gpt-4').evidence).toMatchObject({ confidence: 0.8, justification: expect.stringContaining('states pedigree:relation DISTILLATION') });
+    expect(from('acme/legal-judge')).toMatchObject({ relation: 'AUXILIARY', auxiliaryRole: 'JUDGE' });
+    expect(from('google-bert/bert-base-uncased')).not.toHaveProperty('teacherSnapshot');
+    bom.metadata.component.pedigree.ancestors[2].properties[0].value = 'TAUGHT';
+    expect(fieldOf(() => fromCycloneDx(bom, source))).toBe('metadata.component.pedigree.ancestors[2].properties[0].value');
   });
 
   it('maps suppliers to organizations with ISO countries, licenses to expressions, SHA-256 hashes to checkpoints', () => {

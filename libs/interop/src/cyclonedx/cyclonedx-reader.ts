@@ -1,5 +1,16 @@
 import { invalidInput } from '@pedigree/core';
-import { DocCheckpoint, DocCustomLicense, DocEdge, DocEvidence, DocNode, DocNodeKind, DocOrganization, LineageDocument, nodeRef } from '../lineage-document';
+import {
+  DocCheckpoint,
+  DocCustomLicense,
+  DocEdge,
+  DocEvidence,
+  DocNode,
+  DocNodeKind,
+  DocOrganization,
+  EDGE_FACTS,
+  LineageDocument,
+  nodeRef,
+} from '../lineage-document';
 import {
   arrayAt,
   booleanFrom,
@@ -14,21 +25,20 @@ import {
   propertiesAt,
   stringAt,
 } from './bom-shape';
-import { CHECKPOINT_PREFIX, EDGE_PREFIX, FORMAT_PROPERTY, FORMAT_VERSION, LICENSE_PREFIX, NODE_PROPS, ORGANIZATION_PREFIX } from './cyclonedx-bom';
+import {
+  AUXILIARY_ROLES,
+  CHECKPOINT_PREFIX,
+  EDGE_PREFIX,
+  FORMAT_PROPERTY,
+  FORMAT_VERSION,
+  LICENSE_PREFIX,
+  NODE_PROPS,
+  ORGANIZATION_PREFIX,
+  RELATIONS,
+} from './cyclonedx-bom';
+
 import { readForeignBom } from './foreign-bom-reader';
 
-export const RELATIONS = [
-  'FINETUNE',
-  'ADAPTER',
-  'MERGE',
-  'QUANTIZATION',
-  'DISTILLATION',
-  'CONTINUED_PRETRAINING',
-  'PRUNING',
-  'TRAINED_ON',
-  'GENERATED_BY',
-  'DERIVED_FROM',
-] as const;
 const KINDS: readonly DocNodeKind[] = ['MODEL', 'DATASET', 'CHECKPOINT'];
 const ACCESS = ['OPEN_WEIGHTS', 'API_ONLY', 'CLOSED'] as const;
 const ORIGINS = ['PIPELINE_DECLARATION', 'MODEL_CARD', 'THIRD_PARTY_REPORT', 'AUDIT_FINDING'] as const;
@@ -160,10 +170,18 @@ function readEdges(entry: Entry, byBomRef: Map<string, string>): NumberedEdge[] 
       collector: get('evidence:collector', false)?.value ?? null,
     };
     const relation = oneOf(get('relation')!, RELATIONS);
+    // Checked again by the registry (relation, dates, period) when the edge is asserted; read as written here.
+    const facts = Object.fromEntries(
+      EDGE_FACTS.flatMap((k) => {
+        const p = get(k, false);
+        if (!p?.value) return [];
+        return [[k, k === 'auxiliaryRole' ? oneOf(p, AUXILIARY_ROLES) : p.value]];
+      }),
+    );
     return {
       n: Number(n),
       path: sourceProp.path,
-      edge: { derived: entry.node.ref, source, relation, mergeWeight: mergeWeight ? numberFrom(mergeWeight) : null, evidence },
+      edge: { derived: entry.node.ref, source, relation, mergeWeight: mergeWeight ? numberFrom(mergeWeight) : null, evidence, ...facts },
     };
   });
 }

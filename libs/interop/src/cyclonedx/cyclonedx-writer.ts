@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { invalidInput } from '@pedigree/core';
-import { DocCustomLicense, DocEdge, DocNode, DocOrganization, LineageDocument } from '../lineage-document';
+import { DocCustomLicense, DocEdge, DocNode, DocOrganization, EDGE_FACTS, edgeFacts, LineageDocument } from '../lineage-document';
 import {
   CdxComponent,
   CdxDependency,
@@ -144,6 +144,7 @@ function ancestorCopy(node: DocNode, edges: DocEdge[], index: DocIndex, onPath: 
       ...optionalProp(NODE_PROPS.country, node.country),
       ...edges.map((e) => prop(COPY_PROPS.relation, e.relation)),
       ...edges.flatMap((e) => optionalProp(COPY_PROPS.mergeWeight, e.mergeWeight)),
+      ...edges.flatMap((e) => Object.entries(edgeFacts(e)).map(([k, v]) => prop(COPY_PROPS[k as keyof ReturnType<typeof edgeFacts>], v))),
       ...(truncated ? [prop(COPY_PROPS.truncated, 'true')] : []),
     ],
   };
@@ -175,6 +176,7 @@ function edgeProperties({ edge, n }: Incoming): CdxProperty[] {
     prop(`${p}source`, edge.source),
     prop(`${p}relation`, edge.relation),
     ...optionalProp(`${p}mergeWeight`, edge.mergeWeight),
+    ...EDGE_FACTS.flatMap((k) => optionalProp(`${p}${k}`, edge[k] ?? null)),
     prop(`${p}evidence:origin`, ev.origin),
     prop(`${p}evidence:justification`, ev.justification),
     ...optionalProp(`${p}evidence:documentRef`, ev.documentRef),

@@ -1,7 +1,8 @@
 import { invalidInput, isHttpUrl } from '@pedigree/core';
-import { DocEdge, DocNode, DocNodeKind, DocOrganization, LineageDocument, nodeRef } from '../lineage-document';
-import { arrayAt, countryAt, Json, licenseAt, objectAt, optionalObjectAt, optionalStringAt, stringAt } from './bom-shape';
-import { COMPONENT_TYPE } from './cyclonedx-bom';
+import { DocNode, DocNodeKind, DocOrganization, LineageDocument, nodeRef } from '../lineage-document';
+import { DocEdge, EDGE_FACTS } from '../lineage-document';
+import { arrayAt, countryAt, Json, licenseAt, objectAt, oneOf, optionalObjectAt, optionalStringAt, propertiesAt, stringAt } from './bom-shape';
+import { AUXILIARY_ROLES, COMPONENT_TYPE, COPY_PROPS, RELATIONS } from './cyclonedx-bom';
 
 /**
  * Reads an ML-BOM that Pedigree did not write. CycloneDX links components but does not say how one
@@ -10,8 +11,13 @@ import { COMPONENT_TYPE } from './cyclonedx-bom';
  *   model -> model: FINETUNE, model -> data: TRAINED_ON, data -> model: GENERATED_BY, data -> data: DERIVED_FROM.
  * Links come from `pedigree.ancestors` (at any depth), `dependencies` and `modelCard.modelParameters.datasets`.
  * Components that are neither models nor data (libraries, applications) are left out, with their links.
+ * An entry of `pedigree.ancestors` may state what CycloneDX cannot, in its own properties:
+ * `pedigree:relation` (e.g. DISTILLATION or AUXILIARY, used instead of the inferred relation),
+ * `pedigree:teacherSnapshot`, `pedigree:usedFrom`, `pedigree:usedTo` and `pedigree:auxiliaryRole`.
  */
 export const INFERRED_CONFIDENCE = 0.5;
+/** A relation the BOM states (pedigree:relation on an ancestor entry) is the author's word, not our guess. */
+export const STATED_CONFIDENCE = 0.8;
 export const INFERRED_COLLECTOR = 'pedigree cyclonedx import';
 
 const DEFAULT_ORG_KIND: DocOrganization['kind'] = 'COMPANY';
@@ -93,8 +99,9 @@ function visit(s: State, component: Json, path: string): string | null {
   const pedigree = optionalObjectAt(component.pedigree, `${path}.pedigree`);
   arrayAt(pedigree?.ancestors, `${path}.pedigree.ancestors`).forEach((raw, i) => {
     const at = `${path}.pedigree.ancestors[${i}]`;
-    const ancestor = visit(s, objectAt(raw, at), at);
-    if (ancestor) link(s, node.ref, ancestor, 'pedigree.ancestors');
+    const entry = objectAt(raw, at);
+    const ancestor = visit(s, entry, at);
+    if (ancestor) link(s, node.ref, ancestor, 'pedigree.ancestors', statedLink(entry, at));
   });
   return node.ref;
 }
@@ -198,11 +205,33 @@ export function inferRelation(derived: DocNodeKind, source: DocNodeKind): string
   return sourceIsData ? 'TRAINED_ON' : 'FINETUNE';
 }
 
-function link(s: State, derivedRef: string, sourceRef: string, where: string): void {
+/** What an ancestor entry states about its link, in `pedigree:` properties; the registry checks it when the edge is asserted. */
+interface StatedLink {
+  relation: string | null;
+  facts: Partial<Pick<DocEdge, (typeof EDGE_FACTS)[number]>>;
+}
+
+function statedLink(entry: Json, path: string): StatedLink {
+  const props = propertiesAt(entry, path);
+  const one = (name: string) => props.find((p) => p.name === name) ?? null;
+  const relation = one(COPY_PROPS.relation);
+  const facts: StatedLink['facts'] = {};
+  for (const key of EDGE_FACTS) {
+    const p = one(COPY_PROPS[key]);
+    if (p?.value) facts[key] = key === 'auxiliaryRole' ? oneOf(p, AUXILIARY_ROLES) : p.value.trim();
+  }
+  return { relation: relation ? oneOf(relation, RELATIONS) : null, facts };
+}
+
+function link(s: State, derivedRef: string, sourceRef: string, where: string, stated: StatedLink = { relation: null, facts: {} }): void {
   if (derivedRef === sourceRef) return;
   const derived = s.nodes.get(derivedRef)!;
   const source = s.nodes.get(sourceRef)!;
-  const relation = inferRelation(derived.kind, source.kind);
+  const relation = stated.relation ?? inferRelation(derived.kind, source.kind);
+  const why = stated.relation
+    ? `The ancestor entry states ${COPY_PROPS.relation} ${relation}.`
+    : `CycloneDX does not type this relation, so ${relation} was inferred from the component types ` +
+      `(${derived.kind.toLowerCase()} from ${source.kind.toLowerCase()}).`;
   const key = `${derivedRef}\u0000${sourceRef}\u0000${relation}`;
   if (s.edges.has(key)) return;
   s.edges.set(key, {
@@ -210,14 +239,12 @@ function link(s: State, derivedRef: string, sourceRef: string, where: string): v
     source: sourceRef,
     relation,
     mergeWeight: null,
+    ...stated.facts,
     evidence: {
       origin: 'THIRD_PARTY_REPORT',
-      justification:
-        `CycloneDX BOM ${s.source}: ${where} links "${derived.name}" to "${source.name}". ` +
-        `CycloneDX does not type this relation, so ${relation} was inferred from the component types ` +
-        `(${derived.kind.toLowerCase()} from ${source.kind.toLowerCase()}).`,
+      justification: `CycloneDX BOM ${s.source}: ${where} links "${derived.name}" to "${source.name}". ${why}`,
       documentRef: isHttpUrl(s.source) ? s.source : null,
-      confidence: INFERRED_CONFIDENCE,
+      confidence: stated.relation ? STATED_CONFIDENCE : INFERRED_CONFIDENCE,
       collector: INFERRED_COLLECTOR,
     },
   });

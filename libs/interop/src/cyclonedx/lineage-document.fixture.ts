@@ -189,3 +189,32 @@ export function mergeDocument(): LineageDocument {
     [LLAMA_LICENSE],
   );
 }
+
+export const legalRewardModel = model('acme/legal-reward-8b', { publisher: 'acme', license: 'LicenseRef-llama3.1', country: 'FR' });
+export const legalPolicy = model('acme/llama-3.1-8b-legal-rl', { publisher: 'acme', license: 'LicenseRef-llama3.1', country: 'FR' });
+
+/**
+ * A policy tuned with a reward model (AUXILIARY, REWARD_MODEL) on top of the legal fine-tune, whose
+ * synthetic data names the snapshot of the API model that wrote it and the period it was used.
+ */
+export function auxiliaryDocument(): LineageDocument {
+  const pipeline = evidence({ origin: 'PIPELINE_DECLARATION', justification: 'Declared by the acme RL pipeline.', collector: 'ci/acme-rl' });
+  return lineageDocument(
+    legalPolicy,
+    [legalLlama, legalRewardModel, legalQa, gpt4o, llama31],
+    [
+      edge(legalPolicy, legalLlama, 'FINETUNE', { evidence: pipeline }),
+      edge(legalPolicy, legalRewardModel, 'AUXILIARY', { auxiliaryRole: 'REWARD_MODEL', evidence: pipeline }),
+      edge(legalRewardModel, llama31, 'FINETUNE', { evidence: pipeline }),
+      edge(legalLlama, legalQa, 'TRAINED_ON', { evidence: pipeline }),
+      edge(legalQa, gpt4o, 'GENERATED_BY', {
+        teacherSnapshot: 'gpt-4o-2024-05-13',
+        usedFrom: '2024-06-01',
+        usedTo: '2024-06-30',
+        evidence: evidence({ origin: 'AUDIT_FINDING', justification: 'Dataset card: answers written by gpt-4o-2024-05-13 in June 2024.' }),
+      }),
+    ],
+    [ORGS.acme, ORGS.meta, ORGS.openai],
+    [LLAMA_LICENSE],
+  );
+}

@@ -18,6 +18,8 @@ export interface ModelCardInput {
 
 /** Edge relations always present in `counts`, so a report shows a zero rather than nothing. */
 const COUNTED_RELATIONS = [Relation.FINETUNE, Relation.ADAPTER, Relation.MERGE, Relation.QUANTIZATION, Relation.TRAINED_ON];
+/** Teachers and auxiliary models are the card author's own statement, under keys Pedigree defines (card-teachers.ts). */
+const STATED_CONFIDENCE = 0.9;
 const TRAINED_ON_CONFIDENCE = 0.8;
 const PLACEHOLDER_CONFIDENCE = 0.5;
 
@@ -27,6 +29,8 @@ interface PlannedEdge {
   relation: Relation;
   evidence: EvidenceInput;
   inferred: boolean;
+  /** Teacher snapshot and period, or auxiliary role, as assertLineage names them. */
+  facts?: Record<string, string>;
 }
 
 /**
@@ -57,7 +61,8 @@ class CardPlanner {
   plan(cards: readonly ModelCardInput[]): ImportPlan {
     const unique = this.dedupe(cards);
     for (const card of unique) this.models.set(nameKey(card.name), modelOp(this.cardModel(card)));
-    for (const card of unique) this.edges.set(nameKey(card.name), [...this.parentEdges(card), ...this.datasetEdges(card)]);
+    for (const card of unique)
+      this.edges.set(nameKey(card.name), [...this.parentEdges(card), ...this.datasetEdges(card), ...this.teacherEdges(card), ...this.auxiliaryEdges(card)]);
 
     const keys = [...this.models.keys()];
     const parentsOf = (key: string) => (this.edges.get(key) ?? []).filter((e) => e.kind === 'model').map((e) => nameKey(e.source));
@@ -72,7 +77,7 @@ class CardPlanner {
     }
     const edgeOps = order.flatMap((key) => {
       const derived = this.models.get(key)!.input.name as string;
-      return (this.edges.get(key) ?? []).map((e) => edgeOp(derived, e.source, e.kind, e.relation, e.evidence));
+      return (this.edges.get(key) ?? []).map((e) => edgeOp(derived, e.source, e.kind, e.relation, e.evidence, e.facts));
     });
     const ops = [...this.orgs.values(), ...this.licenses.values(), ...this.datasets.values(), ...order.map((k) => this.models.get(k)!), ...edgeOps];
     return { source: this.source, ops, findings: this.findings, counts: this.counts(unique.length, edgeOps) };
@@ -145,6 +150,42 @@ class CardPlanner {
     });
   }
 
+  /** `distillation_teachers`: DISTILLATION edges carrying the snapshot and period the card states. */
+  private teacherEdges(card: ModelCardInput): PlannedEdge[] {
+    return (card.facts.teachers ?? []).flatMap((t) => {
+      const stated = [t.snapshot && `snapshot ${t.snapshot}`, t.usedFrom && `used from ${t.usedFrom}`, t.usedTo && `used to ${t.usedTo}`].filter(Boolean);
+      const why = `distillation_teachers lists ${t.model} in ${card.facts.file}${stated.length ? ` (${stated.join(', ')})` : ''}`;
+      const facts: Record<string, string> = {};
+      if (t.snapshot) facts.teacherSnapshot = t.snapshot;
+      if (t.usedFrom) facts.usedFrom = t.usedFrom;
+      if (t.usedTo) facts.usedTo = t.usedTo;
+      return this.statedModelEdge(card, t.model, Relation.DISTILLATION, why, facts, 'distillation_teachers');
+    });
+  }
+
+  /** `auxiliary_models`: AUXILIARY edges with the role the card states. */
+  private auxiliaryEdges(card: ModelCardInput): PlannedEdge[] {
+    return (card.facts.auxiliaryModels ?? []).flatMap((a) => {
+      const why = `auxiliary_models lists ${a.model} as ${a.role.toLowerCase()} in ${card.facts.file}`;
+      return this.statedModelEdge(card, a.model, Relation.AUXILIARY, why, { auxiliaryRole: a.role }, 'auxiliary_models');
+    });
+  }
+
+  private statedModelEdge(card: ModelCardInput, raw: string, relation: Relation, why: string, facts: Record<string, string>, key: string): PlannedEdge[] {
+    const { id, note } = readHubId(raw);
+    if (note) this.finding(key, card.name, id ? note : `${key}: ${note}; no edge`);
+    if (!id || nameKey(id) === nameKey(card.name)) return [];
+    const ref = httpUrl(card.source);
+    if (!this.models.has(nameKey(id)) && this.options.placeholders) {
+      // Its access is not stated anywhere the card reaches: the placeholder says so, to be completed.
+      const because = `Placeholder: known only as listed in ${key} of ${card.name} (${card.facts.file}); access unknown, recorded as open weights until completed`;
+      this.models.set(nameKey(id), placeholderModelOp(id, cardEvidence(because, ref, PLACEHOLDER_CONFIDENCE), this.organization(id, card.facts.file, ref)));
+      this.placeholders += 1;
+    }
+    const source = (this.models.get(nameKey(id))?.input.name as string | undefined) ?? id;
+    return [{ source, kind: 'model', relation, evidence: cardEvidence(why, ref, STATED_CONFIDENCE), inferred: false, facts }];
+  }
+
   private datasetEdges(card: ModelCardInput): PlannedEdge[] {
     const ref = httpUrl(card.source);
     const seen = new Set<string>();
@@ -190,7 +231,7 @@ class CardPlanner {
       edgesInferred: [...this.edges.values()].flat().filter((e) => e.inferred).length,
     };
     for (const relation of COUNTED_RELATIONS) counts[`edges.${relation}`] = 0;
-    for (const op of edgeOps) counts[`edges.${op.edge!.relation}`] += 1;
+    for (const op of edgeOps) counts[`edges.${op.edge!.relation}`] = (counts[`edges.${op.edge!.relation}`] ?? 0) + 1;
     return counts;
   }
 

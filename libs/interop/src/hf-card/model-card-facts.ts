@@ -1,3 +1,5 @@
+import type { CardAuxiliary, CardTeacher } from './card-teachers';
+
 /** The relations a Hugging Face card may declare in `base_model_relation`. */
 export const HF_RELATIONS = ['adapter', 'merge', 'quantized', 'finetune'] as const;
 export type HfRelation = (typeof HF_RELATIONS)[number];
@@ -35,6 +37,10 @@ export interface ModelCardFacts {
   modelName: string | null;
   pipelineTag: string | null;
   libraryName: string | null;
+  /** `distillation_teachers` (a Pedigree key, see card-teachers.ts); absent from Hub API metadata. */
+  teachers?: CardTeacher[];
+  /** `auxiliary_models` (a Pedigree key): reward models, judges, filters. */
+  auxiliaryModels?: CardAuxiliary[];
 }
 
 export function emptyFacts(file: string): ModelCardFacts {

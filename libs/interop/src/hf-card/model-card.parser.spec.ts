@@ -61,6 +61,8 @@ describe('parseModelCard', () => {
       modelName: 'llama-3.1-8b-legal-lora',
       pipelineTag: 'text-generation',
       libraryName: 'peft',
+      teachers: [],
+      auxiliaryModels: [],
     });
   });
 

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, Node, Pair } from 'yaml';
 import { cardError } from './card-error';
+import { readAuxiliaryModels, readTeachers } from './card-teachers';
 import { FrontMatter, readFrontMatter } from './front-matter';
 import { HF_RELATIONS, isHfRelation, ModelCardFacts } from './model-card-facts';
 
@@ -27,6 +28,8 @@ export function parseModelCard(text: string, file: string): ModelCardFacts {
     modelName: field('model_name').string() ?? modelIndexName(fm, file),
     pipelineTag: field('pipeline_tag').string(),
     libraryName: field('library_name').string(),
+    teachers: readTeachers(fm, file),
+    auxiliaryModels: readAuxiliaryModels(fm, file),
   };
 }
 

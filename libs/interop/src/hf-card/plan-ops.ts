@@ -77,10 +77,18 @@ export function modelOp(m: ModelFields): ImportOp {
   return { mutation: 'registerModel', input, label: `model "${m.name}"` };
 }
 
-export function edgeOp(derived: string, source: string, sourceKind: 'model' | 'dataset', relation: Relation, evidence: EvidenceInput): ImportOp {
+/** `facts`: a teacher's snapshot and period (teacherSnapshot, usedFrom, usedTo) or an auxiliary role, as the mutation names them. */
+export function edgeOp(
+  derived: string,
+  source: string,
+  sourceKind: 'model' | 'dataset',
+  relation: Relation,
+  evidence: EvidenceInput,
+  facts: Record<string, string> = {},
+): ImportOp {
   return {
     mutation: 'assertLineage',
-    input: { derived: { model: derived }, source: { [sourceKind]: source }, relation, evidence },
+    input: { derived: { model: derived }, source: { [sourceKind]: source }, relation, ...facts, evidence },
     label: `edge ${derived} -[${relation}]-> ${source}`,
     edge: { derived, source, relation },
   };

@@ -1,4 +1,4 @@
-import { distilledLlamaDocument, edge, gpt4o, legalQa, lineageDocument, mergeDocument, ORGS } from '../cyclonedx/lineage-document.fixture';
+import { auxiliaryDocument, distilledLlamaDocument, edge, gpt4o, legalQa, lineageDocument, mergeDocument, ORGS } from '../cyclonedx/lineage-document.fixture';
 import { schemaPath, validateSpdx } from './spdx-validator';
 import { DEFAULT_CREATED, toSpdx } from './spdx-writer';
 
@@ -123,6 +123,39 @@ describe('toSpdx', () => {
       software_downloadLocation: 'https://huggingface.co/datasets/acme/legal-synthetic-qa',
     });
     expect(validateSpdx(json).valid).toBe(true);
+  });
+});
+
+describe('toSpdx for auxiliary models and teacher snapshots', () => {
+  const json = toSpdx(auxiliaryDocument()) as Obj;
+  const id = (name: string) => named(json, name).spdxId;
+
+  it('writes a reward model as a tool used while building (usesTool, scope build), never as an ancestor, and validates', () => {
+    expect(validateSpdx(json)).toEqual({ valid: true, errors: [] });
+    const aux = graphOf(json).filter((o) => prop(o, 'pedigree:relation') === 'AUXILIARY');
+    expect(aux).toHaveLength(1);
+    expect(aux[0]).toMatchObject({
+      type: 'LifecycleScopedRelationship',
+      scope: 'build',
+      relationshipType: 'usesTool',
+      from: id('acme/llama-3.1-8b-legal-rl'),
+      to: [id('acme/legal-reward-8b')],
+    });
+    expect(prop(aux[0], 'pedigree:auxiliaryRole')).toBe('REWARD_MODEL');
+    const ancestorsOfPolicy = byType(json, 'Relationship').filter((r) => r.relationshipType === 'descendantOf' && r.from === id('acme/llama-3.1-8b-legal-rl'));
+    expect(ancestorsOfPolicy.map((r) => r.to)).toEqual([[id('acme/llama-3.1-8b-legal')]]);
+    expect(named(json, 'acme/llama-3.1-8b-legal-rl').ai_informationAboutTraining).toBe(
+      'Shaped by the auxiliary model acme/legal-reward-8b (REWARD_MODEL). Fine-tuned from acme/llama-3.1-8b-legal.',
+    );
+  });
+
+  it('keeps the teacher snapshot and period on the generates relationship', () => {
+    const generates = byType(json, 'Relationship').find((r) => r.relationshipType === 'generates')!;
+    expect([prop(generates, 'pedigree:teacherSnapshot'), prop(generates, 'pedigree:usedFrom'), prop(generates, 'pedigree:usedTo')]).toEqual([
+      'gpt-4o-2024-05-13',
+      '2024-06-01',
+      '2024-06-30',
+    ]);
   });
 });
 

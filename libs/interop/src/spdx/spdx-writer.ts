@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalize, invalidInput } from '@pedigree/core';
-import { DocEdge, DocNode, LineageDocument } from '../lineage-document';
+import { DocEdge, DocNode, EDGE_FACTS, LineageDocument } from '../lineage-document';
 import { NODE_PROPS } from '../cyclonedx/cyclonedx-bom';
 import { CREATION_INFO_ID, definedOnly, element, properties, relationship, releaseTime, SPDX_CONTEXT, SPDX_VERSION, SpdxObject } from './spdx-elements';
 import { licenseElements, licenseRelationships } from './spdx-licenses';
@@ -31,6 +31,7 @@ const TRAINING_WORDS: Record<string, string> = {
   CONTINUED_PRETRAINING: 'Continued pretraining of',
   PRUNING: 'Pruned from',
   TRAINED_ON: 'Trained on',
+  AUXILIARY: 'Shaped by the auxiliary model',
 };
 const DATASET_TYPES = new Set([
   'audio',
@@ -52,8 +53,12 @@ const DATASET_TYPES = new Set([
  * `ai_AIPackage` per model, one `dataset_DatasetPackage` per dataset, one `software_File` per
  * checkpoint, and one Relationship per edge:
  *   weight relations, DISTILLATION and DERIVED_FROM: derived `descendantOf` source;
- *   TRAINED_ON: model `trainedOn` dataset; GENERATED_BY: model `generates` dataset.
- * The Pedigree relation, merge weight and evidence ride on each Relationship as `pedigree:*` properties.
+ *   TRAINED_ON: model `trainedOn` dataset; GENERATED_BY: model `generates` dataset;
+ *   AUXILIARY: derived `usesTool` auxiliary, as a LifecycleScopedRelationship with scope `build`: a reward
+ *   model, judge or filter is a tool used while the model was built, not an ancestor (`descendantOf`
+ *   would claim inherited weights) and not data (`trainedOn`).
+ * The Pedigree relation, merge weight, teacher snapshot and period, auxiliary role and evidence ride on
+ * each Relationship as `pedigree:*` properties.
  */
 export function toSpdx(doc: LineageDocument, opts: SpdxOptions = {}): SpdxObject {
   const nodes = new Map(doc.nodes.map((n) => [n.ref, n]));
@@ -170,13 +175,21 @@ function packageElement(node: DocNode, spdxId: string, supplier: string | null, 
   }
   const training = edges
     .filter((e) => TRAINING_WORDS[e.relation])
-    .map((e) => `${TRAINING_WORDS[e.relation]} ${nodes.get(e.source)?.name ?? e.source}${e.mergeWeight !== null ? ` (weight ${e.mergeWeight})` : ''}.`);
+    .map((e) => `${TRAINING_WORDS[e.relation]} ${nodes.get(e.source)?.name ?? e.source}${trainingNotes(e)}.`);
   return element('ai_AIPackage', spdxId, {
     ...common,
     software_primaryPurpose: 'model',
     ...(training.length ? { ai_informationAboutTraining: training.join(' ') } : {}),
     ...facts,
   });
+}
+
+/** " (weight 0.3)", " (snapshot gpt-4-0613, used 2023-06-13 to 2023-09-01)", " (REWARD_MODEL)", or nothing. */
+function trainingNotes(e: DocEdge): string {
+  const period = e.usedFrom || e.usedTo ? `used ${e.usedFrom ?? '…'} to ${e.usedTo ?? '…'}` : null;
+  const notes = [e.mergeWeight !== null ? `weight ${e.mergeWeight}` : null, e.auxiliaryRole, e.teacherSnapshot && `snapshot ${e.teacherSnapshot}`, period];
+  const stated = notes.filter(Boolean);
+  return stated.length ? ` (${stated.join(', ')})` : '';
 }
 
 function checkpointFile(spdxId: string, digest: string, checkpoint: DocNode['checkpoints'][number] | null): SpdxObject {
@@ -198,15 +211,18 @@ function edgeRelationship(edge: DocEdge, spdxId: string, idOf: (ref: string) => 
       ? [edge.derived, 'trainedOn', edge.source]
       : edge.relation === 'GENERATED_BY'
         ? [edge.source, 'generates', edge.derived]
-        : WEIGHTED.has(edge.relation)
-          ? [edge.derived, 'descendantOf', edge.source]
-          : [edge.derived, 'other', edge.source];
+        : edge.relation === 'AUXILIARY'
+          ? [edge.derived, 'usesTool', edge.source]
+          : WEIGHTED.has(edge.relation)
+            ? [edge.derived, 'descendantOf', edge.source]
+            : [edge.derived, 'other', edge.source];
   const ev = edge.evidence;
-  return relationship(spdxId, idOf(from), type, [idOf(to)], {
+  const rel = relationship(spdxId, idOf(from), type, [idOf(to)], {
     comment: `${edge.relation}: ${ev.justification}`,
     ...properties([
       ['pedigree:relation', edge.relation],
       ['pedigree:mergeWeight', edge.mergeWeight],
+      ...EDGE_FACTS.map((k): [string, string | null] => [`pedigree:${k}`, edge[k] ?? null]),
       ['pedigree:evidence:origin', ev.origin],
       ['pedigree:evidence:justification', ev.justification],
       ['pedigree:evidence:documentRef', ev.documentRef],
@@ -214,6 +230,7 @@ function edgeRelationship(edge: DocEdge, spdxId: string, idOf: (ref: string) => 
       ['pedigree:evidence:collector', ev.collector],
     ]),
   });
+  return edge.relation === 'AUXILIARY' ? { ...rel, type: 'LifecycleScopedRelationship', scope: 'build' } : rel;
 }
 
 function defaultNamespace(doc: LineageDocument): string {
