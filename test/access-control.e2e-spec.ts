@@ -139,6 +139,38 @@ describe('access control', () => {
           i: { name: `dep-${n}`, system: 's', ownerTeam: 't', environment: 'TEST', criticality: 'LOW', uses: { model: 'test-org/base' } },
         }),
     },
+    recordModelTrainingRun: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: (as, n) =>
+        as(`mutation($i: RecordModelTrainingRunInput!) { recordModelTrainingRun(input: $i) { id } }`, {
+          i: { model: { model: 'test-org/base' }, method: 'SFT', computeRegion: `region-${n}`, evidence: EVIDENCE },
+        }),
+    },
+    recordOwnershipStake: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => {
+        await r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
+          i: { slug: `owned-${n}`, name: `owned ${n}`, kind: 'COMPANY', evidence: EVIDENCE },
+        });
+        return as(`mutation($i: RecordOwnershipStakeInput!) { recordOwnershipStake(input: $i) { id } }`, {
+          i: { owner: 'test-org', owned: `owned-${n}`, percentage: 10, evidence: EVIDENCE },
+        });
+      },
+    },
+    retractOwnershipStake: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => {
+        await r.gql(`mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
+          i: { slug: `sold-${n}`, name: `sold ${n}`, kind: 'COMPANY', evidence: EVIDENCE },
+        });
+        const stake = await r.gql(`mutation($i: RecordOwnershipStakeInput!) { recordOwnershipStake(input: $i) { id } }`, {
+          i: { owner: 'test-org', owned: `sold-${n}`, percentage: 10, evidence: EVIDENCE },
+        });
+        return as(`mutation($i: RetractOwnershipStakeInput!) { retractOwnershipStake(input: $i) { id } }`, {
+          i: { stakeId: stake.data.recordOwnershipStake.id, evidence: EVIDENCE },
+        });
+      },
+    },
     createApiToken: { allowed: ['ADMIN'], run: (as, n) => as(CREATE_TOKEN, { i: { owner: n, role: 'READER' } }) },
     revokeApiToken: {
       allowed: ['ADMIN'],

@@ -109,7 +109,10 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     expect(byName.code).toBe(0);
     const impact = byName.json();
     // Meta's instruct models, built on its base models, are part of the target and affected too.
+    // Starling-RM is a finetune of Llama 2 Chat; Starling-LM is shaped by it as a reward model (AUXILIARY).
     expect(impact.affected.map((a: any) => `${a.node.name} ${a.inTarget}`).sort()).toEqual([
+      'berkeley-nest/Starling-LM-7B-alpha false',
+      'berkeley-nest/Starling-RM-7B-alpha false',
       `deepseek-ai/DeepSeek-R1-Distill-Llama-70B false`,
       `${DISTILL} false`,
       'meta-llama/Llama-3.1-8B-Instruct true',
@@ -119,7 +122,7 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     expect((await runCli(r, ['impact', '--organization', 'meta', '--json'], auditor)).json().affectedCount).toBe(impact.affectedCount);
 
     const table = await runCli(r, ['impact', '--organization', 'meta'], auditor);
-    expect(table.stdout).toContain('affected: 4 descendants (models, checkpoints, datasets; 2 of them part of the target), 1 deployment, 1 in production');
+    expect(table.stdout).toContain('affected: 6 descendants (models, checkpoints, datasets; 2 of them part of the target), 1 deployment, 1 in production');
     expect(table.stdout).toMatch(/\n {2}depth +name +in target +kind +publisher +country +through\n/);
     expect(table.stdout).toMatch(/\n {6}1 +meta-llama\/Llama-3\.1-8B-Instruct +yes +model +Meta Platforms, Inc\. +US +WEIGHTS\n/);
     expect(table.stdout).toMatch(/\n {6}1 +deepseek-ai\/DeepSeek-R1-Distill-Llama-8B +no +model /);
@@ -137,7 +140,10 @@ describe('pedigree exposure, impact, portfolio and lineage diagrams', () => {
     expect(csv.find((x) => x.section === 'Deployments')).toMatchObject({ deployment: 'claims/prod', environment: 'PRODUCTION', owner_team: 'claims' });
 
     const md = (await runCli(r, ['impact', '--organization', 'meta', '--markdown'], auditor)).stdout;
-    expect(markdownSection(md, 'Edges by relation')).toEqual([['FINETUNE', '4']]);
+    expect(markdownSection(md, 'Edges by relation')).toEqual([
+      ['FINETUNE', '5'],
+      ['AUXILIARY', '1'],
+    ]);
     expect(markdownSection(md, 'Affected').map((c) => [c[1], c[2]])).toEqual(impact.affected.map((a: any) => [a.node.name, a.inTarget ? 'yes' : 'no']));
 
     const china = await runCli(r, ['impact', '--country', 'China', '--json'], auditor);

@@ -180,10 +180,14 @@ describe('demo catalog and README queries', () => {
     const digest = 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
     // Starling-RM is a finetune of Llama 2 Chat; Starling-LM is shaped by it as a reward model (AUXILIARY, no Meta weights).
     expect(impact.data.impact).toEqual({
-      affectedCount: 6,
-      byKind: [{ kind: 'WEIGHTS', count: 6 }],
+      affectedCount: 8,
+      byKind: [
+        { kind: 'WEIGHTS', count: 7 },
+        { kind: 'AUXILIARY', count: 1 },
+      ],
       byRelation: [
-        { relation: 'FINETUNE', count: 5 },
+        { relation: 'FINETUNE', count: 6 },
+        { relation: 'AUXILIARY', count: 1 },
         { relation: 'CHECKPOINT_OF', count: 1 },
       ],
       productionDeploymentCount: 1,
@@ -203,7 +207,9 @@ describe('demo catalog and README queries', () => {
           { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: true, node: { name: 'meta-llama/Llama-3.3-70B-Instruct' } } },
           { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: false, node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B' } } },
           { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: false, node: { name: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B' } } },
+          { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: false, node: { name: 'berkeley-nest/Starling-RM-7B-alpha' } } },
           { node: { depth: 1, kinds: ['WEIGHTS'], inTarget: false, node: { name: 'acme/legal-llama-8b' } } },
+          { node: { depth: 2, kinds: ['AUXILIARY'], inTarget: false, node: { name: 'berkeley-nest/Starling-LM-7B-alpha' } } },
           { node: { depth: 2, kinds: ['WEIGHTS'], inTarget: false, node: { name: digest } } },
         ],
       },

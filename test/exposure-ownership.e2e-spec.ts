@@ -81,7 +81,8 @@ describe('ownership dependencies', () => {
         },
       ]),
     );
-    expect(res.data!.impact.byKind).toContainEqual({ kind: 'OWNERSHIP', count: 2 });
+    // gpt-4, gpt-3.5-turbo and text-davinci-003.
+    expect(res.data!.impact.byKind).toContainEqual({ kind: 'OWNERSHIP', count: 3 });
     const sg = await r.gql(`{ impact(of: {country: "SG"}) { affected(first: 20) { edges { node { kinds node { name } } } } } }`);
     expect(sg.data!.impact.affected.edges.map((e: { node: { node: { name: string } } }) => e.node.node.name)).toEqual([
       'mistralai/Mistral-7B-v0.1',

@@ -48,6 +48,7 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
     ]);
     const affected = i.affected.edges.map((e: any) => `${e.node.node.name}${e.node.inTarget ? ' (Meta)' : ''} @${e.node.depth}`).sort();
     // Meta's instruct models are built on its base models: part of the target, and affected too.
+    // Starling-RM is a finetune of Llama 2 Chat, and Starling-LM is shaped by it as a reward model (AUXILIARY).
     expect(affected).toEqual(
       [
         'acme/legal-llama @1',
@@ -56,25 +57,31 @@ describe('impact and portfolio on the demo catalog with deployments', () => {
         'deepseek-ai/DeepSeek-R1-Distill-Llama-8B @1',
         'meta-llama/Llama-3.1-8B-Instruct (Meta) @1',
         'meta-llama/Llama-3.3-70B-Instruct (Meta) @1',
+        'berkeley-nest/Starling-RM-7B-alpha @1',
+        'berkeley-nest/Starling-LM-7B-alpha @2',
       ].sort(),
     );
-    expect(i.affectedCount).toBe(6);
-    expect(i.byKind).toEqual([{ kind: 'WEIGHTS', count: 6 }]);
+    expect(i.affectedCount).toBe(8);
+    expect(i.byKind).toEqual([
+      { kind: 'WEIGHTS', count: 7 },
+      { kind: 'AUXILIARY', count: 1 },
+    ]);
     expect(i.byRelation).toEqual(expect.arrayContaining([{ relation: 'CHECKPOINT_OF', count: 1 }]));
   });
 
   it('pages the affected nodes', async () => {
-    const first = await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 3) { pageInfo { hasNextPage endCursor } edges { node { id } } } } }`);
+    const first = await r.gql(`{ impact(of: { organization: "meta" }) { affected(first: 4) { pageInfo { hasNextPage endCursor } edges { node { id } } } } }`);
     const page = first.data.impact.affected;
-    expect(page.edges).toHaveLength(3);
+    expect(page.edges).toHaveLength(4);
     expect(page.pageInfo.hasNextPage).toBe(true);
     const rest = await r.gql(
-      `query($a: String) { impact(of: { organization: "meta" }) { affected(first: 3, after: $a) { pageInfo { hasNextPage } edges { node { id } } } } }`,
+      `query($a: String) { impact(of: { organization: "meta" }) { affected(first: 4, after: $a) { pageInfo { hasNextPage } edges { node { id } } } } }`,
       {
         a: page.pageInfo.endCursor,
       },
     );
-    expect(rest.data.impact.affected.edges).toHaveLength(3);
+    // 8 affected: two pages of 4.
+    expect(rest.data.impact.affected.edges).toHaveLength(4);
     expect(rest.data.impact.affected.pageInfo.hasNextPage).toBe(false);
   });
 

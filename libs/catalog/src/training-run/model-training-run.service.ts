@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertOrganizationInScope, EvidenceDraft, invalidInput, NodeKind, normalizeCountry, normalizeEvidence } from '@pedigree/core';
+import { assertNamespaceWritable, assertOrganizationInScope, EvidenceDraft, invalidInput, NodeKind, normalizeCountry, normalizeEvidence } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
 import { TrainingMethod, TrainingRunRecord } from '../checkpoint/checkpoint.record';
@@ -55,6 +55,8 @@ export class ModelTrainingRunService {
       const model = await resolveNodeRef(this.nodes, input.model, 'input.model');
       if (model.kind !== NodeKind.MODEL)
         throw invalidInput('input.model', `"${model.key}" is a ${model.kind.toLowerCase()}`, 'a model (a checkpoint states its run at registration)');
+      // A pipeline token scoped to some organizations may only state runs of their models.
+      assertNamespaceWritable(model.key, 'input.model');
       const provider = input.computeProvider ? await this.orgs.require(input.computeProvider, 'input.computeProvider') : null;
       const operator = input.operator ? await this.orgs.require(input.operator, 'input.operator') : null;
       if (operator) assertOrganizationInScope(operator, 'input.operator');

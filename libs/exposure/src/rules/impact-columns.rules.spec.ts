@@ -157,7 +157,9 @@ function definition(roots: string[], edges: EdgeRef[]) {
     }
   }
   const kinds = (st: Set<EntryState>) =>
-    [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA].filter((k) => st.has(k) || (k === ExposureKind.WEIGHTS && st.has('SELF')));
+    [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA, ExposureKind.AUXILIARY].filter(
+      (k) => st.has(k) || (k === ExposureKind.WEIGHTS && st.has('SELF')),
+    );
   return [...found]
     .map(([id, f]) => ({ id, depth: f.depth, kinds: kinds(f.states), inTarget: roots.includes(id) }))
     .sort((a, b) => a.depth - b.depth || Number(a.id) - Number(b.id));

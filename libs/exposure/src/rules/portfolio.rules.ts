@@ -1,6 +1,7 @@
 import { EdgeRef, NodeKind } from '@pedigree/core';
 import { AncestryGraph, breadthFirst, carriesWeights, ExposureNode, OrgRef, upEdges } from './ancestry-graph';
-import { attachedDependencies, DependencyFacts, NO_DEPENDENCY_FACTS } from './dependencies';
+import { attachedDependencies } from './dependency-rollup';
+import { DependencyFacts, NO_DEPENDENCY_FACTS } from './dependencies';
 import { entryStates, ExposureKind, KIND_ORDER } from './exposure-kind';
 import { RollupContext } from './rollup';
 import { unavoidable, weightRoots } from './vendor-rollup';
