@@ -46,9 +46,14 @@ export class ExposureService {
     const report = rollUpExposure(graph, loaded.terms, { facts: loaded.dependencies, own: served?.own, servingUnavoidable: served?.servingUnavoidable });
 
     const pathIds = new Set<string>();
-    const paths = [...report.countries, ...report.vendors, ...report.distillationSources, ...report.auxiliaryModels, ...report.drift, ...report.dependencies].map(
-      (x) => x.path,
-    );
+    const paths = [
+      ...report.countries,
+      ...report.vendors,
+      ...report.distillationSources,
+      ...report.auxiliaryModels,
+      ...report.drift,
+      ...report.dependencies,
+    ].map((x) => x.path);
     for (const p of paths) for (const e of p) pathIds.add(e.id);
     for (const d of report.distillationSources) for (const e of d.teachingEdges) pathIds.add(e.id);
     for (const a of report.auxiliaryModels) for (const e of a.auxiliaryEdges) pathIds.add(e.id);

@@ -85,7 +85,10 @@ export function computeDependency(nodeId: string, c: ComputeUse): AttachedDepend
 }
 
 export function ownershipDependency(nodeId: string, o: ForeignOwner): AttachedDependency {
-  const chain = [...o.chain].reverse().map((l) => `${l.ownerName} owns ${pct(l.percentage)} of ${l.ownedName}`).join(', ');
+  const chain = [...o.chain]
+    .reverse()
+    .map((l) => `${l.ownerName} owns ${pct(l.percentage)} of ${l.ownedName}`)
+    .join(', ');
   return {
     kind: ExposureKind.OWNERSHIP,
     nodeId,
@@ -116,4 +119,3 @@ export function servingDependency(
     ownershipChain: [],
   };
 }
-

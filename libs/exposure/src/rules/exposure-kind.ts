@@ -23,7 +23,13 @@ export enum ExposureKind {
 export type DependencyKind = ExposureKind.COMPUTE | ExposureKind.SERVING | ExposureKind.OWNERSHIP;
 export const DEPENDENCY_KINDS: readonly DependencyKind[] = [ExposureKind.COMPUTE, ExposureKind.SERVING, ExposureKind.OWNERSHIP];
 /** The order kinds are listed in everywhere. */
-export const KIND_ORDER: readonly ExposureKind[] = [ExposureKind.WEIGHTS, ExposureKind.DISTILLATION, ExposureKind.TRAINING_DATA, ExposureKind.AUXILIARY, ...DEPENDENCY_KINDS];
+export const KIND_ORDER: readonly ExposureKind[] = [
+  ExposureKind.WEIGHTS,
+  ExposureKind.DISTILLATION,
+  ExposureKind.TRAINING_DATA,
+  ExposureKind.AUXILIARY,
+  ...DEPENDENCY_KINDS,
+];
 
 /** SELF is the subject itself, and for a checkpoint, the model it is a checkpoint of. */
 export type EntryState = 'SELF' | ExposureKind;
