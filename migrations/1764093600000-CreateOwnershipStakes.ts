@@ -78,10 +78,12 @@ export class CreateOwnershipStakes1764093600000 implements MigrationInterface {
           AND (s.valid_from IS NULL OR s.valid_from <= ownership_today())
           AND (s.valid_to IS NULL OR s.valid_to > ownership_today());
 
-      -- Writes keep the active stakes of one organization at or under 100 % on every day, so at
-      -- most one of them is over half: no DISTINCT ON, and a filter on owner or owned reaches the index.
+      -- An owner's active stakes in one organization add up (tranches bought at different times), and
+      -- control is the owner's total over half. Writes keep each organization's active stakes at or
+      -- under 100 % on every day, so at most one owner is over half. stake_id is the owner's first stake.
       CREATE VIEW controlling_stake AS
-        SELECT id AS stake_id, owner_id, owned_id, percentage FROM active_ownership_stake WHERE percentage > 50;
+        SELECT min(id) AS stake_id, owner_id, owned_id, sum(percentage) AS percentage FROM active_ownership_stake
+        GROUP BY owner_id, owned_id HAVING sum(percentage) > 50;
 
       -- Each parent link becomes a 100 % stake with the evidence its organization was registered with.
       INSERT INTO ownership_stake(owner_id, owned_id, percentage, origin, justification, document_ref, collector, observed_at, confidence, recorded_at, recorded_by)

@@ -91,9 +91,14 @@ describe('ownership dependencies', () => {
   });
 
   it('separates ownership in portfolio shares', async () => {
-    const res = await r.gql(`{ portfolioExposure(filter: {scope: MODELS}) { memberCount byKind { kind countries { key count } } } }`);
+    const res = await r.gql(`{ portfolioExposure(filter: {scope: MODELS}) { memberCount byKind { kind countries { key count } vendors { label count } } } }`);
     assertNoErrors(res);
     const ownership = res.data!.portfolioExposure.byKind.find((k: { kind: string }) => k.kind === 'OWNERSHIP');
     expect(ownership.countries).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'US' }), expect.objectContaining({ key: 'SG' })]));
+    // Every kind a model of the demo catalog has shows apart: Starling-LM's reward model (AUXILIARY), Falcon's AWS compute.
+    const kinds = res.data!.portfolioExposure.byKind.map((k: { kind: string }) => k.kind);
+    expect(kinds).toEqual(['WEIGHTS', 'DISTILLATION', 'TRAINING_DATA', 'AUXILIARY', 'COMPUTE', 'OWNERSHIP']);
+    const compute = res.data!.portfolioExposure.byKind.find((k: { kind: string }) => k.kind === 'COMPUTE');
+    expect(compute.countries).toEqual([{ key: null, count: 2 }]);
   });
 });

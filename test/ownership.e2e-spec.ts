@@ -95,6 +95,18 @@ describe('ownership stakes', () => {
     expect(byOwner.data.models.edges.map((e: any) => e.node.name)).toEqual([base]);
   });
 
+  it("adds up one owner's tranches: 30 % and then 25 % of the same organization is control", async () => {
+    await org('tranche-owner', 'JP');
+    await org('tranche-lab', 'US');
+    await stake('tranche-owner', 'tranche-lab', 30);
+    expect((await ownership('tranche-lab')).vendor).toEqual({ slug: 'tranche-lab' });
+    await stake('tranche-owner', 'tranche-lab', 25, { validFrom: '2025-06-01' });
+    const lab = await ownership('tranche-lab');
+    expect(lab.controllingOwners).toEqual([{ slug: 'tranche-owner' }]);
+    expect(lab.vendor).toEqual({ slug: 'tranche-owner' });
+    expect(await rootsMatchDefinition()).toEqual([]);
+  });
+
   it('terminates on a cycle of stakes with sane numbers', async () => {
     await org('cyc-d', 'FR');
     await org('cyc-e');

@@ -7,7 +7,9 @@ import { ForeignOwner } from './rules/dependencies';
 /**
  * Foreign owners of the publishers of a set of nodes, keyed by node id: owners whose effective stake
  * reaches PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD and whose country differs from the publisher's own
- * (an owner of unknown country counts, as unknown is never cleared). Two statements at most.
+ * (its registered country, else the node's country of origin, so a publisher of unknown country is
+ * not foreign to its own controlling parent). An owner of unknown country counts, as unknown is never
+ * cleared. Two statements at most.
  */
 @Injectable()
 export class ForeignOwnersLoader {
@@ -22,7 +24,7 @@ export class ForeignOwnersLoader {
     const out = new Map<string, ForeignOwner[]>();
     for (const n of nodes) {
       const list = (owners.get(n.publisher?.id ?? '') ?? [])
-        .filter((o) => o.owner.country !== n.publisher!.country)
+        .filter((o) => o.owner.country !== (n.publisher!.country ?? n.country))
         .map((o) => ({ owner: o.owner, ownerVendor: o.ownerVendor, country: o.owner.country, percentage: o.percentage, chain: o.chain }));
       if (list.length) out.set(n.id, list);
     }

@@ -110,6 +110,14 @@ export class CheckpointRepository {
     ).map(toCheckpoint);
   }
 
+  /**
+   * Serializes recording runs of one model, so two identical imports cannot both find no run and both
+   * insert one. NO KEY UPDATE leaves checkpoint registrations (which take KEY SHARE) unblocked.
+   */
+  async lockModelRuns(modelId: string): Promise<void> {
+    await this.db.query(`SELECT 1 FROM model WHERE id = $1 FOR NO KEY UPDATE`, [modelId]);
+  }
+
   /** Runs stated for whole models, oldest first. */
   async trainingRunsByModels(ids: readonly string[]): Promise<TrainingRunRecord[]> {
     return (await this.db.query<RunRow>(`SELECT ${RUN_SELECT} FROM training_run t WHERE t.model_id = ANY($1::bigint[]) ORDER BY t.id`, [ids])).map(toRun);

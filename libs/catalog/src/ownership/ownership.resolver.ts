@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Permission } from '@pedigree/core';
+import { invalidInput, Permission } from '@pedigree/core';
 import { Allow } from '@pedigree/graphql-common';
 import { CatalogContext } from '../catalog.loaders';
 import { OrganizationType } from '../organization/organization.graphql';
@@ -70,7 +70,9 @@ export class OrganizationOwnershipResolver {
     description: 'Organizations that own this one directly or through chains of stakes, with their effective share, largest first.',
   })
   async effectiveOwners(@Parent() org: OrganizationRecord, @Args() args: EffectiveOwnersArgs, @Context() ctx: CatalogContext) {
-    return atLeast(await ctx.loaders.effectiveOwners.load(org.id), args.minPercentage);
+    const min = args.minPercentage;
+    if (!Number.isFinite(min) || min < 0 || min > 100) throw invalidInput('minPercentage', `${min} is not a share`, 'a percentage from 0 to 100');
+    return atLeast(await ctx.loaders.effectiveOwners.load(org.id), min);
   }
 }
 

@@ -73,6 +73,7 @@ export class ModelTrainingRunService {
         endedAt: input.endedAt ?? null,
         hyperparameters: {},
       };
+      await this.runs.lockModelRuns(model.id);
       const same = (await this.runs.trainingRunsByModels([model.id])).find((r) => sameRun(r, run));
       if (same) return same;
       const id = await this.runs.insertTrainingRun(run);

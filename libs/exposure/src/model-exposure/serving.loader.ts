@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NodeFactsRepository } from '@pedigree/catalog';
 import { notFound } from '@pedigree/core';
-import { DeploymentRecord, DeploymentRepository } from '@pedigree/deployment';
+import { DeploymentEnvironment, DeploymentRecord, DeploymentRepository } from '@pedigree/deployment';
 import { OrgRef } from '../rules/ancestry-graph';
 import { AttachedDependency, servingDependency } from '../rules/dependencies';
 
@@ -27,7 +27,7 @@ export class ServingLoader {
     const [vendors, providers] = await Promise.all([this.facts.rollUp(providerIds), this.facts.organizations(providerIds)]);
     const byId = new Map<string, OrgRef>(providers.map((p) => [p.id, p]));
     const vendorOf = (d: DeploymentRecord) => (d.inferenceProviderId ? (vendors.get(d.inferenceProviderId) ?? null) : null);
-    const own = [
+    const served = [
       servingDependency(deployment.nodeId, {
         id: deployment.id,
         name: deployment.name,
@@ -37,10 +37,12 @@ export class ServingLoader {
         region: deployment.region,
       }),
     ];
-    // Serving lock-in: one provider's vendor behind every production deployment of the system.
+    // Serving lock-in: the audited production deployment's own provider is behind every production
+    // deployment of its system, so the system has no second provider to move to.
+    const own = vendorOf(deployment)?.id;
     const productionVendors = new Set(production.map((d) => vendorOf(d)?.id ?? 'self-hosted'));
-    const only = [...productionVendors][0];
-    const servingUnavoidable = new Set(production.length && productionVendors.size === 1 && only !== 'self-hosted' ? [only] : []);
-    return { deployment, own, servingUnavoidable };
+    const locked = deployment.environment === DeploymentEnvironment.PRODUCTION && own && productionVendors.size === 1 && productionVendors.has(own);
+    const servingUnavoidable = new Set(locked ? [own] : []);
+    return { deployment, own: served, servingUnavoidable };
   }
 }

@@ -167,6 +167,23 @@ describe('fromCycloneDx on foreign ML-BOMs', () => {
     expect(doc.edges.find((e) => e.relation === 'FINETUNE')!.evidence.justification).toContain('pedigree.ancestors');
   });
 
+  it('does not add an inferred FINETUNE next to a stated relation when `dependencies` links the same pair', () => {
+    const bom = foreignBom();
+    bom.metadata.component.pedigree.ancestors.push({
+      type: 'machine-learning-model',
+      'bom-ref': 'judge',
+      group: 'acme',
+      name: 'legal-judge',
+      properties: [
+        { name: 'pedigree:relation', value: 'AUXILIARY' },
+        { name: 'pedigree:auxiliaryRole', value: 'JUDGE' },
+      ],
+    });
+    bom.dependencies[0].dependsOn.push('judge');
+    const doc = fromCycloneDx(bom, source);
+    expect(doc.edges.filter((e) => e.source === 'model:acme/legal-judge').map((e) => e.relation)).toEqual(['AUXILIARY']);
+  });
+
   it('honours a relation, teacher snapshot, period and auxiliary role that an ancestor entry states in pedigree: properties', () => {
     const bom = foreignBom();
     const stated = (props: Record<string, string>) => Object.entries(props).map(([name, value]) => ({ name, value }));

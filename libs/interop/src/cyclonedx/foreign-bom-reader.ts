@@ -29,12 +29,18 @@ interface State {
   /** bom-ref to node ref; null for components that are not models or data. */
   byBomRef: Map<string, string | null>;
   edges: Map<string, DocEdge>;
+  /**
+   * Per derived/source pair: whether an edge states its relation, and the key of an inferred one. A
+   * stated relation (AUXILIARY, DISTILLATION) must not gain an inferred FINETUNE twin from the plain
+   * `dependencies` link of the same pair: that would make a reward model or teacher a weight ancestor.
+   */
+  pairs: Map<string, { stated: boolean; inferredKey: string | null }>;
   /** modelCard dataset refs, resolved once every bom-ref is known. */
   datasetRefs: { derived: string; ref: string; path: string }[];
 }
 
 export function readForeignBom(root: Json, source: string): LineageDocument {
-  const s: State = { source, nodes: new Map(), organizations: new Map(), byBomRef: new Map(), edges: new Map(), datasetRefs: [] };
+  const s: State = { source, nodes: new Map(), organizations: new Map(), byBomRef: new Map(), edges: new Map(), pairs: new Map(), datasetRefs: [] };
   const metadata = objectAt(root.metadata, 'metadata');
   const subject = visit(s, objectAt(metadata.component, 'metadata.component'), 'metadata.component');
   if (!subject) {
@@ -232,8 +238,19 @@ function link(s: State, derivedRef: string, sourceRef: string, where: string, st
     ? `The ancestor entry states ${COPY_PROPS.relation} ${relation}.`
     : `CycloneDX does not type this relation, so ${relation} was inferred from the component types ` +
       `(${derived.kind.toLowerCase()} from ${source.kind.toLowerCase()}).`;
-  const key = `${derivedRef}\u0000${sourceRef}\u0000${relation}`;
+  const pairKey = `${derivedRef}\u0000${sourceRef}`;
+  const key = `${pairKey}\u0000${relation}`;
   if (s.edges.has(key)) return;
+  const pair = s.pairs.get(pairKey) ?? s.pairs.set(pairKey, { stated: false, inferredKey: null }).get(pairKey)!;
+  if (!stated.relation) {
+    // The pair is already linked: an inferred relation adds nothing a stated or earlier one does not say.
+    if (pair.stated || pair.inferredKey) return;
+    pair.inferredKey = key;
+  } else {
+    if (pair.inferredKey) s.edges.delete(pair.inferredKey);
+    pair.inferredKey = null;
+    pair.stated = true;
+  }
   s.edges.set(key, {
     derived: derivedRef,
     source: sourceRef,
