@@ -80,10 +80,11 @@ export class CreateOwnershipStakes1764093600000 implements MigrationInterface {
 
       -- An owner's active stakes in one organization add up (tranches bought at different times), and
       -- control is the owner's total over half. Writes keep each organization's active stakes at or
-      -- under 100 % on every day, so at most one owner is over half. stake_id is the owner's first stake.
+      -- under 100 % on every day, both summed in millionths of a percent (toMillionths in ownership.rules),
+      -- so at most one owner is over half. stake_id is the owner's first stake.
       CREATE VIEW controlling_stake AS
         SELECT min(id) AS stake_id, owner_id, owned_id, sum(percentage) AS percentage FROM active_ownership_stake
-        GROUP BY owner_id, owned_id HAVING sum(percentage) > 50;
+        GROUP BY owner_id, owned_id HAVING sum(round(percentage::numeric, 6)) > 50;
 
       -- Each parent link becomes a 100 % stake with the evidence its organization was registered with.
       INSERT INTO ownership_stake(owner_id, owned_id, percentage, origin, justification, document_ref, collector, observed_at, confidence, recorded_at, recorded_by)

@@ -172,3 +172,25 @@ describe('effective ownership', () => {
     );
   });
 });
+
+describe('the 100 % ceiling in millionths', () => {
+  const fitting = (existing: number[], candidate: number) => () =>
+    assertFitsUnderWhole(
+      existing.map((percentage) => ({ percentage, validFrom: null, validTo: null })),
+      { percentage: candidate, validFrom: null, validTo: null },
+      'lab',
+      'input.percentage',
+    );
+  it.each([
+    ['three thirds', [33.333333, 33.333333], 33.333334],
+    ['a whole after a half', [50], 50],
+  ])('accepts %s', (_, existing, candidate) => {
+    expect(fitting(existing, candidate)).not.toThrow();
+  });
+  it.each([
+    ['two owners just over half each', [50.0000004], 50.0000006],
+    ['a hair too much', [50], 50.000001],
+  ])('refuses %s, naming the field', (_, existing, candidate) => {
+    expect(fitting(existing, candidate)).toThrow(expect.objectContaining({ field: 'input.percentage' }));
+  });
+});

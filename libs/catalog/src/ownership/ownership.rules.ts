@@ -62,17 +62,19 @@ export function peakTotal(existing: readonly StakeWindow[], candidate: StakeWind
   const from = candidate.validFrom ?? BEFORE_ALL;
   const days = [from, ...existing.map((s) => s.validFrom ?? BEFORE_ALL).filter((d) => isActiveOn(candidate, d) && d > from)];
   let peak = { total: 0, on: null as string | null };
+  // Summed in whole millionths of a percent, as controlling_stake sums them, so that the ceiling and
+  // control agree exactly: 3 × 33.333333 fits, and two owners can never both be over half.
   for (const day of days) {
-    const total = candidate.percentage + existing.filter((s) => isActiveOn(s, day)).reduce((sum, s) => sum + s.percentage, 0);
+    const total = toMillionths(candidate.percentage) + existing.filter((s) => isActiveOn(s, day)).reduce((sum, s) => sum + toMillionths(s.percentage), 0);
     if (total > peak.total) peak = { total, on: day === BEFORE_ALL ? null : day };
   }
-  return peak;
+  return { total: peak.total / 1e6, on: peak.on };
 }
 
 /** Refuses a stake that would take an organization's active owners over 100 % on some day, saying the sum. */
 export function assertFitsUnderWhole(existing: readonly StakeWindow[], candidate: StakeWindow, ownedName: string, field: string): void {
   const { total, on } = peakTotal(existing, candidate);
-  if (total <= 100 + EPSILON) return;
+  if (toMillionths(total) <= 100_000_000) return;
   const others = round(total - candidate.percentage);
   throw invalidInput(
     field,
@@ -167,6 +169,11 @@ function stronger(path: readonly StakeEdge[], share: number, than: readonly Stak
 /** Registry ids are decimal bigint text: shorter is smaller. */
 function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** A percentage in whole millionths, the precision shares are compared at (the migration's controlling_stake rounds the same way). */
+export function toMillionths(percentage: number): number {
+  return Math.round(percentage * 1e6);
 }
 
 function round(n: number): number {
