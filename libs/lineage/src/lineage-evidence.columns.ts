@@ -8,11 +8,10 @@ import { EvidenceOrigin } from '@pedigree/core';
 export const XID8 = 'xid8' as ColumnType;
 
 /**
- * The columns an edge and its retraction both carry: the claim's evidence, flattened as the
- * migrations create it, who recorded it and when, and the writing transaction (the change feed
- * reads rows at or above a snapshot's xmin).
+ * The columns every append-only claim and its retraction carry (lineage edges, ownership stakes):
+ * the claim's evidence, flattened as the migrations create it, and who recorded it and when.
  */
-export abstract class LineageEvidenceColumns {
+export abstract class RecordedEvidenceColumns {
   @Column({ type: 'enum', enum: EvidenceOrigin, enumName: 'evidence_origin' })
   origin: EvidenceOrigin;
 
@@ -36,7 +35,13 @@ export abstract class LineageEvidenceColumns {
 
   @Column('text')
   recorded_by: string;
+}
 
+/**
+ * The columns an edge and its retraction both carry: the recorded evidence every claim has, and the
+ * writing transaction (the change feed reads rows at or above a snapshot's xmin).
+ */
+export abstract class LineageEvidenceColumns extends RecordedEvidenceColumns {
   @Column({ type: XID8, default: () => 'pg_current_xact_id()' })
   tx: string;
 }

@@ -2,6 +2,7 @@
 import { LineageEdgeEntity } from './lineage-edge.entity';
 import { LineageNodeEntity } from './lineage-node.entity';
 import { LineageRetractionEntity } from './lineage-retraction.entity';
+import { RecordedEvidenceColumns } from './lineage-evidence.columns';
 
-export { LineageEdgeEntity, LineageNodeEntity, LineageRetractionEntity };
+export { LineageEdgeEntity, LineageNodeEntity, LineageRetractionEntity, RecordedEvidenceColumns };
 export const LINEAGE_ENTITIES = [LineageNodeEntity, LineageEdgeEntity, LineageRetractionEntity];

@@ -1,6 +1,6 @@
+import { RecordedEvidenceColumns } from '@pedigree/lineage/entities';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganizationEntity } from '../organization/organization.entity';
-import { OwnershipEvidenceColumns } from './ownership-evidence.columns';
 
 /**
  * `owner` holds `percentage` of `owned`, from valid_from until (not including) valid_to, both
@@ -14,7 +14,7 @@ import { OwnershipEvidenceColumns } from './ownership-evidence.columns';
 @Check('ownership_stake_confidence_check', `confidence BETWEEN 0 AND 1`)
 @Index('ownership_stake_owned_idx', ['owned_id'])
 @Index('ownership_stake_owner_idx', ['owner_id'])
-export class OwnershipStakeEntity extends OwnershipEvidenceColumns {
+export class OwnershipStakeEntity extends RecordedEvidenceColumns {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'ownership_stake_pkey' })
   id: string;
 

@@ -1,15 +1,15 @@
+import { RecordedEvidenceColumns } from '@pedigree/lineage/entities';
 import { Injectable } from '@nestjs/common';
 import { Evidence, EvidenceOrigin } from '@pedigree/core';
 import { Db, JoinedColumns } from '@pedigree/database';
 import { OrganizationRootEntity } from '../organization/organization-root.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
 import { OwnershipOrgRef, OwnershipStakeRecord } from './ownership.record';
-import { OwnershipEvidenceColumns } from './ownership-evidence.columns';
 import { OwnershipStakeEntity } from './ownership-stake.entity';
 import { OWNERSHIP_MAX_DEPTH, StakeEdge, StakeWindow } from './ownership.rules';
 
 type EvidenceRow = Pick<
-  OwnershipEvidenceColumns,
+  RecordedEvidenceColumns,
   'origin' | 'justification' | 'document_ref' | 'collector' | 'observed_at' | 'confidence' | 'recorded_at' | 'recorded_by'
 >;
 type StakeRow = Pick<OwnershipStakeEntity, 'id' | 'owner_id' | 'owned_id' | 'percentage' | 'valid_from' | 'valid_to'> &
