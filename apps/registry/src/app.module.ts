@@ -7,6 +7,7 @@ import { CatalogModule } from '@pedigree/catalog';
 import { DeploymentModule } from '@pedigree/deployment';
 import { ExposureModule } from '@pedigree/exposure';
 import { PlanModule } from '@pedigree/plan';
+import { PolicyModule } from '@pedigree/policy';
 import { LineageModule } from '@pedigree/lineage';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { DatabaseModule, DatabaseModuleOptions } from '@pedigree/database';
@@ -33,6 +34,7 @@ export class AppModule {
         DeploymentModule,
         ExposureModule,
         PlanModule,
+        PolicyModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [GraphqlContextModule],

@@ -12,6 +12,7 @@ import { DEPLOYMENT_RESOLVERS } from '@pedigree/deployment';
 import { EXPOSURE_RESOLVERS } from '@pedigree/exposure';
 import { LINEAGE_RESOLVERS } from '@pedigree/lineage';
 import { PLAN_RESOLVERS } from '@pedigree/plan';
+import { POLICY_RESOLVERS } from '@pedigree/policy';
 
 const RESOLVERS = [
   ...LINEAGE_RESOLVERS,
@@ -21,6 +22,7 @@ const RESOLVERS = [
   ...AUDIT_RESOLVERS,
   ...ACCESS_RESOLVERS,
   ...PLAN_RESOLVERS,
+  ...POLICY_RESOLVERS,
 ];
 
 /** Builds the schema from the resolvers without a database: `--check` fails when schema.gql is stale. */

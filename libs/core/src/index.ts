@@ -23,3 +23,5 @@ export { Permission, Role, can } from './access/permission';
 export type { Principal } from './access/permission';
 export { assertNamespaceWritable, assertOrganizationInScope, requestContext } from './access/request-context';
 export { Deadline, HeavyLane, cpuGate } from './limits';
+export { NO_POLICY_GATE, POLICY_GATE } from './policy/policy-gate';
+export type { GatedSubject, PolicyGate } from './policy/policy-gate';

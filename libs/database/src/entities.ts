@@ -7,5 +7,6 @@ import { AUDIT_ENTITIES } from '@pedigree/audit/entities';
 import { CATALOG_ENTITIES } from '@pedigree/catalog/entities';
 import { DEPLOYMENT_ENTITIES } from '@pedigree/deployment/entities';
 import { LINEAGE_ENTITIES } from '@pedigree/lineage/entities';
+import { POLICY_ENTITIES } from '@pedigree/policy/entities';
 
-export const ENTITIES = [...LINEAGE_ENTITIES, ...CATALOG_ENTITIES, ...DEPLOYMENT_ENTITIES, ...ACCESS_ENTITIES, ...AUDIT_ENTITIES];
+export const ENTITIES = [...LINEAGE_ENTITIES, ...CATALOG_ENTITIES, ...DEPLOYMENT_ENTITIES, ...ACCESS_ENTITIES, ...AUDIT_ENTITIES, ...POLICY_ENTITIES];

@@ -122,6 +122,18 @@ export class DeploymentRepository {
     return rows.map(toRecord);
   }
 
+  /** Deployments that run each node or, for a model, one of its checkpoints, keyed by the given node. */
+  async runningNodes(nodeIds: readonly string[]): Promise<(DeploymentRecord & { subjectId: string })[]> {
+    if (!nodeIds.length) return [];
+    const rows = await this.db.query<DeploymentRow & { subject_id: string }>(
+      `SELECT ${SELECT}, d.node_id AS subject_id FROM deployment d WHERE d.node_id = ANY($1::bigint[])
+       UNION ALL
+       SELECT ${SELECT}, c.model_id AS subject_id FROM deployment d JOIN checkpoint c ON c.id = d.node_id WHERE c.model_id = ANY($1::bigint[])`,
+      [nodeIds],
+    );
+    return rows.map((r) => ({ ...toRecord(r), subjectId: String(r.subject_id) }));
+  }
+
   /** Every deployment's id and node, for matching against a large in-memory set of nodes. */
   async nodeIndex(): Promise<{ id: string; nodeId: string; environment: DeploymentEnvironment }[]> {
     const rows = await this.db.query<Pick<DeploymentEntity, 'id' | 'node_id' | 'environment'>>(`SELECT id, node_id, environment FROM deployment ORDER BY id`);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
   assertOrganizationInScope,
@@ -13,6 +13,9 @@ import {
   normalizeEvidence,
   notFound,
   Page,
+  NO_POLICY_GATE,
+  POLICY_GATE,
+  PolicyGate,
   PageRequest,
   requestContext,
 } from '@pedigree/core';
@@ -48,6 +51,7 @@ export class DeploymentService {
     private readonly nodes: LineageNodeRepository,
     private readonly orgs: OrganizationService,
     private readonly audit: AuditRecorder,
+    @Optional() @Inject(POLICY_GATE) private readonly gate: PolicyGate = NO_POLICY_GATE,
   ) {}
 
   async register(input: RegisterDeploymentCommand): Promise<DeploymentRecord> {
@@ -109,7 +113,10 @@ export class DeploymentService {
           return inserted ? { id: inserted, created: true } : { id: (await this.deployments.findByName(name))!.id, created: false };
         },
         stored: async () => (await this.deployments.findByName(name))!.registration,
-        create: (created) => this.audit.record('registerDeployment', input, [created]),
+        create: async (created) => {
+          await this.audit.record('registerDeployment', input, [created]);
+          await this.gate.check({ deploymentName: name });
+        },
       });
     });
   }

@@ -30,10 +30,10 @@ export class AncestryLoader {
     private readonly owners: ForeignOwnersLoader,
   ) {}
 
-  async load(rootIds: readonly string[], options: { dependencies?: boolean } = {}): Promise<LoadedAncestry> {
+  async load(rootIds: readonly string[], options: { dependencies?: boolean; graph?: LineageGraph } = {}): Promise<LoadedAncestry> {
     const none: DependencyFacts = { compute: new Map(), owners: new Map() };
     if (!rootIds.length) return { nodes: new Map(), edges: [], terms: new Map(), dependencies: none, truncated: false };
-    const walk = await this.graph.walk(rootIds, Direction.ANCESTORS, { maxDepth: MAX_WALK_DEPTH, relations: [], includeRetracted: false });
+    const walk = await (options.graph ?? this.graph).walk(rootIds, Direction.ANCESTORS, { maxDepth: MAX_WALK_DEPTH, relations: [], includeRetracted: false });
     const ids = walk.nodes.map((n) => n.id);
     const [facts, compute] = await Promise.all([this.repo.facts(ids), options.dependencies ? this.compute.computeOf(ids) : Promise.resolve([])]);
     const refs = new Set<string>();

@@ -5,6 +5,7 @@ import { LineageModule } from '@pedigree/lineage';
 import { AncestryLoader } from './ancestry.loader';
 import { ForeignOwnersLoader } from './foreign-owners.loader';
 import { ServingLoader } from './model-exposure/serving.loader';
+import { SubjectExposureLoader } from './model-exposure/subject-exposure.loader';
 import { EXPOSURE_FIELD_RESOLVERS, ExposureResolver } from './model-exposure/exposure.resolver';
 import { ExposureService } from './model-exposure/exposure.service';
 import { AffectedNodeResolver, ImpactResolver } from './impact/impact.resolver';
@@ -21,11 +22,13 @@ export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS
     AncestryLoader,
     ForeignOwnersLoader,
     ServingLoader,
+    SubjectExposureLoader,
     ImpactDependencyLoader,
     ExposureService,
     ImpactService,
     PortfolioService,
     ...EXPOSURE_RESOLVERS,
   ],
+  exports: [SubjectExposureLoader, ImpactService],
 })
 export class ExposureModule {}

@@ -1,6 +1,6 @@
 // The lineage library's public API. The graph implementations, the raw edge writes and the change
 // feed stay inside: walks go through LINEAGE_GRAPH, edge writes through LineageWriter (cycle checks).
-export { LINEAGE_GRAPH, LINEAGE_PAGE, MAX_WALK_DEPTH } from './lineage-graph';
+export { LINEAGE_GRAPH, LINEAGE_PAGE, MAX_WALK_DEPTH, TRANSACTION_LINEAGE_GRAPH } from './lineage-graph';
 export type { LineageGraph, NodeIdentity, Subgraph, WalkColumns, WalkOptions } from './lineage-graph';
 export type { EdgeDraft, LineageEdgeRecord } from './lineage-edge.record';
 export { LineageEdgeRepository } from './lineage-edge.repository';

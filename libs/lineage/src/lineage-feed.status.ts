@@ -11,6 +11,8 @@ export interface LineageFeedStatus {
 export interface LineageFeedStatusSource {
   /** Null when lineage walks read PostgreSQL directly (`PEDIGREE_LINEAGE_INDEX=cte`): there is no feed. */
   feedStatus(): LineageFeedStatus | null;
+  /** Resolves once everything committed before the call is in the index (at once without an index). */
+  catchUp(): Promise<void>;
 }
 
 /** Injects a LineageFeedStatusSource. */

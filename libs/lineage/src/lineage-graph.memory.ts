@@ -119,6 +119,10 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, Li
     this.index?.retractEdge(edgeId);
   }
 
+  catchUp(): Promise<void> {
+    return this.sync();
+  }
+
   /** Resolves once everything committed before the call is in the index (tests, catch-up). */
   async sync(): Promise<void> {
     await this.poll();

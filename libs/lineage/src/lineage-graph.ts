@@ -24,6 +24,11 @@ export interface LineageGraph {
 }
 
 export const LINEAGE_GRAPH = Symbol('LINEAGE_GRAPH');
+/**
+ * The graph as the caller's transaction sees it, uncommitted edges included (recursive CTEs): for
+ * checks that must judge a write before it commits, e.g. policy gates. Slower than LINEAGE_GRAPH.
+ */
+export const TRANSACTION_LINEAGE_GRAPH = Symbol('TRANSACTION_LINEAGE_GRAPH');
 export const MAX_WALK_DEPTH = 100;
 /** Nodes per `lineage` page: a descendants walk of a popular base reaches hundreds of thousands. */
 export const LINEAGE_PAGE = { default: 500, max: 2000 } as const;

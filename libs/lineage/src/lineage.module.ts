@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CteLineageGraph } from './lineage-graph.cte.repository';
-import { LINEAGE_GRAPH, LineageGraph } from './lineage-graph';
+import { LINEAGE_GRAPH, LineageGraph, TRANSACTION_LINEAGE_GRAPH } from './lineage-graph';
 import { InMemoryLineageGraph } from './lineage-graph.memory';
 import { LineageChangeRepository } from './lineage-change.repository';
 import { LINEAGE_CHANGE_SINK, NO_CHANGE_SINK } from './lineage-change.sink';
@@ -26,6 +26,7 @@ export const LINEAGE_RESOLVERS = [LineageResolver, LineageEdgeResolver];
         readLineageIndexMode() === 'memory' ? new InMemoryLineageGraph(changes, readLineagePollMs()) : cte,
       inject: [CteLineageGraph, LineageChangeRepository],
     },
+    { provide: TRANSACTION_LINEAGE_GRAPH, useExisting: CteLineageGraph },
     {
       provide: LINEAGE_CHANGE_SINK,
       useFactory: (graph: LineageGraph) => (graph instanceof InMemoryLineageGraph ? graph : NO_CHANGE_SINK),
@@ -33,7 +34,8 @@ export const LINEAGE_RESOLVERS = [LineageResolver, LineageEdgeResolver];
     },
     {
       provide: LINEAGE_FEED_STATUS,
-      useFactory: (graph: LineageGraph): LineageFeedStatusSource => (graph instanceof InMemoryLineageGraph ? graph : { feedStatus: () => null }),
+      useFactory: (graph: LineageGraph): LineageFeedStatusSource =>
+        graph instanceof InMemoryLineageGraph ? graph : { feedStatus: () => null, catchUp: async () => undefined },
       inject: [LINEAGE_GRAPH],
     },
     LineageEdgeRepository,
@@ -43,6 +45,6 @@ export const LINEAGE_RESOLVERS = [LineageResolver, LineageEdgeResolver];
     LineageService,
     ...LINEAGE_RESOLVERS,
   ],
-  exports: [LINEAGE_GRAPH, LINEAGE_FEED_STATUS, LineageEdgeRepository, LineageNodeRepository, LineageWriter, LineageService],
+  exports: [LINEAGE_GRAPH, TRANSACTION_LINEAGE_GRAPH, LINEAGE_FEED_STATUS, LineageEdgeRepository, LineageNodeRepository, LineageWriter, LineageService],
 })
 export class LineageModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
   assertNamespaceWritable,
@@ -17,6 +17,9 @@ import {
   normalizeAuxiliaryRole,
   normalizeTeacherUse,
   TeacherUseDraft,
+  NO_POLICY_GATE,
+  POLICY_GATE,
+  PolicyGate,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LineageEdgeRecord } from './lineage-edge.record';
@@ -56,6 +59,7 @@ export class LineageService {
     private readonly writer: LineageWriter,
     @Inject(LINEAGE_GRAPH) private readonly graph: LineageGraph,
     private readonly audit: AuditRecorder,
+    @Optional() @Inject(POLICY_GATE) private readonly gate: PolicyGate = NO_POLICY_GATE,
   ) {}
 
   /**
@@ -142,7 +146,10 @@ export class LineageService {
         sourceField: 'input.source',
       };
       const edge = await this.writer.addOnce(derived, draft, recordedBy);
-      if (edge.created) await this.audit.record('assertLineage', command, [edge.id, derived.id, source.id]);
+      if (edge.created) {
+        await this.audit.record('assertLineage', command, [edge.id, derived.id, source.id]);
+        await this.gate.check({ nodeId: derived.id });
+      }
       return edge;
     });
   }

@@ -44,6 +44,8 @@ export interface RegistryProcess {
   /** Direct SQL on the test database, for assertions and for tampering in tests. */
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: no shutdown hooks run, open transactions die with their connections. */
+  crash(): Promise<void>;
 }
 
 /**
@@ -95,6 +97,10 @@ export async function startRegistry(
     output: () => printed,
     async sql(text, params) {
       return (await sqlClient.query(text, params as unknown[])).rows;
+    },
+    async crash() {
+      child.kill('SIGKILL');
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
     },
     async stop() {
       await sqlClient.end();

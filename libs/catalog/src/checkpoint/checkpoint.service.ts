@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
   assertNamespaceWritable,
@@ -15,6 +15,9 @@ import {
   normalizeCountry,
   normalizeEvidence,
   Relation,
+  NO_POLICY_GATE,
+  POLICY_GATE,
+  PolicyGate,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { DraftWithSource, draftsFor, LineageNodeRepository, LineageSource, LineageWriter, NodeRef, resolveNodeRefs } from '@pedigree/lineage';
@@ -59,6 +62,7 @@ export class CheckpointService {
     private readonly writer: LineageWriter,
     private readonly orgs: OrganizationService,
     private readonly audit: AuditRecorder,
+    @Optional() @Inject(POLICY_GATE) private readonly gate: PolicyGate = NO_POLICY_GATE,
   ) {}
 
   /**
@@ -171,6 +175,7 @@ export class CheckpointService {
           ];
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);
           await this.audit.record('registerCheckpoint', input, [created, ...(runId ? [runId] : []), ...edgeIds]);
+          await this.gate.check({ nodeId: created });
         },
       });
     });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
   assertOrganizationInScope,
@@ -15,6 +15,9 @@ import {
   NodeKind,
   Relation,
   TeacherUseDraft,
+  NO_POLICY_GATE,
+  POLICY_GATE,
+  PolicyGate,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
@@ -47,6 +50,7 @@ export class DatasetService {
     private readonly orgs: OrganizationService,
     private readonly licenses: CustomLicenseService,
     private readonly audit: AuditRecorder,
+    @Optional() @Inject(POLICY_GATE) private readonly gate: PolicyGate = NO_POLICY_GATE,
   ) {}
 
   async register(input: RegisterDatasetCommand): Promise<DatasetRecord> {
@@ -110,6 +114,7 @@ export class DatasetService {
           await this.datasets.insert({ id: created, ...record, placeholder }, registration);
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.DATASET, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
           await this.audit.record('registerDataset', input, [created, ...edgeIds]);
+          await this.gate.check({ nodeId: created });
         },
         placeholder: placeholder
           ? undefined
@@ -119,6 +124,7 @@ export class DatasetService {
                 await this.datasets.complete({ id, ...record }, registration);
                 const edgeIds = await this.writer.add({ id, kind: NodeKind.DATASET, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
                 await this.audit.record('registerDataset', input, [id, ...edgeIds]);
+                await this.gate.check({ nodeId: id });
               },
             },
       });

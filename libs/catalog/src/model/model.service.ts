@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import {
   assertRegistryId,
@@ -16,6 +16,9 @@ import {
   PageRequest,
   NodeKind,
   validDate,
+  NO_POLICY_GATE,
+  POLICY_GATE,
+  PolicyGate,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { CustomLicenseService } from '../license/custom-license.service';
@@ -59,6 +62,7 @@ export class ModelService {
     private readonly orgs: OrganizationService,
     private readonly licenses: CustomLicenseService,
     private readonly audit: AuditRecorder,
+    @Optional() @Inject(POLICY_GATE) private readonly gate: PolicyGate = NO_POLICY_GATE,
   ) {}
 
   async register(input: RegisterModelCommand): Promise<ModelRecord> {
@@ -131,6 +135,7 @@ export class ModelService {
           await this.models.insert({ id: created, ...record, placeholder }, registration);
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
           await this.audit.record('registerModel', input, [created, ...edgeIds]);
+          await this.gate.check({ nodeId: created });
         },
         placeholder: placeholder
           ? undefined
@@ -141,6 +146,7 @@ export class ModelService {
                 await this.models.complete({ id, ...record }, registration);
                 const edgeIds = await this.writer.add({ id, kind: NodeKind.MODEL, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
                 await this.audit.record('registerModel', input, [id, ...edgeIds]);
+                await this.gate.check({ nodeId: id });
               },
             },
       });

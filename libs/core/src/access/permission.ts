@@ -16,6 +16,8 @@ export enum Permission {
   DEPLOYMENT_WRITE = 'DEPLOYMENT_WRITE',
   /** Organizations and custom licenses: reference data. */
   REFERENCE_WRITE = 'REFERENCE_WRITE',
+  /** Create and version policies, load policy packs, grant and revoke waivers. */
+  POLICY_ADMIN = 'POLICY_ADMIN',
   /** Create, list and revoke tokens; sign audit tree heads on demand. */
   ADMIN = 'ADMIN',
 }

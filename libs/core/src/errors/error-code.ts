@@ -5,6 +5,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   CYCLE = 'CYCLE',
   FORBIDDEN = 'FORBIDDEN',
+  /** A DENY policy refused the write; `extensions.violations` names the policies, matching ancestors and paths. */
+  POLICY_VIOLATION = 'POLICY_VIOLATION',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** A request over a configured bound (cost, depth, aliases, directives, batch); `extensions.limit` names it. */
   LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { CheckpointService, DatasetService, ModelService } from '@pedigree/catalog';
+import { can, DomainError, ErrorCode, invalidInput, Permission, requestContext } from '@pedigree/core';
+import { DeploymentService } from '@pedigree/deployment';
+import { LineageNodeRepository, LineageService, NodeRef, resolveNodeRef } from '@pedigree/lineage';
+import { isWaived, PolicyEvaluator } from './policy-evaluator.service';
+import { GateFinding, outcomeOf, PolicyGateService, PolicyOutcome } from './policy-gate.service';
+import { SubjectEvidenceLoader } from './subject-evidence.loader';
+
+/** Exactly one planned registration: the input its mutation would take. */
+export interface PolicyDraft {
+  model?: Parameters<ModelService['apply']>[0] | null;
+  checkpoint?: Parameters<CheckpointService['apply']>[0] | null;
+  dataset?: Parameters<DatasetService['apply']>[0] | null;
+  deployment?: Parameters<DeploymentService['apply']>[0] | null;
+  lineage?: Parameters<LineageService['apply']>[0] | null;
+}
+
+export interface PolicyEvaluation {
+  outcome: PolicyOutcome;
+  findings: GateFinding[];
+}
+
+/**
+ * `evaluatePolicies`: the gates' answer without a write. A draft runs the real registration
+ * (every check it makes, the same gate) in a transaction that is always rolled back; a registered
+ * subject is judged as it stands.
+ */
+@Injectable()
+export class PolicyCheckService {
+  constructor(
+    private readonly gate: PolicyGateService,
+    private readonly evaluator: PolicyEvaluator,
+    private readonly loader: SubjectEvidenceLoader,
+    private readonly nodes: LineageNodeRepository,
+    private readonly models: ModelService,
+    private readonly checkpoints: CheckpointService,
+    private readonly datasets: DatasetService,
+    private readonly deployments: DeploymentService,
+    private readonly lineage: LineageService,
+  ) {}
+
+  async evaluate(
+    subject: { node?: NodeRef | null; deployment?: string | null } | null | undefined,
+    draft: PolicyDraft | null | undefined,
+  ): Promise<PolicyEvaluation> {
+    const drafts = draft ? Object.entries(draft).filter(([, v]) => v) : [];
+    const subjects = subject ? [subject.node, subject.deployment].filter((x) => x) : [];
+    if (drafts.length + subjects.length !== 1) {
+      throw invalidInput(
+        drafts.length > 1 ? 'draft' : subjects.length > 1 ? 'subject' : 'subject',
+        `${drafts.length + subjects.length} subjects were given`,
+        'exactly one of subject.node, subject.deployment, or one draft field (model, checkpoint, dataset, deployment, lineage)',
+      );
+    }
+    const findings = drafts.length ? await this.dryRun(draft!) : await this.standing(subject!);
+    return { outcome: outcomeOf(findings), findings };
+  }
+
+  private dryRun(draft: PolicyDraft): Promise<GateFinding[]> {
+    const needs = draft.deployment ? Permission.DEPLOYMENT_WRITE : Permission.LINEAGE_WRITE;
+    if (!can(requestContext.principal().role, needs))
+      throw new DomainError(ErrorCode.FORBIDDEN, `Checking a planned ${draft.deployment ? 'deployment' : 'registration'} needs ${needs}.`, 'draft');
+    return this.gate.dryRun(async () => {
+      if (draft.model) await this.models.apply(draft.model);
+      if (draft.checkpoint) await this.checkpoints.apply(draft.checkpoint);
+      if (draft.dataset) await this.datasets.apply(draft.dataset);
+      if (draft.deployment) await this.deployments.apply(draft.deployment);
+      if (draft.lineage) await this.lineage.apply(draft.lineage);
+    });
+  }
+
+  private async standing(subject: { node?: NodeRef | null; deployment?: string | null }): Promise<GateFinding[]> {
+    const loaded = subject.node
+      ? await this.loader.nodes([(await resolveNodeRef(this.nodes, subject.node, 'subject.node')).id])
+      : [await this.loader.deployment(subject.deployment!)];
+    const outcomes = this.evaluator.evaluate(
+      (await this.evaluator.active()).filter((p) => p.version.enabled),
+      loaded,
+    );
+    const waivers = await this.evaluator.waiversFor(outcomes);
+    return outcomes.flatMap((o) => o.findings.map((f) => ({ ...f, subject: o.name, waived: isWaived(f, o.key, waivers) })));
+  }
+}

@@ -1,0 +1,103 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, GatedSubject, PolicyGate } from '@pedigree/core';
+import { Db } from '@pedigree/database';
+import { isWaived, PolicyEvaluator } from './policy-evaluator.service';
+import { PolicyEffect, PolicyFinding } from './policy.record';
+import { SubjectEvidenceLoader } from './subject-evidence.loader';
+
+/** A finding as a gate reports it: with whether a waiver covers it. */
+export interface GateFinding extends PolicyFinding {
+  subject: string;
+  waived: boolean;
+}
+
+export enum PolicyOutcome {
+  ALLOW = 'ALLOW',
+  WARN = 'WARN',
+  DENY = 'DENY',
+}
+
+export const outcomeOf = (findings: readonly GateFinding[]): PolicyOutcome =>
+  findings.some((f) => f.effect === PolicyEffect.DENY && !f.waived)
+    ? PolicyOutcome.DENY
+    : findings.some((f) => !f.waived)
+      ? PolicyOutcome.WARN
+      : PolicyOutcome.ALLOW;
+
+const ROLLBACK = Symbol('dry run');
+
+/**
+ * The gate every registration passes inside its transaction. It judges the subject as the
+ * transaction sees it (uncommitted edges included). A DENY that no waiver covers refuses the write
+ * with POLICY_VIOLATION; WARN findings are stored as violations with the write. In a dry run
+ * (`dryRun`), findings are collected and the whole transaction is rolled back.
+ */
+@Injectable()
+export class PolicyGateService implements PolicyGate {
+  private readonly dryRuns = new AsyncLocalStorage<GateFinding[]>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly evaluator: PolicyEvaluator,
+    private readonly loader: SubjectEvidenceLoader,
+  ) {}
+
+  async check(ref: GatedSubject): Promise<void> {
+    const policies = (await this.evaluator.active()).filter((p) => p.version.enabled);
+    if (!policies.length) return;
+    const subjects =
+      'nodeId' in ref
+        ? await this.loader.nodes([ref.nodeId], { inTransaction: true })
+        : [await this.loader.deployment(ref.deploymentName, { inTransaction: true })];
+    const outcomes = this.evaluator.evaluate(policies, subjects);
+    const waivers = await this.evaluator.waiversFor(outcomes);
+    const findings: GateFinding[] = outcomes.flatMap((o) => o.findings.map((f) => ({ ...f, subject: o.name, waived: isWaived(f, o.key, waivers) })));
+    const collected = this.dryRuns.getStore();
+    if (collected) {
+      collected.push(...findings);
+      return;
+    }
+    const denied = findings.filter((f) => f.effect === PolicyEffect.DENY && !f.waived);
+    if (denied.length) throw policyViolation(denied);
+    await this.evaluator.store(outcomes, 'REGISTERED', waivers);
+  }
+
+  /** Runs `work` (a registration) and rolls it back, returning what the gates found. */
+  async dryRun(work: () => Promise<unknown>): Promise<GateFinding[]> {
+    const collected: GateFinding[] = [];
+    try {
+      await this.db.transaction(() =>
+        this.dryRuns.run(collected, async () => {
+          await work();
+          throw ROLLBACK;
+        }),
+      );
+    } catch (e) {
+      if (e !== ROLLBACK) throw e;
+    }
+    return collected;
+  }
+}
+
+export function policyViolation(denied: readonly GateFinding[]): DomainError {
+  const names = denied.map((f) => `"${f.key}"`).join(', ');
+  return new DomainError(
+    ErrorCode.POLICY_VIOLATION,
+    `Refused by ${denied.length === 1 ? 'policy' : 'policies'} ${names}: ${denied.map((f) => f.message).join(' ')}`,
+    undefined,
+    {
+      violations: denied.map((f) => ({
+        policy: f.key,
+        version: f.version,
+        name: f.name,
+        severity: f.severity,
+        subject: f.subject,
+        message: f.message,
+        evaluationError: f.evaluationError,
+        documentRef: f.documentRef,
+        ancestors: f.matches.map((m) => ({ name: m.name, depth: m.depth, path: m.path, edgeIds: m.pathEdgeIds })),
+      })),
+    },
+  );
+}
