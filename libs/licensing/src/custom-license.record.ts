@@ -11,6 +11,8 @@ export interface CustomLicenseRecord {
   attributionText: string | null;
   namingRequirement: string | null;
   useRestrictions: string[];
+  /** The terms forbid using the model or its output to develop models that compete with the licensor. */
+  forbidsCompetingModels: boolean;
   userThreshold: number | null;
   evidence: Evidence;
 }

@@ -8,6 +8,7 @@ const llama: LicenseTerms = {
   attributionText: 'Built with Llama',
   namingRequirement: 'Names must begin with "Llama"',
   useRestrictions: ['Llama 3.1 Acceptable Use Policy'],
+  forbidsCompetingModels: false,
   userThreshold: 700_000_000,
 };
 const terms = new Map([[llama.key, llama]]);

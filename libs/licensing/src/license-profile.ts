@@ -9,6 +9,8 @@ export interface LicenseTerms {
   attributionText: string | null;
   namingRequirement: string | null;
   useRestrictions: string[];
+  /** Using the work or its output to develop competing models is forbidden (distillation policies read it). */
+  forbidsCompetingModels: boolean;
   userThreshold: number | null;
 }
 

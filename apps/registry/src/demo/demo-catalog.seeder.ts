@@ -19,7 +19,7 @@ import { DemoCatalogRepository } from './demo-catalog.repository';
 
 type Catalog = typeof catalog;
 /** The JSON's optional fields, which `typeof` only knows from the entries that happen to have them. */
-type DemoLicense = Catalog['licenses'][number] & { url?: string };
+type DemoLicense = Catalog['licenses'][number] & { url?: string; forbidsCompetingModels?: boolean };
 type DemoModel = Catalog['models'][number] & {
   license?: string;
   modality?: string;

@@ -53,6 +53,7 @@ const TERMS = {
   attribution_text: true,
   naming_requirement: true,
   use_restrictions: true,
+  forbids_competing_models: true,
   user_threshold: true,
 } satisfies FindOptionsSelect<CustomLicenseEntity>;
 
@@ -123,6 +124,7 @@ export class NodeFactsRepository {
           attributionText: r.attribution_text,
           namingRequirement: r.naming_requirement,
           useRestrictions: r.use_restrictions,
+          forbidsCompetingModels: r.forbids_competing_models,
           userThreshold: r.user_threshold === null ? null : Number(r.user_threshold),
         },
       ]),

@@ -33,6 +33,9 @@ export class CustomLicenseEntity {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   use_restrictions: string[];
 
+  @Column({ type: 'boolean', default: false })
+  forbids_competing_models: boolean;
+
   /** bigint: pg returns it as a string. */
   @Column({ type: 'bigint', nullable: true })
   user_threshold: string | null;

@@ -30,6 +30,13 @@ export class CustomLicenseType {
   @Field(() => [String], { description: 'Use restrictions that pass through to derivatives (acceptable-use policies).' })
   useRestrictions: string[];
 
+  @Field({
+    description:
+      'True when the terms forbid using the model or its output to develop models that compete with the licensor ' +
+      '(e.g. the OpenAI Terms of Use: "use Output to develop models that compete with OpenAI"). Distillation policies read it.',
+  })
+  forbidsCompetingModels: boolean;
+
   @Field(() => Float, { nullable: true, description: 'Monthly active users above which a separate license is needed.' })
   userThreshold: number | null;
 
@@ -65,6 +72,12 @@ export class RegisterLicenseInput {
 
   @Field(() => [String], { nullable: true, description: 'Use restrictions that pass through to derivatives.' })
   useRestrictions?: string[];
+
+  @Field({
+    nullable: true,
+    description: 'The terms forbid using the model or its output to develop models that compete with the licensor. Default false.',
+  })
+  forbidsCompetingModels?: boolean;
 
   @Field(() => Float, { nullable: true, description: 'Monthly active users threshold.' })
   userThreshold?: number;

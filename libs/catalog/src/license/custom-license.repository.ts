@@ -16,6 +16,7 @@ const SELECT = {
   attribution_text: true,
   naming_requirement: true,
   use_restrictions: true,
+  forbids_competing_models: true,
   user_threshold: true,
   evidence: true,
 } satisfies FindOptionsSelect<CustomLicenseEntity>;
@@ -31,6 +32,7 @@ const toRecord = (r: LicenseRow): CustomLicenseRecord => ({
   attributionText: r.attribution_text,
   namingRequirement: r.naming_requirement,
   useRestrictions: r.use_restrictions,
+  forbidsCompetingModels: r.forbids_competing_models,
   userThreshold: r.user_threshold === null ? null : Number(r.user_threshold),
   evidence: r.evidence,
 });
@@ -43,8 +45,8 @@ export class CustomLicenseRepository {
   async insert(l: CustomLicenseRecord, registration: Canonical): Promise<boolean> {
     const row = await this.db.one<Pick<CustomLicenseEntity, 'key'>>(
       `INSERT INTO custom_license(key, name, url, commercial_use, non_commercial, attribution_required, attribution_text,
-         naming_requirement, use_restrictions, user_threshold, evidence, registration)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (key) DO NOTHING RETURNING key`,
+         naming_requirement, use_restrictions, forbids_competing_models, user_threshold, evidence, registration)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (key) DO NOTHING RETURNING key`,
       [
         l.key,
         l.name,
@@ -55,6 +57,7 @@ export class CustomLicenseRepository {
         l.attributionText,
         l.namingRequirement,
         l.useRestrictions,
+        l.forbidsCompetingModels,
         l.userThreshold,
         l.evidence,
         registration,

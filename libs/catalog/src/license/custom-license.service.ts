@@ -2,13 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import { canonicalize, registerOnce, comparableEvidence, EvidenceDraft, invalidInput, normalizeEvidence } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-import { CustomLicenseRecord, isLicenseRef, LICENSE_REF_ACCEPTED } from '@pedigree/licensing';
+import { comparableLicenseTerms, CustomLicenseRecord, isLicenseRef, LICENSE_REF_ACCEPTED } from '@pedigree/licensing';
 import { CustomLicenseRepository } from './custom-license.repository';
 import { NormalizedLicense, normalizeLicense } from '@pedigree/licensing';
 
 export type RegisterLicenseCommand = Omit<
   CustomLicenseRecord,
-  'evidence' | 'url' | 'attributionText' | 'namingRequirement' | 'userThreshold' | 'useRestrictions' | 'nonCommercial' | 'attributionRequired'
+  | 'evidence'
+  | 'url'
+  | 'attributionText'
+  | 'namingRequirement'
+  | 'userThreshold'
+  | 'useRestrictions'
+  | 'nonCommercial'
+  | 'attributionRequired'
+  | 'forbidsCompetingModels'
 > & {
   url?: string | null;
   nonCommercial?: boolean | null;
@@ -16,6 +24,7 @@ export type RegisterLicenseCommand = Omit<
   attributionText?: string | null;
   namingRequirement?: string | null;
   useRestrictions?: string[] | null;
+  forbidsCompetingModels?: boolean | null;
   userThreshold?: number | null;
   evidence: EvidenceDraft;
 };
@@ -51,10 +60,11 @@ export class CustomLicenseService {
       attributionText: input.attributionText?.trim() || null,
       namingRequirement: input.namingRequirement?.trim() || null,
       useRestrictions: (input.useRestrictions ?? []).map((r) => r.trim()).filter(Boolean),
+      forbidsCompetingModels: input.forbidsCompetingModels ?? false,
       userThreshold: input.userThreshold ?? null,
       evidence: normalizeEvidence(input.evidence, 'input.evidence', { documentRef: input.url ?? null }),
     };
-    const registration = canonicalize({ ...record, evidence: comparableEvidence(record.evidence, input.evidence) });
+    const registration = canonicalize({ ...comparableLicenseTerms(record), evidence: comparableEvidence(record.evidence, input.evidence) });
     return this.db.transaction(() =>
       registerOnce({
         what: 'License',
