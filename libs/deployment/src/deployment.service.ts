@@ -11,6 +11,7 @@ import {
   NodeKind,
   normalizeCountry,
   normalizeEvidence,
+  normalizeTasks,
   notFound,
   Page,
   PageRequest,
@@ -34,6 +35,7 @@ export interface RegisterDeploymentCommand {
   region?: string | null;
   country?: string | null;
   tags?: string[] | null;
+  tasks?: string[] | null;
   evidence?: EvidenceDraft | null;
   recordedBy?: string | null;
 }
@@ -69,6 +71,7 @@ export class DeploymentService {
     const ownerTeam = required(input.ownerTeam, 'input.ownerTeam', 200);
     const country = normalizeCountry(input.country, 'input.country');
     const tags = [...new Set((input.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+    const tasks = normalizeTasks(input.tasks, 'input.tasks');
     const recordedBy = input.recordedBy?.trim() || 'api';
     const evidence = normalizeEvidence(input.evidence, 'input.evidence', {
       origin: EvidenceOrigin.PIPELINE_DECLARATION,
@@ -97,9 +100,11 @@ export class DeploymentService {
         region: input.region?.trim() || null,
         country,
         tags,
+        tasks,
         evidence,
       };
-      const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
+      // No tasks drop out, so registrations stored before tasks existed still compare equal.
+      const registration = canonicalize({ ...record, tasks: tasks.length ? tasks : undefined, evidence: comparableEvidence(evidence, input.evidence) });
       return registerOnce({
         what: 'Deployment',
         key: name,

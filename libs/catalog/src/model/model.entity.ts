@@ -59,6 +59,10 @@ export class ModelEntity {
   @Column({ type: 'date', nullable: true })
   release_date: string | null;
 
+  /** Task tags, sorted (AddTasks). */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  tasks: string[];
+
   @Column('jsonb')
   evidence: Evidence;
 

@@ -1,0 +1,24 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Task tags (`chat`, `code`) on models and deployments, so that a cut-off scenario offers substitutes
+ * that do the same job. Empty by default: a model or deployment registered before has no stated tasks,
+ * and a substitute for it is then not matched by task.
+ */
+export class AddTasks1764120000000 implements MigrationInterface {
+  name = 'AddTasks1764120000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE model ADD COLUMN tasks text[] NOT NULL DEFAULT '{}';
+      ALTER TABLE deployment ADD COLUMN tasks text[] NOT NULL DEFAULT '{}';
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE deployment DROP COLUMN tasks;
+      ALTER TABLE model DROP COLUMN tasks;
+    `);
+  }
+}
