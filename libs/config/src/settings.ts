@@ -1,4 +1,4 @@
-import { choice, flag, integer, percent, Setting, text, url } from './setting';
+import { choice, factor, flag, integer, percent, Setting, text, url } from './setting';
 
 const production = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
 const notInProduction = (env: NodeJS.ProcessEnv) => !production(env);
@@ -51,6 +51,12 @@ export const SETTINGS = {
     'PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD',
     25,
     'Effective ownership share (percent, above 0, at most 100) from which an owner of a publisher counts in exposure reports, directly or through chains of stakes.',
+  ),
+  substituteParameterRange: factor(
+    'PEDIGREE_SUBSTITUTE_PARAMETER_RANGE',
+    4,
+    "Default size window of cut-off substitutes: a candidate qualifies with a parameter count within this factor of the current model's, up or down (4 means ×4 or ÷4; greater than 1, at most 1000). `cutOffScenario(scope: { parameterRange })` overrides it.",
+    1000,
   ),
   auth: flag('PEDIGREE_AUTH', true, 'on', '`off` turns authentication off for local demos: every caller is an admin. Logged loudly at start.'),
   bootstrapToken: text(
