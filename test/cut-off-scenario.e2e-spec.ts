@@ -1,4 +1,4 @@
-import { RegistryProcess, startRegistry } from '@pedigree/testing';
+import { assertNoErrors, EVIDENCE, RegistryProcess, startRegistry } from '@pedigree/testing';
 
 const SCENARIO = `query($of: CutOffTargetInput!, $scope: CutOffScopeInput) {
   cutOffScenario(of: $of, scope: $scope) {
@@ -140,6 +140,44 @@ describe('cut-off scenarios on the demo catalog', () => {
     const names = bot.substitutes.map((x: any) => x.model.name);
     expect(names.length).toBeGreaterThan(0);
     expect(names).not.toContain('meta-llama/Llama-3.1-8B-Instruct');
+  });
+
+  it('a cloud cut-off also excludes what descends from a model it trained (compute), though impact does not walk below it', async () => {
+    // Falcon-7B was trained on AWS (demo training run). Two probes share a task no demo model has: one
+    // fine-tuned from Falcon-7B, one from Mistral-7B. A deployment served by AWS needs that task.
+    const model = (name: string, base: string) =>
+      r.gql(`mutation($i: RegisterModelInput!) { registerModel(input: $i) { id tasks } }`, {
+        i: {
+          name,
+          access: 'OPEN_WEIGHTS',
+          modality: 'text',
+          license: 'Apache-2.0',
+          tasks: ['cutoff-probe'],
+          evidence: EVIDENCE,
+          lineage: [{ source: { model: base }, relation: 'FINETUNE' }],
+        },
+      });
+    assertNoErrors(await model('tiiuae/falcon-probe', 'tiiuae/falcon-7b'));
+    assertNoErrors(await model('mistralai/mistral-probe', 'mistralai/Mistral-7B-v0.1'));
+    assertNoErrors(
+      await r.gql(`mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { id } }`, {
+        i: {
+          name: 'probe/dev',
+          system: 'Probe',
+          ownerTeam: 'probe',
+          environment: 'DEVELOPMENT',
+          criticality: 'LOW',
+          uses: { model: 'openchat/openchat_3.5' },
+          inferenceProvider: 'amazon-web-services',
+          tasks: ['cutoff-probe'],
+        },
+      }),
+    );
+    const s = await scenario({ organization: 'amazon-web-services' }, { ownerTeam: 'probe' });
+    expect(s.deployments).toHaveLength(1);
+    expect(s.deployments[0].explanation).toMatch(/served by/);
+    expect(s.deployments[0].substitutes.map((x: any) => x.model.name)).toEqual(['mistralai/mistral-probe']);
+    expect(s.deployments[0].substitutes[0].reasons).toContain('size not compared: the parameter count of openchat/openchat_3.5 is unknown');
   });
 
   it.each([

@@ -1,4 +1,3 @@
-import { Criticality, DeploymentEnvironment, DeploymentRecord } from '@pedigree/deployment';
 import { isNonCommercial, licenseProfile, LicenseTerms, ObligationKind } from '@pedigree/licensing';
 
 /** A model as the substitute rules compare it (the catalog's SubstituteFacts has this shape). */
@@ -41,18 +40,28 @@ export interface RankedSubstitute {
 }
 
 export const MAX_SUBSTITUTES = 5;
-const CRITICALITY_ORDER = [Criticality.LOW, Criticality.MEDIUM, Criticality.HIGH, Criticality.CRITICAL];
+/** The deployment library's Criticality values, least first; kept as text so the rules stay free of Nest. */
+const CRITICALITY_ORDER: readonly string[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 const ANCESTRY = 'weights, distillation, training data, auxiliary, compute, ownership';
 
 export interface CutOffScopeRule {
-  environments?: DeploymentEnvironment[] | null;
+  environments?: readonly string[] | null;
   ownerTeam?: string | null;
   tag?: string | null;
-  minCriticality?: Criticality | null;
+  minCriticality?: string | null;
+}
+
+/** What the scope and the order read of a deployment (a DeploymentRecord has it). */
+export interface ScopedDeployment {
+  id: string;
+  environment: string;
+  ownerTeam: string;
+  tags: string[];
+  criticality: string;
 }
 
 /** Whether a deployment counts in the scenario: every given filter must match. */
-export function inScope(d: DeploymentRecord, s: CutOffScopeRule): boolean {
+export function inScope(d: ScopedDeployment, s: CutOffScopeRule): boolean {
   if (s.environments?.length && !s.environments.includes(d.environment)) return false;
   if (s.ownerTeam && d.ownerTeam !== s.ownerTeam) return false;
   if (s.tag && !d.tags.includes(s.tag.trim().toLowerCase())) return false;
@@ -61,7 +70,7 @@ export function inScope(d: DeploymentRecord, s: CutOffScopeRule): boolean {
 }
 
 /** Most critical first, then by id: the order deployments are listed in. */
-export function byCriticality(a: DeploymentRecord, b: DeploymentRecord): number {
+export function byCriticality(a: ScopedDeployment, b: ScopedDeployment): number {
   return CRITICALITY_ORDER.indexOf(b.criticality) - CRITICALITY_ORDER.indexOf(a.criticality) || Number(a.id) - Number(b.id);
 }
 
@@ -165,9 +174,8 @@ export function rankSubstitutes(
 }
 
 /** Deployments left without any substitute, per criticality, most critical first; criticalities with none are left out. */
-export function withoutSubstitute(rows: readonly { criticality: Criticality; substitutes: number }[]): { criticality: Criticality; count: number }[] {
-  return [...CRITICALITY_ORDER]
-    .reverse()
+export function withoutSubstitute<C extends string>(rows: readonly { criticality: C; substitutes: number }[]): { criticality: C; count: number }[] {
+  return ([...CRITICALITY_ORDER].reverse() as C[])
     .map((criticality) => ({ criticality, count: rows.filter((r) => r.criticality === criticality && r.substitutes === 0).length }))
     .filter((c) => c.count > 0);
 }
