@@ -39,8 +39,7 @@ describe('cut-off scenarios on the demo catalog', () => {
         uses: { model: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-14B' },
       }),
     ]);
-    for (const f of filed) expect(f.errors).toBeUndefined();
-    expect(filed[0].data.registerDeployment.tasks).toEqual(['chat']);
+    for (const f of filed) assertNoErrors(f);
   });
   afterAll(() => r?.stop());
 
@@ -190,6 +189,11 @@ describe('cut-off scenarios on the demo catalog', () => {
   ])('refuses %p %p with %s naming %s', async (of, scope, code, field) => {
     const res = await r.gql(SCENARIO, { of, scope });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code, field });
+  });
+
+  it('stores task tags lower-cased and deduplicated', async () => {
+    const res = await r.gql(`{ deployment(name: "support-bot/prod") { tasks } model(name: "meta-llama/Llama-3.1-8B-Instruct") { tasks } }`);
+    expect(res.data).toEqual({ deployment: { tasks: ['chat'] }, model: { tasks: ['chat'] } });
   });
 
   it('refuses bad task tags on registration, naming the entry', async () => {
