@@ -196,6 +196,24 @@ describe('cut-off scenarios on the demo catalog', () => {
     expect(res.data).toEqual({ deployment: { tasks: ['chat'] }, model: { tasks: ['chat'] } });
   });
 
+  it('re-registration compares tasks after normalization: same tasks in another case is the same record, other tasks a CONFLICT', async () => {
+    const again = (tasks: string[] | undefined) =>
+      r.gql(`mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { name tasks } }`, {
+        i: {
+          name: 'support-bot/research',
+          system: 'Support bot',
+          ownerTeam: 'support',
+          environment: 'RESEARCH',
+          criticality: 'LOW',
+          uses: { model: 'deepseek-ai/DeepSeek-R1-Distill-Qwen-14B' },
+          tasks,
+        },
+      });
+    expect((await again([])).errors).toBeUndefined();
+    expect((await again(undefined)).errors).toBeUndefined();
+    expect((await again(['code'])).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
   it('refuses bad task tags on registration, naming the entry', async () => {
     const res = await r.gql(`mutation($i: RegisterDeploymentInput!) { registerDeployment(input: $i) { id } }`, {
       i: { name: 'x/y', system: 'X', ownerTeam: 't', environment: 'TEST', criticality: 'LOW', uses: { model: 'openai/gpt-4' }, tasks: ['chat', 'chat bot'] },

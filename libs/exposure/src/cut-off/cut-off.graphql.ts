@@ -38,9 +38,6 @@ export class CutOffScopeInput {
 
 @ObjectType('Substitute', { description: 'A registered model that could replace the one a deployment uses, and why it qualifies.' })
 export class SubstituteType {
-  /** Resolved through the request's model loader. */
-  modelId: string;
-
   @Field(() => Int, { description: '1 for the closest.' })
   rank: number;
 
@@ -73,9 +70,6 @@ export class CutOffDeploymentType {
 
   @Field(() => Criticality, { description: 'How much the business depends on it.' })
   criticality: Criticality;
-
-  /** The model the deployment runs (or the model of its checkpoint); null if none is found. */
-  currentModelId: string | null;
 
   @Field(() => [SubstituteType], {
     description: `Up to 5 registered models that avoid the target on every relation, closest first; empty when none qualifies.`,

@@ -4,6 +4,7 @@ import { CatalogContext, ModelType } from '@pedigree/catalog';
 import { Allow } from '@pedigree/graphql-common';
 import { CutOffDeploymentType, CutOffScenarioType, CutOffScopeInput, CutOffTargetInput, SubstituteType } from './cut-off.graphql';
 import { CutOffService, MAX_LISTED } from './cut-off.service';
+import { CutOffDeploymentView, SubstituteView } from './cut-off.view';
 
 @Resolver(() => CutOffScenarioType)
 export class CutOffResolver {
@@ -33,7 +34,7 @@ export class CutOffResolver {
 @Resolver(() => CutOffDeploymentType)
 export class CutOffDeploymentResolver {
   @ResolveField(() => ModelType, { nullable: true, description: 'The model the deployment uses (the model of its checkpoint, or the API model it calls).' })
-  currentModel(@Parent() d: CutOffDeploymentType, @Context() ctx: CatalogContext) {
+  currentModel(@Parent() d: CutOffDeploymentView, @Context() ctx: CatalogContext) {
     return d.currentModelId ? ctx.loaders.model.load(d.currentModelId) : null;
   }
 }
@@ -41,7 +42,7 @@ export class CutOffDeploymentResolver {
 @Resolver(() => SubstituteType)
 export class SubstituteResolver {
   @ResolveField(() => ModelType, { description: 'The substitute model.' })
-  model(@Parent() s: SubstituteType, @Context() ctx: CatalogContext) {
+  model(@Parent() s: SubstituteView, @Context() ctx: CatalogContext) {
     return ctx.loaders.model.load(s.modelId);
   }
 }

@@ -18,7 +18,7 @@ import {
   SubstituteNeed,
   withoutSubstitute,
 } from './cut-off.rules';
-import { CutOffDeploymentType, CutOffScenarioType, SubstituteType } from './cut-off.graphql';
+import { CutOffDeploymentView, CutOffScenarioView, SubstituteView } from './cut-off.view';
 
 export interface CutOffTarget {
   organization?: string | null;
@@ -46,7 +46,7 @@ export class CutOffService {
     private readonly facts: NodeFactsRepository,
   ) {}
 
-  async scenario(of: CutOffTarget, scope: CutOffScope, first: number): Promise<CutOffScenarioType> {
+  async scenario(of: CutOffTarget, scope: CutOffScope, first: number): Promise<CutOffScenarioView> {
     const given = Object.entries(of ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '');
     if (given.length !== 1) throw invalidInput('of', `got ${given.length} targets`, 'exactly one of organization, country, model');
     const range = scope.parameterRange ?? this.defaultRange;
@@ -88,7 +88,7 @@ export class CutOffService {
     return {
       target: view.target,
       rootIds: view.rootIds,
-      deployments: explained.map((e): CutOffDeploymentType => ({
+      deployments: explained.map((e): CutOffDeploymentView => ({
         deployment: e.deployment,
         path: e.path,
         explanation: e.explanation,
@@ -116,8 +116,8 @@ export class CutOffService {
     entity: CutOffEntity,
     affectedAmong: (ids: readonly string[]) => Set<string>,
     beyond: (id: string) => boolean,
-  ): Promise<Map<string, SubstituteType[]>> {
-    const out = new Map<string, SubstituteType[]>();
+  ): Promise<Map<string, SubstituteView[]>> {
+    const out = new Map<string, SubstituteView[]>();
     const terms = new Map<string, LicenseTerms>();
     let open = pools;
     for (const limit of ROUNDS) {
@@ -162,7 +162,7 @@ export class CutOffService {
   }
 }
 
-const toSubstitute = (s: RankedSubstitute): SubstituteType => ({
+const toSubstitute = (s: RankedSubstitute): SubstituteView => ({
   modelId: s.model.id,
   rank: s.rank,
   closeness: s.closeness,
