@@ -11,6 +11,7 @@ const { createDatabase, dropDatabase, openPostgres, withClient } = require('./su
 const { registrationLoad } = require('./support/registration-load');
 const { startRegistry } = require('./support/registry-process');
 const { median } = require('./support/stats');
+const { cutOffPhase } = require('./suite/cut-off.phase');
 const { exposurePhase } = require('./suite/exposure.phase');
 const { impactPhase } = require('./suite/impact.phase');
 const { modelByIdPhase } = require('./suite/model-by-id.phase');
@@ -110,6 +111,7 @@ async function run(pg, databaseUrl) {
       const afterWarmup = rss.now();
       r.impact = await impactPhase({ url: server.url, client, candidates: options.baseCandidates, log });
       log(`impact: p50 ${r.impact.latency.p50.toFixed(1)} ms, p99 ${r.impact.latency.p99.toFixed(1)} ms`);
+      r.cutOff = await cutOffPhase({ url: server.url, client, log });
       r.modelById = await modelByIdPhase({ url: server.url, modelId: models[0].id, log });
       r.registration = await registrationPhase({ url: server.url, models, base: r.impact.base, dataset });
       r.rss = { afterWarmup, afterLoad: rss.now(), max: rss.stop(), hwm: server.memory().hwm };

@@ -12,6 +12,7 @@ import { AddAuxiliaryRelation1764094500000 } from './1764094500000-AddAuxiliaryR
 import { AddTeacherUseAndAuxiliaryRole1764094600000 } from './1764094600000-AddTeacherUseAndAuxiliaryRole';
 import { CreateOwnershipStakes1764093600000 } from './1764093600000-CreateOwnershipStakes';
 import { AddModelTrainingRuns1764110000000 } from './1764110000000-AddModelTrainingRuns';
+import { AddTasks1764120000000 } from './1764120000000-AddTasks';
 import { AddForbidsCompetingModels1764121000000 } from './1764121000000-AddForbidsCompetingModels';
 import { CreatePolicies1764130000000 } from './1764130000000-CreatePolicies';
 
@@ -31,6 +32,7 @@ export const migrations = [
   AddAuxiliaryRelation1764094500000,
   AddTeacherUseAndAuxiliaryRole1764094600000,
   AddModelTrainingRuns1764110000000,
+  AddTasks1764120000000,
   AddForbidsCompetingModels1764121000000,
   CreatePolicies1764130000000,
 ];

@@ -17,6 +17,7 @@ import { OrganizationRepository } from './organization/organization.repository';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationService } from './organization/organization.service';
 import { NodeFactsRepository } from './facts/node-facts.repository';
+import { SubstituteFactsRepository } from './facts/substitute-facts.repository';
 import { ComputeFactsRepository } from './facts/compute-facts.repository';
 import { NodeOriginRepository } from './origin/node-origin.repository';
 import { ModelTrainingRunResolver } from './training-run/model-training-run.resolver';
@@ -60,6 +61,7 @@ export const CATALOG_RESOLVERS = [
     ModelTrainingRunService,
     NodeOriginRepository,
     NodeFactsRepository,
+    SubstituteFactsRepository,
     ComputeFactsRepository,
     ...CATALOG_RESOLVERS,
     CatalogLoaderFactory,
@@ -74,6 +76,7 @@ export const CATALOG_RESOLVERS = [
     ModelTrainingRunService,
     CatalogLoaderFactory,
     NodeFactsRepository,
+    SubstituteFactsRepository,
     ComputeFactsRepository,
   ],
 })

@@ -40,6 +40,7 @@ describe('readConfig', () => {
     ['PEDIGREE_PERSPECTIVE', 'fr', 'perspective', 'fr'],
     ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '50.5', 'ownershipExposureThreshold', 50.5],
     ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '100', 'ownershipExposureThreshold', 100],
+    ['PEDIGREE_SUBSTITUTE_PARAMETER_RANGE', '2.5', 'substituteParameterRange', 2.5],
     ['DATABASE_URL', 'postgres://u:p@db:5432/x', 'databaseUrl', 'postgres://u:p@db:5432/x'],
   ])('%s=%s gives %s = %p', (name, value, key, expected) => {
     expect(readConfig({ [name]: value })[key as keyof ReturnType<typeof readConfig>]).toEqual(expected);
@@ -60,6 +61,8 @@ describe('readConfig', () => {
     ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '0', /greater than 0 and at most 100/],
     ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '100.5', /at most 100/],
     ['PEDIGREE_OWNERSHIP_EXPOSURE_THRESHOLD', '25%', /percentage/],
+    ['PEDIGREE_SUBSTITUTE_PARAMETER_RANGE', '1', /greater than 1 and at most 1000/],
+    ['PEDIGREE_SUBSTITUTE_PARAMETER_RANGE', 'x4', /factor/],
   ])('refuses %s=%s, naming the variable and the accepted form', (name, value, accepted) => {
     let error: unknown;
     try {

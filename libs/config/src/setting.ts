@@ -77,6 +77,21 @@ export function percent(name: string, fallback: number, meaning: string): Settin
   };
 }
 
+/** A size factor greater than 1 and at most `max`; decimals allowed (`2.5`). */
+export function factor(name: string, fallback: number, meaning: string, max: number): Setting<number> {
+  return {
+    name,
+    meaning,
+    shownDefault: String(fallback),
+    read(raw) {
+      if (!given(raw)) return fallback;
+      const value = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw.trim()) : Number.NaN;
+      if (!(value > 1 && value <= max)) throw new SettingError(name, raw, `a factor greater than 1 and at most ${max}, e.g. 4 or 2.5`);
+      return value;
+    },
+  };
+}
+
 export function text(name: string, fallback: string | null, meaning: string, form?: { pattern: RegExp; accepted: string }): Setting<string | null> {
   return {
     name,

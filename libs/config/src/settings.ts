@@ -1,4 +1,4 @@
-import { choice, flag, integer, percent, Setting, text, url } from './setting';
+import { choice, factor, flag, integer, percent, Setting, text, url } from './setting';
 
 const production = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
 const notInProduction = (env: NodeJS.ProcessEnv) => !production(env);
@@ -56,6 +56,12 @@ export const SETTINGS = {
   policyWorker: flag('PEDIGREE_POLICY_WORKER', true, 'on', 'Re-evaluate policies in the background when upstream facts change. Every instance may run it; each queued change is processed once.'),
   policyWorkerPollMs: integer('PEDIGREE_POLICY_WORKER_POLL_MS', 1000, 'How often an idle policy worker looks for queued changes and lapsed waivers.', { min: 10, max: 600_000 }),
   policyBatchSize: integer('PEDIGREE_POLICY_BATCH', 500, 'Subjects the policy worker evaluates per transaction.', { min: 1, max: 10_000 }),
+  substituteParameterRange: factor(
+    'PEDIGREE_SUBSTITUTE_PARAMETER_RANGE',
+    4,
+    "Default size window of cut-off substitutes: a candidate qualifies with a parameter count within this factor of the current model's, up or down (4 means ×4 or ÷4; greater than 1, at most 1000). `cutOffScenario(scope: { parameterRange })` overrides it.",
+    1000,
+  ),
   auth: flag('PEDIGREE_AUTH', true, 'on', '`off` turns authentication off for local demos: every caller is an admin. Logged loudly at start.'),
   bootstrapToken: text(
     'PEDIGREE_BOOTSTRAP_TOKEN',

@@ -10,6 +10,7 @@ export { countryName, normalizeCountry } from './validation/country';
 export { isHttpUrl, requireUri } from './validation/url';
 export { assertRegistryId } from './validation/registry-id';
 export { validDate } from './validation/calendar-date';
+export { normalizeTasks } from './validation/tasks';
 export { assertSamePayload, canonicalize } from './registration/canonical-payload';
 export type { Canonical } from './registration/canonical-payload';
 export { registerOnce } from './registration/register-once';

@@ -67,6 +67,10 @@ export class DeploymentEntity {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   tags: string[];
 
+  /** Task tags, sorted (AddTasks). */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  tasks: string[];
+
   @Column('jsonb')
   evidence: Evidence;
 

@@ -55,6 +55,9 @@ export class DeploymentType {
   @Field(() => [String], { description: 'Free-form tags for portfolio filters.' })
   tags: string[];
 
+  @Field(() => [String], { description: 'What the deployment does, as lower-case task tags (e.g. `chat`), sorted; empty when not stated.' })
+  tasks: string[];
+
   @Field(() => EvidenceType, { description: 'Support for the registration.' })
   evidence: EvidenceType;
 
@@ -100,6 +103,12 @@ export class RegisterDeploymentInput {
 
   @Field(() => [String], { nullable: true, description: 'Tags for portfolio filters.' })
   tags?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Task tags, e.g. `["chat"]`: lower-cased, deduplicated and sorted. Cut-off scenarios offer substitutes sharing one of them.',
+  })
+  tasks?: string[];
 
   @Field(() => EvidenceInput, { nullable: true, description: 'Defaults to a PIPELINE_DECLARATION by `recordedBy`.' })
   evidence?: EvidenceInput;

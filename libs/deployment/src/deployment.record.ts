@@ -33,6 +33,8 @@ export interface DeploymentRecord {
   region: string | null;
   country: string | null;
   tags: string[];
+  /** What the deployment does, e.g. `chat`: lower-case, deduplicated, sorted; empty when not stated. */
+  tasks: string[];
   evidence: Evidence;
   createdAt: Date;
 }

@@ -18,6 +18,7 @@ const COLUMNS = [
   'region',
   'country',
   'tags',
+  'tasks',
   'evidence',
   'created_at',
 ] as const satisfies readonly (keyof DeploymentEntity)[];
@@ -37,6 +38,7 @@ const toRecord = (r: DeploymentRow): DeploymentRecord => ({
   region: r.region,
   country: r.country,
   tags: r.tags,
+  tasks: r.tasks,
   evidence: r.evidence,
   createdAt: r.created_at,
 });
@@ -62,8 +64,8 @@ export class DeploymentRepository {
 
   async insert(d: Omit<DeploymentRecord, 'id' | 'createdAt'>, registration: Canonical): Promise<string | null> {
     const row = await this.db.one<Pick<DeploymentEntity, 'id'>>(
-      `INSERT INTO deployment(name, system, owner_team, owner_id, environment, criticality, node_id, inference_provider_id, region, country, tags, evidence, registration)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (name) DO NOTHING RETURNING id`,
+      `INSERT INTO deployment(name, system, owner_team, owner_id, environment, criticality, node_id, inference_provider_id, region, country, tags, evidence, registration, tasks)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (name) DO NOTHING RETURNING id`,
       [
         d.name,
         d.system,
@@ -78,6 +80,7 @@ export class DeploymentRepository {
         d.tags,
         d.evidence,
         registration,
+        d.tasks,
       ],
     );
     return row ? String(row.id) : null;

@@ -11,6 +11,7 @@ import {
   NodeKind,
   normalizeCountry,
   normalizeEvidence,
+  normalizeTasks,
   notFound,
   Page,
   NO_POLICY_GATE,
@@ -37,6 +38,7 @@ export interface RegisterDeploymentCommand {
   region?: string | null;
   country?: string | null;
   tags?: string[] | null;
+  tasks?: string[] | null;
   evidence?: EvidenceDraft | null;
   recordedBy?: string | null;
 }
@@ -73,6 +75,7 @@ export class DeploymentService {
     const ownerTeam = required(input.ownerTeam, 'input.ownerTeam', 200);
     const country = normalizeCountry(input.country, 'input.country');
     const tags = [...new Set((input.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+    const tasks = normalizeTasks(input.tasks, 'input.tasks');
     const recordedBy = input.recordedBy?.trim() || 'api';
     const evidence = normalizeEvidence(input.evidence, 'input.evidence', {
       origin: EvidenceOrigin.PIPELINE_DECLARATION,
@@ -101,9 +104,11 @@ export class DeploymentService {
         region: input.region?.trim() || null,
         country,
         tags,
+        tasks,
         evidence,
       };
-      const registration = canonicalize({ ...record, evidence: comparableEvidence(evidence, input.evidence) });
+      // No tasks drop out, so registrations stored before tasks existed still compare equal.
+      const registration = canonicalize({ ...record, tasks: tasks.length ? tasks : undefined, evidence: comparableEvidence(evidence, input.evidence) });
       return registerOnce({
         what: 'Deployment',
         key: name,

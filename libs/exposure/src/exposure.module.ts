@@ -11,10 +11,21 @@ import { ExposureService } from './model-exposure/exposure.service';
 import { AffectedNodeResolver, ImpactResolver } from './impact/impact.resolver';
 import { ImpactService } from './impact/impact.service';
 import { ImpactDependencyLoader } from './impact/impact-dependency.loader';
+import { CutOffDeploymentResolver, CutOffResolver, SubstituteResolver } from './cut-off/cut-off.resolver';
+import { CutOffService } from './cut-off/cut-off.service';
 import { PortfolioResolver } from './portfolio/portfolio.resolver';
 import { PortfolioService } from './portfolio/portfolio.service';
 
-export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS, ImpactResolver, AffectedNodeResolver, PortfolioResolver];
+export const EXPOSURE_RESOLVERS = [
+  ExposureResolver,
+  ...EXPOSURE_FIELD_RESOLVERS,
+  ImpactResolver,
+  AffectedNodeResolver,
+  PortfolioResolver,
+  CutOffResolver,
+  CutOffDeploymentResolver,
+  SubstituteResolver,
+];
 
 @Module({
   imports: [CatalogModule, LineageModule, DeploymentModule],
@@ -27,6 +38,7 @@ export const EXPOSURE_RESOLVERS = [ExposureResolver, ...EXPOSURE_FIELD_RESOLVERS
     ExposureService,
     ImpactService,
     PortfolioService,
+    CutOffService,
     ...EXPOSURE_RESOLVERS,
   ],
   exports: [SubjectExposureLoader, ImpactService],

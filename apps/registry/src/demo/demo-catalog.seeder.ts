@@ -25,9 +25,12 @@ type DemoModel = Catalog['models'][number] & {
   modality?: string;
   parameterCount?: number;
   releaseDate?: string;
+  /** Stated only where the model card supports it: `chat` for chat and instruct models. */
+  tasks?: string[];
   documentRef?: string;
   countryOverride?: { country: string; documentRef?: string; justification: string };
 };
+type DemoDeployment = Catalog['deployments'][number] & { tasks?: string[] };
 type DemoStake = Catalog['ownershipStakes'][number] & { validFrom?: string };
 /** A generator may name the snapshot of an API model and when it was used, when the source states them. */
 type DemoGenerator = Catalog['datasets'][number]['generatedBy'][number] & { teacherSnapshot?: string; usedFrom?: string; usedTo?: string };
@@ -105,6 +108,7 @@ export class DemoCatalogSeeder {
         modality: m.modality,
         parameterCount: m.parameterCount,
         releaseDate: m.releaseDate,
+        tasks: m.tasks,
         recordedBy: COLLECTOR,
         countryOverride: m.countryOverride
           ? { country: m.countryOverride.country, evidence: cited(m.countryOverride.documentRef, m.countryOverride.justification) }
@@ -159,7 +163,7 @@ export class DemoCatalogSeeder {
         evidence: { ...cited(r.documentRef, r.justification), origin: EvidenceOrigin.MODEL_CARD, confidence: r.confidence },
       });
     }
-    for (const d of c.deployments) {
+    for (const d of c.deployments as DemoDeployment[]) {
       await this.deployments.register({
         name: d.name,
         system: d.system,
@@ -170,6 +174,7 @@ export class DemoCatalogSeeder {
         uses: { model: d.model },
         inferenceProvider: d.inferenceProvider,
         tags: ['demo-catalog'],
+        tasks: d.tasks,
         recordedBy: COLLECTOR,
         evidence: { ...cited(d.documentRef, d.justification), confidence: d.confidence },
       });

@@ -12,6 +12,8 @@ import { ModelAccess } from './model.record';
 @Index('model_placeholder_idx', ['id'], { where: 'placeholder' })
 @Index('model_publisher_idx', ['publisher_id'])
 @Index('model_license_ids_idx', ['license_ids'], { type: 'gin' })
+@Index('model_substitute_size_idx', ['modality', 'parameter_count'], { where: 'NOT placeholder' })
+@Index('model_substitute_release_idx', ['modality', 'release_date'], { where: 'NOT placeholder' })
 export class ModelEntity {
   @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'model_pkey' })
   id: string;
@@ -58,6 +60,10 @@ export class ModelEntity {
   /** 'YYYY-MM-DD': TypeORM reads a date as text; raw SQL selects `release_date::text` for the same. */
   @Column({ type: 'date', nullable: true })
   release_date: string | null;
+
+  /** Task tags, sorted (AddTasks). */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  tasks: string[];
 
   @Column('jsonb')
   evidence: Evidence;

@@ -53,6 +53,9 @@ export class ModelType {
   @Field(() => String, { nullable: true, description: 'Release date, YYYY-MM-DD.' })
   releaseDate: string | null;
 
+  @Field(() => [String], { description: 'What the model is for, as lower-case task tags (e.g. `chat`, `code`), sorted; empty when not stated.' })
+  tasks: string[];
+
   @Field(() => EvidenceType, { description: 'Support for the registration as a whole.' })
   evidence: EvidenceType;
 
@@ -103,6 +106,13 @@ export class RegisterModelInput {
 
   @Field({ nullable: true, description: 'YYYY-MM-DD.' })
   releaseDate?: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Task tags, e.g. `["chat", "code"]`: letters, digits and `-`, lower-cased, deduplicated and sorted. Cut-off scenarios match substitutes by task.',
+  })
+  tasks?: string[];
 
   @Field(() => [LineageSourceInput], { nullable: true, description: 'Bases, teachers and datasets of this model.' })
   lineage?: LineageSourceInput[];

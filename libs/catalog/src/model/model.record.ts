@@ -20,6 +20,8 @@ export interface ModelRecord {
   modality: string | null;
   parameterCount: number | null;
   releaseDate: string | null;
+  /** Task tags, e.g. `chat`, `code`: lower-case, deduplicated, sorted; empty when not stated. */
+  tasks: string[];
   evidence: Evidence;
   /** Registered only because something refers to it; complete it by registering it in full. */
   placeholder: boolean;

@@ -18,6 +18,7 @@ const COLUMNS = [
   'modality',
   'parameter_count',
   'release_date',
+  'tasks',
   'evidence',
   'placeholder',
   'created_at',
@@ -40,6 +41,7 @@ const toRecord = (r: ModelRow): ModelRecord => ({
   modality: r.modality,
   parameterCount: r.parameter_count === null ? null : Number(r.parameter_count),
   releaseDate: r.release_date,
+  tasks: r.tasks,
   evidence: r.evidence,
   placeholder: r.placeholder,
   createdAt: r.created_at,
@@ -63,8 +65,8 @@ export class ModelRepository {
   async insert(m: Omit<ModelRecord, 'kind' | 'createdAt'>, registration: Canonical): Promise<void> {
     await this.db.query(
       `INSERT INTO model(id, name, publisher_id, license, license_ids, license_evidence, country_override, country_evidence,
-         access, modality, parameter_count, release_date, evidence, registration, placeholder)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+         access, modality, parameter_count, release_date, evidence, registration, placeholder, tasks)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
       [
         m.id,
         m.name,
@@ -81,6 +83,7 @@ export class ModelRepository {
         m.evidence,
         registration,
         m.placeholder,
+        m.tasks,
       ],
     );
   }
@@ -89,7 +92,7 @@ export class ModelRepository {
   async complete(m: Omit<ModelRecord, 'kind' | 'createdAt' | 'placeholder'>, registration: Canonical): Promise<void> {
     await this.db.query(
       `UPDATE model SET publisher_id = $2, license = $3, license_ids = $4, license_evidence = $5, country_override = $6, country_evidence = $7,
-         access = $8, modality = $9, parameter_count = $10, release_date = $11, evidence = $12, registration = $13, placeholder = false
+         access = $8, modality = $9, parameter_count = $10, release_date = $11, evidence = $12, registration = $13, tasks = $14, placeholder = false
        WHERE id = $1 AND placeholder`,
       [
         m.id,
@@ -105,6 +108,7 @@ export class ModelRepository {
         m.releaseDate,
         m.evidence,
         registration,
+        m.tasks,
       ],
     );
   }

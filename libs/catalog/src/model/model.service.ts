@@ -11,6 +11,7 @@ import {
   invalidInput,
   normalizeCountry,
   normalizeEvidence,
+  normalizeTasks,
   notFound,
   Page,
   PageRequest,
@@ -42,6 +43,7 @@ export interface RegisterModelCommand {
   modality?: string | null;
   parameterCount?: number | null;
   releaseDate?: string | null;
+  tasks?: string[] | null;
   lineage?: LineageSource[] | null;
   /** Registered only because something refers to it (a card's base model): completed later by a full registration. */
   placeholder?: boolean | null;
@@ -83,6 +85,7 @@ export class ModelService {
       throw invalidInput('input.parameterCount', `${parameterCount} is not a positive whole number`, 'e.g. 8030000000');
     }
     const releaseDate = validDate(input.releaseDate, 'input.releaseDate');
+    const tasks = normalizeTasks(input.tasks, 'input.tasks');
     const licenseEvidence = input.licenseEvidence ? normalizeEvidence(input.licenseEvidence, 'input.licenseEvidence') : evidence;
 
     return this.db.transaction(async () => {
@@ -102,6 +105,7 @@ export class ModelService {
         modality: input.modality?.trim() || null,
         parameterCount,
         releaseDate,
+        tasks,
         evidence,
       };
       const placeholder = input.placeholder ?? false;
@@ -110,6 +114,8 @@ export class ModelService {
         ...record,
         licenseIds: undefined,
         placeholder: placeholder || undefined,
+        // No tasks drop out, so registrations stored before tasks existed still compare equal.
+        tasks: tasks.length ? tasks : undefined,
         evidence: comparableEvidence(evidence, input.evidence),
         licenseEvidence: license ? comparableEvidence(licenseEvidence, input.licenseEvidence ?? input.evidence) : null,
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),

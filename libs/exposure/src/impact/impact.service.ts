@@ -38,6 +38,17 @@ export interface ImpactView {
   deployments(start: number, end: number): Promise<AffectedDeploymentView[]>;
   productionDeploymentCount: number;
   truncated: boolean;
+  /** The organization or country the target is, when it is one (for cut-off scenarios). */
+  organizationId: string | null;
+  country: string | null;
+  /** Nodes the target reaches other than by lineage (trained or owned), whose descendants the walk leaves out. */
+  dependencyIds: string[];
+  /** Those of `nodeIds` that are affected (target nodes, descendants, dependency hits): one pass over the walk. */
+  affectedAmong(nodeIds: readonly string[]): Set<string>;
+  /** Every affected deployment's id, ascending. */
+  deploymentIds: string[];
+  /** The given affected deployments with their paths and explanations, in the given order. */
+  explainDeployments(ids: readonly string[]): Promise<AffectedDeploymentView[]>;
 }
 
 @Injectable()
@@ -82,6 +93,11 @@ export class ImpactService {
     for (const d of served) notes.set(d.id, `served by ${d.providerName ?? 'its owner'}${d.country ? ` in ${d.country}` : ''}`);
     const hit = all.filter((d) => rows.has(d.nodeId) || extraIds.has(d.nodeId) || notes.has(d.id));
     for (const d of hit) if (!rows.has(d.nodeId) && !notes.has(d.id)) notes.set(d.id, extraDetail.get(d.nodeId)!);
+    const explainDeployments = async (ids: readonly string[]) => {
+      const records = ids.length ? await this.deployments.findByIds(ids) : [];
+      const byId = new Map(records.map((d) => [d.id, d]));
+      return this.explain(ids.map((id) => byId.get(id)!).filter(Boolean), (nodeId) => (rows.has(nodeId) ? report.pathTo(rows.get(nodeId)!) : []), notes);
+    };
 
     return {
       target: description,
@@ -91,17 +107,15 @@ export class ImpactService {
       byKind: addKindTotals(report.byKind, deps.byKind),
       byRelation: report.byRelation,
       deploymentCount: hit.length,
-      deployments: async (start, end) => {
-        const page = hit.slice(start, end).map((d) => d.id);
-        const records = page.length ? await this.deployments.findByIds(page) : [];
-        return this.explain(
-          records.sort((a, b) => Number(a.id) - Number(b.id)),
-          (nodeId) => (rows.has(nodeId) ? report.pathTo(rows.get(nodeId)!) : []),
-          notes,
-        );
-      },
+      deployments: (start, end) => explainDeployments(hit.slice(start, end).map((d) => d.id)),
       productionDeploymentCount: hit.filter((d) => d.environment === DeploymentEnvironment.PRODUCTION).length,
       truncated: walk.truncated,
+      organizationId: organizationId ?? null,
+      country: country ?? null,
+      dependencyIds: [...extraIds],
+      affectedAmong: (nodeIds) => new Set([...report.locate(nodeIds).keys(), ...nodeIds.filter((id) => extraIds.has(id))]),
+      deploymentIds: hit.map((d) => d.id),
+      explainDeployments,
     };
   }
 

@@ -34,6 +34,8 @@ export const FIELD_WEIGHTS: Record<string, (args: Args) => number> = {
   'Query.exposure': () => 100,
   'Query.impact': () => 5000,
   'Query.portfolioExposure': () => 5000,
+  // An impact walk, and for an organization or country a second walk below what it trained or owns.
+  'Query.cutOffScenario': () => 5000,
   'Query.verifyAuditTrail': () => 5000,
 };
 
