@@ -11,7 +11,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Re-evaluation: triggers queue a `policy_reevaluation` row in the same transaction as the change
  * (a new or retracted edge under an existing node, a stake or its retraction, a completed
- * placeholder's license or country, a policy version, a waiver). Workers expand a row into
+ * placeholder's license or country, a license registered after the models naming it, a policy version). Workers expand a row into
  * `policy_evaluation_task` rows (one per subject, deduplicated) and evaluate tasks in batches,
  * deleting them in the transaction that writes the results: a crash rolls the batch back, and
  * `FOR UPDATE SKIP LOCKED` keeps two instances off the same rows.
@@ -193,6 +193,17 @@ export class CreatePolicies1764130000000 implements MigrationInterface {
         FOR EACH ROW WHEN (OLD.license IS DISTINCT FROM NEW.license OR OLD.country_override IS DISTINCT FROM NEW.country_override OR OLD.publisher_id IS DISTINCT FROM NEW.publisher_id)
         EXECUTE FUNCTION queue_policy_node_facts();
 
+      -- A license registered after the models naming it: their terms were unknown until now.
+      CREATE FUNCTION queue_policy_licenses() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE ids bigint[];
+      BEGIN
+        SELECT array_agg(id) INTO ids FROM (
+          SELECT id FROM model WHERE NEW.key = ANY(license_ids) UNION SELECT id FROM dataset WHERE NEW.key = ANY(license_ids)) named;
+        IF ids IS NOT NULL THEN INSERT INTO policy_reevaluation(reason, node_ids) VALUES ('LICENSE_REGISTERED', ids); END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER custom_license_queue_policies AFTER INSERT ON custom_license FOR EACH ROW EXECUTE FUNCTION queue_policy_licenses();
+
       CREATE FUNCTION queue_policy_versions() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO policy_reevaluation(reason, policy_id) VALUES ('POLICY_VERSION', NEW.policy_id);
@@ -205,12 +216,13 @@ export class CreatePolicies1764130000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP TRIGGER policy_version_queue ON policy_version;
+      DROP TRIGGER custom_license_queue_policies ON custom_license;
       DROP TRIGGER model_queue_policies ON model;
       DROP TRIGGER ownership_retraction_queue_policies ON ownership_retraction;
       DROP TRIGGER ownership_stake_queue_policies ON ownership_stake;
       DROP TRIGGER lineage_retraction_queue_policies ON lineage_retraction;
       DROP TRIGGER lineage_edge_queue_policies ON lineage_edge;
-      DROP FUNCTION queue_policy_versions(), queue_policy_node_facts(), queue_policy_stakes(), queue_policy_retractions(), queue_policy_edges();
+      DROP FUNCTION queue_policy_versions(), queue_policy_licenses(), queue_policy_node_facts(), queue_policy_stakes(), queue_policy_retractions(), queue_policy_edges();
       DROP TABLE policy_evaluation_task, policy_reevaluation, policy_violation_event, policy_violation, policy_waiver_revocation, policy_waiver, policy_version, policy;
       DROP FUNCTION forbid_policy_rewrite();
       DROP TYPE policy_violation_status, policy_on_error, policy_severity, policy_effect;

@@ -80,6 +80,7 @@ export function buildProgram(): Command {
     .option('--compute-provider <org>', 'compute provider organization')
     .option('--operator <org>', 'operator organization')
     .option('--uri <uri>', 'where the weights are stored (repeatable)', collect)
+    .option('--check', 'evaluate the registry policies on what would be registered, write nothing, and exit 1 if a DENY policy would refuse it')
     .action(action(program, registerCommand));
 
   const imports = program.command('import').description('Import lineage from standard documents and public datasets.');

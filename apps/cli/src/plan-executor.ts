@@ -48,7 +48,7 @@ export interface ExecutionReport {
   items: ItemResult[];
 }
 
-function toItem(op: ImportOp, tolerateCycles: boolean): Record<string, unknown> {
+export function toItem(op: ImportOp, tolerateCycles: boolean): Record<string, unknown> {
   return {
     [ITEM_FIELD[op.mutation]]: op.input,
     label: op.label,

@@ -26,6 +26,5 @@ export { ModelTrainingRunService } from './training-run/model-training-run.servi
 export { TrainingMethod } from './checkpoint/checkpoint.record';
 export { ComputeFactsRepository } from './facts/compute-facts.repository';
 export type { ComputeFact } from './facts/compute-facts.repository';
-export { ModelType } from './model/model.graphql';
 export { CheckpointType } from './checkpoint/checkpoint.graphql';
 export { DatasetType } from './dataset/dataset.graphql';

@@ -52,9 +52,20 @@ export const SETTINGS = {
     25,
     'Effective ownership share (percent, above 0, at most 100) from which an owner of a publisher counts in exposure reports, directly or through chains of stakes.',
   ),
-  waiverMaxDays: integer('PEDIGREE_WAIVER_MAX_DAYS', 365, 'Longest a policy waiver may run, in days from its grant; every waiver needs an expiry.', { min: 1, max: 3650 }),
-  policyWorker: flag('PEDIGREE_POLICY_WORKER', true, 'on', 'Re-evaluate policies in the background when upstream facts change. Every instance may run it; each queued change is processed once.'),
-  policyWorkerPollMs: integer('PEDIGREE_POLICY_WORKER_POLL_MS', 1000, 'How often an idle policy worker looks for queued changes and lapsed waivers.', { min: 10, max: 600_000 }),
+  waiverMaxDays: integer('PEDIGREE_WAIVER_MAX_DAYS', 365, 'Longest a policy waiver may run, in days from its grant; every waiver needs an expiry.', {
+    min: 1,
+    max: 3650,
+  }),
+  policyWorker: flag(
+    'PEDIGREE_POLICY_WORKER',
+    true,
+    'on',
+    'Re-evaluate policies in the background when upstream facts change. Every instance may run it; each queued change is processed once.',
+  ),
+  policyWorkerPollMs: integer('PEDIGREE_POLICY_WORKER_POLL_MS', 1000, 'How often an idle policy worker looks for queued changes and lapsed waivers.', {
+    min: 10,
+    max: 600_000,
+  }),
   policyBatchSize: integer('PEDIGREE_POLICY_BATCH', 500, 'Subjects the policy worker evaluates per transaction.', { min: 1, max: 10_000 }),
   substituteParameterRange: factor(
     'PEDIGREE_SUBSTITUTE_PARAMETER_RANGE',

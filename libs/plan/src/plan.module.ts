@@ -10,5 +10,6 @@ export const PLAN_RESOLVERS = [PlanResolver];
 @Module({
   imports: [CatalogModule, LineageModule, DeploymentModule],
   providers: [PlanService, ...PLAN_RESOLVERS],
+  exports: [PlanService],
 })
 export class PlanModule {}

@@ -3,6 +3,7 @@ import { CheckpointService, DatasetService, ModelService } from '@pedigree/catal
 import { can, DomainError, ErrorCode, invalidInput, Permission, requestContext } from '@pedigree/core';
 import { DeploymentService } from '@pedigree/deployment';
 import { LineageNodeRepository, LineageService, NodeRef, resolveNodeRef } from '@pedigree/lineage';
+import { PlanCommand, PlanService } from '@pedigree/plan';
 import { isWaived, PolicyEvaluator } from './policy-evaluator.service';
 import { GateFinding, outcomeOf, PolicyGateService, PolicyOutcome } from './policy-gate.service';
 import { SubjectEvidenceLoader } from './subject-evidence.loader';
@@ -14,6 +15,7 @@ export interface PolicyDraft {
   dataset?: Parameters<DatasetService['apply']>[0] | null;
   deployment?: Parameters<DeploymentService['apply']>[0] | null;
   lineage?: Parameters<LineageService['apply']>[0] | null;
+  plan?: PlanCommand | null;
 }
 
 export interface PolicyEvaluation {
@@ -38,6 +40,7 @@ export class PolicyCheckService {
     private readonly datasets: DatasetService,
     private readonly deployments: DeploymentService,
     private readonly lineage: LineageService,
+    private readonly plans: PlanService,
   ) {}
 
   async evaluate(
@@ -50,7 +53,7 @@ export class PolicyCheckService {
       throw invalidInput(
         drafts.length > 1 ? 'draft' : subjects.length > 1 ? 'subject' : 'subject',
         `${drafts.length + subjects.length} subjects were given`,
-        'exactly one of subject.node, subject.deployment, or one draft field (model, checkpoint, dataset, deployment, lineage)',
+        'exactly one of subject.node, subject.deployment, or one draft field (model, checkpoint, dataset, deployment, lineage, plan)',
       );
     }
     const findings = drafts.length ? await this.dryRun(draft!) : await this.standing(subject!);
@@ -58,7 +61,7 @@ export class PolicyCheckService {
   }
 
   private dryRun(draft: PolicyDraft): Promise<GateFinding[]> {
-    const needs = draft.deployment ? Permission.DEPLOYMENT_WRITE : Permission.LINEAGE_WRITE;
+    const needs = draft.deployment || draft.plan?.items.some((i) => i.deployment) ? Permission.DEPLOYMENT_WRITE : Permission.LINEAGE_WRITE;
     if (!can(requestContext.principal().role, needs))
       throw new DomainError(ErrorCode.FORBIDDEN, `Checking a planned ${draft.deployment ? 'deployment' : 'registration'} needs ${needs}.`, 'draft');
     return this.gate.dryRun(async () => {
@@ -67,6 +70,7 @@ export class PolicyCheckService {
       if (draft.dataset) await this.datasets.apply(draft.dataset);
       if (draft.deployment) await this.deployments.apply(draft.deployment);
       if (draft.lineage) await this.lineage.apply(draft.lineage);
+      if (draft.plan) await this.plans.apply({ ...draft.plan, dryRun: false });
     });
   }
 

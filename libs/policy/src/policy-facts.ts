@@ -64,7 +64,7 @@ export interface SubjectFacts {
   traces: AncestorTrace[];
 }
 
-type Terms = ReadonlyMap<string, LicenseTerms & { forbidsCompetingModels?: boolean }>;
+type Terms = ReadonlyMap<string, LicenseTerms>;
 
 export function licenseTermsFacts(license: string | null, terms: Terms) {
   const profile = licenseProfile(license, terms);
@@ -226,7 +226,13 @@ function rollups(report: ExposureReport, ancestors: Record<string, unknown>[], g
       weightRoot: x.weightRootVendor,
     })),
     countries: report.countries.map((x) => ({ country: x.country, kinds: x.kinds })),
-    licenseDrift: report.drift.map((d) => ({ derived: nameOf(d.derivedId), ancestor: nameOf(d.ancestorId), reason: d.reason })),
+    licenseDrift: report.drift.map((d) => ({
+      derived: nameOf(d.derivedId),
+      ancestor: nameOf(d.ancestorId),
+      declaredLicense: graph.nodes.get(d.derivedId)?.license ?? null,
+      ancestorLicense: graph.nodes.get(d.ancestorId)?.license ?? null,
+      reason: d.reason,
+    })),
     concentration: {
       vendorCount: v.distinct,
       countryCount: c.distinct,

@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnum
 import { RegisterCheckpointInput, RegisterDatasetInput, RegisterModelInput } from '@pedigree/catalog';
 import { DeploymentEnvironment, RegisterDeploymentInput } from '@pedigree/deployment';
 import { AssertLineageInput, NodeRefInput } from '@pedigree/lineage';
+import { ApplyPlanInput } from '@pedigree/plan';
 import { PolicyOutcome } from './policy-gate.service';
 import { PolicyEffect, PolicyOnError, PolicySeverity, PolicySubjectKind, ViolationStatus } from './policy.record';
 
@@ -179,6 +180,11 @@ export class PolicyDraftInput {
   deployment?: RegisterDeploymentInput;
   @Field(() => AssertLineageInput, { nullable: true, description: 'As for assertLineage.' })
   lineage?: AssertLineageInput;
+  @Field(() => ApplyPlanInput, {
+    nullable: true,
+    description: 'As for applyPlan: every item is checked, with the findings of all of them (`pedigree register --check`).',
+  })
+  plan?: ApplyPlanInput;
 }
 
 @InputType('PolicySubjectInput', { description: 'A registered subject, exactly one of a node or a deployment.' })

@@ -4,6 +4,7 @@ import { POLICY_GATE } from '@pedigree/core';
 import { DeploymentModule } from '@pedigree/deployment';
 import { ExposureModule } from '@pedigree/exposure';
 import { LineageModule } from '@pedigree/lineage';
+import { PlanModule } from '@pedigree/plan';
 import { EvaluationQueueRepository } from './evaluation-queue.repository';
 import { PolicyCheckService } from './policy-check.service';
 import { PolicyEvaluator } from './policy-evaluator.service';
@@ -39,7 +40,7 @@ export const POLICY_RESOLVERS = [
 /** Global so the registrations of other libs find the gate (POLICY_GATE) without importing this lib. */
 @Global()
 @Module({
-  imports: [CatalogModule, DeploymentModule, LineageModule, ExposureModule],
+  imports: [CatalogModule, DeploymentModule, LineageModule, ExposureModule, PlanModule],
   providers: [
     PolicyRepository,
     WaiverRepository,

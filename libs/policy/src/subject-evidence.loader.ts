@@ -56,7 +56,7 @@ export class SubjectEvidenceLoader {
         id,
         ...x,
         chains,
-        node: { ...(descriptions.get(id) ?? { modality: null, parameterCount: null }), tasks: [] },
+        node: descriptions.get(id) ?? { modality: null, parameterCount: null, tasks: [] },
         deployments: mine,
         deployment: null,
       };
@@ -79,7 +79,7 @@ export class SubjectEvidenceLoader {
       report: x.report,
       terms: x.terms,
       chains,
-      node: { ...(descriptions.get(record.nodeId) ?? { modality: null, parameterCount: null }), tasks: [] },
+      node: descriptions.get(record.nodeId) ?? { modality: null, parameterCount: null, tasks: [] },
       deployments: [facts],
       deployment: facts,
     };
@@ -107,7 +107,7 @@ export class SubjectEvidenceLoader {
       criticality: d.criticality,
       ownerTeam: d.ownerTeam,
       tags: d.tags,
-      tasks: (d as DeploymentRecord & { tasks?: string[] }).tasks ?? [],
+      tasks: d.tasks,
       owner: ref(d.ownerId),
       ownerVendor: vendor(d.ownerId),
       provider: ref(d.inferenceProviderId),

@@ -8,6 +8,7 @@ import { exists } from '../registry-lookups';
 import { CliError, RegistryClient } from '../registry-client';
 import { parseTrainingRunYaml, TrainingRunFlags, trainingRunInput } from '../training-run.file';
 import { findWeightFiles, formatFromFiles, hashWeights } from '../weights-manifest';
+import { checkPolicies } from './policy-check';
 
 export interface RegisterOptions extends TrainingRunFlags, StrictnessFlags {
   name?: string;
@@ -16,6 +17,7 @@ export interface RegisterOptions extends TrainingRunFlags, StrictnessFlags {
   registeredBy: string;
   trainingRun?: string;
   uri?: string[];
+  check?: boolean;
 }
 
 async function readCard(dir: string): Promise<string | null> {
@@ -86,6 +88,7 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
     `checkpoint ${manifest.digest}  (${manifest.files.length} weight files, ${formatBytes(manifest.sizeBytes)})${alreadyRegistered ? '  already registered' : ''}`,
     ...manifest.files.map((f) => `  ${f.sha256}  ${f.path}`),
   ];
+  if (opts.check) return checkPolicies(client, output, plan, lines);
   await runPlan(client, output, options, plan, {
     lines,
     json: { model: name, digest: manifest.digest, files: manifest.files, sizeBytes: manifest.sizeBytes, alreadyRegistered },

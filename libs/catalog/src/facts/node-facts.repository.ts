@@ -98,16 +98,21 @@ export class NodeFactsRepository {
   }
 
   /** What a model says of itself (a checkpoint: its model), for rules that match like with like. */
-  async descriptions(nodeIds: readonly string[]): Promise<Map<string, { modality: string | null; parameterCount: number | null }>> {
+  async descriptions(nodeIds: readonly string[]): Promise<Map<string, { modality: string | null; parameterCount: number | null; tasks: string[] }>> {
     if (!nodeIds.length) return new Map();
-    const rows = await this.db.query<{ id: string; modality: string | null; parameter_count: string | null }>(
-      `SELECT n.id, m.modality, m.parameter_count FROM lineage_node n
+    const rows = await this.db.query<{ id: string; modality: string | null; parameter_count: string | null; tasks: string[] | null }>(
+      `SELECT n.id, m.modality, m.parameter_count, m.tasks FROM lineage_node n
        LEFT JOIN checkpoint c ON c.id = n.id
        LEFT JOIN model m ON m.id = COALESCE(c.model_id, n.id)
        WHERE n.id = ANY($1::bigint[])`,
       [nodeIds],
     );
-    return new Map(rows.map((r) => [String(r.id), { modality: r.modality, parameterCount: r.parameter_count === null ? null : Number(r.parameter_count) }]));
+    return new Map(
+      rows.map((r) => [
+        String(r.id),
+        { modality: r.modality, parameterCount: r.parameter_count === null ? null : Number(r.parameter_count), tasks: r.tasks ?? [] },
+      ]),
+    );
   }
 
   async licenseTerms(keys: readonly string[]): Promise<Map<string, LicenseTerms>> {

@@ -41,6 +41,7 @@ const terms = new Map<string, LicenseTerms>([
       namingRequirement: null,
       useRestrictions: [],
       userThreshold: 700_000_000,
+      forbidsCompetingModels: false,
     },
   ],
   [
@@ -54,6 +55,7 @@ const terms = new Map<string, LicenseTerms>([
       namingRequirement: null,
       useRestrictions: [],
       userThreshold: null,
+      forbidsCompetingModels: false,
     },
   ],
 ]);
