@@ -104,8 +104,9 @@ export async function startRegistry(
     },
     async stop() {
       await sqlClient.end();
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      const gone = () => child.exitCode !== null || child.signalCode !== null;
+      if (!gone()) child.kill('SIGTERM');
+      await new Promise((r) => (gone() ? r(null) : child.once('exit', r)));
       if (!options.sharing) await withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
     },
   };
