@@ -76,6 +76,14 @@ describe('access control', () => {
   });
 
   /** Each mutation with fresh, valid input per attempt, so an allowed call succeeds and a denied one would have. */
+  const policy = (n: string) => ({ key: `p-${n}`, name: n, description: 'Test rule.', condition: 'subject.name == "none"', effect: 'WARN', severity: 'LOW' });
+  const waiver = (n: string) => ({
+    policy: `p-${n}`,
+    subject: { organization: 'test-org' },
+    justification: 'test',
+    approver: 'legal',
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
   const MUTATIONS: Record<string, { allowed: RoleName[]; run: (as: (q: string, v?: any) => Promise<any>, n: string) => Promise<any> }> = {
     registerOrganization: {
       allowed: ['ADMIN'],
@@ -180,6 +188,34 @@ describe('access control', () => {
       },
     },
     signAuditTreeHead: { allowed: ['ADMIN'], run: (as) => as(`mutation { signAuditTreeHead { size } }`) },
+    definePolicy: { allowed: ['ADMIN'], run: (as, n) => as(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, { i: policy(n) }) },
+    setPolicyEnabled: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => {
+        await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, { i: policy(n) });
+        return as(`mutation($k: String!) { setPolicyEnabled(key: $k, enabled: false) { key } }`, { k: `p-${n}` });
+      },
+    },
+    loadPolicyPack: {
+      allowed: ['ADMIN'],
+      // Loading the same pack again is a no-op: the first allowed call writes, later ones find it defined.
+      run: (as) => as(`mutation { loadPolicyPack(key: "license-drift-waivers") { pack } }`),
+    },
+    grantWaiver: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => {
+        await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, { i: policy(n) });
+        return as(`mutation($i: GrantWaiverInput!) { grantWaiver(input: $i) { id } }`, { i: waiver(n) });
+      },
+    },
+    revokeWaiver: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => {
+        await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, { i: policy(n) });
+        const w = await r.gql(`mutation($i: GrantWaiverInput!) { grantWaiver(input: $i) { id } }`, { i: waiver(n) });
+        return as(`mutation($id: ID!) { revokeWaiver(id: $id, reason: "done") { id } }`, { id: w.data.grantWaiver.id });
+      },
+    },
     applyPlan: {
       allowed: ['ADMIN', 'PIPELINE'],
       run: async (as, n) => {

@@ -14,7 +14,16 @@ registerEnumType(PolicyEffect, {
     WARN: { description: 'Let the write through and record the violation.' },
   },
 });
-registerEnumType(PolicySeverity, { name: 'PolicySeverity', description: 'How serious a violation is.' });
+registerEnumType(PolicySeverity, {
+  name: 'PolicySeverity',
+  description: 'How serious a violation is.',
+  valuesMap: {
+    LOW: { description: 'Low.' },
+    MEDIUM: { description: 'Medium.' },
+    HIGH: { description: 'High.' },
+    CRITICAL: { description: 'Critical: listed first.' },
+  },
+});
 registerEnumType(PolicyOnError, {
   name: 'PolicyOnError',
   description: 'What a condition that fails to evaluate counts as.',
@@ -24,7 +33,16 @@ registerEnumType(PolicyOnError, {
     IGNORE: { description: 'No violation.' },
   },
 });
-registerEnumType(PolicySubjectKind, { name: 'PolicySubjectKind', description: 'What a policy can judge.' });
+registerEnumType(PolicySubjectKind, {
+  name: 'PolicySubjectKind',
+  description: 'What a policy can judge.',
+  valuesMap: {
+    MODEL: { description: 'A model.' },
+    CHECKPOINT: { description: 'A checkpoint.' },
+    DATASET: { description: 'A dataset.' },
+    DEPLOYMENT: { description: 'A deployment.' },
+  },
+});
 registerEnumType(ViolationStatus, {
   name: 'ViolationStatus',
   description: 'Where a violation stands.',
@@ -34,7 +52,15 @@ registerEnumType(ViolationStatus, {
     RESOLVED: { description: 'No longer violated (or the policy no longer applies).' },
   },
 });
-registerEnumType(PolicyOutcome, { name: 'PolicyOutcome', description: 'What the gates would do with a registration.' });
+registerEnumType(PolicyOutcome, {
+  name: 'PolicyOutcome',
+  description: 'What the gates would do with a registration.',
+  valuesMap: {
+    ALLOW: { description: 'No finding, or only waived ones.' },
+    WARN: { description: 'It lands, with violations recorded.' },
+    DENY: { description: 'Refused with POLICY_VIOLATION.' },
+  },
+});
 
 @InputType('PolicyScopeInput', { description: 'Which subjects a policy judges; every list left empty matches everything.' })
 export class PolicyScopeInput {
