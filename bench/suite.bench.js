@@ -15,10 +15,11 @@ const { cutOffPhase } = require('./suite/cut-off.phase');
 const { exposurePhase } = require('./suite/exposure.phase');
 const { impactPhase } = require('./suite/impact.phase');
 const { modelByIdPhase } = require('./suite/model-by-id.phase');
+const { clearBackfill, descendantCount, policyGatePhase, reevaluationPhase } = require('./suite/policy.phase');
 const { FULL_SCALE, rows, section, table } = require('./suite/report');
 const { seedPhase } = require('./suite/seed.phase');
 const { startUpPhase } = require('./suite/start-up.phase');
-const { firstDataset, typicalModels } = require('./suite/workload');
+const { firstDataset, sourceDataset, typicalModels } = require('./suite/workload');
 
 const flag = (name) => process.argv.includes(`--${name}`);
 const arg = (name, fallback) => {
@@ -35,6 +36,7 @@ const options = {
   registrationClients: 8,
   registrationSeconds: arg('registration-seconds', 10),
   registrationRounds: arg('registration-rounds', 2),
+  policyRounds: arg('policy-rounds', 2),
 };
 // Only a full-scale run rewrites the docs, unless asked: a smoke run must not replace the 1M figures.
 const writeDocs = flag('docs') || (options.models >= FULL_SCALE && !flag('no-docs'));
@@ -56,17 +58,7 @@ function rssSampler(server) {
 }
 
 async function registrationPhase({ url, models, base, dataset }) {
-  let k = 0;
-  const input = (digest) => ({
-    model: { model: models[k++ % models.length].name },
-    digest,
-    format: 'SAFETENSORS',
-    registeredBy: 'bench',
-    lineage: [
-      { source: { model: base }, relation: 'FINETUNE' },
-      { source: { dataset: dataset.name }, relation: 'TRAINED_ON' },
-    ],
-  });
+  const input = checkpointInput({ models, base, dataset });
   const rounds = [];
   for (let r = 0; r < options.registrationRounds; r++) {
     const x = await registrationLoad({
@@ -81,6 +73,53 @@ async function registrationPhase({ url, models, base, dataset }) {
     rounds.push(x);
   }
   return { perSecond: median(rounds.map((x) => x.perSecond)), p50: median(rounds.map((x) => x.p50)), p99: median(rounds.map((x) => x.p99)), rounds };
+}
+
+/** registerCheckpoint inputs: a fresh digest of one of the typical models, FINETUNE from the base, TRAINED_ON a dataset. */
+function checkpointInput({ models, base, dataset }) {
+  let k = 0;
+  return (digest) => ({
+    model: { model: models[k++ % models.length].name },
+    digest,
+    format: 'SAFETENSORS',
+    registeredBy: 'bench',
+    lineage: [
+      { source: { model: base }, relation: 'FINETUNE' },
+      { source: { dataset: dataset.name }, relation: 'TRAINED_ON' },
+    ],
+  });
+}
+
+/**
+ * The issue-14 figures, each on its own server after the main phases: the gate with the worker off
+ * (policy versions queue every subject, a backlog this figure is not about), then the re-evaluation of
+ * one edge with the worker on and that backlog cleared.
+ */
+async function policyPhases({ databaseUrl, client, models, base, dataset }) {
+  const gateServer = await startRegistry({ databaseUrl, env: { PEDIGREE_POLICY_WORKER: 'off' } });
+  let gate;
+  try {
+    gate = await policyGatePhase({
+      url: gateServer.url,
+      input: checkpointInput({ models, base, dataset }),
+      clients: options.registrationClients,
+      seconds: options.registrationSeconds,
+      rounds: options.policyRounds,
+      log,
+    });
+  } finally {
+    await gateServer.stop();
+  }
+  gate.backfillCleared = await clearBackfill(client);
+  const descendants = await descendantCount(client, base);
+  const source = await sourceDataset(client, base);
+  const server = await startRegistry({ databaseUrl });
+  try {
+    const reevaluation = await reevaluationPhase({ url: server.url, base, dataset: source, simpleModelId: models[0].id, descendants, log });
+    return { gate, reevaluation };
+  } finally {
+    await server.stop();
+  }
 }
 
 async function run(pg, databaseUrl) {
@@ -119,6 +158,7 @@ async function run(pg, databaseUrl) {
       rss.stop();
       await server.stop();
     }
+    r.policy = await policyPhases({ databaseUrl, client, models, base: r.impact.base, dataset });
   });
   r.elapsedSeconds = (Date.now() - started) / 1000;
   return r;

@@ -4,12 +4,47 @@ const { describeMachine, describeVersions } = require('../support/environment');
 const { EXPOSURE, SQL_ROLLUP } = require('./exposure.phase');
 const { IMPACT } = require('./impact.phase');
 const { CUT_OFF_LIMIT_MS } = require('./cut-off.phase');
+const { GATE_LIMIT, MIN_DESCENDANTS, POLICIES, REEVALUATION_LIMIT_MS, SIMPLE_P99_LIMIT_MS } = require('./policy.phase');
 
 const FULL_SCALE = 1_000_000;
 const n = (x) => Math.round(x).toLocaleString('en');
 const ms = (x) => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 const mb = (bytes) => `${n(bytes / 1e6)} MB`;
 const yes = (ok) => (ok ? 'yes' : '**no**');
+const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+
+function policyRows(p) {
+  if (!p) return []; // results saved before the policy phases existed
+  const { gate, reevaluation: e } = p;
+  return [
+    [
+      `\`registerCheckpoint\` with ${gate.policies} enabled policies, against the same run with them off`,
+      `≤ ${pct(GATE_LIMIT)} latency`,
+      `p50 ${ms(gate.on.p50)} vs ${ms(gate.off.p50)} (${pct(gate.addedP50)}), p99 ${ms(gate.on.p99)} vs ${ms(gate.off.p99)} (${pct(gate.addedP99)}); ${n(gate.on.perSecond)}/s vs ${n(gate.off.perSecond)}/s`,
+      gate.addedP50 <= GATE_LIMIT,
+    ],
+    [
+      're-evaluation of every descendant of the largest base after one edge, in the background',
+      `≤ ${REEVALUATION_LIMIT_MS / 1000} s, ≥ ${n(MIN_DESCENDANTS)} descendants`,
+      `${(e.elapsedMs / 1000).toFixed(1)} s for ${n(e.descendants)} descendants`,
+      e.elapsedMs <= REEVALUATION_LIMIT_MS && e.descendants >= MIN_DESCENDANTS,
+    ],
+    [
+      'simple query (`model(id)`, one client) during that re-evaluation',
+      `p99 ≤ ${SIMPLE_P99_LIMIT_MS} ms`,
+      `p50 ${ms(e.simple.p50)}, p99 ${ms(e.simple.p99)} (${n(e.simple.n)} samples)`,
+      e.simple.p99 <= SIMPLE_P99_LIMIT_MS,
+    ],
+  ];
+}
+
+function policyLines(p) {
+  if (!p) return '';
+  const { gate, reevaluation: e } = p;
+  return `- **Policy gate:** a server with the policy worker off runs the registerCheckpoint load above with ${gate.policies} policies defined (scope MODEL, CHECKPOINT, DEPLOYMENT; ${POLICIES.filter((x) => x[1] === 'DENY').length} DENY that the catalog never matches and ${POLICIES.filter((x) => x[1] === 'WARN').length} WARN that record violations; conditions in \`bench/suite/policy.phase.js\`). Rounds alternate disabled / enabled (\`setPolicyEnabled\`) on the same server so both sides see the same tables; medians of ${gate.on.rounds.length} rounds each. Off: ${gate.off.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)}`).join('; ')}. On: ${gate.on.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)}`).join('; ')}. Defining and toggling the policies queued ${n(gate.backfillCleared.changes)} policy changes and ${n(gate.backfillCleared.tasks)} subjects, cleared before the next figure (re-evaluating the whole catalog for a new policy is a different figure).
+- **Re-evaluation:** a new server with the worker on (the default) and an empty queue; one \`assertLineage\` of \`${e.base}\` TRAINED_ON a dataset, then \`policyReevaluationStatus\` polled every 200 ms until nothing is pending: ${(e.elapsedMs / 1000).toFixed(1)} s from the mutation, peak ${n(e.peakQueue)} subjects queued, ${n(e.descendants)} descendants by SQL. Meanwhile one client sent \`model(id)\` every 5 ms.
+`;
+}
 
 function rows(r) {
   const e = r.exposure;
@@ -46,6 +81,7 @@ function rows(r) {
           ],
         ]
       : []),
+    ...policyRows(r.policy),
     [
       '`registerCheckpoint`, 2 edges, 8 clients, audit on',
       '≥ 2,000/s, p99 ≤ 30 ms',
@@ -136,7 +172,7 @@ ${SQL_ROLLUP.trim()
 - **impact:** the largest base is, among the ${o.baseCandidates} models with the most direct derivatives, the one whose impact reports the most affected nodes: \`${i.base}\` (${n(i.direct)} direct derivatives, ${n(i.affectedCount)} affected, ${n(i.deploymentCount)} deployments; SQL counts ${n(i.sqlDescendants)} distinct descendants). ${i.latency.n} sequential runs after 3 warm-ups; p99 of ${i.latency.n} runs is close to the maximum (${ms(i.latency.max)}). Query: \`${IMPACT.replace(/^query\(\$m: String!\) /, '').replace('$m', `"${i.base}"`)}\`.
 - **registerCheckpoint:** ${o.registrationClients} closed-loop clients over HTTP, each a new checkpoint (fresh digest) of one of the typical models, with FINETUNE from the largest base and TRAINED_ON a seeded dataset (plus the automatic CHECKPOINT_OF), audit trail on; ${g.rounds.length} rounds of ${o.registrationSeconds} s after a warm-up; medians of the rounds shown. Rounds: ${g.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)} p99 ${ms(x.p99)}`).join('; ')}.
 - **model(id):** autocannon, ${a.connections} connections, POST \`{ model(id: "…") { id name } }\` with the bearer token, ${a.rounds} runs of ${a.seconds} s after a 3 s warm-up; average req/s and latency percentiles, medians of the runs. ${n(a.total)} requests: ${a.non2xx} non-2xx, ${a.errors} errors, ${a.timeouts} timeouts, ${a.mismatches} bodies different from the expected answer.
-- Phases run in this order on one server: warm-up, exposure with SQL, impact, model(id), registration (last, because it adds checkpoints).
+${policyLines(r.policy)}- Phases run in this order on one server: warm-up, exposure with SQL, impact, cut-off, model(id), registration (last, because it adds checkpoints); then the policy gate and the re-evaluation, each on its own server.
 `
   );
 }

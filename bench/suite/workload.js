@@ -67,4 +67,18 @@ async function firstDataset(client) {
   return r;
 }
 
-module.exports = { typicalModels, baseCandidates, descendantCount, firstDataset };
+/** A dataset with no lineage of its own and no edge into the model yet: the source of one new, acyclic TRAINED_ON edge. */
+async function sourceDataset(client, modelName) {
+  const {
+    rows: [r],
+  } = await client.query(
+    `SELECT d.name FROM dataset d WHERE NOT EXISTS (SELECT 1 FROM lineage_edge e WHERE e.derived_id = d.id)
+       AND NOT EXISTS (SELECT 1 FROM lineage_edge e JOIN lineage_node m ON m.id = e.derived_id
+                       WHERE e.source_id = d.id AND m.kind = 'MODEL' AND lower(m.key) = lower($1))
+     ORDER BY d.id DESC LIMIT 1`,
+    [modelName],
+  );
+  return r.name;
+}
+
+module.exports = { typicalModels, baseCandidates, descendantCount, firstDataset, sourceDataset };

@@ -15,11 +15,11 @@ const INDEX_LOADED = /lineage index loaded: (\d+) nodes, (\d+) edges in (\d+) ms
  * Spawns `dist/apps/registry/src/main.js` and resolves once it prints its ready line.
  * `startupMs` is spawn → ready line: module loading, migrations check, index load, listen.
  */
-async function startRegistry({ databaseUrl, audit = true, logLevel = 'warn', env = {} }) {
+async function startRegistry({ databaseUrl, audit = true, logLevel = 'warn', env = {}, nodeArgs = [] }) {
   // The audit signing key is generated in PEDIGREE_DATA_DIR; keep it out of the work tree.
   const dataDir = mkdtempSync(join(tmpdir(), 'pedigree-bench-registry-'));
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/registry/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/registry/src/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

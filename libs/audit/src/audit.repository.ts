@@ -84,7 +84,7 @@ export class AuditRepository {
 
   async append(input: AuditEventInput): Promise<void> {
     const e = normalizeAuditInput(input);
-    await this.db.query(`INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids) VALUES ($1,$2,$3,$4,$5)`, [
+    await this.db.prepared(`INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids) VALUES ($1,$2,$3,$4,$5)`, [
       e.actorTokenId,
       e.actor,
       e.operation,

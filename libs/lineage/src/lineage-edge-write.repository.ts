@@ -21,7 +21,7 @@ export class LineageEdgeWriteRepository {
 
   async insert(derivedId: string, drafts: readonly EdgeDraft[], recordedBy: string): Promise<string[]> {
     if (!drafts.length) return [];
-    const rows = await this.db.query<{ id: string }>(
+    const rows = await this.db.prepared<{ id: string }>(
       `INSERT INTO lineage_edge(derived_id, source_id, relation, merge_weight, training_run_id, origin, justification,
          document_ref, collector, observed_at, confidence, recorded_by, teacher_snapshot, used_from, used_to, auxiliary_role)
        SELECT $1::bigint, s, r, w, t, o, j, d, c, ob, cf, $12, ts, uf, ut, ar

@@ -46,7 +46,7 @@ export class CteLineageGraph implements LineageGraph {
   constructor(private readonly db: Db) {}
 
   async walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph> {
-    const rows = await this.db.query<WalkRow>(SQL[direction], [rootIds, options.maxDepth, options.relations, options.includeRetracted]);
+    const rows = await this.db.prepared<WalkRow>(SQL[direction], [rootIds, options.maxDepth, options.relations, options.includeRetracted]);
     const { nodes, edges } = collapseWalk(
       rows.map((r) => ({
         nodeId: String(r.node_id),

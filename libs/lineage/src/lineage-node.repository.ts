@@ -20,7 +20,7 @@ export class LineageNodeRepository {
    * registration (possibly concurrent: ON CONFLICT waits for it to commit) got there first.
    */
   async claim(kind: NodeKind, key: string): Promise<{ id: string; created: boolean }> {
-    const inserted = await this.db.one<{ id: string }>(
+    const inserted = await this.db.preparedOne<{ id: string }>(
       `INSERT INTO lineage_node(kind, key) VALUES ($1, $2) ON CONFLICT (kind, lower(key)) DO NOTHING RETURNING id`,
       [kind, key],
     );
@@ -37,7 +37,7 @@ export class LineageNodeRepository {
 
   /** Nodes by id and by (kind, key) at once; keys compare case-insensitively, as the unique index does. */
   async findByIdsOrKeys(ids: readonly string[], keys: readonly { kind: NodeKind; key: string }[]): Promise<NodeIdentity[]> {
-    const rows = await this.db.query<NodeRow>(
+    const rows = await this.db.prepared<NodeRow>(
       `SELECT id, kind, key FROM lineage_node WHERE id = ANY($1::bigint[])
        UNION
        SELECT n.id, n.kind, n.key FROM unnest($2::node_kind[], $3::text[]) AS k(kind, key)

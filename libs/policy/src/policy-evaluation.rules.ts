@@ -1,3 +1,4 @@
+import { celActivation } from './cel-activation';
 import { Activation, CompiledCondition } from './policy-condition';
 import { AncestorTrace, SubjectFacts } from './policy-facts';
 import { PolicyEffect, PolicyFinding, PolicyMatch, PolicyOnError, PolicySubjectKind, PolicyVersionRecord } from './policy.record';
@@ -87,11 +88,15 @@ export function evaluatePolicy(p: ActivePolicy, facts: SubjectFacts, subjectName
 export function evaluateAll(
   policies: readonly ActivePolicy[],
   scope: ScopeFacts,
-  facts: SubjectFacts,
+  facts: SubjectFacts | (() => SubjectFacts),
   subjectName: string,
 ): { evaluated: ActivePolicy[]; findings: PolicyFinding[] } {
   const evaluated = policies.filter((p) => p.version.enabled && inScope(p.version, scope));
-  const findings = evaluated.map((p) => evaluatePolicy(p, facts, subjectName)).filter((f): f is PolicyFinding => f !== null);
+  if (!evaluated.length) return { evaluated, findings: [] };
+  // Built (and converted for CEL) only when some policy applies, and once for all of them.
+  const built = typeof facts === 'function' ? facts() : facts;
+  const prepared: SubjectFacts = { ...built, activation: celActivation(built.activation) };
+  const findings = evaluated.map((p) => evaluatePolicy(p, prepared, subjectName)).filter((f): f is PolicyFinding => f !== null);
   const rank = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
   findings.sort((a, b) => rank[a.severity] - rank[b.severity] || a.key.localeCompare(b.key));
   return { evaluated, findings };

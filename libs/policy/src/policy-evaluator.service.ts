@@ -40,7 +40,7 @@ export class PolicyEvaluator {
 
   evaluate(policies: readonly ActivePolicy[], subjects: readonly LoadedSubject[]): Evaluated[] {
     return subjects.map((s) => {
-      const { evaluated, findings } = evaluateAll(policies, s.scope, subjectFacts(s.evidence), s.name);
+      const { evaluated, findings } = evaluateAll(policies, s.scope, () => subjectFacts(s.evidence), s.name);
       return {
         key: s.key,
         name: s.name,
@@ -57,13 +57,16 @@ export class PolicyEvaluator {
     return this.waivers.covering(outcomes.map((o) => ({ key: o.key, nodeId: o.nodeId, deploymentId: o.deploymentId })));
   }
 
-  /** Writes the outcomes as violations in the caller's transaction; returns how many changed status. */
-  async store(outcomes: readonly SubjectOutcome[], reason: string, waivers?: Map<string, string>): Promise<number> {
+  /**
+   * Writes the outcomes as violations in the caller's transaction; returns how many changed status.
+   * `reason` names what caused the evaluation: one for all, or each subject's own (by subject key).
+   */
+  async store(outcomes: readonly SubjectOutcome[], reason: string | ReadonlyMap<string, string>, waivers?: Map<string, string>): Promise<number> {
     const [stored, covering] = await Promise.all([
       this.violations.ofSubjects(outcomes.map((o) => o.key)),
       waivers ? Promise.resolve(waivers) : this.waiversFor(outcomes),
     ]);
-    const writes = reconcile(outcomes, stored, covering, reason);
+    const writes = reconcile(outcomes, stored, covering, typeof reason === 'string' ? reason : (key) => reason.get(key) ?? 'REEVALUATED');
     await this.violations.write(writes);
     return writes.filter((w) => w.event).length;
   }

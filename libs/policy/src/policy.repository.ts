@@ -124,7 +124,7 @@ export class PolicyRepository {
 
   /** A cheap fingerprint of every policy's versions: the cache of compiled policies reloads when it moves. */
   async fingerprint(): Promise<string> {
-    const row = await this.db.one<{ f: string }>(`SELECT count(*)::text || ':' || COALESCE(max(id), 0)::text AS f FROM policy_version`);
+    const row = await this.db.preparedOne<{ f: string }>(`SELECT count(*)::text || ':' || COALESCE(max(id), 0)::text AS f FROM policy_version`);
     return row!.f;
   }
 }

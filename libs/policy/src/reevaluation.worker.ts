@@ -5,11 +5,13 @@ import { Db } from '@pedigree/database';
 import { LINEAGE_FEED_STATUS, LINEAGE_GRAPH, LineageFeedStatusSource, LineageGraph, MAX_WALK_DEPTH } from '@pedigree/lineage';
 import { EvaluationQueueRepository, EvaluationTask, QueuedChange } from './evaluation-queue.repository';
 import { PolicyEvaluator } from './policy-evaluator.service';
+import { ActivePolicy } from './policy-evaluation.rules';
 import { PolicyRepository } from './policy.repository';
 import { LoadedSubject, SubjectEvidenceLoader } from './subject-evidence.loader';
 import { ViolationRepository } from './violation.repository';
 import { PolicySubjectKind } from './policy.record';
 
+const unjudged = (t: EvaluationTask) => ({ key: t.subjectKey, nodeId: t.nodeId, deploymentId: t.deploymentId, findings: [], evaluated: new Map<string, number>() });
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Subjects evaluated between yields: a batch never holds the event loop for long. */
 const SLICE = 50;
@@ -55,10 +57,27 @@ export class ReevaluationWorker implements OnApplicationBootstrap, OnApplication
   /** Works until the queue is empty; never throws (a failure is logged and retried next tick). */
   drain(): Promise<void> {
     this.running ??= (async () => {
+      // One loop expands and evaluates alternately, so a stream of new changes cannot starve
+      // evaluation; a second only evaluates, so one batch computes while the other waits on
+      // PostgreSQL (loading, storing) instead of the process idling through every round trip.
+      let second: Promise<void> | null = null;
+      const evaluating = async () => {
+        while (!this.stopped && (await this.evaluateBatch())) await yieldToRequests();
+      };
       try {
-        while (!this.stopped && ((await this.expandOne()) || (await this.evaluateBatch()) || (await this.sweepLapsedWaivers()))) await yieldToRequests();
+        while (!this.stopped) {
+          const expanded = await this.expandOne();
+          const evaluated = await this.evaluateBatch();
+          if (!expanded && !evaluated && !(await this.sweepLapsedWaivers())) break;
+          second ??= evaluating()
+            .catch((e: Error) => this.log.error(`policy re-evaluation failed, retrying: ${e.stack ?? String(e)}`))
+            .finally(() => (second = null));
+          await yieldToRequests();
+        }
       } catch (e) {
         this.log.error(`policy re-evaluation failed, retrying: ${(e as Error).stack ?? String(e)}`);
+      } finally {
+        await second;
       }
     })().finally(() => (this.running = null));
     return this.running;
@@ -105,19 +124,36 @@ export class ReevaluationWorker implements OnApplicationBootstrap, OnApplication
       if (!tasks.length) return false;
       await this.feed.catchUp();
       const policies = (await this.evaluator.active()).filter((p) => p.version.enabled);
-      const subjects = await this.load(tasks);
-      const byReason = new Map<string, string>(tasks.map((t) => [t.subjectKey, t.reason]));
-      const outcomes = [];
-      for (let i = 0; i < subjects.length; i += SLICE) {
-        outcomes.push(...this.evaluator.evaluate(policies, subjects.slice(i, i + SLICE)));
-        await yieldToRequests();
+      const reasons = new Map<string, string>(tasks.map((t) => [t.subjectKey, t.reason]));
+      try {
+        await this.db.savepoint(() => this.evaluateTasks(tasks, policies, reasons));
+      } catch (e) {
+        // One subject that cannot be loaded must not hold the queue for every instance: retry the
+        // batch one subject at a time and drop (and log) only the ones that still fail.
+        this.log.warn(`a batch of ${tasks.length} failed (${(e as Error).message}); evaluating its subjects one by one`);
+        for (const task of tasks) {
+          await this.db.savepoint(() => this.evaluateTasks([task], policies, reasons)).catch((error: Error) => {
+            this.log.error(`policy re-evaluation of ${task.subjectKey} failed and was dropped: ${error.stack ?? String(error)}`);
+          });
+        }
       }
-      // One reason per batch keeps the write to two statements; the commonest one names it.
-      const reasons = [...byReason.values()];
-      const reason = reasons.sort((a, b) => reasons.filter((r) => r === b).length - reasons.filter((r) => r === a).length)[0];
-      await this.evaluator.store(outcomes, reason);
       return true;
     });
+  }
+
+  private async evaluateTasks(tasks: readonly EvaluationTask[], policies: readonly ActivePolicy[], reasons: ReadonlyMap<string, string>): Promise<void> {
+    if (!policies.length) {
+      // Nothing enabled: no evidence to load; any stored violation of these subjects resolves.
+      await this.evaluator.store(tasks.map(unjudged), reasons);
+      return;
+    }
+    const subjects = await this.load(tasks);
+    const outcomes = [];
+    for (let i = 0; i < subjects.length; i += SLICE) {
+      outcomes.push(...this.evaluator.evaluate(policies, subjects.slice(i, i + SLICE)));
+      await yieldToRequests();
+    }
+    await this.evaluator.store(outcomes, reasons);
   }
 
   private async load(tasks: readonly EvaluationTask[]): Promise<LoadedSubject[]> {

@@ -21,9 +21,12 @@ export function reconcile(
   outcomes: readonly SubjectOutcome[],
   stored: readonly StoredViolation[],
   waivers: ReadonlyMap<string, string>,
-  reason: string,
+  reason: string | ((subjectKey: string) => string),
 ): ViolationWrite[] {
+  const reasonOf = typeof reason === 'string' ? () => reason : reason;
   const existing = new Map(stored.map((s) => [`${s.policyId}|${s.subjectKey}`, s]));
+  const storedBySubject = new Map<string, StoredViolation[]>();
+  for (const s of stored) storedBySubject.set(s.subjectKey, [...(storedBySubject.get(s.subjectKey) ?? []), s]);
   const writes: ViolationWrite[] = [];
   for (const o of outcomes) {
     const found = new Set<string>();
@@ -44,12 +47,12 @@ export function reconcile(
         message: f.message,
         matches: f.matches,
         evaluationError: f.evaluationError,
-        event: before?.status === status ? null : { from: before?.status ?? null, reason },
+        event: before?.status === status ? null : { from: before?.status ?? null, reason: reasonOf(o.key) },
       });
     }
-    for (const s of stored) {
+    for (const s of storedBySubject.get(o.key) ?? []) {
       const k = `${s.policyId}|${s.subjectKey}`;
-      if (s.subjectKey !== o.key || found.has(k) || s.status === ViolationStatus.RESOLVED) continue;
+      if (found.has(k) || s.status === ViolationStatus.RESOLVED) continue;
       writes.push({
         policyId: s.policyId,
         policyVersion: o.evaluated.get(s.policyId) ?? s.policyVersion,
@@ -61,7 +64,7 @@ export function reconcile(
         message: o.evaluated.has(s.policyId) ? 'The condition no longer holds.' : 'The policy is disabled or no longer applies to this subject.',
         matches: [],
         evaluationError: null,
-        event: { from: s.status, reason },
+        event: { from: s.status, reason: reasonOf(o.key) },
       });
     }
   }

@@ -100,7 +100,7 @@ export class ViolationRepository {
   /** The stored violations of these subjects, locked until the caller's transaction ends. */
   async ofSubjects(subjectKeys: readonly string[]): Promise<StoredViolation[]> {
     if (!subjectKeys.length) return [];
-    const rows = await this.db.query<{
+    const rows = await this.db.prepared<{
       id: string;
       policy_id: string;
       policy_version: number;
@@ -124,7 +124,7 @@ export class ViolationRepository {
   /** Upserts the violations and appends an event for each that changed status: two statements for any number. */
   async write(writes: readonly ViolationWrite[]): Promise<void> {
     if (!writes.length) return;
-    const rows = await this.db.query<{ id: string; policy_id: string; subject_key: string }>(
+    const rows = await this.db.prepared<{ id: string; policy_id: string; subject_key: string }>(
       `INSERT INTO policy_violation(policy_id, policy_version, subject_key, node_id, deployment_id, status, waiver_id, message, matches, evaluation_error, resolved_at)
        SELECT w.policy_id, w.policy_version, w.subject_key, w.node_id, w.deployment_id, w.status, w.waiver_id, w.message, w.matches, w.evaluation_error,
          CASE WHEN w.status = 'RESOLVED' THEN now() END
@@ -158,7 +158,7 @@ export class ViolationRepository {
       .filter((w) => w.event)
       .map((w) => ({ violation_id: ids.get(`${w.policyId}|${w.subjectKey}`), from_status: w.event!.from, to_status: w.status, reason: w.event!.reason }));
     if (!events.length) return;
-    await this.db.query(
+    await this.db.prepared(
       `INSERT INTO policy_violation_event(violation_id, from_status, to_status, reason)
        SELECT e.violation_id, e.from_status, e.to_status, e.reason
        FROM jsonb_to_recordset($1::jsonb) AS e(violation_id bigint, from_status policy_violation_status, to_status policy_violation_status, reason text)`,

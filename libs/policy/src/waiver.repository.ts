@@ -100,7 +100,7 @@ export class WaiverRepository {
    */
   async covering(subjects: readonly { key: string; nodeId: string | null; deploymentId: string | null }[]): Promise<Map<string, string>> {
     if (!subjects.length) return new Map();
-    const rows = await this.db.query<{ policy_id: string; subject_key: string; waiver_id: string }>(
+    const rows = await this.db.prepared<{ policy_id: string; subject_key: string; waiver_id: string }>(
       `WITH s(subject_key, node_id, deployment_id) AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])),
        subject_org AS (
          SELECT s.subject_key, COALESCE(m.publisher_id, d.publisher_id, cm.publisher_id, dep.owner_id) AS org_id, c.model_id

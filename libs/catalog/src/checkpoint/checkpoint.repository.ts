@@ -69,7 +69,7 @@ export class CheckpointRepository {
   constructor(private readonly db: Db) {}
 
   async insert(c: Omit<CheckpointRecord, 'kind' | 'name' | 'registeredAt'>, registration: Canonical): Promise<void> {
-    await this.db.query(
+    await this.db.prepared(
       `INSERT INTO checkpoint(id, model_id, digest, uris, format, size_bytes, registered_by, registration) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
       [c.id, c.modelId, c.digest, c.uris, c.format, c.sizeBytes, c.registeredBy, registration],
     );

@@ -43,7 +43,7 @@ export class ComputeFactsRepository {
   /** Runs that say something about compute (a provider or a country) for the given checkpoints and models. */
   async computeOf(nodeIds: readonly string[]): Promise<ComputeFact[]> {
     if (!nodeIds.length) return [];
-    const rows = await this.db.query<ComputeRow>(
+    const rows = await this.db.prepared<ComputeRow>(
       `${SELECT}
        WHERE (t.checkpoint_id = ANY($1::bigint[]) OR t.model_id = ANY($1::bigint[]))
          AND (t.compute_provider_id IS NOT NULL OR t.compute_country IS NOT NULL)

@@ -66,8 +66,10 @@ export class NodeFactsRepository {
   constructor(private readonly db: Db) {}
 
   async facts(nodeIds: readonly string[]): Promise<NodeFacts[]> {
-    const rows = await this.db.query<FactsRow>(
-      `SELECT n.id, n.kind, COALESCE(m.name, d.name, c.digest) AS name, COALESCE(m.access, cm.access)::text AS access,
+    const rows = await this.db.prepared<FactsRow>(
+      // The origin view is filtered on its own: joined to the rest, the planner scans all of it.
+      `WITH origin AS (SELECT node_id, country FROM node_origin WHERE node_id = ANY($1::bigint[]))
+       SELECT n.id, n.kind, COALESCE(m.name, d.name, c.digest) AS name, COALESCE(m.access, cm.access)::text AS access,
          COALESCE(m.license, d.license, cm.license) AS license,
          o.country,
          p.id AS p_id, p.slug AS p_slug, p.name AS p_name, p.country AS p_country,
@@ -81,7 +83,7 @@ export class NodeFactsRepository {
        LEFT JOIN organization p ON p.id = COALESCE(m.publisher_id, d.publisher_id, cm.publisher_id)
        LEFT JOIN organization_root r ON r.organization_id = p.id
        LEFT JOIN organization v ON v.id = r.root_id
-       LEFT JOIN node_origin o ON o.node_id = n.id
+       LEFT JOIN origin o ON o.node_id = n.id
        WHERE n.id = ANY($1::bigint[])`,
       [nodeIds],
     );
@@ -100,7 +102,7 @@ export class NodeFactsRepository {
   /** What a model says of itself (a checkpoint: its model), for rules that match like with like. */
   async descriptions(nodeIds: readonly string[]): Promise<Map<string, { modality: string | null; parameterCount: number | null; tasks: string[] }>> {
     if (!nodeIds.length) return new Map();
-    const rows = await this.db.query<{ id: string; modality: string | null; parameter_count: string | null; tasks: string[] | null }>(
+    const rows = await this.db.prepared<{ id: string; modality: string | null; parameter_count: string | null; tasks: string[] | null }>(
       `SELECT n.id, m.modality, m.parameter_count, m.tasks FROM lineage_node n
        LEFT JOIN checkpoint c ON c.id = n.id
        LEFT JOIN model m ON m.id = COALESCE(c.model_id, n.id)
@@ -161,7 +163,7 @@ export class NodeFactsRepository {
   /** Organizations as recorded (their own country, not rolled up). */
   async organizations(ids: readonly string[]): Promise<OrgRef[]> {
     if (!ids.length) return [];
-    const rows = await this.db.query<OrgColumns>(`SELECT id, slug, name, country FROM organization WHERE id = ANY($1::bigint[])`, [ids]);
+    const rows = await this.db.prepared<OrgColumns>(`SELECT id, slug, name, country FROM organization WHERE id = ANY($1::bigint[])`, [ids]);
     return rows.map((r) => ({ id: String(r.id), slug: r.slug, name: r.name, country: r.country }));
   }
 

@@ -150,7 +150,7 @@ export class OwnershipRepository {
 
   /** Each organization's controlling owners, nearest first; the path array ends a cycle of control. */
   async controllingChains(ids: readonly string[]): Promise<{ organizationId: string; ownerId: string }[]> {
-    const rows = await this.db.query<{ organization_id: string; owner_id: string }>(
+    const rows = await this.db.prepared<{ organization_id: string; owner_id: string }>(
       `WITH RECURSIVE chain(organization_id, owner_id, depth, path) AS (
          SELECT c.owned_id, c.owner_id, 1, ARRAY[c.owned_id, c.owner_id] FROM controlling_stake c WHERE c.owned_id = ANY($1::bigint[])
          UNION ALL
@@ -168,7 +168,7 @@ export class OwnershipRepository {
    * as stakes in order. One statement whatever the number of organizations.
    */
   async simplePathsUp(ids: readonly string[]): Promise<{ organizationId: string; path: StakeEdge[] }[]> {
-    const rows = await this.db.query<{ target_id: string; stake_ids: string[]; owner_ids: string[]; owned_ids: string[]; percentages: number[] }>(
+    const rows = await this.db.prepared<{ target_id: string; stake_ids: string[]; owner_ids: string[]; owned_ids: string[]; percentages: number[] }>(
       `WITH RECURSIVE holders(target_id, owner_id, stake_ids, owner_ids, owned_ids, percentages, path) AS (
          SELECT s.owned_id, s.owner_id, ARRAY[s.id], ARRAY[s.owner_id], ARRAY[s.owned_id], ARRAY[s.percentage], ARRAY[s.owned_id, s.owner_id]
          FROM active_ownership_stake s WHERE s.owned_id = ANY($1::bigint[])
@@ -188,7 +188,7 @@ export class OwnershipRepository {
 
   /** Organizations with their country of origin and their vendor (ultimate controlling owner), as exposure reports them. */
   async withVendors(ids: readonly string[]): Promise<Map<string, { org: OwnershipOrgRef; vendor: OwnershipOrgRef }>> {
-    const rows = await this.db.query<OrgWithRootRow>(
+    const rows = await this.db.prepared<OrgWithRootRow>(
       `SELECT o.id, o.slug, o.name, r.root_country, v.id AS v_id, v.slug AS v_slug, v.name AS v_name, r.root_country AS v_country
        FROM organization o JOIN organization_root r ON r.organization_id = o.id JOIN organization v ON v.id = r.root_id
        WHERE o.id = ANY($1::bigint[])`,

@@ -1,0 +1,53 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The re-evaluation queue at catalog scale.
+ *
+ * - Workers claim tasks oldest first; without an index on that order every claim sorted the whole
+ *   queue (hundreds of thousands of rows after one edge under a large base).
+ * - Gates and workers read a subject's violations by subject key alone.
+ * - An edge under a node created by the same transaction is not queued (the registration's gate
+ *   judges the new node). That was told by the node's `xmin`, but inside a savepoint (every
+ *   `applyPlan` item) a new row carries the subtransaction's id, so every node a plan registered
+ *   was queued as well. `created_tx` records the top-level transaction instead: existing rows keep
+ *   NULL (they predate it), and the default applies only to rows inserted from now on, so adding
+ *   it rewrites nothing.
+ */
+export class PolicyQueueAtScale1764139000000 implements MigrationInterface {
+  name = 'PolicyQueueAtScale1764139000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE INDEX policy_evaluation_task_queued_idx ON policy_evaluation_task(queued_at, subject_key);
+      CREATE INDEX policy_violation_subject_idx ON policy_violation(subject_key);
+
+      ALTER TABLE lineage_node ADD COLUMN created_tx xid8;
+      ALTER TABLE lineage_node ALTER COLUMN created_tx SET DEFAULT pg_current_xact_id();
+
+      CREATE OR REPLACE FUNCTION queue_policy_edges() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE ids bigint[];
+      BEGIN
+        SELECT array_agg(DISTINCT e.derived_id) INTO ids FROM new_edges e JOIN lineage_node n ON n.id = e.derived_id
+        WHERE n.created_tx IS DISTINCT FROM pg_current_xact_id();
+        IF ids IS NOT NULL THEN INSERT INTO policy_reevaluation(reason, node_ids) VALUES ('EDGE_ADDED', ids); END IF;
+        RETURN NULL;
+      END $$;
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE OR REPLACE FUNCTION queue_policy_edges() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE ids bigint[];
+      BEGIN
+        SELECT array_agg(DISTINCT e.derived_id) INTO ids FROM new_edges e JOIN lineage_node n ON n.id = e.derived_id
+        WHERE n.xmin <> pg_current_xact_id()::xid;
+        IF ids IS NOT NULL THEN INSERT INTO policy_reevaluation(reason, node_ids) VALUES ('EDGE_ADDED', ids); END IF;
+        RETURN NULL;
+      END $$;
+      ALTER TABLE lineage_node DROP COLUMN created_tx;
+      DROP INDEX policy_violation_subject_idx;
+      DROP INDEX policy_evaluation_task_queued_idx;
+    `);
+  }
+}
