@@ -15,6 +15,7 @@ import { AddModelTrainingRuns1764110000000 } from './1764110000000-AddModelTrain
 import { AddTasks1764120000000 } from './1764120000000-AddTasks';
 import { AddForbidsCompetingModels1764121000000 } from './1764121000000-AddForbidsCompetingModels';
 import { CreatePolicies1764130000000 } from './1764130000000-CreatePolicies';
+import { AddPolicyReevaluationTriggers1764132000000 } from './1764132000000-AddPolicyReevaluationTriggers';
 import { PolicyQueueAtScale1764139000000 } from './1764139000000-PolicyQueueAtScale';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
@@ -36,5 +37,6 @@ export const migrations = [
   AddTasks1764120000000,
   AddForbidsCompetingModels1764121000000,
   CreatePolicies1764130000000,
+  AddPolicyReevaluationTriggers1764132000000,
   PolicyQueueAtScale1764139000000,
 ];

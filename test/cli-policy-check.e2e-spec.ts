@@ -75,6 +75,29 @@ describe('pedigree register --check', () => {
     expect(human.stderr).toContain('refused by policy no-llama-weights; nothing was written');
   });
 
+  it('reports an item refused for another reason than policy, exits non-zero and writes nothing', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'pedigree-check-'));
+    try {
+      writeFileSync(join(other, 'model.safetensors'), randomBytes(1 << 16));
+      writeFileSync(join(other, 'README.md'), CARD.replace('meta-llama/Llama-3.1-8B-Instruct', 'nobody/no-such-base'));
+      const before = await settled();
+      const run = await runCli(registry, ['--json', 'register', other, '--name', 'acme/orphan-8b', '--check']);
+      expect(run.code).not.toBe(0);
+      const report = run.json();
+      expect(report.written).toBe(false);
+      expect(report.refused).toEqual([
+        expect.objectContaining({ outcome: 'REFUSED', code: 'NOT_FOUND', message: expect.stringContaining('nobody/no-such-base') }),
+      ]);
+      expect(await settled()).toEqual(before);
+      const human = await runCli(registry, ['register', other, '--name', 'acme/orphan-8b', '--check']);
+      expect(human.code).not.toBe(0);
+      expect(human.stdout).toMatch(/REFUSED .*nobody\/no-such-base/);
+      expect(human.stderr).toContain('would be refused');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('reports a WARN and exits 0, still writing nothing', async () => {
     assertNoErrors(await define('WARN'));
     const before = await settled();

@@ -100,12 +100,20 @@ export class EvaluationQueueRepository {
     return { nodeIds: nodes.map((r) => String(r.id)), deploymentIds: deployments.map((r) => String(r.id)) };
   }
 
-  /** Nodes published by these organizations (or ones they control) and deployments they own or serve. */
+  /**
+   * Nodes published by these organizations (or ones they control), the checkpoints of those models
+   * (a waiver on the organization covers them, and their facts name the publisher), nodes trained on
+   * their compute, and deployments they own or serve.
+   */
   async ofOrganizations(organizationIds: readonly string[]): Promise<{ nodeIds: string[]; deploymentIds: string[] }> {
     const [nodes, deployments] = await Promise.all([
       this.db.query<{ id: string }>(
-        `WITH orgs AS (SELECT DISTINCT organization_subtree(o) AS id FROM unnest($1::bigint[]) AS o)
-         SELECT id FROM model WHERE publisher_id IN (SELECT id FROM orgs) UNION SELECT id FROM dataset WHERE publisher_id IN (SELECT id FROM orgs)`,
+        `WITH orgs AS (SELECT DISTINCT organization_subtree(o) AS id FROM unnest($1::bigint[]) AS o),
+         models AS (SELECT id FROM model WHERE publisher_id IN (SELECT id FROM orgs))
+         SELECT id FROM models
+         UNION SELECT c.id FROM checkpoint c WHERE c.model_id IN (SELECT id FROM models)
+         UNION SELECT id FROM dataset WHERE publisher_id IN (SELECT id FROM orgs)
+         UNION SELECT coalesce(t.checkpoint_id, t.model_id) FROM training_run t WHERE t.compute_provider_id IN (SELECT id FROM orgs)`,
         [organizationIds],
       ),
       this.db.query<{ id: string }>(
@@ -115,6 +123,13 @@ export class EvaluationQueueRepository {
       ),
     ]);
     return { nodeIds: nodes.map((r) => String(r.id)), deploymentIds: deployments.map((r) => String(r.id)) };
+  }
+
+  /** The checkpoints of these models (none for a node that is not a model): a waiver on a model covers them. */
+  async checkpointsOf(modelIds: readonly string[]): Promise<string[]> {
+    if (!modelIds.length) return [];
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM checkpoint WHERE model_id = ANY($1::bigint[]) ORDER BY id`, [modelIds]);
+    return rows.map((r) => String(r.id));
   }
 
   /** Deployments that run any of these nodes. */

@@ -3,7 +3,7 @@ import { CheckpointService, DatasetService, ModelService } from '@pedigree/catal
 import { can, DomainError, ErrorCode, invalidInput, Permission, requestContext } from '@pedigree/core';
 import { DeploymentService } from '@pedigree/deployment';
 import { LineageNodeRepository, LineageService, NodeRef, resolveNodeRef } from '@pedigree/lineage';
-import { PlanCommand, PlanService } from '@pedigree/plan';
+import { PlanCommand, PlanReport, PlanService } from '@pedigree/plan';
 import { isWaived, PolicyEvaluator } from './policy-evaluator.service';
 import { GateFinding, outcomeOf, PolicyGateService, PolicyOutcome } from './policy-gate.service';
 import { SubjectEvidenceLoader } from './subject-evidence.loader';
@@ -21,6 +21,8 @@ export interface PolicyDraft {
 export interface PolicyEvaluation {
   outcome: PolicyOutcome;
   findings: GateFinding[];
+  /** A plan draft's report: a plan swallows item refusals into it, so the caller must see them. */
+  plan: PlanReport | null;
 }
 
 /**
@@ -56,22 +58,28 @@ export class PolicyCheckService {
         'exactly one of subject.node, subject.deployment, or one draft field (model, checkpoint, dataset, deployment, lineage, plan)',
       );
     }
-    const findings = drafts.length ? await this.dryRun(draft!) : await this.standing(subject!);
-    return { outcome: outcomeOf(findings), findings };
+    if (!drafts.length) {
+      const findings = await this.standing(subject!);
+      return { outcome: outcomeOf(findings), findings, plan: null };
+    }
+    const { findings, plan } = await this.dryRun(draft!);
+    return { outcome: outcomeOf(findings), findings, plan };
   }
 
-  private dryRun(draft: PolicyDraft): Promise<GateFinding[]> {
+  private async dryRun(draft: PolicyDraft): Promise<{ findings: GateFinding[]; plan: PlanReport | null }> {
     const needs = draft.deployment || draft.plan?.items.some((i) => i.deployment) ? Permission.DEPLOYMENT_WRITE : Permission.LINEAGE_WRITE;
     if (!can(requestContext.principal().role, needs))
       throw new DomainError(ErrorCode.FORBIDDEN, `Checking a planned ${draft.deployment ? 'deployment' : 'registration'} needs ${needs}.`, 'draft');
-    return this.gate.dryRun(async () => {
+    let plan: PlanReport | null = null;
+    const findings = await this.gate.dryRun(async () => {
       if (draft.model) await this.models.apply(draft.model);
       if (draft.checkpoint) await this.checkpoints.apply(draft.checkpoint);
       if (draft.dataset) await this.datasets.apply(draft.dataset);
       if (draft.deployment) await this.deployments.apply(draft.deployment);
       if (draft.lineage) await this.lineage.apply(draft.lineage);
-      if (draft.plan) await this.plans.apply({ ...draft.plan, dryRun: false });
+      if (draft.plan) plan = await this.plans.apply({ ...draft.plan, dryRun: false });
     });
+    return { findings, plan };
   }
 
   private async standing(subject: { node?: NodeRef | null; deployment?: string | null }): Promise<GateFinding[]> {

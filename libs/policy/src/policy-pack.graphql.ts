@@ -47,6 +47,10 @@ export class PolicyPackType {
 export class PolicyPackLoadType {
   @Field({ description: 'Pack key.' })
   pack: string;
-  @Field(() => [PolicyType], { description: 'The policies, as now defined.' })
+  @Field(() => [PolicyType], { description: 'The policies this load defined, as now defined.' })
   policies: PolicyType[];
+  @Field(() => [String], {
+    description: 'Keys of pack policies that already existed and were left unchanged (pass `overwrite: true` to replace them with the template).',
+  })
+  skipped: string[];
 }

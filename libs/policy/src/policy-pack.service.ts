@@ -38,9 +38,17 @@ export function readPolicyPacks(dir = packsDir()): PolicyPack[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as PolicyPack);
 }
 
+/** What a pack load did: the policies it defined, and the keys it left alone because they exist. */
+export interface PolicyPackLoad {
+  policies: PolicyVersionRecord[];
+  skipped: string[];
+}
+
 /**
  * Ready-made policy templates, each rule citing its public source. Loading a pack defines its
- * policies (disabled unless asked) in one transaction: all of them or none.
+ * policies (disabled unless asked) in one transaction: all of them or none. A policy whose key
+ * already exists is skipped unless `overwrite`: it may have been adapted or enabled since, and
+ * loading the pack again must not quietly replace that with the disabled template.
  */
 @Injectable()
 export class PolicyPackService {
@@ -55,7 +63,7 @@ export class PolicyPackService {
     return this.packs;
   }
 
-  async load(key: string, enable: boolean): Promise<PolicyVersionRecord[]> {
+  async load(key: string, enable: boolean, overwrite = false): Promise<PolicyPackLoad> {
     const pack = this.packs.find((p) => p.key === key.trim());
     if (!pack)
       throw notFound(
@@ -66,8 +74,11 @@ export class PolicyPackService {
       );
     if (!pack.policies.length) throw invalidInput('key', `pack "${key}" has no policies`);
     return this.db.transaction(async () => {
-      const out: PolicyVersionRecord[] = [];
-      for (const [i, p] of pack.policies.entries()) out.push(await this.policies.define({ ...p, enabled: enable }, pack.key, `pack.policies[${i}]`));
+      const out: PolicyPackLoad = { policies: [], skipped: [] };
+      for (const [i, p] of pack.policies.entries()) {
+        if (!overwrite && (await this.policies.find(p.key))) out.skipped.push(p.key);
+        else out.policies.push(await this.policies.define({ ...p, enabled: enable }, pack.key, `pack.policies[${i}]`));
+      }
       return out;
     });
   }

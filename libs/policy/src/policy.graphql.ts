@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnum
 import { RegisterCheckpointInput, RegisterDatasetInput, RegisterModelInput } from '@pedigree/catalog';
 import { DeploymentEnvironment, RegisterDeploymentInput } from '@pedigree/deployment';
 import { AssertLineageInput, NodeRefInput } from '@pedigree/lineage';
-import { ApplyPlanInput } from '@pedigree/plan';
+import { ApplyPlanInput, PlanReportType } from '@pedigree/plan';
 import { PolicyOutcome } from './policy-gate.service';
 import { PolicyEffect, PolicyOnError, PolicySeverity, PolicySubjectKind, ViolationStatus } from './policy.record';
 
@@ -192,6 +192,12 @@ export class PolicyEvaluationType {
   outcome: PolicyOutcome;
   @Field(() => [PolicyFindingType], { description: 'Every finding, most severe first.' })
   findings: PolicyFindingType[];
+  @Field(() => PlanReportType, {
+    nullable: true,
+    description:
+      'For a `plan` draft: its report. Items REFUSED or in CONFLICT for reasons other than policy (a missing reference, a conflicting record) show here: the plan as a whole would not be written.',
+  })
+  plan: PlanReportType | null;
 }
 
 @InputType('PolicyDraftInput', { description: 'A planned registration, exactly one field: the input its mutation would take.' })

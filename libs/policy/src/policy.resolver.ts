@@ -33,13 +33,22 @@ export class PolicyResolver {
 
   @Allow(Permission.POLICY_ADMIN)
   @Mutation(() => PolicyPackLoadType, {
-    description: 'Define every policy of a shipped pack (templates to adapt: see `policyPacks`), disabled unless `enable` is true, all in one transaction.',
+    description:
+      'Define every policy of a shipped pack (templates to adapt: see `policyPacks`), disabled unless `enable` is true, all in one transaction. A policy whose key already exists is skipped (listed in `skipped`) unless `overwrite` is true.',
   })
   async loadPolicyPack(
     @Args('key', { description: 'Pack key, e.g. `au-pspf-direction-001-2025`.' }) key: string,
     @Args('enable', { nullable: true, type: () => Boolean, defaultValue: false, description: 'Enable the policies at once. Default false.' }) enable: boolean,
+    @Args('overwrite', {
+      nullable: true,
+      type: () => Boolean,
+      defaultValue: false,
+      description: 'Replace policies that already exist with the pack template, as new versions. Default false: they are skipped.',
+    })
+    overwrite: boolean,
   ) {
-    return { pack: key, policies: (await this.packs.load(key, enable)).map(toPolicyView) };
+    const r = await this.packs.load(key, enable, overwrite);
+    return { pack: key, policies: r.policies.map(toPolicyView), skipped: r.skipped };
   }
 
   @Allow(Permission.AUDIT_READ)
@@ -79,6 +88,6 @@ export class PolicyResolver {
     @Args('draft', { nullable: true, type: () => PolicyDraftInput, description: 'A planned registration.' }) draft: PolicyDraftInput | null,
   ) {
     const r = await this.check.evaluate(subject, draft);
-    return { outcome: r.outcome, findings: r.findings.map(toFindingView) };
+    return { outcome: r.outcome, findings: r.findings.map(toFindingView), plan: r.plan };
   }
 }

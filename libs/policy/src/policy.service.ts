@@ -4,6 +4,7 @@ import { OrganizationService } from '@pedigree/catalog';
 import { canonicalize, invalidInput, notFound, requestContext } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { compileCondition } from './policy-condition';
+import { assertKnownFields } from './policy-condition-fields';
 import { PolicyEffect, PolicyOnError, PolicySeverity, PolicySubjectKind, PolicyVersionRecord } from './policy.record';
 import { NewPolicyVersion, PolicyRepository } from './policy.repository';
 
@@ -68,7 +69,7 @@ export class PolicyService {
         `"${input.key}" is not a policy key`,
         'lower-case letters, digits, `.`, `_`, `/`, `-`, at most 200, e.g. no-cn-weights',
       );
-    compileCondition(input.condition, `${field}.condition`);
+    assertKnownFields(input.condition, compileCondition(input.condition, `${field}.condition`), `${field}.condition`);
     const organization = input.scope?.organization ? await this.orgs.require(input.scope.organization, `${field}.scope.organization`) : null;
     const draft: NewPolicyVersion = {
       name: text(input.name, `${field}.name`, 200)!,

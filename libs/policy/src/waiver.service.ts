@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
 import { OrganizationService } from '@pedigree/catalog';
 import { config } from '@pedigree/config';
-import { invalidInput, notFound, requestContext } from '@pedigree/core';
+import { assertRegistryId, invalidInput, notFound, requestContext } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { DeploymentRepository } from '@pedigree/deployment';
 import { LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
@@ -80,6 +80,8 @@ export class WaiverService {
   }
 
   async revoke(waiverId: string, reason: string): Promise<WaiverRecord> {
+    // Checked before SQL: a non-numeric id would fail the bigint cast and surface as INTERNAL.
+    assertRegistryId(waiverId, 'id', 'waiver id');
     const why = reason?.trim();
     if (!why) throw invalidInput('reason', 'is empty', 'why the waiver is withdrawn');
     await this.db.transaction(async () => {
@@ -101,6 +103,9 @@ export class WaiverService {
     if (organizationId) {
       const s = await this.queue.ofOrganizations([organizationId]);
       await this.queue.addTasks(s.nodeIds, s.deploymentIds, reason);
-    } else await this.queue.addTasks(nodeId ? [nodeId] : [], deploymentId ? [deploymentId] : [], reason);
+    } else if (nodeId) {
+      // A waiver on a model covers its checkpoints too (WaiverRepository.covering), so they move with it.
+      await this.queue.addTasks([nodeId, ...(await this.queue.checkpointsOf([nodeId]))], [], reason);
+    } else await this.queue.addTasks([], deploymentId ? [deploymentId] : [], reason);
   }
 }
