@@ -11,7 +11,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   `applyPlan` item) a new row carries the subtransaction's id, so every node a plan registered
  *   was queued as well. `created_tx` records the top-level transaction instead: existing rows keep
  *   NULL (they predate it), and the default applies only to rows inserted from now on, so adding
- *   it rewrites nothing.
+ *   it rewrites nothing. A training run recorded with a new checkpoint is skipped the same way: the
+ *   checkpoint's gate runs after the run is written.
  */
 export class PolicyQueueAtScale1764139000000 implements MigrationInterface {
   name = 'PolicyQueueAtScale1764139000000';
@@ -32,11 +33,25 @@ export class PolicyQueueAtScale1764139000000 implements MigrationInterface {
         IF ids IS NOT NULL THEN INSERT INTO policy_reevaluation(reason, node_ids) VALUES ('EDGE_ADDED', ids); END IF;
         RETURN NULL;
       END $$;
+
+      CREATE OR REPLACE FUNCTION queue_policy_training_runs() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO policy_reevaluation(reason, node_ids)
+          SELECT 'TRAINING_RUN', array_agg(DISTINCT n.id) FROM new_rows t JOIN lineage_node n ON n.id = coalesce(t.checkpoint_id, t.model_id)
+          WHERE n.created_tx IS DISTINCT FROM pg_current_xact_id() HAVING count(*) > 0;
+        RETURN NULL;
+      END $$;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      CREATE OR REPLACE FUNCTION queue_policy_training_runs() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO policy_reevaluation(reason, node_ids)
+          SELECT 'TRAINING_RUN', array_agg(DISTINCT coalesce(t.checkpoint_id, t.model_id)) FROM new_rows t HAVING count(*) > 0;
+        RETURN NULL;
+      END $$;
       CREATE OR REPLACE FUNCTION queue_policy_edges() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE ids bigint[];
       BEGIN

@@ -28,7 +28,12 @@ describe('policy re-evaluation queue', () => {
   it('queues nothing for nodes an applyPlan creates, in one or several items', async () => {
     await plan(
       [1, 2, 3].map((i) => ({
-        model: { name: `test-org/queue-child-${i}`, access: 'OPEN_WEIGHTS', evidence: EVIDENCE, lineage: [{ source: { model: 'test-org/queue-base' }, relation: 'FINETUNE' }] },
+        model: {
+          name: `test-org/queue-child-${i}`,
+          access: 'OPEN_WEIGHTS',
+          evidence: EVIDENCE,
+          lineage: [{ source: { model: 'test-org/queue-base' }, relation: 'FINETUNE' }],
+        },
       })),
     );
     expect(await queued(r)).toEqual([]);

@@ -20,8 +20,16 @@ const MIN_DESCENDANTS = 200_000;
 const POLICIES = [
   ['no-cn-weights', 'DENY', 'ancestors.exists(a, "WEIGHTS" in a.kinds && a.vendorCountry == "XX")'],
   ['no-sanctioned-owners', 'DENY', 'ancestors.exists(a, a.ownerCountries.exists(c, c in ["KP", "IR", "SY", "CU"]))'],
-  ['no-competing-model-teachers', 'DENY', 'ancestors.exists(a, "DISTILLATION" in a.kinds && a.licenseTerms != null && a.licenseTerms.forbidsCompetingModels == true && a.access == "API_ONLY" && a.vendor == "no-such-vendor")'],
-  ['no-noderivatives-bases', 'DENY', 'ancestors.exists(a, a.depth == 1.0 && a.licenseTerms != null && a.licenseTerms.noDerivatives && a.name == "no-such-model")'],
+  [
+    'no-competing-model-teachers',
+    'DENY',
+    'ancestors.exists(a, "DISTILLATION" in a.kinds && a.licenseTerms != null && a.licenseTerms.forbidsCompetingModels == true && a.access == "API_ONLY" && a.vendor == "no-such-vendor")',
+  ],
+  [
+    'no-noderivatives-bases',
+    'DENY',
+    'ancestors.exists(a, a.depth == 1.0 && a.licenseTerms != null && a.licenseTerms.noDerivatives && a.name == "no-such-model")',
+  ],
   ['unavoidable-vendor', 'DENY', '"no-such-vendor" in rollups.unavoidableVendors'],
   ['prod-high-criticality-foreign', 'DENY', 'deployments.exists(d, d.environment == "PRODUCTION" && d.criticality == "HIGH" && d.country == "XX")'],
   ['deep-merges', 'DENY', 'ancestors.exists(a, "MERGE" in a.relations && a.depth > 30.0)'],
@@ -69,7 +77,9 @@ async function policyGatePhase({ url, input, clients, seconds, rounds, log }) {
     const enabled = r % 2 === 1;
     await setEnabled(url, enabled);
     const x = await registrationLoad({ url, clients, seconds, warmupPerClient: r < 2 ? 50 : 10, digestPrefix: `policy-${process.pid}-${r}`, input });
-    log(`policy gate ${enabled ? 'on ' : 'off'} round ${Math.floor(r / 2) + 1}: ${x.perSecond.toFixed(0)}/s, p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(1)} ms`);
+    log(
+      `policy gate ${enabled ? 'on ' : 'off'} round ${Math.floor(r / 2) + 1}: ${x.perSecond.toFixed(0)}/s, p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(1)} ms`,
+    );
     (enabled ? on : off).push(x);
   }
   const side = (xs) => ({ perSecond: median(xs.map((x) => x.perSecond)), p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)), rounds: xs });
@@ -102,7 +112,12 @@ async function reevaluationPhase({ url, base, dataset, simpleModelId, descendant
   })();
   const started = Date.now();
   await gql(url, `mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, {
-    i: { derived: { model: base }, source: { dataset }, relation: 'TRAINED_ON', evidence: { origin: 'PIPELINE_DECLARATION', justification: 'bench: one edge under the largest base', collector: 'bench' } },
+    i: {
+      derived: { model: base },
+      source: { dataset },
+      relation: 'TRAINED_ON',
+      evidence: { origin: 'PIPELINE_DECLARATION', justification: 'bench: one edge under the largest base', collector: 'bench' },
+    },
   });
   let peak = 0;
   let last = null;
@@ -110,7 +125,8 @@ async function reevaluationPhase({ url, base, dataset, simpleModelId, descendant
     last = await status();
     peak = Math.max(peak, last.pendingSubjects);
     if (!last.pendingChanges && !last.pendingSubjects) break;
-    if (Date.now() - started > 20 * REEVALUATION_LIMIT_MS) throw new Error(`re-evaluation still pending after ${20 * REEVALUATION_LIMIT_MS} ms: ${JSON.stringify(last)}`);
+    if (Date.now() - started > 20 * REEVALUATION_LIMIT_MS)
+      throw new Error(`re-evaluation still pending after ${20 * REEVALUATION_LIMIT_MS} ms: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   const elapsedMs = Date.now() - started;

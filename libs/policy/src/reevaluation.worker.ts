@@ -11,7 +11,13 @@ import { LoadedSubject, SubjectEvidenceLoader } from './subject-evidence.loader'
 import { ViolationRepository } from './violation.repository';
 import { PolicySubjectKind } from './policy.record';
 
-const unjudged = (t: EvaluationTask) => ({ key: t.subjectKey, nodeId: t.nodeId, deploymentId: t.deploymentId, findings: [], evaluated: new Map<string, number>() });
+const unjudged = (t: EvaluationTask) => ({
+  key: t.subjectKey,
+  nodeId: t.nodeId,
+  deploymentId: t.deploymentId,
+  findings: [],
+  evaluated: new Map<string, number>(),
+});
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Subjects evaluated between yields: a batch never holds the event loop for long. */
 const SLICE = 50;
@@ -132,9 +138,11 @@ export class ReevaluationWorker implements OnApplicationBootstrap, OnApplication
         // batch one subject at a time and drop (and log) only the ones that still fail.
         this.log.warn(`a batch of ${tasks.length} failed (${(e as Error).message}); evaluating its subjects one by one`);
         for (const task of tasks) {
-          await this.db.savepoint(() => this.evaluateTasks([task], policies, reasons)).catch((error: Error) => {
-            this.log.error(`policy re-evaluation of ${task.subjectKey} failed and was dropped: ${error.stack ?? String(error)}`);
-          });
+          await this.db
+            .savepoint(() => this.evaluateTasks([task], policies, reasons))
+            .catch((error: Error) => {
+              this.log.error(`policy re-evaluation of ${task.subjectKey} failed and was dropped: ${error.stack ?? String(error)}`);
+            });
         }
       }
       return true;

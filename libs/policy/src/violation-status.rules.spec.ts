@@ -48,4 +48,18 @@ describe('reconciling violations with a fresh evaluation', () => {
     const [w] = reconcile([outcome([], [])], [stored('1', ViolationStatus.OPEN)], new Map(), 'TEST');
     expect(w).toMatchObject({ status: 'RESOLVED', policyVersion: 1, message: expect.stringContaining('no longer applies') });
   });
+
+  it('gives each subject the reason it was queued for, and touches only its own stored violations', () => {
+    const other: SubjectOutcome = { ...outcome([finding('1')]), key: 'node:2', nodeId: '2' };
+    const writes = reconcile(
+      [outcome([]), other],
+      [stored('1', ViolationStatus.OPEN), { ...stored('1', ViolationStatus.WAIVED), id: 'v2', subjectKey: 'node:2' }],
+      new Map(),
+      (key) => (key === 'node:1' ? 'EDGE_RETRACTED' : 'WAIVER_LAPSED'),
+    );
+    expect(writes.map((w) => [w.subjectKey, w.status, w.event?.reason])).toEqual([
+      ['node:1', 'RESOLVED', 'EDGE_RETRACTED'],
+      ['node:2', 'OPEN', 'WAIVER_LAPSED'],
+    ]);
+  });
 });
