@@ -120,9 +120,8 @@ async function reevaluationPhase({ url, base, dataset, simpleModelId, descendant
     },
   });
   let peak = 0;
-  let last = null;
   for (;;) {
-    last = await status();
+    const last = await status();
     peak = Math.max(peak, last.pendingSubjects);
     if (!last.pendingChanges && !last.pendingSubjects) break;
     if (Date.now() - started > 20 * REEVALUATION_LIMIT_MS)
