@@ -17,6 +17,7 @@ import { AddForbidsCompetingModels1764121000000 } from './1764121000000-AddForbi
 import { CreatePolicies1764130000000 } from './1764130000000-CreatePolicies';
 import { AddPolicyReevaluationTriggers1764132000000 } from './1764132000000-AddPolicyReevaluationTriggers';
 import { PolicyQueueAtScale1764139000000 } from './1764139000000-PolicyQueueAtScale';
+import { QueueOnlyWithPoliciesInForce1764139500000 } from './1764139500000-QueueOnlyWithPoliciesInForce';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   CreatePolicies1764130000000,
   AddPolicyReevaluationTriggers1764132000000,
   PolicyQueueAtScale1764139000000,
+  QueueOnlyWithPoliciesInForce1764139500000,
 ];

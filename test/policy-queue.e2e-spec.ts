@@ -21,9 +21,23 @@ describe('policy re-evaluation queue', () => {
     r = await startRegistry({ env: { PEDIGREE_POLICY_WORKER: 'off' } });
     await newOrganization(r, 'test-org', 'FR');
     await newModel(r, { name: 'test-org/queue-base' });
-    await r.sql(`DELETE FROM policy_reevaluation`);
   });
   afterAll(() => r?.stop());
+
+  it('queues nothing while no policy is in force, and every subject once one is', async () => {
+    await plan([{ model: { name: 'test-org/queue-early', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } }]);
+    const res = await r.gql(`mutation($i: AssertLineageInput!) { assertLineage(input: $i) { id } }`, {
+      i: { derived: { model: 'test-org/queue-early' }, source: { model: 'test-org/queue-base' }, relation: 'FINETUNE', evidence: EVIDENCE },
+    });
+    assertNoErrors(res);
+    expect(await queued(r)).toEqual([]);
+    const defined = await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { version } }`, {
+      i: { key: 'queue-test', name: 'Queue test', description: 'Never violated.', condition: 'false', effect: 'WARN', severity: 'LOW' },
+    });
+    assertNoErrors(defined);
+    expect((await queued(r)).map((q) => q.reason)).toEqual(['POLICY_VERSION']);
+    await r.sql(`DELETE FROM policy_reevaluation`);
+  });
 
   it('queues nothing for nodes an applyPlan creates, in one or several items', async () => {
     await plan(
