@@ -18,6 +18,7 @@ import { CreatePolicies1764130000000 } from './1764130000000-CreatePolicies';
 import { AddPolicyReevaluationTriggers1764132000000 } from './1764132000000-AddPolicyReevaluationTriggers';
 import { PolicyQueueAtScale1764139000000 } from './1764139000000-PolicyQueueAtScale';
 import { QueueOnlyWithPoliciesInForce1764139500000 } from './1764139500000-QueueOnlyWithPoliciesInForce';
+import { SubstituteSizeOrder1764139600000 } from './1764139600000-SubstituteSizeOrder';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   AddPolicyReevaluationTriggers1764132000000,
   PolicyQueueAtScale1764139000000,
   QueueOnlyWithPoliciesInForce1764139500000,
+  SubstituteSizeOrder1764139600000,
 ];

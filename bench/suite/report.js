@@ -71,7 +71,10 @@ function rows(r) {
       i.latency.p50 <= 100 && i.affectedCount >= 200_000,
     ],
     // Results saved before the cut-off phase existed have no `cutOff`.
-    ...(r.cutOff
+    ...(r.cutOff?.error
+      ? [['`cutOffScenario` of the largest vendor, end to end', `p50 ≤ ${n(CUT_OFF_LIMIT_MS / 1000)} s`, `failed: ${r.cutOff.error}`, false]]
+      : []),
+    ...(r.cutOff && !r.cutOff.error
       ? [
           [
             '`cutOffScenario` of the largest vendor, end to end',

@@ -97,14 +97,16 @@ export class SubstituteFactsRepository {
     const rows = await this.db.query<Row>(
       `SELECT n.k, ${COLUMNS}
        FROM unnest($1::text[]) WITH ORDINALITY AS u(modality, k)
-       CROSS JOIN LATERAL (SELECT u.modality, u.k::int AS k, ($4::float8[])[u.k] AS at, ($5::float8[])[u.k] AS lo, ($6::float8[])[u.k] AS hi,
+       -- Bounds as bigint, like parameter_count: compared as float8 the column is cast and the size index goes unused.
+       CROSS JOIN LATERAL (SELECT u.modality, u.k::int AS k, round(($4::float8[])[u.k])::bigint AS at, ceil(($5::float8[])[u.k])::bigint AS lo,
+         floor(($6::float8[])[u.k])::bigint AS hi,
          ($7::text[])[u.k] AS tasks) n
        CROSS JOIN LATERAL (
          (SELECT m.id FROM model m WHERE ${SHARED} AND m.parameter_count >= n.at AND m.parameter_count <= n.hi
           ORDER BY m.parameter_count, m.id LIMIT $2::int)
          UNION ALL
          (SELECT m.id FROM model m WHERE ${SHARED} AND m.parameter_count < n.at AND m.parameter_count >= n.lo
-          ORDER BY m.parameter_count DESC, m.id LIMIT $2::int)
+          ORDER BY m.parameter_count DESC, m.id DESC LIMIT $2::int)
          UNION ALL
          (SELECT m.id FROM model m WHERE ${SHARED} AND n.at IS NULL
           ORDER BY m.release_date DESC NULLS LAST, m.id LIMIT 2 * $2::int)
