@@ -21,4 +21,8 @@ export class LineageNodeEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   created_at: Date;
+
+  /** The top-level transaction that created the node (NULL: before it was recorded), for the policy queue triggers. */
+  @Column({ type: 'bigint', nullable: true, default: () => 'top_transaction_id()', select: false })
+  created_tx: string | null;
 }

@@ -12,6 +12,7 @@ import { ViolationStatus } from './policy.record';
 @Index('policy_violation_node_idx', ['node_id'])
 @Index('policy_violation_deployment_idx', ['deployment_id'])
 @Index('policy_violation_status_idx', ['status'])
+@Index('policy_violation_subject_idx', ['subject_key'])
 export class PolicyViolationEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'policy_violation_pkey' })
   id: string;
@@ -130,6 +131,7 @@ export class PolicyReevaluationEntity {
 
 /** One subject waiting for re-evaluation; deleted by the transaction that writes its result. */
 @Entity('policy_evaluation_task')
+@Index('policy_evaluation_task_queued_idx', ['queued_at', 'subject_key'])
 @Check('policy_evaluation_task_one_subject_check', `num_nonnulls(node_id, deployment_id) = 1`)
 export class PolicyEvaluationTaskEntity {
   @PrimaryColumn('text', { primaryKeyConstraintName: 'policy_evaluation_task_pkey' })

@@ -12,7 +12,7 @@ import { ModelAccess } from './model.record';
 @Index('model_placeholder_idx', ['id'], { where: 'placeholder' })
 @Index('model_publisher_idx', ['publisher_id'])
 @Index('model_license_ids_idx', ['license_ids'], { type: 'gin' })
-@Index('model_substitute_size_idx', ['modality', 'parameter_count'], { where: 'NOT placeholder' })
+@Index('model_substitute_size_idx', ['modality', 'parameter_count', 'id'], { where: 'NOT placeholder' })
 @Index('model_substitute_release_idx', ['modality', 'release_date'], { where: 'NOT placeholder' })
 export class ModelEntity {
   @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'model_pkey' })
