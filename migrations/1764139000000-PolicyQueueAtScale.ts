@@ -11,7 +11,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   `applyPlan` item) a new row carries the subtransaction's id, so every node a plan registered
  *   was queued as well. `created_tx` records the top-level transaction id instead (as bigint, a type the entities can declare): existing rows keep
  *   NULL (they predate it), and the default applies only to rows inserted from now on, so adding
- *   it rewrites nothing. A training run recorded with a new checkpoint is skipped the same way: the
+ *   it rewrites nothing. A new node that already has a derivative (an earlier item of the same plan)
+ *   is queued all the same: that derivative was gated before this edge existed. A training run recorded with a new checkpoint is skipped the same way: the
  *   checkpoint's gate runs after the run is written.
  */
 export class PolicyQueueAtScale1764139000000 implements MigrationInterface {
@@ -31,7 +32,9 @@ export class PolicyQueueAtScale1764139000000 implements MigrationInterface {
       DECLARE ids bigint[];
       BEGIN
         SELECT array_agg(DISTINCT e.derived_id) INTO ids FROM new_edges e JOIN lineage_node n ON n.id = e.derived_id
-        WHERE n.created_tx IS DISTINCT FROM top_transaction_id();
+        WHERE n.created_tx IS DISTINCT FROM top_transaction_id()
+           -- new, but a node an earlier item of the same plan derived from it was gated without this edge
+           OR EXISTS (SELECT 1 FROM lineage_edge d WHERE d.source_id = n.id AND d.id NOT IN (SELECT id FROM new_edges));
         IF ids IS NOT NULL THEN INSERT INTO policy_reevaluation(reason, node_ids) VALUES ('EDGE_ADDED', ids); END IF;
         RETURN NULL;
       END $$;
@@ -40,7 +43,8 @@ export class PolicyQueueAtScale1764139000000 implements MigrationInterface {
       BEGIN
         INSERT INTO policy_reevaluation(reason, node_ids)
           SELECT 'TRAINING_RUN', array_agg(DISTINCT n.id) FROM new_rows t JOIN lineage_node n ON n.id = coalesce(t.checkpoint_id, t.model_id)
-          WHERE n.created_tx IS DISTINCT FROM top_transaction_id() HAVING count(*) > 0;
+          WHERE n.created_tx IS DISTINCT FROM top_transaction_id() OR EXISTS (SELECT 1 FROM lineage_edge d WHERE d.source_id = n.id)
+          HAVING count(*) > 0;
         RETURN NULL;
       END $$;
     `);

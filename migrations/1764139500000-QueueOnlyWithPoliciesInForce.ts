@@ -7,22 +7,44 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * again queues them all. A registry without policies, or a bulk load into an empty one (a million
  * models, their stakes and deployments), then pays nothing for the queue.
  */
+/** Advisory lock key ('pdgpolic' as bytes) between queue triggers and new policy versions. */
+const POLICY_LOCK = '7021147112111108';
+
 export class QueueOnlyWithPoliciesInForce1764139500000 implements MigrationInterface {
   name = 'QueueOnlyWithPoliciesInForce1764139500000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE FUNCTION policy_in_force() RETURNS boolean LANGUAGE sql STABLE AS $$
-        SELECT EXISTS (SELECT 1 FROM policy p
-                       WHERE (SELECT v.enabled FROM policy_version v WHERE v.policy_id = p.id ORDER BY v.version DESC LIMIT 1))
-      $$;
+      -- VOLATILE: each call reads a fresh snapshot after the lock. Writers take it shared, a new policy
+      -- version exclusive (queue_policy_versions), so a write that found no policy in force cannot
+      -- commit after the first policy's re-evaluation has already read the catalog without it.
+      CREATE FUNCTION policy_in_force() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock_shared(${POLICY_LOCK});
+        RETURN EXISTS (SELECT 1 FROM policy p
+                       WHERE (SELECT v.enabled FROM policy_version v WHERE v.policy_id = p.id ORDER BY v.version DESC LIMIT 1));
+      END $$;
+      CREATE OR REPLACE FUNCTION queue_policy_versions() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${POLICY_LOCK});
+        INSERT INTO policy_reevaluation(reason, policy_id) VALUES ('POLICY_VERSION', NEW.policy_id);
+        RETURN NULL;
+      END $$;
     `);
-    for (const t of TRIGGERS) await recreate(q, t, t.when ? `policy_in_force() AND (${t.when})` : 'policy_in_force()');
+    // The row's own test first: WHEN is evaluated left to right, and most updates change nothing watched.
+    for (const t of TRIGGERS) await recreate(q, t, t.when ? `(${t.when}) AND policy_in_force()` : 'policy_in_force()');
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of TRIGGERS) await recreate(q, t, t.when);
-    await q.query(`DROP FUNCTION policy_in_force()`);
+    await q.query(`
+      DROP FUNCTION policy_in_force();
+      CREATE OR REPLACE FUNCTION queue_policy_versions() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO policy_reevaluation(reason, policy_id) VALUES ('POLICY_VERSION', NEW.policy_id);
+        RETURN NULL;
+      END $$;
+    `);
   }
 }
 

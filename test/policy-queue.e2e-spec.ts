@@ -62,4 +62,23 @@ describe('policy re-evaluation queue', () => {
     assertNoErrors(res);
     expect(await queued(r)).toEqual([{ reason: 'EDGE_ADDED', node_ids: [await nodeId('test-org/queue-child-1')] }]);
   });
+
+  it('queues a new node when an earlier item of the same plan already derived from it', async () => {
+    await plan([
+      { model: { name: 'test-org/queue-mid', access: 'OPEN_WEIGHTS', evidence: EVIDENCE } },
+      {
+        model: {
+          name: 'test-org/queue-leaf',
+          access: 'OPEN_WEIGHTS',
+          evidence: EVIDENCE,
+          lineage: [{ source: { model: 'test-org/queue-mid' }, relation: 'FINETUNE' }],
+        },
+      },
+      { edge: { derived: { model: 'test-org/queue-mid' }, source: { model: 'test-org/queue-base' }, relation: 'MERGE', mergeWeight: 0.5, evidence: EVIDENCE } },
+    ]);
+    expect(await queued(r)).toEqual([
+      { reason: 'EDGE_ADDED', node_ids: [await nodeId('test-org/queue-child-1')] },
+      { reason: 'EDGE_ADDED', node_ids: [await nodeId('test-org/queue-mid')] },
+    ]);
+  });
 });
