@@ -1,18 +1,17 @@
-import { assertNoErrors, EVIDENCE, newModel, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
+import {
+  assertNoErrors,
+  EVIDENCE,
+  newModel,
+  newOrganization,
+  policyQueueSettled,
+  RegistryProcess,
+  startRegistry,
+  tableCounts,
+  eventually,
+} from '@pedigree/testing';
 
 const CN_WEIGHTS = 'ancestors.exists(a, a.kinds.exists(k, k == "WEIGHTS") && a.vendorCountry == "CN")';
 const VIOLATIONS = `violations { status policyKey severity message ancestors { name depth path } }`;
-
-/** Polls until `check` returns something truthy, or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() - started > ms) throw new Error(`not true within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('sovereignty policies: gates, waivers and continuous re-evaluation', () => {
   let r: RegistryProcess;
@@ -25,10 +24,7 @@ describe('sovereignty policies: gates, waivers and continuous re-evaluation', ()
 
   /** Table counts once the background queue is empty, so they compare what requests wrote. */
   const settledCounts = async () => {
-    await eventually(async () => {
-      const s = assertNoErrors(await r.gql(`{ policyReevaluationStatus { pendingChanges pendingSubjects } }`)).data.policyReevaluationStatus;
-      return s.pendingChanges + s.pendingSubjects === 0;
-    });
+    await policyQueueSettled(r);
     return tableCounts(r);
   };
 

@@ -1,17 +1,17 @@
-import { assertNoErrors, EVIDENCE, newDigest, newModel, newOrganization, RegistryProcess, startRegistry, tableCounts } from '@pedigree/testing';
+import {
+  assertNoErrors,
+  EVIDENCE,
+  newDigest,
+  newModel,
+  newOrganization,
+  policyQueueSettled,
+  RegistryProcess,
+  startRegistry,
+  tableCounts,
+  eventually,
+} from '@pedigree/testing';
 
 const VIOLATIONS = `violations { status policyKey ancestors { name } }`;
-
-/** Polls until `check` returns something truthy, or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() - started > ms) throw new Error(`not true within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * Policy defects found in review: facts that changed without re-evaluation, waivers on a model that
@@ -29,12 +29,7 @@ describe('policies: re-evaluation triggers, model waivers and input checks', () 
     (assertNoErrors(await r.gql(query, vars)).data[key]?.violations ?? []) as Violation[];
   const modelViolations = (name: string, policy: string) =>
     violationsOf(`query($m: String!) { model(name: $m) { ${VIOLATIONS} } }`, { m: name }, 'model').then((vs) => vs.filter((v) => v.policyKey === policy));
-  const settled = async () => {
-    await eventually(async () => {
-      const s = assertNoErrors(await r.gql(`{ policyReevaluationStatus { pendingChanges pendingSubjects } }`)).data.policyReevaluationStatus;
-      return s.pendingChanges + s.pendingSubjects === 0;
-    });
-  };
+  const settled = () => policyQueueSettled(r);
   const settledCounts = async () => {
     await settled();
     return tableCounts(r);

@@ -27,3 +27,4 @@ export { assertEdge, assertNoErrors, EVIDENCE, newDigest, newModel, newOrganizat
 
 // CSV reading, for reports the CLI writes.
 export { parseCsv, parseCsvRecords } from './csv';
+export { eventually, policyQueueSettled } from './eventually';
