@@ -19,6 +19,7 @@ import { AddPolicyReevaluationTriggers1764132000000 } from './1764132000000-AddP
 import { PolicyQueueAtScale1764139000000 } from './1764139000000-PolicyQueueAtScale';
 import { QueueOnlyWithPoliciesInForce1764139500000 } from './1764139500000-QueueOnlyWithPoliciesInForce';
 import { SubstituteSizeOrder1764139600000 } from './1764139600000-SubstituteSizeOrder';
+import { CreateEventOutbox1764140000000 } from './1764140000000-CreateEventOutbox';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   PolicyQueueAtScale1764139000000,
   QueueOnlyWithPoliciesInForce1764139500000,
   SubstituteSizeOrder1764139600000,
+  CreateEventOutbox1764140000000,
 ];

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AccessModule } from '@pedigree/access';
 import { AuditModule } from '@pedigree/audit';
+import { OutboxModule } from '@pedigree/outbox';
 import { CatalogModule } from '@pedigree/catalog';
 import { DeploymentModule } from '@pedigree/deployment';
 import { ExposureModule } from '@pedigree/exposure';
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         OpsModule,
         DatabaseModule.forRoot(database),
+        OutboxModule,
         AuditModule,
         AccessModule,
         LineageModule,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { config } from '@pedigree/config';
 import { requestContext } from '@pedigree/core';
+import { EventDraft, OutboxRepository } from '@pedigree/outbox';
 import { inputDigest } from './audit-hash';
 import { AuditRepository } from './audit.repository';
 
@@ -15,17 +16,25 @@ export const auditDisabled = () => !config().audit;
 export class AuditRecorder {
   private readonly disabled = auditDisabled();
 
-  constructor(private readonly audit: AuditRepository) {}
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
-  async record(operation: string, input: unknown, touchedIds: readonly string[]): Promise<void> {
-    if (this.disabled) return;
+  /** `events` are the alerts this change causes; they are stored beside, and linked to, its audit event. */
+  async record(operation: string, input: unknown, touchedIds: readonly string[], events: readonly EventDraft[] = []): Promise<void> {
+    if (this.disabled) {
+      await this.outbox.append(events, null);
+      return;
+    }
     const principal = requestContext.principal();
-    await this.audit.append({
+    const auditEventId = await this.audit.append({
       actorTokenId: principal.tokenId,
       actor: principal.actor,
       operation,
       inputDigest: inputDigest(input),
       touchedIds,
     });
+    await this.outbox.append(events, auditEventId);
   }
 }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { OutboxModule } from '@pedigree/outbox';
 import { AuditChainer } from './audit-chainer.service';
 import { AuditRecorder } from './audit-recorder.service';
 import { AuditRepository } from './audit.repository';
@@ -11,6 +12,7 @@ export const AUDIT_RESOLVERS = [AuditResolver];
 /** Global: every lib that mutates records through AuditRecorder. */
 @Global()
 @Module({
+  imports: [OutboxModule],
   providers: [AuditRepository, AuditRecorder, AuditChainer, TreeHeadService, AuditService, ...AUDIT_RESOLVERS],
   exports: [AuditRecorder, AuditChainer],
 })
@@ -21,5 +23,5 @@ export class AuditModule {}
  * the server's chainer, and no signing key is read or generated on the operator's host.
  */
 @Global()
-@Module({ providers: [AuditRepository, AuditRecorder], exports: [AuditRecorder] })
+@Module({ imports: [OutboxModule], providers: [AuditRepository, AuditRecorder], exports: [AuditRecorder] })
 export class AuditRecordingModule {}

@@ -82,15 +82,14 @@ const CHAIN_LOCK = 7_312_003;
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
-  async append(input: AuditEventInput): Promise<void> {
+  /** Returns the new event's id, which the alerts outbox links to. */
+  async append(input: AuditEventInput): Promise<string> {
     const e = normalizeAuditInput(input);
-    await this.db.prepared(`INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids) VALUES ($1,$2,$3,$4,$5)`, [
-      e.actorTokenId,
-      e.actor,
-      e.operation,
-      e.inputDigest,
-      e.touchedIds,
-    ]);
+    const [row] = await this.db.prepared<{ id: string }>(
+      `INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
+      [e.actorTokenId, e.actor, e.operation, e.inputDigest, e.touchedIds],
+    );
+    return String(row.id);
   }
 
   async tryChainLock(): Promise<boolean> {

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { config } from '@pedigree/config';
 import { Db } from '@pedigree/database';
+import { OutboxRepository } from '@pedigree/outbox';
 import { GENESIS_HASH, treeHeadMessage } from './audit-hash';
 import { AuditRecorder } from './audit-recorder.service';
 import { AuditChainer } from './audit-chainer.service';
@@ -27,6 +28,7 @@ export class TreeHeadService implements OnModuleInit, OnApplicationShutdown {
     private readonly chainer: AuditChainer,
     private readonly db: Db,
     private readonly recorder: AuditRecorder,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onModuleInit(): void {
@@ -60,7 +62,12 @@ export class TreeHeadService implements OnModuleInit, OnApplicationShutdown {
     const headHash = head?.hash ?? GENESIS_HASH;
     const signedAt = new Date();
     const signature = sign(null, Buffer.from(treeHeadMessage(size, headHash, signedAt)), this.key!).toString('base64');
-    return this.audit.insertHead({ size, headHash, signedAt, signature, publicKey: this.publicPem });
+    return this.db.transaction(async () => {
+      const stored = await this.audit.insertHead({ size, headHash, signedAt, signature, publicKey: this.publicPem });
+      const payload = { treeHeadId: stored.id, size, headHash, signedAt: signedAt.toISOString(), signature, publicKey: this.publicPem };
+      await this.outbox.append([{ type: 'audit.head.signed', subject: { type: 'AUDIT_HEAD', id: stored.id }, payload }], null);
+      return stored;
+    });
   }
 
   private async signIfGrown(): Promise<void> {

@@ -22,6 +22,7 @@ import {
   PolicyGate,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
+import { lineageChanged } from '@pedigree/outbox';
 import { LineageEdgeRecord } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
 import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH } from './lineage-graph';
@@ -147,7 +148,8 @@ export class LineageService {
       };
       const edge = await this.writer.addOnce(derived, draft, recordedBy);
       if (edge.created) {
-        await this.audit.record('assertLineage', command, [edge.id, derived.id, source.id]);
+        const event = lineageChanged('lineage.asserted', { edgeId: edge.id, relation: command.relation, sourceId: source.id, derived, source }, evidence);
+        await this.audit.record('assertLineage', command, [edge.id, derived.id, source.id], [event]);
         await this.gate.check({ nodeId: derived.id });
       }
       return edge;
@@ -162,12 +164,15 @@ export class LineageService {
     if (existing.relation === Relation.CHECKPOINT_OF) {
       throw invalidInput('input.edgeId', 'is the CHECKPOINT_OF edge that ties a checkpoint to its model and cannot be retracted', 'a lineage claim edge');
     }
-    const [derived] = await this.nodes.findByIds([existing.derivedId]);
+    const ends = await this.nodes.findByIds([existing.derivedId, existing.sourceId]);
+    const derived = ends.find((n) => n.id === existing.derivedId)!;
+    const source = ends.find((n) => n.id === existing.sourceId)!;
     assertNamespaceWritable(await this.nodes.ownerName(derived), 'input.edgeId');
     await this.db.transaction(async () => {
       const added = await this.writer.retract(edgeId, evidence, recordedBy?.trim() || 'api');
       if (!added) throw conflict(`input.edgeId: edge ${edgeId} is already retracted.`, ['input.edgeId']);
-      await this.audit.record('retractLineage', { edgeId, evidence: evidenceDraft, recordedBy }, [edgeId]);
+      const event = lineageChanged('lineage.retracted', { edgeId, relation: existing.relation, sourceId: existing.sourceId, derived, source }, evidence);
+      await this.audit.record('retractLineage', { edgeId, evidence: evidenceDraft, recordedBy }, [edgeId], [event]);
     });
     return (await this.edges.findByIds([edgeId]))[0];
   }

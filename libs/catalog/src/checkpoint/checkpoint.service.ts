@@ -20,6 +20,7 @@ import {
   PolicyGate,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
+import { eventEdges, nodeRegistered } from '@pedigree/outbox';
 import { DraftWithSource, draftsFor, LineageNodeRepository, LineageSource, LineageWriter, NodeRef, resolveNodeRefs } from '@pedigree/lineage';
 import { OrganizationService } from '../organization/organization.service';
 import { CheckpointFormat, CheckpointRecord, TrainingMethod } from './checkpoint.record';
@@ -174,7 +175,13 @@ export class CheckpointService {
             ...[...declared, ...implied].map((d) => ({ ...d, trainingRunId: runId })),
           ];
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.CHECKPOINT, key: digest }, drafts, true, registeredBy);
-          await this.audit.record('registerCheckpoint', input, [created, ...(runId ? [runId] : []), ...edgeIds]);
+          const event = nodeRegistered(
+            'checkpoint.registered',
+            { id: created, kind: NodeKind.CHECKPOINT, key: digest },
+            { model: { id: model.id, key: model.key }, format: input.format, uris, sizeBytes: input.sizeBytes ?? null, registeredBy, trainingRunId: runId },
+            eventEdges(edgeIds, drafts),
+          );
+          await this.audit.record('registerCheckpoint', input, [created, ...(runId ? [runId] : []), ...edgeIds], [event]);
           await this.gate.check({ nodeId: created });
         },
       });

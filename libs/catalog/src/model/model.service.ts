@@ -22,6 +22,7 @@ import {
   PolicyGate,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
+import { EventEdge, eventEdges, nodeRegistered } from '@pedigree/outbox';
 import { CustomLicenseService } from '../license/custom-license.service';
 import { LineageNodeRepository, LineageSource, LineageWriter, resolveSources } from '@pedigree/lineage';
 import { OrganizationService } from '../organization/organization.service';
@@ -140,7 +141,7 @@ export class ModelService {
         create: async (created) => {
           await this.models.insert({ id: created, ...record, placeholder }, registration);
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
-          await this.audit.record('registerModel', input, [created, ...edgeIds]);
+          await this.audit.record('registerModel', input, [created, ...edgeIds], [modelRegistered(created, name, record, eventEdges(edgeIds, drafts), false)]);
           await this.gate.check({ nodeId: created });
         },
         placeholder: placeholder
@@ -151,7 +152,7 @@ export class ModelService {
               complete: async (id) => {
                 await this.models.complete({ id, ...record }, registration);
                 const edgeIds = await this.writer.add({ id, kind: NodeKind.MODEL, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
-                await this.audit.record('registerModel', input, [id, ...edgeIds]);
+                await this.audit.record('registerModel', input, [id, ...edgeIds], [modelRegistered(id, name, record, eventEdges(edgeIds, drafts), true)]);
                 await this.gate.check({ nodeId: id });
               },
             },
@@ -174,4 +175,22 @@ export class ModelService {
     if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
     return this.models.page({ ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') }, page);
   }
+}
+
+function modelRegistered(
+  id: string,
+  name: string,
+  record: { publisherId: string; license: string | null; access: unknown; modality: string | null; countryOverride: string | null },
+  lineage: EventEdge[],
+  completedPlaceholder: boolean,
+) {
+  const details = {
+    publisherId: record.publisherId,
+    license: record.license,
+    access: record.access,
+    modality: record.modality,
+    countryOverride: record.countryOverride,
+    completedPlaceholder,
+  };
+  return nodeRegistered('model.registered', { id, kind: NodeKind.MODEL, key: name }, details, lineage);
 }

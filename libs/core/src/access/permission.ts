@@ -18,6 +18,8 @@ export enum Permission {
   REFERENCE_WRITE = 'REFERENCE_WRITE',
   /** Create and version policies, load policy packs, grant and revoke waivers. */
   POLICY_ADMIN = 'POLICY_ADMIN',
+  /** Manage webhook subscriptions, read their deliveries, replay dead-lettered ones. */
+  ALERTS_ADMIN = 'ALERTS_ADMIN',
   /** Create, list and revoke tokens; sign audit tree heads on demand. */
   ADMIN = 'ADMIN',
 }
