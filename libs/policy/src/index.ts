@@ -2,3 +2,6 @@
 // violations kept current by a background worker, and shipped policy packs.
 export { POLICY_RESOLVERS, PolicyModule } from './policy.module';
 export { ReevaluationWorker } from './reevaluation.worker';
+export { compileCondition } from './policy-condition';
+export type { CompiledCondition } from './policy-condition';
+export { celActivation } from './cel-activation';

@@ -22,9 +22,13 @@ interface AstExpr {
  * Parses and plans a condition, refusing at once what cannot run: a syntax error (with its line and
  * column), an unknown top-level variable (at its position), or comprehensions nested too deeply.
  */
-export function compileCondition(source: string, field: string): CompiledCondition {
-  if (typeof source !== 'string' || !source.trim())
-    throw invalidInput(field, 'is empty', 'a CEL expression, e.g. `ancestors.exists(a, a.vendorCountry == "CN")`');
+export function compileCondition(
+  source: string,
+  field: string,
+  variables: readonly string[] = POLICY_VARIABLES,
+  example = '`ancestors.exists(a, a.vendorCountry == "CN")`',
+): CompiledCondition {
+  if (typeof source !== 'string' || !source.trim()) throw invalidInput(field, 'is empty', `a CEL expression, e.g. ${example}`);
   if (source.length > MAX_CONDITION_LENGTH) throw invalidInput(field, `is ${source.length} characters long`, `at most ${MAX_CONDITION_LENGTH}`);
   let parsed: ReturnType<typeof parse>;
   try {
@@ -40,7 +44,7 @@ export function compileCondition(source: string, field: string): CompiledConditi
     const before = source.slice(0, offset).split('\n');
     return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
   };
-  checkNames(parsed.expr as unknown as AstExpr, new Set(), 0, (id, problem, accepted) => {
+  checkNames(parsed.expr as unknown as AstExpr, new Set(), 0, variables, (id, problem, accepted) => {
     throw invalidInput(field, `${problem} at ${at(id)}`, accepted);
   });
   const run = plan(ENV, parsed);
@@ -58,41 +62,41 @@ export function compileCondition(source: string, field: string): CompiledConditi
 
 type Fail = (id: bigint, problem: string, accepted: string) => never;
 
-function checkNames(e: AstExpr | undefined, bound: Set<string>, nesting: number, fail: Fail): void {
+function checkNames(e: AstExpr | undefined, bound: Set<string>, nesting: number, variables: readonly string[], fail: Fail): void {
   if (!e) return;
   const k = e.exprKind;
   switch (k.case) {
     case 'identExpr':
-      if (!bound.has(k.value.name) && !(POLICY_VARIABLES as readonly string[]).includes(k.value.name)) {
-        fail(e.id, `names an unknown variable "${k.value.name}"`, POLICY_VARIABLES.join(', '));
+      if (!bound.has(k.value.name) && !variables.includes(k.value.name)) {
+        fail(e.id, `names an unknown variable "${k.value.name}"`, variables.join(', '));
       }
       return;
     case 'selectExpr':
-      return checkNames(k.value.operand, bound, nesting, fail);
+      return checkNames(k.value.operand, bound, nesting, variables, fail);
     case 'callExpr':
-      checkNames(k.value.target, bound, nesting, fail);
-      for (const a of k.value.args) checkNames(a, bound, nesting, fail);
+      checkNames(k.value.target, bound, nesting, variables, fail);
+      for (const a of k.value.args) checkNames(a, bound, nesting, variables, fail);
       return;
     case 'listExpr':
-      for (const a of k.value.elements) checkNames(a, bound, nesting, fail);
+      for (const a of k.value.elements) checkNames(a, bound, nesting, variables, fail);
       return;
     case 'structExpr':
       for (const entry of k.value.entries) {
-        checkNames(entry.keyKind?.case === 'mapKey' ? entry.keyKind.value : undefined, bound, nesting, fail);
-        checkNames(entry.value, bound, nesting, fail);
+        checkNames(entry.keyKind?.case === 'mapKey' ? entry.keyKind.value : undefined, bound, nesting, variables, fail);
+        checkNames(entry.value, bound, nesting, variables, fail);
       }
       return;
     case 'comprehensionExpr': {
       const c = k.value;
       if (nesting + 1 > MAX_COMPREHENSION_NESTING)
         fail(e.id, `nests more than ${MAX_COMPREHENSION_NESTING} comprehensions (exists, all, map, filter)`, 'flatter conditions');
-      checkNames(c.iterRange, bound, nesting, fail);
-      checkNames(c.accuInit, bound, nesting, fail);
+      checkNames(c.iterRange, bound, nesting, variables, fail);
+      checkNames(c.accuInit, bound, nesting, variables, fail);
       const inner = new Set(bound).add(c.iterVar).add(c.accuVar);
       if (c.iterVar2) inner.add(c.iterVar2);
-      checkNames(c.loopCondition, inner, nesting + 1, fail);
-      checkNames(c.loopStep, inner, nesting + 1, fail);
-      checkNames(c.result, inner, nesting + 1, fail);
+      checkNames(c.loopCondition, inner, nesting + 1, variables, fail);
+      checkNames(c.loopStep, inner, nesting + 1, variables, fail);
+      checkNames(c.result, inner, nesting + 1, variables, fail);
       return;
     }
     default:

@@ -1,0 +1,4 @@
+// Alerts: webhook subscriptions and their signed, retried deliveries, the `events` GraphQL
+// subscription, digests, and the outbox's operations (metrics, pruning).
+export { compileEventFilter, eventTypes } from './event-filter';
+export type { EventFilter } from './event-filter';
