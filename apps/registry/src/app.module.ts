@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AccessModule } from '@pedigree/access';
 import { AuditModule } from '@pedigree/audit';
 import { OutboxModule } from '@pedigree/outbox';
+import { AlertsModule } from '@pedigree/alerts';
 import { CatalogModule } from '@pedigree/catalog';
 import { DeploymentModule } from '@pedigree/deployment';
 import { ExposureModule } from '@pedigree/exposure';
@@ -37,6 +38,7 @@ export class AppModule {
         ExposureModule,
         PlanModule,
         PolicyModule,
+        AlertsModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [GraphqlContextModule],

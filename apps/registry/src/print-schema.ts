@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { ACCESS_RESOLVERS } from '@pedigree/access';
+import { ALERTS_RESOLVERS } from '@pedigree/alerts';
 import { AUDIT_RESOLVERS } from '@pedigree/audit';
 import { CATALOG_RESOLVERS } from '@pedigree/catalog';
 import { ACCESS_METADATA } from '@pedigree/graphql-common';
@@ -23,6 +24,7 @@ const RESOLVERS = [
   ...ACCESS_RESOLVERS,
   ...PLAN_RESOLVERS,
   ...POLICY_RESOLVERS,
+  ...ALERTS_RESOLVERS,
 ];
 
 /** Builds the schema from the resolvers without a database: `--check` fails when schema.gql is stale. */

@@ -97,7 +97,7 @@ export const SETTINGS = {
     'Delay before the second attempt; each later delay doubles, up to `PEDIGREE_WEBHOOK_BACKOFF_MAX_MS`, with ±25 % jitter. The defaults spread 15 attempts over about 24 hours.',
     { min: 1, max: MS_DAY },
   ),
-  webhookBackoffMaxMs: integer('PEDIGREE_WEBHOOK_BACKOFF_MAX_MS', 14_400_000, 'Longest delay between two attempts of a delivery.', { min: 1, max: 7 * MS_DAY }),
+  webhookBackoffMaxMs: integer('PEDIGREE_WEBHOOK_BACKOFF_MAX_MS', 21_600_000, 'Longest delay between two attempts of a delivery.', { min: 1, max: 7 * MS_DAY }),
   webhookConcurrency: integer('PEDIGREE_WEBHOOK_CONCURRENCY', 16, 'Deliveries one instance sends at once.', { min: 1, max: 1000 }),
   webhookPollMs: integer(
     'PEDIGREE_WEBHOOK_POLL_MS',

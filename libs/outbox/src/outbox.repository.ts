@@ -37,7 +37,7 @@ export class OutboxRepository {
     const rows = await this.db.prepared<EventRow>(
       `INSERT INTO event_outbox(type, subject, payload, audit_event_id, dedupe_key)
        SELECT d.type, d.subject, d.payload, $2::bigint, d.dedupe_key
-       FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS d(type text, subject jsonb, payload jsonb, dedupe_key text, n)
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, subject jsonb, payload jsonb, dedupe_key text)) WITH ORDINALITY AS d(type, subject, payload, dedupe_key, n)
        ORDER BY d.n
        ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING ${COLUMNS.join(', ')}`,

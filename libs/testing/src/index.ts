@@ -28,3 +28,5 @@ export { assertEdge, assertNoErrors, EVIDENCE, newDigest, newModel, newOrganizat
 // CSV reading, for reports the CLI writes.
 export { parseCsv, parseCsvRecords } from './csv';
 export { eventually, policyQueueSettled } from './eventually';
+export { startWebhookReceiver } from './webhook-receiver';
+export type { ReceivedWebhook, WebhookReceiver } from './webhook-receiver';
