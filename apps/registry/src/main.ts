@@ -8,6 +8,7 @@ import { config, ConfigError } from '@pedigree/config';
 import { readDatabaseConfig, resolveDatabase } from '@pedigree/database';
 import { LINEAGE_FEED_STATUS } from '@pedigree/lineage';
 import { DataSource } from 'typeorm';
+import { WebhookDeliveryRepository, WebhookDeliveryWorker } from '@pedigree/alerts';
 import { AppModule } from './app.module';
 import { createAppLogger, PinoLoggerService } from './ops/logging';
 import { registerMetrics } from './ops/metrics.hooks';
@@ -58,7 +59,12 @@ async function bootstrap(): Promise<void> {
   await app.init();
   const lane = registerCostLimit(fastify, { maxCost: settings.limits.maxCost, heavyCost: config().heavyRequestCost, heavySlots: config().heavyRequests });
   if (settings.diagnostics) reportDiagnostics(fastify);
-  registerMetrics(fastify, app.get(DataSource), lane, app.get(LINEAGE_FEED_STATUS));
+  const deliveries = app.get(WebhookDeliveryRepository);
+  const sender = app.get(WebhookDeliveryWorker);
+  registerMetrics(fastify, app.get(DataSource), lane, app.get(LINEAGE_FEED_STATUS), {
+    backlog: () => deliveries.backlog(),
+    attemptCounts: () => sender.counts,
+  });
   if (settings.demoCatalog && (await app.get(DemoCatalogSeeder).seedIfEmpty())) {
     logger.log('Empty database: loaded the demo catalog of real public models (PEDIGREE_DEMO_CATALOG=off to skip)');
   }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AlertsMaintenanceRepository } from './maintenance/alerts-maintenance.repository';
+import { AlertsSweepWorker } from './maintenance/alerts-sweep.worker';
 import { WebhookDeliveryRepository } from './webhooks/webhook-delivery.repository';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
@@ -16,8 +18,10 @@ export const ALERTS_RESOLVERS = [WebhookSubscriptionResolver, WebhookDeliveryRes
     WebhookSubscriptionService,
     WebhookDeliveryService,
     WebhookDeliveryWorker,
+    AlertsMaintenanceRepository,
+    AlertsSweepWorker,
     ...ALERTS_RESOLVERS,
   ],
-  exports: [WebhookDeliveryWorker, WebhookDeliveryRepository],
+  exports: [WebhookDeliveryWorker, WebhookDeliveryRepository, AlertsSweepWorker],
 })
 export class AlertsModule {}

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { OutboxModule } from '@pedigree/outbox';
 import { AuditChainer } from './audit-chainer.service';
 import { AuditRecorder } from './audit-recorder.service';
+import { AuditSelfCheck } from './audit-self-check.service';
 import { AuditRepository } from './audit.repository';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
@@ -13,8 +14,8 @@ export const AUDIT_RESOLVERS = [AuditResolver];
 @Global()
 @Module({
   imports: [OutboxModule],
-  providers: [AuditRepository, AuditRecorder, AuditChainer, TreeHeadService, AuditService, ...AUDIT_RESOLVERS],
-  exports: [AuditRecorder, AuditChainer],
+  providers: [AuditRepository, AuditRecorder, AuditChainer, TreeHeadService, AuditService, AuditSelfCheck, ...AUDIT_RESOLVERS],
+  exports: [AuditRecorder, AuditChainer, AuditSelfCheck],
 })
 export class AuditModule {}
 

@@ -77,6 +77,7 @@ export interface TreeHeadRecord {
 
 /** A single, fixed key: only one process chains at a time, across instances. */
 const CHAIN_LOCK = 7_312_003;
+const SELF_CHECK_LOCK = 7_312_004;
 
 @Injectable()
 export class AuditRepository {
@@ -90,6 +91,10 @@ export class AuditRepository {
       [e.actorTokenId, e.actor, e.operation, e.inputDigest, e.touchedIds],
     );
     return String(row.id);
+  }
+
+  async trySelfCheckLock(): Promise<boolean> {
+    return (await this.db.one<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [SELF_CHECK_LOCK]))!.ok;
   }
 
   async tryChainLock(): Promise<boolean> {

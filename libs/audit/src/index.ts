@@ -2,3 +2,4 @@
 export { inputDigest } from './audit-hash';
 export { AuditRecorder, auditDisabled } from './audit-recorder.service';
 export { AUDIT_RESOLVERS, AuditModule, AuditRecordingModule } from './audit.module';
+export { AuditSelfCheck } from './audit-self-check.service';

@@ -111,6 +111,10 @@ export const SETTINGS = {
     'After `rotateWebhookSecret`, how long deliveries carry signatures with both the old and the new secret.',
     { min: 0, max: 24 * 90 },
   ),
+  alertsSweepMs: integer('PEDIGREE_ALERTS_SWEEP_MS', 60000, 'How often one instance sends due digests and `waiver.expiring` events and prunes old events.', {
+    min: 100,
+    max: MS_DAY,
+  }),
   waiverExpiringDays: integer('PEDIGREE_WAIVER_EXPIRING_DAYS', 7, 'Days before a waiver expires at which its `waiver.expiring` event is sent.', {
     min: 1,
     max: 365,

@@ -11,4 +11,13 @@ import { LINEAGE_ENTITIES } from '@pedigree/lineage/entities';
 import { OUTBOX_ENTITIES } from '@pedigree/outbox/entities';
 import { POLICY_ENTITIES } from '@pedigree/policy/entities';
 
-export const ENTITIES = [...LINEAGE_ENTITIES, ...CATALOG_ENTITIES, ...DEPLOYMENT_ENTITIES, ...ACCESS_ENTITIES, ...AUDIT_ENTITIES, ...POLICY_ENTITIES, ...OUTBOX_ENTITIES, ...ALERTS_ENTITIES];
+export const ENTITIES = [
+  ...LINEAGE_ENTITIES,
+  ...CATALOG_ENTITIES,
+  ...DEPLOYMENT_ENTITIES,
+  ...ACCESS_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...POLICY_ENTITIES,
+  ...OUTBOX_ENTITIES,
+  ...ALERTS_ENTITIES,
+];

@@ -3,7 +3,17 @@ import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { LineageFeedStatusSource } from '@pedigree/lineage';
 import { DataSource } from 'typeorm';
 import { cpuGate, HeavyLane } from '@pedigree/core';
-import { graphqlLatency, graphqlRequests, lineageFeedGauges, loadGauges, poolGauges, registrations, registry } from './metrics';
+import {
+  AlertsMetricsSource,
+  alertsGauges,
+  graphqlLatency,
+  graphqlRequests,
+  lineageFeedGauges,
+  loadGauges,
+  poolGauges,
+  registrations,
+  registry,
+} from './metrics';
 
 interface Timed {
   __metrics?: { start: bigint; fields: string[]; type: string };
@@ -15,9 +25,16 @@ function rootFields(document: DocumentNode): { type: string; fields: string[] } 
   return { type: op?.operation ?? 'query', fields: fields.length ? fields : ['(none)'] };
 }
 
-/** Request counts and latency per root field, registration counts, pool use, load, the lineage feed; served at /metrics. */
-export function registerMetrics(fastify: FastifyInstance, dataSource: DataSource, lane: HeavyLane, lineageFeed: LineageFeedStatusSource): void {
+/** Request counts and latency per root field, registration counts, pool use, load, the lineage feed, the alerts outbox; served at /metrics. */
+export function registerMetrics(
+  fastify: FastifyInstance,
+  dataSource: DataSource,
+  lane: HeavyLane,
+  lineageFeed: LineageFeedStatusSource,
+  alerts: AlertsMetricsSource,
+): void {
   loadGauges(lane, cpuGate);
+  alertsGauges(alerts);
   poolGauges(() => (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master ?? null);
   // Only with the in-memory index: a `cte` registry has no feed, and a constant 0 would read as an outage.
   if (lineageFeed.feedStatus()) lineageFeedGauges(() => lineageFeed.feedStatus());

@@ -111,3 +111,50 @@ export function lineageFeedGauges(status: () => LineageFeedStatus | null): void 
     },
   });
 }
+
+/** What /metrics reads of the alerts outbox: the backlog from the database, attempt outcomes of this process. */
+export interface AlertsMetricsSource {
+  backlog(): Promise<{ pending: number; oldestAgeSeconds: number }>;
+  attemptCounts(): Readonly<Record<string, number>>;
+}
+
+export function alertsGauges(source: AlertsMetricsSource): void {
+  // One read per scrape for both gauges: each collect asks, the first answer is shared.
+  // A database that cannot answer leaves the gauges out of this scrape instead of failing /metrics.
+  let pending: Promise<{ pending: number; oldestAgeSeconds: number } | null> | null = null;
+  const read = () => {
+    pending ??= source
+      .backlog()
+      .catch(() => null)
+      .finally(() => setTimeout(() => (pending = null), 0));
+    return pending;
+  };
+  new Gauge({
+    name: 'pedigree_outbox_backlog',
+    help: 'Webhook deliveries waiting to be sent (PENDING, to enabled subscriptions), across instances.',
+    registers: [registry],
+    async collect() {
+      const b = await read();
+      if (b) this.set(b.pending);
+    },
+  });
+  new Gauge({
+    name: 'pedigree_outbox_oldest_undelivered_age_seconds',
+    help: 'Age of the oldest event a receiver is still owed; 0 when none is.',
+    registers: [registry],
+    async collect() {
+      const b = await read();
+      if (b) this.set(b.oldestAgeSeconds);
+    },
+  });
+  new Counter({
+    name: 'pedigree_webhook_deliveries_total',
+    help: 'Delivery attempts by this process, by outcome: DELIVERED, FAILED, GONE (410), REFUSED (address), FILTERED (not sent).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [outcome, n] of Object.entries(source.attemptCounts())) this.inc({ outcome }, n);
+    },
+  });
+}
