@@ -98,7 +98,7 @@ export const SETTINGS = {
     { min: 1, max: MS_DAY },
   ),
   webhookBackoffMaxMs: integer('PEDIGREE_WEBHOOK_BACKOFF_MAX_MS', 21_600_000, 'Longest delay between two attempts of a delivery.', { min: 1, max: 7 * MS_DAY }),
-  webhookConcurrency: integer('PEDIGREE_WEBHOOK_CONCURRENCY', 16, 'Deliveries one instance sends at once.', { min: 1, max: 1000 }),
+  webhookConcurrency: integer('PEDIGREE_WEBHOOK_CONCURRENCY', 64, 'Deliveries one instance sends at once.', { min: 1, max: 1000 }),
   webhookPollMs: integer(
     'PEDIGREE_WEBHOOK_POLL_MS',
     1000,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, selectList } from '@pedigree/database';
+import { EventSubject, EventType, OutboxEvent } from '@pedigree/outbox';
 import { DeliveryStatus, WebhookAttemptEntity, WebhookDeliveryEntity } from '../webhook.entity';
 
 export interface WebhookDeliveryRecord {
@@ -28,12 +29,15 @@ export interface WebhookAttemptRecord {
   error: string | null;
 }
 
-/** A delivery this instance leased: send it, then record the outcome. */
+/** A delivery this instance leased, with what sending it needs: the event and the subscription's URL, filter and secrets. */
 export interface ClaimedDelivery {
   id: string;
   subscriptionId: string;
-  eventId: string;
   attempt: number;
+  event: OutboxEvent;
+  url: string;
+  filter: string | null;
+  secrets: string[];
 }
 
 const COLUMNS = [
@@ -65,6 +69,23 @@ const toRecord = (r: Row): WebhookDeliveryRecord => ({
   completedAt: r.completed_at,
 });
 
+interface ClaimRow {
+  id: string;
+  subscription_id: string;
+  attempts: number;
+  outbox_id: string;
+  event_id: string;
+  type: EventType;
+  occurred_at: Date;
+  subject: EventSubject;
+  payload: Record<string, unknown>;
+  audit_event_id: string | null;
+  url: string;
+  filter: string | null;
+  secret: string;
+  previous_secret: string | null;
+}
+
 type AttemptRow = Pick<WebhookAttemptEntity, 'id' | 'delivery_id' | 'attempt' | 'attempted_at' | 'status_code' | 'latency_ms' | 'outcome' | 'error'>;
 
 export interface DeliveryFilter {
@@ -76,9 +97,11 @@ export interface DeliveryFilter {
 export interface AttemptOutcome {
   deliveryId: string;
   attempt: number;
+  attemptedAt: Date;
   statusCode: number | null;
   latencyMs: number;
-  outcome: 'DELIVERED' | 'FAILED' | 'GONE' | 'REFUSED';
+  /** FILTERED: the subscription's filter did not match (or could not be evaluated); nothing was sent. */
+  outcome: 'DELIVERED' | 'FAILED' | 'GONE' | 'REFUSED' | 'FILTERED';
   error: string | null;
   /** Null when no attempt follows (delivered, gone, or the last one failed). */
   retryInMs: number | null;
@@ -94,44 +117,67 @@ export class WebhookDeliveryRepository {
    * sent twice while its attempt runs, and lets another instance retry it if this one dies.
    */
   async claim(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const rows = await this.db.prepared<{ id: string; subscription_id: string; event_id: string; attempts: number }>(
-      // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-      `WITH u AS (UPDATE webhook_delivery d SET attempts = d.attempts + 1, leased_until = clock_timestamp() + make_interval(secs => $2::double precision / 1000)
+    const rows = await this.db.prepared<ClaimRow>(
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count]. The same
+      // statement reads what sending needs, so a batch costs one round trip to claim.
+      `WITH c AS (UPDATE webhook_delivery d SET attempts = d.attempts + 1, leased_until = clock_timestamp() + make_interval(secs => $2::double precision / 1000)
        WHERE d.id IN (
-         SELECT c.id FROM webhook_delivery c JOIN webhook_subscription s ON s.id = c.subscription_id AND s.enabled
-         WHERE c.status = 'PENDING' AND c.next_attempt_at <= clock_timestamp() AND (c.leased_until IS NULL OR c.leased_until < clock_timestamp())
-         ORDER BY c.next_attempt_at, c.id LIMIT $1 FOR UPDATE OF c SKIP LOCKED)
-       RETURNING d.id, d.subscription_id, d.event_id, d.attempts) SELECT * FROM u`,
+         SELECT q.id FROM webhook_delivery q JOIN webhook_subscription s ON s.id = q.subscription_id AND s.enabled
+         WHERE q.status = 'PENDING' AND q.next_attempt_at <= clock_timestamp() AND (q.leased_until IS NULL OR q.leased_until < clock_timestamp())
+         ORDER BY q.next_attempt_at, q.id LIMIT $1 FOR UPDATE OF q SKIP LOCKED)
+       RETURNING d.id, d.subscription_id, d.event_id, d.attempts)
+       SELECT c.id, c.subscription_id, c.attempts, o.id AS outbox_id, o.event_id, o.type, o.occurred_at, o.subject, o.payload, o.audit_event_id,
+              s.url, s.filter, s.secret, CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END AS previous_secret
+       FROM c JOIN event_outbox o ON o.id = c.event_id JOIN webhook_subscription s ON s.id = c.subscription_id`,
       [limit, leaseMs],
     );
-    return rows.map((r) => ({ id: String(r.id), subscriptionId: String(r.subscription_id), eventId: String(r.event_id), attempt: r.attempts }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      subscriptionId: String(r.subscription_id),
+      attempt: r.attempts,
+      event: {
+        id: String(r.outbox_id),
+        eventId: r.event_id,
+        type: r.type,
+        occurredAt: r.occurred_at,
+        subject: r.subject,
+        payload: r.payload,
+        auditEventId: r.audit_event_id === null ? null : String(r.audit_event_id),
+      },
+      url: r.url,
+      filter: r.filter,
+      secrets: r.previous_secret ? [r.secret, r.previous_secret] : [r.secret],
+    }));
   }
 
-  /** The attempt's row and the delivery's new state, in the caller's transaction. */
-  async recordAttempt(o: AttemptOutcome): Promise<void> {
-    await this.db.prepared(`INSERT INTO webhook_attempt(delivery_id, attempt, status_code, latency_ms, outcome, error) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      o.deliveryId,
-      o.attempt,
-      o.statusCode,
-      o.latencyMs,
-      o.outcome,
-      o.error,
-    ]);
-    const status = o.outcome === 'DELIVERED' ? DeliveryStatus.DELIVERED : o.retryInMs === null ? DeliveryStatus.DEAD : DeliveryStatus.PENDING;
+  /**
+   * The outcomes of many attempts in one statement: each delivery's new state and, for every
+   * attempt actually sent, its row. Filtered deliveries get no attempt row.
+   */
+  async record(outcomes: readonly AttemptOutcome[]): Promise<void> {
+    if (!outcomes.length) return;
+    const rows = outcomes.map((o) => ({
+      delivery_id: o.deliveryId,
+      attempt: o.attempt,
+      attempted_at: o.attemptedAt.toISOString(),
+      status_code: o.statusCode,
+      latency_ms: o.latencyMs,
+      outcome: o.outcome,
+      error: o.error,
+      retry_ms: o.retryInMs,
+      status:
+        o.outcome === 'DELIVERED' ? DeliveryStatus.DELIVERED : o.outcome === 'FILTERED' ? DeliveryStatus.FILTERED : o.retryInMs === null ? DeliveryStatus.DEAD : DeliveryStatus.PENDING,
+    }));
     await this.db.prepared(
-      `UPDATE webhook_delivery SET status = $2::webhook_delivery_status, last_status_code = $3, last_error = $4, leased_until = NULL,
-         next_attempt_at = CASE WHEN $5::bigint IS NULL THEN next_attempt_at ELSE clock_timestamp() + make_interval(secs => $5::double precision / 1000) END,
-         completed_at = CASE WHEN $2::webhook_delivery_status = 'PENDING' THEN NULL ELSE clock_timestamp() END
-       WHERE id = $1`,
-      [o.deliveryId, status, o.statusCode, o.error, o.retryInMs],
-    );
-  }
-
-  /** The subscription's filter did not match: nothing is sent. */
-  async markFiltered(id: string, note: string | null): Promise<void> {
-    await this.db.prepared(
-      `UPDATE webhook_delivery SET status = 'FILTERED', leased_until = NULL, last_error = $2, completed_at = clock_timestamp() WHERE id = $1`,
-      [id, note],
+      `WITH o AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS o(delivery_id bigint, attempt integer, attempted_at timestamptz, status_code integer,
+                    latency_ms integer, outcome text, error text, retry_ms bigint, status webhook_delivery_status)),
+       u AS (UPDATE webhook_delivery d SET status = o.status, last_status_code = o.status_code, last_error = o.error, leased_until = NULL,
+               next_attempt_at = CASE WHEN o.retry_ms IS NULL THEN d.next_attempt_at ELSE clock_timestamp() + o.retry_ms * interval '1 millisecond' END,
+               completed_at = CASE WHEN o.status = 'PENDING' THEN NULL ELSE clock_timestamp() END
+             FROM o WHERE d.id = o.delivery_id RETURNING d.id)
+       INSERT INTO webhook_attempt(delivery_id, attempt, attempted_at, status_code, latency_ms, outcome, error)
+       SELECT delivery_id, attempt, attempted_at, status_code, latency_ms, outcome, error FROM o WHERE outcome <> 'FILTERED'`,
+      [JSON.stringify(rows)],
     );
   }
 

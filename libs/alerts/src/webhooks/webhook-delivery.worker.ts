@@ -1,25 +1,33 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { config } from '@pedigree/config';
 import { Db } from '@pedigree/database';
-import { envelopeOf, OutboxEvent, OutboxRepository } from '@pedigree/outbox';
+import { envelopeOf } from '@pedigree/outbox';
 import { compileEventFilter, EventFilter } from '../event-filter';
+import { retryDelayMs, RetrySchedule } from './retry-schedule';
 import { allowList } from './webhook-address';
 import { AttemptOutcome, ClaimedDelivery, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { postWebhook } from './webhook-sender';
 import { signedHeaders } from './webhook-signature';
-import { SigningSubscription, WebhookSubscriptionRepository } from './webhook-subscription.repository';
+import { WebhookSubscriptionRepository } from './webhook-subscription.repository';
 import { resolveTarget, WebhookTargetError } from './webhook-url';
-import { retryDelayMs, RetrySchedule } from './retry-schedule';
 
 /** Attempt outcomes since start, by outcome, for /metrics. */
-export type AttemptCounts = Record<AttemptOutcome['outcome'] | 'FILTERED', number>;
+export type AttemptCounts = Record<AttemptOutcome['outcome'], number>;
+
+/** Outcomes are written together: one statement for every attempt that finished within this window. */
+const RECORD_EVERY_MS = 20;
+/** After a notification, wait this long for more before claiming, so a burst is one claim. */
+const GATHER_MS = 5;
 
 /**
  * Sends due deliveries, at most PEDIGREE_WEBHOOK_CONCURRENCY at once. A committed event wakes it
  * (`wake`, from the instance's LISTEN connection); otherwise it looks every PEDIGREE_WEBHOOK_POLL_MS.
  * Each attempt is leased in the database before it is sent and recorded after, so a crash loses
  * nothing: the lease runs out and some instance sends it again (at least once; receivers
- * deduplicate by `webhook-id`).
+ * deduplicate by `webhook-id`). Claims and records are batched: at hundreds of deliveries a second
+ * a statement per delivery would cost more than the sending.
  */
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,19 +40,22 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     maxMs: this.settings.webhookBackoffMaxMs,
   };
   private readonly leaseMs = this.settings.webhookTimeoutMs + 30_000;
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   private readonly filters = new Map<string, EventFilter>();
   private running = false;
   private inFlight = 0;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  private outcomes: AttemptOutcome[] = [];
+  private recordTimer: NodeJS.Timeout | null = null;
+  private recording: Promise<void> = Promise.resolve();
   readonly counts: AttemptCounts = { DELIVERED: 0, FAILED: 0, GONE: 0, REFUSED: 0, FILTERED: 0 };
 
   constructor(
     private readonly db: Db,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly subscriptions: WebhookSubscriptionRepository,
-    private readonly outbox: OutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -57,6 +68,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     this.running = false;
     this.wake();
     await this.loop;
+    await this.flush();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** Something may be due now (an event committed, a delivery was replayed). */
@@ -68,92 +82,87 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   private async run(): Promise<void> {
     while (this.running) {
       const free = this.settings.webhookConcurrency - this.inFlight;
-      let claimed: ClaimedDelivery[] = [];
+      let claimed = 0;
       if (free > 0) {
         this.woken = false;
         try {
-          claimed = await this.deliveries.claim(free, this.leaseMs);
-          if (claimed.length) this.start(claimed);
+          const batch = await this.deliveries.claim(free, this.leaseMs);
+          claimed = batch.length;
+          for (const c of batch) this.start(c);
         } catch (e) {
           this.log.error(`cannot claim deliveries: ${(e as Error).message}`);
         }
       }
-      // A full batch may have more behind it; otherwise wait for a wake-up, a finished send or the poll.
-      if (claimed.length && claimed.length === free) continue;
+      // A full batch may have more behind it; otherwise wait for a wake-up, a free slot or the poll.
+      if (claimed && claimed === free) continue;
       if (!this.woken) await this.pause(this.settings.webhookPollMs);
+      if (this.running) await sleep(GATHER_MS);
     }
-    while (this.inFlight > 0) await this.pause(50);
+    while (this.inFlight > 0) await sleep(20);
   }
 
-  private start(claimed: ClaimedDelivery[]): void {
-    this.inFlight += claimed.length;
-    void this.sendAll(claimed).finally(() => undefined);
+  private start(c: ClaimedDelivery): void {
+    this.inFlight++;
+    void this.deliver(c)
+      .then((outcome) => this.collect(outcome))
+      .catch((e) => this.log.error(`delivery ${c.id}: ${(e as Error).message}`))
+      .finally(() => {
+        this.inFlight--;
+        this.wake();
+      });
   }
 
-  private async sendAll(claimed: ClaimedDelivery[]): Promise<void> {
-    let events: Map<string, OutboxEvent>;
-    let subs: Map<string, SigningSubscription>;
-    try {
-      const [e, s] = await Promise.all([
-        this.outbox.byIds([...new Set(claimed.map((c) => c.eventId))]),
-        this.subscriptions.signing([...new Set(claimed.map((c) => c.subscriptionId))]),
-      ]);
-      events = new Map(e.map((x) => [x.id, x]));
-      subs = new Map(s.map((x) => [x.id, x]));
-    } catch (e) {
-      // The leases run out and the deliveries are claimed again.
-      this.log.error(`cannot load claimed deliveries: ${(e as Error).message}`);
-      this.inFlight -= claimed.length;
-      return;
-    }
-    await Promise.all(
-      claimed.map(async (c) => {
-        try {
-          await this.deliver(c, events.get(c.eventId)!, subs.get(c.subscriptionId)!);
-        } catch (e) {
-          this.log.error(`delivery ${c.id}: ${(e as Error).message}`);
-        } finally {
-          this.inFlight--;
-          this.wake();
-        }
-      }),
-    );
-  }
-
-  private async deliver(c: ClaimedDelivery, event: OutboxEvent, sub: SigningSubscription): Promise<void> {
-    const envelope = envelopeOf(event);
-    if (sub.filter && event.type !== 'digest') {
-      const verdict = this.filterOf(sub.filter)(envelope);
+  private async deliver(c: ClaimedDelivery): Promise<AttemptOutcome> {
+    const attemptedAt = new Date();
+    const base = { deliveryId: c.id, attempt: c.attempt, attemptedAt };
+    const envelope = envelopeOf(c.event);
+    if (c.filter && c.event.type !== 'digest') {
+      const verdict = this.filterOf(c.filter)(envelope);
       if ('error' in verdict || !verdict.value) {
-        await this.deliveries.markFiltered(c.id, 'error' in verdict ? `filter could not be evaluated: ${verdict.error}` : null);
-        this.counts.FILTERED++;
-        return;
+        const note = 'error' in verdict ? `filter could not be evaluated: ${verdict.error}` : null;
+        return { ...base, statusCode: null, latencyMs: 0, outcome: 'FILTERED', error: note, retryInMs: null };
       }
     }
-    const outcome = await this.attempt(c, envelope, sub);
-    await this.db.transaction(async () => {
-      await this.deliveries.recordAttempt(outcome);
-      if (outcome.outcome === 'GONE') await this.subscriptions.disable(sub.id, `the receiver answered 410 Gone on ${new Date().toISOString()}`);
-    });
-    this.counts[outcome.outcome]++;
-  }
-
-  private async attempt(c: ClaimedDelivery, envelope: ReturnType<typeof envelopeOf>, sub: SigningSubscription): Promise<AttemptOutcome> {
-    const base = { deliveryId: c.id, attempt: c.attempt };
     const retry = () => retryDelayMs(c.attempt, this.schedule);
     let target;
     try {
-      target = await resolveTarget(new URL(sub.url), this.allowed);
+      target = await resolveTarget(new URL(c.url), this.allowed);
     } catch (e) {
       if (!(e instanceof WebhookTargetError)) throw e;
       return { ...base, statusCode: null, latencyMs: 0, outcome: 'REFUSED', error: e.message, retryInMs: retry() };
     }
     const body = JSON.stringify(envelope);
-    const result = await postWebhook(target, signedHeaders(envelope.id, new Date(), body, sub.secrets), body, this.settings.webhookTimeoutMs);
+    const agent = target.url.protocol === 'https:' ? this.agents.https : this.agents.http;
+    const result = await postWebhook(target, signedHeaders(envelope.id, attemptedAt, body, c.secrets), body, this.settings.webhookTimeoutMs, agent);
     const code = result.statusCode;
     if (code !== null && code >= 200 && code < 300) return { ...base, ...result, outcome: 'DELIVERED', retryInMs: null };
-    if (code === 410) return { ...base, ...result, outcome: 'GONE', error: result.error ?? 'receiver answered 410 Gone', retryInMs: null };
+    if (code === 410) {
+      await this.subscriptions.disable(c.subscriptionId, `the receiver answered 410 Gone on ${new Date().toISOString()}`);
+      return { ...base, ...result, outcome: 'GONE', error: result.error ?? 'receiver answered 410 Gone', retryInMs: null };
+    }
     return { ...base, ...result, outcome: 'FAILED', error: result.error ?? `receiver answered ${code}`, retryInMs: retry() };
+  }
+
+  private collect(outcome: AttemptOutcome): void {
+    this.counts[outcome.outcome]++;
+    this.outcomes.push(outcome);
+    this.recordTimer ??= setTimeout(() => void this.flush(), RECORD_EVERY_MS);
+  }
+
+  /** Writes what finished; on failure the leases run out and those deliveries are sent again. */
+  private flush(): Promise<void> {
+    if (this.recordTimer) clearTimeout(this.recordTimer);
+    this.recordTimer = null;
+    const batch = this.outcomes;
+    this.outcomes = [];
+    this.recording = this.recording.then(async () => {
+      try {
+        await this.db.transaction(() => this.deliveries.record(batch));
+      } catch (e) {
+        this.log.error(`cannot record ${batch.length} delivery attempts (they will be sent again): ${(e as Error).message}`);
+      }
+    });
+    return this.recording;
   }
 
   private filterOf(source: string): EventFilter {
@@ -177,3 +186,5 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     });
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { CheckedTarget } from './webhook-url';
@@ -17,7 +17,7 @@ export interface AttemptResult {
  * lookup), while TLS still verifies the certificate against the URL's host name. Redirects are
  * not followed: a 3xx is a failed attempt, as the receiver's URL is the one registered.
  */
-export function postWebhook(target: CheckedTarget, headers: Record<string, string>, body: string, timeoutMs: number): Promise<AttemptResult> {
+export function postWebhook(target: CheckedTarget, headers: Record<string, string>, body: string, timeoutMs: number, agent?: Agent): Promise<AttemptResult> {
   const started = process.hrtime.bigint();
   const elapsed = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   const fixedLookup: LookupFunction = (_host, options, callback) => {
@@ -38,6 +38,7 @@ export function postWebhook(target: CheckedTarget, headers: Record<string, strin
       target.url,
       {
         method: 'POST',
+        agent,
         lookup: fixedLookup,
         headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Pedigree-Webhooks/1' },
       },
