@@ -40,7 +40,8 @@ describe('the README examples', () => {
   for (const dir of ['examples', 'libs']) symlinkSync(resolve(ROOT, dir), resolve(workdir, dir));
 
   beforeAll(async () => {
-    registry = await startRegistry({ demo: true });
+    // As the README's alerts section starts it, so its subscription to a local receiver is accepted.
+    registry = await startRegistry({ demo: true, env: { PEDIGREE_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
   });
   afterAll(async () => {
     rmSync(workdir, { recursive: true, force: true });

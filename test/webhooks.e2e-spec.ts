@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import {
   assertNoErrors,
@@ -59,6 +62,30 @@ describe('webhooks', () => {
     expect(audit.operation).toBe('registerModel');
     // A wrong secret does not verify.
     expect(() => new Webhook(`whsec_${Buffer.from('x'.repeat(32)).toString('base64')}`).verify(got.body, got.headers as Record<string, string>)).toThrow();
+  });
+
+  it("runs the README's receiver: it verifies a real delivery and refuses a forged one", async () => {
+    const port = await freePort();
+    const res = await r.gql(CREATE, { i: { name: uniqueName('hook'), url: `http://127.0.0.1:${port}/pedigree`, eventTypes: ['model.registered'] } });
+    const { secret, subscription } = assertNoErrors(res).data.createWebhookSubscription;
+    const child = spawn(process.execPath, [resolve(__dirname, '../examples/webhook-receiver.js'), String(port)], {
+      env: { ...process.env, WEBHOOK_SECRET: secret },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    try {
+      await eventually(async () => {
+        const ready = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' }).catch(() => null);
+        return ready?.status === 401;
+      });
+      await newModel(r, { name: 'test-org/readme-receiver' });
+      const line = await eventually(async () => out.split('\n').find((l) => l.includes('readme-receiver')));
+      expect(JSON.parse(line)).toMatchObject({ type: 'model.registered', subject: { key: 'test-org/readme-receiver' } });
+    } finally {
+      child.kill();
+      // Nothing listens there any more: no retries in the background of the tests below.
+      assertNoErrors(await r.gql(`mutation($id: ID!) { deleteWebhookSubscription(id: $id) { id } }`, { id: subscription.id }));
+    }
   });
 
   it('signs with both secrets while a rotation overlaps', async () => {
@@ -177,3 +204,12 @@ describe('webhooks', () => {
     expect((await r.gqlAs(token, `{ webhookSubscriptions { id } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+}

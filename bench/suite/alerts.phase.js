@@ -78,7 +78,14 @@ async function alertsPhase({ url, input, clients, seconds, rounds, log }) {
         sentAt.set(digest, performance.now());
         return input(digest);
       };
-      const x = await registrationLoad({ url, clients, seconds, warmupPerClient: r < 2 ? 50 : 10, digestPrefix: `alerts-${process.pid}-${r}`, input: timedInput });
+      const x = await registrationLoad({
+        url,
+        clients,
+        seconds,
+        warmupPerClient: r < 2 ? 50 : 10,
+        digestPrefix: `alerts-${process.pid}-${r}`,
+        input: timedInput,
+      });
       let drainMs = 0;
       if (enabled) {
         const expected = sentAt.size * SUBSCRIPTIONS;
@@ -99,7 +106,12 @@ async function alertsPhase({ url, input, clients, seconds, rounds, log }) {
     for (const id of ids) await gql(url, SET, { id, e: false });
     const side = (xs) => ({ perSecond: median(xs.map((x) => x.perSecond)), p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)), rounds: xs });
     const delivery = summarize(latencies);
-    const result = { subscriptions: SUBSCRIPTIONS, off: side(off), on: side(on), delivery: { n: delivery.n, p50: delivery.p50, p99: delivery.p99, max: delivery.max } };
+    const result = {
+      subscriptions: SUBSCRIPTIONS,
+      off: side(off),
+      on: side(on),
+      delivery: { n: delivery.n, p50: delivery.p50, p99: delivery.p99, max: delivery.max },
+    };
     result.throughputDrop = 1 - result.on.perSecond / result.off.perSecond;
     log(
       `alerts: throughput ${(result.throughputDrop * 100).toFixed(1)} % lower with ${SUBSCRIPTIONS} subscriptions (limit ${THROUGHPUT_DROP_LIMIT * 100} %); ` +

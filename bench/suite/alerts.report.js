@@ -28,7 +28,11 @@ function alertsRows(a) {
 
 function alertsSection(a, context) {
   const rows = alertsRows(a);
-  const table = ['| Figure | Measured | Limit | Met |', '|---|---|---|---|', ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.limit} | ${r.met ? 'yes' : '**no**'} |`)];
+  const table = [
+    '| Figure | Measured | Limit | Met |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.limit} | ${r.met ? 'yes' : '**no**'} |`),
+  ];
   const rounds = (side) => side.rounds.map((x) => `${x.perSecond.toFixed(0)}/s`).join(', ');
   return [
     context,

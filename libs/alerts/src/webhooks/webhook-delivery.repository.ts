@@ -166,7 +166,13 @@ export class WebhookDeliveryRepository {
       error: o.error,
       retry_ms: o.retryInMs,
       status:
-        o.outcome === 'DELIVERED' ? DeliveryStatus.DELIVERED : o.outcome === 'FILTERED' ? DeliveryStatus.FILTERED : o.retryInMs === null ? DeliveryStatus.DEAD : DeliveryStatus.PENDING,
+        o.outcome === 'DELIVERED'
+          ? DeliveryStatus.DELIVERED
+          : o.outcome === 'FILTERED'
+            ? DeliveryStatus.FILTERED
+            : o.retryInMs === null
+              ? DeliveryStatus.DEAD
+              : DeliveryStatus.PENDING,
     }));
     await this.db.prepared(
       `WITH o AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS o(delivery_id bigint, attempt integer, attempted_at timestamptz, status_code integer,

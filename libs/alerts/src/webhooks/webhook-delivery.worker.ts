@@ -48,6 +48,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   private wakeUp: (() => void) | null = null;
   private woken = false;
   private outcomes: AttemptOutcome[] = [];
+  /** Deliveries answered 410, by delivery id: their subscriptions are disabled with the record. */
+  private readonly gone = new Map<string, string>();
   private recordTimer: NodeJS.Timeout | null = null;
   private recording: Promise<void> = Promise.resolve();
   readonly counts: AttemptCounts = { DELIVERED: 0, FAILED: 0, GONE: 0, REFUSED: 0, FILTERED: 0 };
@@ -137,7 +139,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     const code = result.statusCode;
     if (code !== null && code >= 200 && code < 300) return { ...base, ...result, outcome: 'DELIVERED', retryInMs: null };
     if (code === 410) {
-      await this.subscriptions.disable(c.subscriptionId, `the receiver answered 410 Gone on ${new Date().toISOString()}`);
+      this.gone.set(c.id, c.subscriptionId);
       return { ...base, ...result, outcome: 'GONE', error: result.error ?? 'receiver answered 410 Gone', retryInMs: null };
     }
     return { ...base, ...result, outcome: 'FAILED', error: result.error ?? `receiver answered ${code}`, retryInMs: retry() };
@@ -157,7 +159,15 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     this.outcomes = [];
     this.recording = this.recording.then(async () => {
       try {
-        await this.db.transaction(() => this.deliveries.record(batch));
+        await this.db.transaction(async () => {
+          await this.deliveries.record(batch);
+          for (const o of batch) {
+            const subscriptionId = this.gone.get(o.deliveryId);
+            if (!subscriptionId) continue;
+            this.gone.delete(o.deliveryId);
+            await this.subscriptions.disable(subscriptionId, `the receiver answered 410 Gone on ${o.attemptedAt.toISOString()}`);
+          }
+        });
       } catch (e) {
         this.log.error(`cannot record ${batch.length} delivery attempts (they will be sent again): ${(e as Error).message}`);
       }
