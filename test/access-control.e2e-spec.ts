@@ -9,13 +9,17 @@ const ROOT = resolve(__dirname, '..');
 const ROLES = ['ADMIN', 'PIPELINE', 'AUDITOR', 'READER'] as const;
 type RoleName = (typeof ROLES)[number];
 
+const CREATE_HOOK = `mutation($i: WebhookSubscriptionInput!) { createWebhookSubscription(input: $i) { subscription { id } } }`;
+// A public address literal: accepted without DNS (this machine has none for outside names).
+const hook = (n: string) => ({ name: `hook-${n}`, url: 'https://93.184.216.34/hook', eventTypes: ['lineage.retracted'] });
 const CREATE_TOKEN = `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token apiToken { id role tokenPrefix } } }`;
 
 describe('access control', () => {
   let r: RegistryProcess;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
-    r = await startRegistry();
+    // No webhook is sent: the counts around each refused call must not move with background attempts.
+    r = await startRegistry({ env: { PEDIGREE_ALERTS_WORKER: 'off' } });
     await newOrganization(r);
     for (const role of ROLES) {
       const res = await r.gql(CREATE_TOKEN, { i: { owner: `test-${role.toLowerCase()}`, role } });
@@ -84,6 +88,7 @@ describe('access control', () => {
     approver: 'legal',
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
+  const newHook = async (n: string) => String((await r.gql(CREATE_HOOK, { i: hook(`setup-${n}`) })).data.createWebhookSubscription.subscription.id);
   const MUTATIONS: Record<string, { allowed: RoleName[]; run: (as: (q: string, v?: any) => Promise<any>, n: string) => Promise<any> }> = {
     registerOrganization: {
       allowed: ['ADMIN'],
@@ -214,6 +219,30 @@ describe('access control', () => {
         await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, { i: policy(n) });
         const w = await r.gql(`mutation($i: GrantWaiverInput!) { grantWaiver(input: $i) { id } }`, { i: waiver(n) });
         return as(`mutation($id: ID!) { revokeWaiver(id: $id, reason: "done") { id } }`, { id: w.data.grantWaiver.id });
+      },
+    },
+    createWebhookSubscription: { allowed: ['ADMIN'], run: (as, n) => as(CREATE_HOOK, { i: hook(n) }) },
+    updateWebhookSubscription: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => as(`mutation($id: ID!) { updateWebhookSubscription(id: $id, input: { enabled: false }) { id } }`, { id: await newHook(n) }),
+    },
+    rotateWebhookSecret: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => as(`mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`, { id: await newHook(n) }),
+    },
+    deleteWebhookSubscription: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => as(`mutation($id: ID!) { deleteWebhookSubscription(id: $id) { id } }`, { id: await newHook(n) }),
+    },
+    replayWebhookDelivery: {
+      allowed: ['ADMIN'],
+      run: async (as, n) => {
+        const id = await newHook(n);
+        const [event] = await r.sql(
+          `INSERT INTO event_outbox(type, subject, payload) VALUES ('model.registered', '{"type":"MODEL","id":"0"}', '{}') RETURNING id`,
+        );
+        const [delivery] = await r.sql(`INSERT INTO webhook_delivery(subscription_id, event_id, status) VALUES ($1, $2, 'DEAD') RETURNING id`, [id, event.id]);
+        return as(`mutation($id: ID!) { replayWebhookDelivery(id: $id) { status } }`, { id: delivery.id });
       },
     },
     applyPlan: {

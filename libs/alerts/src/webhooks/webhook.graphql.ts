@@ -1,7 +1,11 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DeliveryStatus, DigestPeriod } from '../webhook.entity';
 
-registerEnumType(DigestPeriod, { name: 'DigestPeriod', description: 'How often a subscription receives its `digest` event.' });
+registerEnumType(DigestPeriod, {
+  name: 'DigestPeriod',
+  description: 'How often a subscription receives its `digest` event.',
+  valuesMap: { DAILY: { description: 'Once a day.' }, WEEKLY: { description: 'Once every 7 days.' } },
+});
 registerEnumType(DeliveryStatus, {
   name: 'WebhookDeliveryStatus',
   description: 'Where one event stands for one subscription.',
