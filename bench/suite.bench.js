@@ -15,6 +15,7 @@ const { cutOffPhase } = require('./suite/cut-off.phase');
 const { exposurePhase } = require('./suite/exposure.phase');
 const { impactPhase } = require('./suite/impact.phase');
 const { modelByIdPhase } = require('./suite/model-by-id.phase');
+const { alertsPhase } = require('./suite/alerts.phase');
 const { clearBackfill, descendantCount, policyGatePhase, reevaluationPhase } = require('./suite/policy.phase');
 const { FULL_SCALE, rows, section, table } = require('./suite/report');
 const { seedPhase } = require('./suite/seed.phase');
@@ -122,6 +123,23 @@ async function policyPhases({ databaseUrl, client, models, base, dataset }) {
   }
 }
 
+/** The issue-15 figures on their own server, which may reach the receiver on 127.0.0.1. */
+async function alertsOnItsServer({ databaseUrl, models, base, dataset }) {
+  const server = await startRegistry({ databaseUrl, env: { PEDIGREE_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
+  try {
+    return await alertsPhase({
+      url: server.url,
+      input: checkpointInput({ models, base, dataset }),
+      clients: options.registrationClients,
+      seconds: options.registrationSeconds,
+      rounds: options.registrationRounds,
+      log,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
 async function run(pg, databaseUrl) {
   // Other work on the machine skews every figure; the load average before the run goes on record.
   const r = {
@@ -159,6 +177,7 @@ async function run(pg, databaseUrl) {
       await server.stop();
     }
     r.policy = await policyPhases({ databaseUrl, client, models, base: r.impact.base, dataset });
+    r.alerts = await alertsOnItsServer({ databaseUrl, models, base: r.impact.base, dataset });
   });
   r.elapsedSeconds = (Date.now() - started) / 1000;
   return r;
