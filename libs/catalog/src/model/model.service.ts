@@ -141,7 +141,12 @@ export class ModelService {
         create: async (created) => {
           await this.models.insert({ id: created, ...record, placeholder }, registration);
           const edgeIds = await this.writer.add({ id: created, kind: NodeKind.MODEL, key: name }, drafts, true, input.recordedBy?.trim() || 'api');
-          await this.audit.record('registerModel', input, [created, ...edgeIds], [modelRegistered(created, name, record, eventEdges(edgeIds, drafts), false)]);
+          await this.audit.record(
+            'registerModel',
+            input,
+            [created, ...edgeIds],
+            [modelRegistered(created, name, record, eventEdges(edgeIds, drafts), { placeholder, completedPlaceholder: false })],
+          );
           await this.gate.check({ nodeId: created });
         },
         placeholder: placeholder
@@ -152,7 +157,12 @@ export class ModelService {
               complete: async (id) => {
                 await this.models.complete({ id, ...record }, registration);
                 const edgeIds = await this.writer.add({ id, kind: NodeKind.MODEL, key: name }, drafts, false, input.recordedBy?.trim() || 'api');
-                await this.audit.record('registerModel', input, [id, ...edgeIds], [modelRegistered(id, name, record, eventEdges(edgeIds, drafts), true)]);
+                await this.audit.record(
+                  'registerModel',
+                  input,
+                  [id, ...edgeIds],
+                  [modelRegistered(id, name, record, eventEdges(edgeIds, drafts), { placeholder: false, completedPlaceholder: true })],
+                );
                 await this.gate.check({ nodeId: id });
               },
             },
@@ -182,7 +192,7 @@ function modelRegistered(
   name: string,
   record: { publisherId: string; license: string | null; access: unknown; modality: string | null; countryOverride: string | null },
   lineage: EventEdge[],
-  completedPlaceholder: boolean,
+  state: { placeholder: boolean; completedPlaceholder: boolean },
 ) {
   const details = {
     publisherId: record.publisherId,
@@ -190,7 +200,7 @@ function modelRegistered(
     access: record.access,
     modality: record.modality,
     countryOverride: record.countryOverride,
-    completedPlaceholder,
+    ...state,
   };
   return nodeRegistered('model.registered', { id, kind: NodeKind.MODEL, key: name }, details, lineage);
 }
