@@ -23,7 +23,9 @@ export class CreateEventOutbox1764140000000 implements MigrationInterface {
         occurred_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
         subject         jsonb NOT NULL,
         payload         jsonb NOT NULL,
-        audit_event_id  bigint REFERENCES audit_event(id),
+        -- No foreign key: the audit trail is checked for deletions by its own chain, and a superuser's
+        -- tampering must stay detectable there rather than be refused here.
+        audit_event_id  bigint,
         dedupe_key      text,
         CONSTRAINT event_outbox_event_id_key UNIQUE (event_id),
         CONSTRAINT event_outbox_type_check CHECK (type ~ '^[a-z]+(\\.[a-z]+)*$')

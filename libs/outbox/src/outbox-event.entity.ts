@@ -1,5 +1,4 @@
-import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { AuditEventEntity } from '@pedigree/audit/entities';
+import { Check, Column, Entity, Generated, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * One event of the alerts outbox, inserted by the transaction of the change that causes it.
@@ -31,12 +30,9 @@ export class EventOutboxEntity {
   @Column('jsonb')
   payload: Record<string, unknown>;
 
+  /** The audit event of the mutation that caused it. No foreign key: see the migration. */
   @Column({ type: 'bigint', nullable: true })
   audit_event_id: string | null;
-
-  @ManyToOne(() => AuditEventEntity)
-  @JoinColumn({ name: 'audit_event_id', foreignKeyConstraintName: 'event_outbox_audit_event_id_fkey' })
-  audit_event?: AuditEventEntity;
 
   @Column({ type: 'text', nullable: true })
   dedupe_key: string | null;
