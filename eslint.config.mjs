@@ -74,6 +74,8 @@ export default tseslint.config(
       'apps/cli/**',
       'test/**',
       'bench/**',
+      // A stand-alone receiver for users to copy; it is not part of the registry.
+      'examples/**',
       'libs/testing/**',
       '**/*.spec.ts',
       'jest.config.js',

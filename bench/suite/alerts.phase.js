@@ -3,6 +3,7 @@
 // event, against the same run with them disabled, and the time from sending a registration to its
 // delivery at a local receiver, under that load.
 const { createServer } = require('node:http');
+const { performance } = require('node:perf_hooks');
 const { gql } = require('../support/registry-process');
 const { registrationLoad } = require('../support/registration-load');
 const { median, summarize } = require('../support/stats');
