@@ -77,7 +77,7 @@ export const SETTINGS = {
     'PEDIGREE_WEBHOOK_ALLOW_HOSTS',
     null,
     'Comma-separated host names or IP addresses that webhooks may reach over plain `http` or at private, loopback or link-local addresses, e.g. `receiver.internal,10.0.0.7`. Others need `https` and a public address.',
-    { pattern: /^[A-Za-z0-9.:\[\]_-]+(,[A-Za-z0-9.:\[\]_-]+)*$/, accepted: 'host names or IP addresses separated by commas' },
+    { pattern: /^[A-Za-z0-9.:[\]_-]+(,[A-Za-z0-9.:[\]_-]+)*$/, accepted: 'host names or IP addresses separated by commas' },
   ),
   webhookTimeoutMs: integer(
     'PEDIGREE_WEBHOOK_TIMEOUT_MS',
@@ -130,12 +130,6 @@ export const SETTINGS = {
     3_600_000,
     'How often the registry verifies its own audit trail and sends `audit.verification.failed` when it does not hold; `0` turns it off.',
     { min: 0, max: 7 * MS_DAY },
-  ),
-  exposureEvents: flag(
-    'PEDIGREE_EXPOSURE_EVENTS',
-    true,
-    'on',
-    'Compute `exposure.changed` events for the models, checkpoints and deployments below a changed lineage edge, in the background.',
   ),
   substituteParameterRange: factor(
     'PEDIGREE_SUBSTITUTE_PARAMETER_RANGE',

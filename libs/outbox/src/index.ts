@@ -5,6 +5,5 @@ export { envelopeOf } from './outbox-event';
 export type { EventDraft, EventEnvelope, EventSubject, OutboxEvent } from './outbox-event';
 export { OutboxModule } from './outbox.module';
 export { OutboxRepository } from './outbox.repository';
-export type { OutboxFilter } from './outbox.repository';
 export { eventEdges, lineageChanged, nodeRegistered } from './registration-events';
 export type { EventEdge, EventNode } from './registration-events';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Db, selectList } from '@pedigree/database';
+import { Db } from '@pedigree/database';
 import { EventOutboxEntity } from './outbox-event.entity';
 import { EventDraft, EventSubject, OutboxEvent } from './outbox-event';
 import { EventType } from './event-types';
 
 const COLUMNS = ['id', 'event_id', 'type', 'occurred_at', 'subject', 'payload', 'audit_event_id'] as const satisfies readonly (keyof EventOutboxEntity)[];
 type EventRow = Pick<EventOutboxEntity, (typeof COLUMNS)[number]>;
-const SELECT = selectList('e', COLUMNS);
 
 const toEvent = (r: EventRow): OutboxEvent => ({
   id: String(r.id),
@@ -17,12 +16,6 @@ const toEvent = (r: EventRow): OutboxEvent => ({
   payload: r.payload,
   auditEventId: r.audit_event_id === null ? null : String(r.audit_event_id),
 });
-
-export interface OutboxFilter {
-  types?: readonly string[] | null;
-  subjectId?: string | null;
-  since?: Date | null;
-}
 
 @Injectable()
 export class OutboxRepository {
@@ -42,31 +35,6 @@ export class OutboxRepository {
        ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING ${COLUMNS.join(', ')}`,
       [JSON.stringify(drafts.map((d) => ({ type: d.type, subject: d.subject, payload: d.payload, dedupe_key: d.dedupeKey ?? null }))), auditEventId],
-    );
-    return rows.map(toEvent);
-  }
-
-  async byIds(ids: readonly string[]): Promise<OutboxEvent[]> {
-    if (!ids.length) return [];
-    return (await this.db.prepared<EventRow>(`SELECT ${SELECT} FROM event_outbox e WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`, [ids])).map(toEvent);
-  }
-
-  async page(filter: OutboxFilter, afterId: string | null, limit: number): Promise<{ items: OutboxEvent[]; hasNextPage: boolean }> {
-    const rows = await this.db.query<EventRow>(
-      `SELECT ${SELECT} FROM event_outbox e
-       WHERE ($1::text[] IS NULL OR e.type = ANY($1)) AND ($2::text IS NULL OR e.subject->>'id' = $2)
-         AND ($3::timestamptz IS NULL OR e.occurred_at >= $3) AND ($4::bigint IS NULL OR e.id < $4)
-       ORDER BY e.id DESC LIMIT $5`,
-      [filter.types ?? null, filter.subjectId ?? null, filter.since ?? null, afterId, limit + 1],
-    );
-    return { items: rows.slice(0, limit).map(toEvent), hasNextPage: rows.length > limit };
-  }
-
-  /** Events of some types since a time, oldest first: what a digest summarises. */
-  async since(types: readonly string[], since: Date, limit: number): Promise<OutboxEvent[]> {
-    const rows = await this.db.query<EventRow>(
-      `SELECT ${SELECT} FROM event_outbox e WHERE e.type = ANY($1::text[]) AND e.occurred_at >= $2 ORDER BY e.id LIMIT $3`,
-      [types, since, limit],
     );
     return rows.map(toEvent);
   }

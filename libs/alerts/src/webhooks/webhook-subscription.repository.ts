@@ -19,11 +19,6 @@ export interface WebhookSubscriptionRecord {
   previousSecretUntil: Date | null;
 }
 
-/** What the delivery worker needs besides the record: the secrets in force. */
-export interface SigningSubscription extends WebhookSubscriptionRecord {
-  secrets: string[];
-}
-
 const COLUMNS = [
   'id',
   'name',
@@ -88,17 +83,23 @@ export class WebhookSubscriptionRepository {
     return row ? toRecord(row) : null;
   }
 
-  async update(id: string, w: SubscriptionWrite): Promise<WebhookSubscriptionRecord> {
-    const row = await this.db.one<Row>(
-      // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-      `WITH u AS (UPDATE webhook_subscription SET name = $2, url = $3, event_types = $4, filter = $5, enabled = $6, digest = $7,
+  /** Null when another subscription took the name meanwhile (the unique key decides a race). */
+  async update(id: string, w: SubscriptionWrite): Promise<WebhookSubscriptionRecord | null> {
+    const row = await this.db
+      .one<Row>(
+        // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+        `WITH u AS (UPDATE webhook_subscription SET name = $2, url = $3, event_types = $4, filter = $5, enabled = $6, digest = $7,
          disabled_reason = CASE WHEN $6 THEN NULL ELSE coalesce(disabled_reason, 'disabled by an administrator') END,
          last_digest_at = CASE WHEN $7::digest_period IS NULL THEN NULL ELSE coalesce(last_digest_at, now()) END,
          updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS.join(', ')}) SELECT * FROM u`,
-      [id, w.name, w.url, w.eventTypes, w.filter, w.enabled, w.digest],
-    );
-    return toRecord(row!);
+        [id, w.name, w.url, w.eventTypes, w.filter, w.enabled, w.digest],
+      )
+      .catch((e: { driverError?: { code?: string; constraint?: string } }) => {
+        if (e.driverError?.code === '23505' && e.driverError.constraint === 'webhook_subscription_name_key') return null;
+        throw e;
+      });
+    return row ? toRecord(row) : null;
   }
 
   async rotate(id: string, secret: string, overlapHours: number): Promise<WebhookSubscriptionRecord> {
@@ -130,14 +131,5 @@ export class WebhookSubscriptionRepository {
 
   async list(): Promise<WebhookSubscriptionRecord[]> {
     return (await this.db.query<Row>(`SELECT ${SELECT} FROM webhook_subscription s ORDER BY s.id`)).map(toRecord);
-  }
-
-  async signing(ids: readonly string[]): Promise<SigningSubscription[]> {
-    const rows = await this.db.prepared<Row & { secret: string; previous_secret: string | null }>(
-      `SELECT ${SELECT}, s.secret, CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END AS previous_secret
-       FROM webhook_subscription s WHERE s.id = ANY($1::bigint[])`,
-      [ids],
-    );
-    return rows.map((r) => ({ ...toRecord(r), secrets: r.previous_secret ? [r.secret, r.previous_secret] : [r.secret] }));
   }
 }

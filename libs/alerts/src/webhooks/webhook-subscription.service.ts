@@ -57,6 +57,7 @@ export class WebhookSubscriptionService {
       const other = write.name !== current.name ? await this.subscriptions.findByName(write.name) : null;
       if (other) throw conflict(`input.name: a webhook subscription named "${write.name}" exists.`, ['input.name']);
       const updated = await this.subscriptions.update(id, write);
+      if (!updated) throw conflict(`input.name: a webhook subscription named "${write.name}" exists.`, ['input.name']);
       await this.audit.record('updateWebhookSubscription', { id, ...input }, [id]);
       return updated;
     });
@@ -87,10 +88,6 @@ export class WebhookSubscriptionService {
 
   list(): Promise<WebhookSubscriptionRecord[]> {
     return this.subscriptions.list();
-  }
-
-  async byIds(ids: readonly string[]): Promise<WebhookSubscriptionRecord[]> {
-    return this.subscriptions.findByIds(ids);
   }
 
   /** Every field checked before anything is written; each error names its field. */
