@@ -29,13 +29,14 @@ describe('access control', () => {
   });
   afterAll(() => r?.stop());
 
-  it('declares an access policy on every query and mutation of the schema', () => {
+  it('declares an access policy on every query, mutation and subscription of the schema', () => {
     const matrix = JSON.parse(execFileSync(process.execPath, ['dist/apps/registry/src/print-schema.js', '--access'], { cwd: ROOT, encoding: 'utf8' }));
     const schema = buildSchema(readFileSync(resolve(ROOT, 'schema.gql'), 'utf8'));
     const unguarded: string[] = [];
     for (const [type, root] of [
       ['Query', schema.getQueryType()],
       ['Mutation', schema.getMutationType()],
+      ['Subscription', schema.getSubscriptionType()],
     ] as const) {
       for (const field of Object.keys(root!.getFields())) if (!matrix[type][field]) unguarded.push(`${type}.${field}`);
     }

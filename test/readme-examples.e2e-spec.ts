@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { ADMIN_TOKEN, RegistryProcess, startRegistry } from '@pedigree/testing';
+import { ADMIN_TOKEN, RegistryProcess, startRegistry, subscribeLive } from '@pedigree/testing';
 
 const ROOT = resolve(__dirname, '..');
 const README = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
@@ -60,6 +60,15 @@ describe('the README examples', () => {
     ].sort((a, b) => a.line - b.line);
     const failures: string[] = [];
     for (const { line, graphql, args } of examples) {
+      if (graphql !== null && /^\s*subscription\b/.test(graphql)) {
+        // Over WebSocket, as GraphiQL runs it: accepted, and no error while it listens.
+        const live = subscribeLive(registry.url, ADMIN_TOKEN, graphql);
+        await live.connected;
+        await new Promise((r) => setTimeout(r, 500));
+        await live.close();
+        if (live.errors.length) failures.push(`README.md:${line}: ${live.errors.map((e) => `${e.extensions?.code} ${e.message}`).join('; ')}`);
+        continue;
+      }
       if (graphql !== null) {
         const res = await registry.gql(graphql);
         if (res.errors) failures.push(`README.md:${line}: ${res.errors.map((e) => `${e.extensions?.code} ${e.message}`).join('; ')}`);

@@ -36,8 +36,9 @@ export class AccessGuard implements CanActivate {
       this.logger.error(`${operation} declares no access policy and was refused`);
       throw new DomainError(ErrorCode.FORBIDDEN, `${operation} is not available.`);
     }
-    const ctx = gql.getContext<{ principal?: Principal; req: { headers: Record<string, string | undefined> } }>();
-    ctx.principal ??= this.disabled ? AUTH_DISABLED_PRINCIPAL : await this.tokens.authenticate(ctx.req.headers.authorization);
+    // A WebSocket subscription carries its token in connection_init (`authorization`), not in headers.
+    const ctx = gql.getContext<{ principal?: Principal; authorization?: string; req: { headers: Record<string, string | undefined> } }>();
+    ctx.principal ??= this.disabled ? AUTH_DISABLED_PRINCIPAL : await this.tokens.authenticate(ctx.authorization ?? ctx.req.headers.authorization);
     requestContext.setPrincipal(ctx.principal);
     if (!can(ctx.principal.role, permission)) {
       throw new DomainError(ErrorCode.FORBIDDEN, `${operation} needs ${permission}; a ${ctx.principal.role} token does not have it.`, undefined, {

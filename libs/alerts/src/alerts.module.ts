@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { LiveEventFeed } from './event-stream/live-event-feed';
+import { LiveEventResolver } from './event-stream/live-event.resolver';
 import { AlertsMaintenanceRepository } from './maintenance/alerts-maintenance.repository';
 import { AlertsSweepWorker } from './maintenance/alerts-sweep.worker';
 import { WebhookDeliveryRepository } from './webhooks/webhook-delivery.repository';
@@ -8,9 +10,9 @@ import { WebhookSubscriptionRepository } from './webhooks/webhook-subscription.r
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 import { WebhookDeliveryResolver, WebhookSubscriptionResolver } from './webhooks/webhook.resolver';
 
-export const ALERTS_RESOLVERS = [WebhookSubscriptionResolver, WebhookDeliveryResolver];
+export const ALERTS_RESOLVERS = [WebhookSubscriptionResolver, WebhookDeliveryResolver, LiveEventResolver];
 
-/** Webhook subscriptions and their delivery; the outbox itself is OutboxModule's. */
+/** Webhook subscriptions and their delivery, and the live `events` subscription; the outbox itself is OutboxModule's. */
 @Module({
   providers: [
     WebhookSubscriptionRepository,
@@ -20,8 +22,9 @@ export const ALERTS_RESOLVERS = [WebhookSubscriptionResolver, WebhookDeliveryRes
     WebhookDeliveryWorker,
     AlertsMaintenanceRepository,
     AlertsSweepWorker,
+    LiveEventFeed,
     ...ALERTS_RESOLVERS,
   ],
-  exports: [WebhookDeliveryWorker, WebhookDeliveryRepository, AlertsSweepWorker],
+  exports: [WebhookDeliveryWorker, WebhookDeliveryRepository, AlertsSweepWorker, LiveEventFeed],
 })
 export class AlertsModule {}

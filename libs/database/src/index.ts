@@ -9,3 +9,6 @@ export { selectList } from './select-list';
 export type { JoinedColumns } from './select-list';
 export { sqlDiagnostics } from './sql-diagnostics';
 export { Db } from './transaction.service';
+export { dedicatedConnection, listenConnection } from './listen-connection';
+export { NotificationListener } from './notification-listener';
+export type { ListenerEvents, ListenerOptions } from './notification-listener';

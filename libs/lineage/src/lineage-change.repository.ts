@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '@pedigree/database';
+import { Db, dedicatedConnection, listenConnection } from '@pedigree/database';
 import { Client, ClientConfig } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Relation } from '@pedigree/core';
@@ -31,8 +31,6 @@ export interface ChangeBatch {
   position: FeedPosition;
 }
 
-const LISTEN_CONNECT_TIMEOUT_MS = 10_000;
-
 const SNAPSHOT = `SELECT pg_snapshot_xmax(s)::text AS xmax, ARRAY(SELECT pg_snapshot_xip(s)::text) AS xip FROM (SELECT pg_current_snapshot() AS s) q`;
 
 /** Text COPY rows: tab-separated, one per line; ids and enum labels never need escaping. */
@@ -59,35 +57,14 @@ async function copyRows(client: Client, sql: string, onRow: (fields: string[]) =
 export class LineageChangeRepository {
   constructor(private readonly db: Db) {}
 
-  /** A dedicated connection (LISTEN, COPY), outside the pool that serves requests. */
-  async connect(options: ClientConfig = {}): Promise<Client> {
-    const client = new Client({
-      connectionString: (this.db.dataSource.options as { url?: string }).url,
-      application_name: 'pedigree-lineage-index',
-      ...options,
-    });
-    // pg emits 'error' when the server goes away, even after failing the running query with it;
-    // unheard, that event would kill the process. The failed query is how callers learn of it.
-    client.on('error', () => undefined);
-    await client.connect();
-    return client;
+  /** A dedicated connection for COPY, outside the pool that serves requests. */
+  connect(options: ClientConfig = {}): Promise<Client> {
+    return dedicatedConnection(this.db, 'pedigree-lineage-index', options);
   }
 
-  /**
-   * A connection subscribed to lineage changes. TCP keepalive notices a peer that vanished without
-   * closing the socket, which would otherwise look like a quiet, healthy listener for hours; the
-   * connect timeout keeps a retry (and shutdown) from hanging on a black-holed address.
-   */
-  async listen(onNotification: (payload: string | undefined) => void): Promise<Client> {
-    const client = await this.connect({ keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: LISTEN_CONNECT_TIMEOUT_MS });
-    client.on('notification', (n) => onNotification(n.payload));
-    try {
-      await client.query('LISTEN pedigree_lineage');
-    } catch (err) {
-      await client.end().catch(() => undefined);
-      throw err;
-    }
-    return client;
+  /** A connection subscribed to lineage changes; see `listenConnection`. */
+  listen(onNotification: (payload: string | undefined) => void): Promise<Client> {
+    return listenConnection(this.db, 'pedigree_lineage', 'pedigree-lineage-index', onNotification);
   }
 
   /** One snapshot for both tables, and the position to poll from afterwards. */

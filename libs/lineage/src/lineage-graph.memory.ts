@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { cpuGate, Direction, EdgeRef, requestContext } from '@pedigree/core';
 import { LineageIndex, LineageIndexBuilder } from '@pedigree/lineage-index';
-import { PROCESS_APPLICATION_NAME } from '@pedigree/database';
-import { LineageChangeListener } from './lineage-change.listener';
+import { NotificationListener, PROCESS_APPLICATION_NAME } from '@pedigree/database';
 import { FeedPosition, LineageChangeRepository } from './lineage-change.repository';
 import { CommittedEdge, LineageChangeSink } from './lineage-change.sink';
 import { LineageFeedStatus, LineageFeedStatusSource } from './lineage-feed.status';
@@ -18,7 +17,7 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, Li
   private readonly log = new Logger('LineageIndex');
   private index: LineageIndex | null = null;
   private position: FeedPosition = { xmax: '0', xip: [] };
-  private readonly listener: LineageChangeListener;
+  private readonly listener: NotificationListener;
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private pollAgain = false;
@@ -31,14 +30,14 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, Li
     private readonly changes: LineageChangeRepository,
     private readonly pollMs = 500,
   ) {
-    this.listener = new LineageChangeListener(
-      changes,
+    this.listener = new NotificationListener(
+      { label: 'lineage change listener', listen: (onNotification) => changes.listen(onNotification), fallback: `polling every ${pollMs} ms` },
       {
         // Own commits are in the index already (edgesCommitted); only other writers need a poll.
         notified: (payload) => payload !== PROCESS_APPLICATION_NAME && void this.poll(),
         connected: () => void this.poll(),
       },
-      pollMs,
+      'LineageIndex',
     );
   }
 

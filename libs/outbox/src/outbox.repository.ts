@@ -38,4 +38,17 @@ export class OutboxRepository {
     );
     return rows.map(toEvent);
   }
+
+  /** Stored events by outbox position, in position order; ids that are gone (pruned) are skipped. */
+  async byIds(ids: readonly string[]): Promise<OutboxEvent[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.prepared<EventRow>(`SELECT ${COLUMNS.join(', ')} FROM event_outbox WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    return rows.map(toEvent);
+  }
+
+  /** Events stored after a position, oldest first: a listener's catch-up after a lost connection. */
+  async after(id: string, limit: number): Promise<OutboxEvent[]> {
+    const rows = await this.db.prepared<EventRow>(`SELECT ${COLUMNS.join(', ')} FROM event_outbox WHERE id > $1::bigint ORDER BY id LIMIT $2`, [id, limit]);
+    return rows.map(toEvent);
+  }
 }

@@ -30,3 +30,5 @@ export { parseCsv, parseCsvRecords } from './csv';
 export { eventually, policyQueueSettled } from './eventually';
 export { startWebhookReceiver } from './webhook-receiver';
 export type { ReceivedWebhook, WebhookReceiver } from './webhook-receiver';
+export { subscribeLive } from './event-stream-client';
+export type { LiveEvents } from './event-stream-client';

@@ -41,7 +41,11 @@ const PAGE = `<!doctype html>
 // A separate script (not inline) so a strict `script-src 'self'` CSP holds. Headers are not
 // persisted, so a pasted token does not outlive the tab.
 const INIT = `(function () {
-  var fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+  var url = new URL('/graphql', location.href);
+  var ws = new URL(url.toString());
+  ws.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  // Subscriptions (events) go over WebSocket; the JSON of the Headers editor becomes connection_init.
+  var fetcher = GraphiQL.createFetcher({ url: url.toString(), subscriptionUrl: ws.toString() });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,

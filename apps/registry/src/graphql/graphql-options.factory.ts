@@ -9,6 +9,7 @@ import { LoaderFactory } from './loader.factory';
 import { limitRules, withoutSuggestions } from './request-limits';
 import { fromHttpLayer } from './http-layer-errors';
 import { readAppConfig } from '../app.config';
+import { subscriptionOptions } from './subscription-options';
 
 @Injectable()
 export class GraphqlOptionsFactory implements GqlOptionsFactory<MercuriusDriverConfig> {
@@ -33,6 +34,7 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<MercuriusDriverC
         reply,
         loaders: this.loaders.create(),
       }),
+      subscription: subscriptionOptions(() => this.loaders.create()),
       errorFormatter: (execution: ExecutionResult & { errors?: readonly GraphQLError[] }, context: { app?: { graphql?: { schema?: GraphQLSchema } } }) => {
         const schema = context?.app?.graphql?.schema;
         const enumValues = (name: string) => {

@@ -1,6 +1,8 @@
-import { ArgumentsHost, Catch } from '@nestjs/common';
+import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { GqlContextType } from '@nestjs/graphql';
+import { GqlArgumentsHost, GqlContextType } from '@nestjs/graphql';
+import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { toFormattedError } from '@pedigree/core';
 
 /**
  * Nest logs every exception a resolver or guard throws at error level before GraphQL sees it, so
@@ -9,8 +11,23 @@ import { GqlContextType } from '@nestjs/graphql';
  */
 @Catch()
 export class GraphqlErrorPassThrough extends BaseExceptionFilter {
+  private readonly logger = new Logger('GraphQL');
+
   override catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<GqlContextType>() === 'graphql') return exception;
-    return super.catch(exception, host);
+    if (host.getType<GqlContextType>() !== 'graphql') return super.catch(exception, host);
+    const info = GqlArgumentsHost.create(host).getInfo<GraphQLResolveInfo | undefined>();
+    return info?.operation.operation === 'subscription' ? this.forSocket(exception, info) : exception;
+  }
+
+  /**
+   * Mercurius sends a subscription's refusal over the socket as it was thrown, without the error
+   * formatter: map it here instead, so a client mistake keeps its code and a fault leaks nothing.
+   */
+  private forSocket(exception: unknown, info: GraphQLResolveInfo): GraphQLError {
+    const error =
+      exception instanceof GraphQLError ? exception : new GraphQLError(String((exception as Error)?.message), { originalError: exception as Error });
+    const { formatted, internal } = toFormattedError(error);
+    if (internal) this.logger.error(`subscription ${info.fieldName}: ${(exception as Error)?.stack ?? String(exception)}`);
+    return new GraphQLError(formatted.message, { extensions: formatted.extensions });
   }
 }

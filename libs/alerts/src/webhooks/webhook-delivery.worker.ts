@@ -3,7 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { config } from '@pedigree/config';
 import { Db } from '@pedigree/database';
-import { envelopeOf } from '@pedigree/outbox';
+import { envelopeOf, EventNotifications } from '@pedigree/outbox';
 import { compileEventFilter, EventFilter } from '../event-filter';
 import { retryDelayMs, RetrySchedule } from './retry-schedule';
 import { allowList } from './webhook-address';
@@ -19,7 +19,7 @@ export type AttemptCounts = Record<AttemptOutcome['outcome'], number>;
 /** Outcomes are written together: one statement for every attempt that finished within this window. */
 const RECORD_EVERY_MS = 20;
 /** After a notification, wait this long for more before claiming, so a burst is one claim. */
-const GATHER_MS = 5;
+const GATHER_MS = 10;
 
 /**
  * Sends due deliveries, at most PEDIGREE_WEBHOOK_CONCURRENCY at once. A committed event wakes it
@@ -58,15 +58,21 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     private readonly db: Db,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly notifications: EventNotifications,
   ) {}
+
+  private unlisten: (() => void) | null = null;
 
   onApplicationBootstrap(): void {
     if (!this.settings.alertsWorker) return;
     this.running = true;
+    // Any instance's commit may have queued deliveries; the poll remains for retries coming due.
+    this.unlisten = this.notifications.listen({ committed: () => this.wake(), reconnected: () => this.wake() });
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unlisten?.();
     this.running = false;
     this.wake();
     await this.loop;

@@ -15,6 +15,17 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+
+  /**
+   * The GraphQL error extensions: code, details and field. A getter named as graphql-js looks for
+   * it, so an error that reaches a client without the formatter (a WebSocket subscription's) still
+   * carries its code.
+   */
+  get extensions(): Record<string, unknown> {
+    const extensions: Record<string, unknown> = { code: this.code, ...(this.details ?? {}) };
+    if (this.field) extensions.field = this.field;
+    return extensions;
+  }
 }
 
 export function invalidInput(field: string, problem: string, accepted?: string): DomainError {

@@ -20,9 +20,7 @@ export function toFormattedError(error: GraphQLError, enumValues: (enumName: str
   const base: GraphQLFormattedError = { message: '', locations: error.locations, path: error.path };
   const cause = rootCause(error);
   if (cause instanceof DomainError) {
-    const extensions: Record<string, unknown> = { code: cause.code, ...(cause.details ?? {}) };
-    if (cause.field) extensions.field = cause.field;
-    return { formatted: { ...base, message: cause.message, extensions }, internal: false };
+    return { formatted: { ...base, message: cause.message, extensions: cause.extensions }, internal: false };
   }
   // A GraphQLError raised during execution (it has a path) without a domain cause is a server
   // fault, e.g. a null in a non-null field; only request-level errors are the client's.

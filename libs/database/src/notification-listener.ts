@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { Client } from 'pg';
-import { LineageChangeRepository } from './lineage-change.repository';
 import { reconnectDelayMs } from './reconnect-backoff';
 
 export interface ListenerEvents {
@@ -10,14 +9,23 @@ export interface ListenerEvents {
   connected(): void;
 }
 
+export interface ListenerOptions {
+  /** Names the listener in its log lines ("lineage change listener"). */
+  label: string;
+  /** Opens a dedicated connection that is already LISTENing and delivers payloads to `events.notified`. */
+  listen(onNotification: (payload: string | undefined) => void): Promise<Client>;
+  /** What the owner does meanwhile, for the log ("polling every 500 ms"). */
+  fallback: string;
+}
+
 /**
- * The LISTEN connection of the in-memory lineage index. It reconnects with capped, jittered
+ * A LISTEN connection (the lineage index's, the event outbox's). It reconnects with capped, jittered
  * exponential backoff for as long as the process runs, so an outage of any length ends with
  * NOTIFY working again instead of the process living on the poll alone. It logs each change of
  * state once, never each attempt: an outage of an hour is two lines, not ten thousand.
  */
-export class LineageChangeListener {
-  private readonly log = new Logger('LineageIndex');
+export class NotificationListener {
+  private readonly log: Logger;
   private client: Client | null = null;
   private attempts = 0;
   private stopped = false;
@@ -25,10 +33,12 @@ export class LineageChangeListener {
   private cancelPause: (() => void) | null = null;
 
   constructor(
-    private readonly changes: LineageChangeRepository,
+    private readonly options: ListenerOptions,
     private readonly events: ListenerEvents,
-    private readonly pollMs: number,
-  ) {}
+    logContext: string,
+  ) {
+    this.log = new Logger(logContext);
+  }
 
   /** The live LISTEN connection, which the poll reuses; null while it is down. */
   get connection(): Client | null {
@@ -59,7 +69,7 @@ export class LineageChangeListener {
     for (let first = true; !this.stopped; first = false) {
       if (!first) this.attempts++;
       try {
-        const client = await this.changes.listen((payload) => this.events.notified(payload));
+        const client = await this.options.listen((payload) => this.events.notified(payload));
         if (this.stopped) {
           await client.end().catch(() => undefined);
           break;
@@ -67,7 +77,7 @@ export class LineageChangeListener {
         const lost = connectionLost(client);
         this.client = client;
         if (downSince !== null) {
-          this.log.log(`lineage change listener reconnected after ${((Date.now() - downSince) / 1000).toFixed(1)} s (${failures + 1} attempts)`);
+          this.log.log(`${this.options.label} reconnected after ${((Date.now() - downSince) / 1000).toFixed(1)} s (${failures + 1} attempts)`);
         }
         failures = 0;
         downSince = null;
@@ -79,11 +89,11 @@ export class LineageChangeListener {
         void client.end().catch(() => undefined);
         if (this.stopped) break;
         downSince = Date.now();
-        this.log.warn(`lineage change listener lost (${reason}); polling every ${this.pollMs} ms and reconnecting with backoff`);
+        this.log.warn(`${this.options.label} lost (${reason}); ${this.options.fallback} and reconnecting with backoff`);
       } catch (err) {
         if (downSince === null) {
           downSince = Date.now();
-          this.log.warn(`cannot LISTEN for lineage changes (${(err as Error).message}); polling every ${this.pollMs} ms and retrying with backoff`);
+          this.log.warn(`${this.options.label} cannot LISTEN (${(err as Error).message}); ${this.options.fallback} and retrying with backoff`);
         }
         failures++;
         firstAttemptDone();

@@ -1,0 +1,37 @@
+import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
+import { Permission, Principal, requestContext } from '@pedigree/core';
+import { Allow } from '@pedigree/graphql-common';
+import { compileEventFilter, eventTypes } from '../event-filter';
+import { streamedTypes } from './event-permissions';
+import { LiveEvent, LiveEventFeed } from './live-event-feed';
+import { EventGraphqlType, toEventGraphql } from './live-event.graphql';
+
+@Resolver(() => EventGraphqlType)
+export class LiveEventResolver {
+  constructor(private readonly feed: LiveEventFeed) {}
+
+  @Allow(Permission.CATALOG_READ)
+  @Subscription(() => EventGraphqlType, {
+    name: 'events',
+    description:
+      'Events as they commit on any instance, over WebSocket (graphql-transport-ws at /graphql; the token goes in connection_init as `{"Authorization": "Bearer pdg_…"}`). ' +
+      'At most once: events committed while disconnected are not replayed (webhooks are the at-least-once channel). Exposure, violation, waiver and audit events need AUDIT_READ.',
+    resolve: (value: LiveEvent) => toEventGraphql(value),
+  })
+  events(
+    @Context() context: { principal?: Principal },
+    @Args('types', { type: () => [String], nullable: true, description: 'Event types to receive; default every type the token may read.' })
+    types?: string[] | null,
+    @Args('filter', {
+      type: () => String,
+      nullable: true,
+      description: 'CEL filter on `event`, as for webhooks, e.g. `event.subject.environment == "PRODUCTION"`.',
+    })
+    filter?: string | null,
+  ) {
+    const requested = types ? eventTypes(types, 'types') : null;
+    const role = (context.principal ?? requestContext.principal()).role;
+    const wanted = streamedTypes(role, requested, 'types');
+    return this.feed.subscribe(wanted, filter ? compileEventFilter(filter, 'filter') : null);
+  }
+}
