@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@pedigree/core';
 import { envelopeOf, EventEnvelope, EventNotifications, EventType, OutboxEvent, OutboxRepository } from '@pedigree/outbox';
 import { EventFilter } from '../event-filter';
 import { EventQueue } from './event-queue';
@@ -7,6 +8,8 @@ import { EventQueue } from './event-queue';
 const SUBSCRIBER_CAPACITY = 1000;
 /** After a lost LISTEN connection, at most this many events are caught up from the outbox. */
 const CATCH_UP_LIMIT = 1000;
+/** Live subscribers one instance holds; each costs a queue and a filter run per event. */
+const MAX_SUBSCRIBERS = 1000;
 
 export interface LiveEvent {
   /** Outbox position. */
@@ -45,6 +48,16 @@ export class LiveEventFeed {
   }
 
   subscribe(types: ReadonlySet<EventType>, filter: EventFilter | null): EventQueue<LiveEvent> {
+    if (this.subscribers.size >= MAX_SUBSCRIBERS) {
+      throw new DomainError(
+        ErrorCode.LIMIT_EXCEEDED,
+        `This instance already serves ${MAX_SUBSCRIBERS} live subscriptions; try again later or use a webhook.`,
+        undefined,
+        {
+          limit: 'liveSubscriptions',
+        },
+      );
+    }
     const subscriber: Subscriber = {
       types,
       filter,
