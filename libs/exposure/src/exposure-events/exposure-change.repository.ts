@@ -40,11 +40,6 @@ export class ExposureChangeRepository {
     };
   }
 
-  async pending(): Promise<number> {
-    const r = await this.db.one<{ n: string }>(`SELECT count(*) AS n FROM exposure_change`);
-    return Number(r?.n ?? 0);
-  }
-
   /** Deployments running exactly these nodes (a model's checkpoints are nodes of their own), by id. */
   async deploymentsOn(nodeIds: readonly string[]): Promise<{ id: string; name: string }[]> {
     if (!nodeIds.length) return [];
