@@ -20,6 +20,7 @@ import { PolicyQueueAtScale1764139000000 } from './1764139000000-PolicyQueueAtSc
 import { QueueOnlyWithPoliciesInForce1764139500000 } from './1764139500000-QueueOnlyWithPoliciesInForce';
 import { SubstituteSizeOrder1764139600000 } from './1764139600000-SubstituteSizeOrder';
 import { CreateEventOutbox1764140000000 } from './1764140000000-CreateEventOutbox';
+import { QueueExposureChanges1764141000000 } from './1764141000000-QueueExposureChanges';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   QueueOnlyWithPoliciesInForce1764139500000,
   SubstituteSizeOrder1764139600000,
   CreateEventOutbox1764140000000,
+  QueueExposureChanges1764141000000,
 ];

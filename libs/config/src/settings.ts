@@ -71,7 +71,13 @@ export const SETTINGS = {
     'PEDIGREE_ALERTS_WORKER',
     true,
     'on',
-    'Deliver webhooks, send digests and `waiver.expiring`, verify the audit trail and prune old events in this instance. Every instance may run it; each delivery is sent by one.',
+    'Deliver webhooks, send digests and `waiver.expiring`, turn lineage changes into `exposure.changed` events, verify the audit trail and prune old events in this instance. Every instance may run it; each delivery is sent by one, each lineage change processed by one.',
+  ),
+  exposureWorkerPollMs: integer(
+    'PEDIGREE_EXPOSURE_WORKER_POLL_MS',
+    1000,
+    'How often an idle alerts worker looks for asserted or retracted lineage edges whose `exposure.changed` events are still to be written.',
+    { min: 10, max: 600_000 },
   ),
   webhookAllowHosts: text(
     'PEDIGREE_WEBHOOK_ALLOW_HOSTS',

@@ -7,6 +7,7 @@ import { ALERTS_ENTITIES } from '@pedigree/alerts/entities';
 import { AUDIT_ENTITIES } from '@pedigree/audit/entities';
 import { CATALOG_ENTITIES } from '@pedigree/catalog/entities';
 import { DEPLOYMENT_ENTITIES } from '@pedigree/deployment/entities';
+import { EXPOSURE_ENTITIES } from '@pedigree/exposure/entities';
 import { LINEAGE_ENTITIES } from '@pedigree/lineage/entities';
 import { OUTBOX_ENTITIES } from '@pedigree/outbox/entities';
 import { POLICY_ENTITIES } from '@pedigree/policy/entities';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   ...POLICY_ENTITIES,
   ...OUTBOX_ENTITIES,
   ...ALERTS_ENTITIES,
+  ...EXPOSURE_ENTITIES,
 ];

@@ -15,6 +15,9 @@ import { CutOffDeploymentResolver, CutOffResolver, SubstituteResolver } from './
 import { CutOffService } from './cut-off/cut-off.service';
 import { PortfolioResolver } from './portfolio/portfolio.resolver';
 import { PortfolioService } from './portfolio/portfolio.service';
+import { ExposureChangeRepository } from './exposure-events/exposure-change.repository';
+import { ExposureChangeService } from './exposure-events/exposure-change.service';
+import { ExposureChangeWorker } from './exposure-events/exposure-change.worker';
 
 export const EXPOSURE_RESOLVERS = [
   ExposureResolver,
@@ -39,6 +42,9 @@ export const EXPOSURE_RESOLVERS = [
     ImpactService,
     PortfolioService,
     CutOffService,
+    ExposureChangeRepository,
+    ExposureChangeService,
+    ExposureChangeWorker,
     ...EXPOSURE_RESOLVERS,
   ],
   exports: [SubjectExposureLoader, ImpactService],

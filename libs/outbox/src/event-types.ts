@@ -8,7 +8,7 @@ export const EVENT_TYPES = {
   'lineage.asserted': 'A lineage edge was asserted between existing nodes (assertLineage).',
   'lineage.retracted': 'A lineage edge was retracted.',
   'exposure.changed':
-    "An upstream change altered a model's, checkpoint's or deployment's countries, vendors, unavoidable vendors or teachers. Declared so subscriptions may name it; not emitted yet.",
+    "An asserted or retracted upstream edge altered a model's, checkpoint's, dataset's or deployment's countries, vendors, unavoidable vendors or teachers; says what was added and removed, each with its explaining path.",
   'violation.opened': 'A policy violation opened (at registration, on re-evaluation, or when its waiver lapsed).',
   'violation.waived': 'A waiver now covers an open violation.',
   'violation.resolved': 'A violation no longer holds.',

@@ -47,12 +47,18 @@ export async function assertEdge(r: RegistryProcess, derived: string, source: st
  * signed tree heads are left out because a timer makes them, not a request.
  */
 export async function tableCounts(r: RegistryProcess): Promise<Record<string, number>> {
+  // A committed lineage change's exposure.changed events are written just after it, in the
+  // background: counts taken after a write wait for them, so a later count sees no stragglers.
+  for (let waited = 0; Number((await r.sql(`SELECT count(*) AS n FROM exposure_change`))[0].n) > 0; waited += 50) {
+    if (waited > 30_000) throw new Error('the exposure change queue did not drain within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const tables = await r.sql<{ name: string }>(
-    // The policy worker's queue drains in the background at any moment; a refused request cannot
-    // have queued anything (the trigger's insert rolls back with it), and test/policies.e2e-spec.ts
-    // compares counts with the queue drained.
+    // The policy and exposure workers' queues drain in the background at any moment; a refused
+    // request cannot have queued anything (the trigger's insert rolls back with it), and
+    // test/policies.e2e-spec.ts compares counts with the queue drained.
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-       AND table_name NOT IN ('migrations', 'audit_tree_head', 'policy_reevaluation', 'policy_evaluation_task') ORDER BY 1`,
+       AND table_name NOT IN ('migrations', 'audit_tree_head', 'policy_reevaluation', 'policy_evaluation_task', 'exposure_change') ORDER BY 1`,
   );
   const out: Record<string, number> = {};
   for (const { name } of tables) out[name] = Number((await r.sql(`SELECT count(*) AS n FROM "${name}"`))[0].n);

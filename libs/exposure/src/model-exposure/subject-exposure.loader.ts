@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LicenseTerms } from '@pedigree/licensing';
 import { LineageGraph, TRANSACTION_LINEAGE_GRAPH } from '@pedigree/lineage';
 import { AncestryLoader } from '../ancestry.loader';
-import { AncestryGraph, breadthFirst, ExposureNode, upEdges } from '../rules/ancestry-graph';
+import { AncestryGraph, subjectGraph, upEdges } from '../rules/ancestry-graph';
 import { ExposureReport, rollUpExposure } from '../rules/exposure.rollup';
 import { ServingLoader } from './serving.loader';
 
@@ -31,11 +31,7 @@ export class SubjectExposureLoader {
     for (const rootId of rootIds) {
       if (!loaded.nodes.has(rootId)) continue;
       // One subject's own ancestry out of the union, so each report costs what its ancestry costs.
-      const reached = breadthFirst(rootId, up);
-      const edges = [...reached.depth.keys()].flatMap((id) => up.get(id) ?? []);
-      const nodes = new Map<string, ExposureNode>();
-      for (const id of reached.depth.keys()) if (loaded.nodes.has(id)) nodes.set(id, loaded.nodes.get(id)!);
-      const graph: AncestryGraph = { rootId, nodes, edges };
+      const graph = subjectGraph(rootId, up, loaded.nodes);
       out.set(rootId, { graph, report: rollUpExposure(graph, loaded.terms, { facts: loaded.dependencies }), terms: loaded.terms });
     }
     return out;

@@ -75,3 +75,15 @@ export function pathTo(reach: Reach, id: string): EdgeRef[] {
   for (let e = reach.via.get(id); e; e = reach.via.get(e.derivedId)) path.push(e);
   return path.reverse();
 }
+
+/**
+ * One subject's own ancestry out of a union loaded for many (and whichever edges the caller kept):
+ * the nodes reached from the root and the up-edges of those nodes.
+ */
+export function subjectGraph(rootId: string, up: Map<string, EdgeRef[]>, nodes: ReadonlyMap<string, ExposureNode>): AncestryGraph {
+  const reached = breadthFirst(rootId, up);
+  const edges = [...reached.depth.keys()].flatMap((id) => up.get(id) ?? []);
+  const own = new Map<string, ExposureNode>();
+  for (const id of reached.depth.keys()) if (nodes.has(id)) own.set(id, nodes.get(id)!);
+  return { rootId, nodes: own, edges };
+}
