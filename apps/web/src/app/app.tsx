@@ -9,7 +9,7 @@ import { SearchPage } from '../pages/search.page';
 import { SignInPage } from '../pages/sign-in.page';
 import { ViolationsPage } from '../pages/violations.page';
 import { forgetToken, readToken } from './token-store';
-import { href, Link, navigate, RouterProvider, useLocation } from './router';
+import { href, Link, navigate, Redirect, RouterProvider, useLocation } from './router';
 import { ROUTES } from './routes';
 
 function Page({ path }: { path: string }) {
@@ -48,11 +48,8 @@ function Page({ path }: { path: string }) {
 function Shell() {
   const { path } = useLocation();
   const signedIn = readToken() !== null;
-  if (!signedIn && path !== '/sign-in') {
-    // Every page needs a token; come back here after signing in.
-    queueMicrotask(() => navigate(href('/sign-in', { next: window.location.pathname + window.location.search }), { replace: true }));
-    return null;
-  }
+  // Every page needs a token; come back here after signing in.
+  if (!signedIn && path !== '/sign-in') return <Redirect to={href('/sign-in', { next: window.location.pathname + window.location.search })} />;
   const signOut = () => {
     forgetToken();
     navigate('/sign-in');

@@ -26,12 +26,20 @@ export function RouterProvider({ children }: { children: ReactNode }) {
       window.scrollTo(0, 0);
     };
     window.addEventListener('popstate', update);
+    // A navigation before this effect ran (a redirect during the first render) had no listener yet.
+    setLocation(read());
     return () => window.removeEventListener('popstate', update);
   }, []);
   return <LocationContext.Provider value={location}>{children}</LocationContext.Provider>;
 }
 
 export const useLocation = (): Location => useContext(LocationContext);
+
+/** Replaces the current entry once rendered (navigating during render would be a side effect of it). */
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
 
 /** `href` built from a path and query parameters, leaving out empty ones. */
 export function href(path: string, params: Record<string, string | number | undefined | null> = {}): string {

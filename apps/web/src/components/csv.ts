@@ -16,18 +16,6 @@ export function toCsv<Row>(columns: readonly Column<Row>[], rows: readonly Row[]
   return lines.join('\r\n') + '\r\n';
 }
 
-export function downloadCsv(fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The download has started from the object URL by now; free it on the next turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 /** A file name from a title: lower case, dashes, no characters a file system may refuse. */
 export const fileNameOf = (title: string): string =>
   title

@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
-import { downloadCsv, fileNameOf, toCsv, type Column } from './csv';
+import { fileNameOf, toCsv, type Column } from './csv';
+import { downloadCsv } from './download';
 
 export interface TableColumn<Row> extends Column<Row> {
   /** How the cell shows on the page, when it is more than its CSV value (a link, a path). */
   render?: (row: Row) => ReactNode;
   numeric?: boolean;
+  /** A control (a button, report links): shown on screen only, not printed or exported. */
+  screenOnly?: boolean;
 }
 
 interface DataTableProps<Row> {
@@ -18,9 +21,17 @@ interface DataTableProps<Row> {
   note?: ReactNode;
 }
 
-/** A report table with its own Export CSV: the file holds exactly the rows and columns shown. */
+/** A report table with its own Export CSV: the file holds exactly the rows and the columns of facts shown. */
 export function DataTable<Row>({ caption, columns, rows, rowKey, empty, selectedKey, note }: DataTableProps<Row>) {
-  const exportCsv = () => downloadCsv(`${fileNameOf(caption)}.csv`, toCsv(columns, rows));
+  const exportCsv = () =>
+    downloadCsv(
+      `${fileNameOf(caption)}.csv`,
+      toCsv(
+        columns.filter((c) => !c.screenOnly),
+        rows,
+      ),
+    );
+  const classOf = (c: TableColumn<Row>) => [c.numeric ? 'numeric' : '', c.screenOnly ? 'no-print' : ''].join(' ').trim() || undefined;
   return (
     <section className="report-table" aria-label={caption}>
       <div className="table-heading">
@@ -38,7 +49,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, empty, selected
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <th key={c.header} scope="col" className={c.numeric ? 'numeric' : undefined}>
+                  <th key={c.header} scope="col" className={classOf(c)}>
                     {c.header}
                   </th>
                 ))}
@@ -50,7 +61,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, empty, selected
                 return (
                   <tr key={key} className={key === selectedKey ? 'selected' : undefined} aria-selected={key === selectedKey ? true : undefined}>
                     {columns.map((c) => (
-                      <td key={c.header} className={c.numeric ? 'numeric' : undefined}>
+                      <td key={c.header} className={classOf(c)}>
                         {c.render ? c.render(row) : String(c.value(row) ?? '—')}
                       </td>
                     ))}

@@ -20,11 +20,21 @@ function showColumn<Row extends { path: { id: string }[] }>(
   return {
     header: 'Graph',
     value: () => '',
+    screenOnly: true,
     render: (r) => {
       const key = keyOf(r);
       const on = key === selected;
       return (
-        <button type="button" className="no-print" aria-pressed={on} onClick={() => select(on ? null : { key, path: r.path })} disabled={!r.path.length}>
+        <button
+          type="button"
+          aria-pressed={on}
+          onClick={() => {
+            select(on ? null : { key, path: r.path });
+            // The graph is below the tables: bring it into view so the highlight is seen.
+            if (!on) document.getElementById('ancestry')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+          }}
+          disabled={!r.path.length}
+        >
           {on ? 'Highlighted' : 'Show path'}
         </button>
       );
@@ -214,7 +224,7 @@ export function ExposurePage() {
             selectedKey={sel}
             empty="No license drift."
           />
-          <h2>Ancestry</h2>
+          <h2 id="ancestry">Ancestry</h2>
           {walk.error ? <ErrorPanel error={walk.error} /> : null}
           {walk.graph ? (
             <LineageExplorer graph={walk.graph} version={walk.version} highlight={highlight} onPicture={setPicture} />

@@ -36,6 +36,7 @@ const modelColumns: TableColumn<ModelHit>[] = [
   {
     header: 'Reports',
     value: () => '',
+    screenOnly: true,
     render: (m) => (
       <span className="row-links">
         <Link to={href('/lineage', { model: m.name })} aria-label={`Lineage of ${m.name}`}>
