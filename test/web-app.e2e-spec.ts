@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { seedWideLineage, waitForDescendants } from './support/wide-lineage';
 import type { Browser, Page } from 'playwright-core';
 import {
   ADMIN_TOKEN,
@@ -195,5 +196,39 @@ describe('the web app in a browser', () => {
     expect(await page.getByRole('alert').textContent()).toMatch(/Sign-in needed.*not accepted/s);
     await expectAccessible();
     await screenshot(page, 'error-bad-token');
+  });
+
+  it('keeps a wide fan-out usable: 500 children at a time, the rest behind "show 500 more", 2,000 nodes drawn by WebGL', async () => {
+    const base = 'meta-llama/Llama-3.1-8B';
+    const direct = async () =>
+      (await registry.gql(`query($b: String) { lineage(of: { model: $b }, direction: DESCENDANTS, maxDepth: 1, first: 1) { nodeCount } }`, { b: base })).data
+        .lineage.nodeCount - 1;
+    const before = await direct();
+    await seedWideLineage(registry, base, 2000);
+    await waitForDescendants(registry, base, before + 2000);
+    const drawn = async () => Number((await graphStatus().textContent())!.match(/^([\d,]+) nodes/)![1].replace(/,/g, ''));
+    await page.goto(`/lineage?model=${encodeURIComponent(base)}&direction=DESCENDANTS`);
+    await graphStatus().filter({ hasText: 'laid out' }).waitFor({ timeout: 60_000 });
+    // The first page holds 1,000 nodes; the root shows 500 children and a stand-in for the rest.
+    expect(await drawn()).toBe(502);
+    await page.getByRole('button', { name: 'Load the next 1,000 descendants from the registry' }).click();
+    const panel = page.getByRole('complementary', { name: 'Selection' });
+    for (const expected of [1002, 1502]) {
+      const started = Date.now();
+      await panel.getByRole('button', { name: /^Show 500 more of/ }).click();
+      await graphStatus()
+        .filter({ hasText: new RegExp(`^${expected.toLocaleString('en')} nodes`) })
+        .waitFor({ timeout: 60_000 });
+      console.log(`web app: ${await graphStatus().textContent()} ${Date.now() - started} ms from the click to the drawn graph`);
+    }
+    const started = Date.now();
+    await panel.getByRole('button', { name: /^Show \d+ more of/ }).click();
+    await graphStatus()
+      .filter({ hasText: /^2,0\d\d nodes/ })
+      .waitFor({ timeout: 60_000 });
+    console.log(`web app: ${await graphStatus().textContent()} ${Date.now() - started} ms from the click to the drawn graph`);
+    expect(await drawn()).toBeGreaterThanOrEqual(2000);
+    expect(await page.locator('.graph-canvas').getAttribute('data-renderer')).toBe('webgl');
+    await screenshot(page, 'lineage-wide-fan-out', { fullPage: false });
   });
 });
