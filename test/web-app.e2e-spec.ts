@@ -206,6 +206,9 @@ describe('the web app in a browser', () => {
     const before = await direct();
     await seedWideLineage(registry, base, 2000);
     await waitForDescendants(registry, base, before + 2000);
+    // The test before left a revoked token in the tab.
+    await signIn(ADMIN_TOKEN);
+    await page.waitForURL('**/search');
     const drawn = async () => Number((await graphStatus().textContent())!.match(/^([\d,]+) nodes/)![1].replace(/,/g, ''));
     await page.goto(`/lineage?model=${encodeURIComponent(base)}&direction=DESCENDANTS`);
     await graphStatus().filter({ hasText: 'laid out' }).waitFor({ timeout: 60_000 });
