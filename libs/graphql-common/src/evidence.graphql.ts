@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, FieldMiddleware, Float, GraphQLISODateTime, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { EvidenceOrigin } from '@pedigree/core';
 
 registerEnumType(EvidenceOrigin, {
@@ -11,6 +11,16 @@ registerEnumType(EvidenceOrigin, {
     AUDIT_FINDING: { description: 'Established by an audit, e.g. weight similarity or a contract review.' },
   },
 });
+
+/**
+ * Evidence kept in a JSON column (a model's, a dataset's, its country and license claims) comes
+ * back with `observedAt` as an ISO string, which the DateTime scalar refuses to serialize; the
+ * columns of lineage edges and ownership stakes hold a Date already.
+ */
+const observedAtAsDate: FieldMiddleware = async (_context, next) => {
+  const value: unknown = await next();
+  return typeof value === 'string' ? new Date(value) : value;
+};
 
 @InputType({ description: 'Support for a claim. Only `origin` and `justification` are required.' })
 export class EvidenceInput {
@@ -47,7 +57,7 @@ export class EvidenceType {
   @Field(() => String, { nullable: true, description: 'Who or what collected the evidence.' })
   collector: string | null;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the evidence was observed.' })
+  @Field(() => GraphQLISODateTime, { description: 'When the evidence was observed.', middleware: [observedAtAsDate] })
   observedAt: Date;
 
   @Field(() => Float, { description: 'Confidence from 0 to 1.' })

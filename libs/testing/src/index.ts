@@ -32,3 +32,7 @@ export { startWebhookReceiver } from './webhook-receiver';
 export type { ReceivedWebhook, WebhookReceiver } from './webhook-receiver';
 export { subscribeLive } from './event-stream-client';
 export type { LiveEvents } from './event-stream-client';
+
+// The system Chromium driven by playwright-core, with the checks every web-app page must pass.
+export { launchBrowser, openApp, screenshot, seriousAxeViolations, TEST_ARTIFACTS } from './browser';
+export type { AppSession, AxeViolation } from './browser';
