@@ -12,6 +12,8 @@ type RoleName = (typeof ROLES)[number];
 const CREATE_HOOK = `mutation($i: WebhookSubscriptionInput!) { createWebhookSubscription(input: $i) { subscription { id } } }`;
 // A public address literal: accepted without DNS (this machine has none for outside names).
 const hook = (n: string) => ({ name: `hook-${n}`, url: 'https://93.184.216.34/hook', eventTypes: ['lineage.retracted'] });
+// The registry runs without the alerts worker, so its exposure queue is not waited for.
+const NO_WORKER = { exposureWorker: false };
 const CREATE_TOKEN = `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token apiToken { id role tokenPrefix } } }`;
 
 describe('access control', () => {
@@ -277,7 +279,7 @@ describe('access control', () => {
         let before: Record<string, number> | null = null;
         const measured = async (q: string, v?: any) => {
           before = {
-            ...(await tableCounts(r)),
+            ...(await tableCounts(r, NO_WORKER)),
             audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n),
             tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n),
           };
@@ -292,7 +294,7 @@ describe('access control', () => {
         const after = allowed
           ? before
           : {
-              ...(await tableCounts(r)),
+              ...(await tableCounts(r, NO_WORKER)),
               audit: Number((await r.sql(`SELECT count(*) AS n FROM audit_event`))[0].n),
               tokens: Number((await r.sql(`SELECT count(*) AS n FROM api_token WHERE revoked_at IS NULL`))[0].n),
             };
@@ -315,7 +317,7 @@ describe('access control', () => {
       i: { name: 'test-org/scoped-ok', access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
     });
     expect(mine.errors).toBeUndefined();
-    const before = await tableCounts(r);
+    const before = await tableCounts(r, NO_WORKER);
     const theirs = await r.gqlAs(token, `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`, {
       i: { name: 'other/not-mine', access: 'OPEN_WEIGHTS', evidence: EVIDENCE },
     });
@@ -324,7 +326,7 @@ describe('access control', () => {
       i: { model: { model: 'other/not-mine-either' }, digest: newDigest('scope'), format: 'GGUF', registeredBy: 'ci' },
     });
     expect(ckpt.errors![0].extensions.code).toBe('NOT_FOUND');
-    expect(await tableCounts(r)).toEqual(before);
+    expect(await tableCounts(r, NO_WORKER)).toEqual(before);
     const bad = await r.gql(CREATE_TOKEN, { i: { owner: 'x', role: 'READER', namespaces: ['acme'] } });
     expect(bad.errors![0].extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'input.role' });
   });
@@ -389,10 +391,10 @@ describe('access control', () => {
       ['a deployment with no owner', deployment('race/anon-prod', undefined), 'INVALID_INPUT', 'input.owner'],
       ['a training run operated by another organization', checkpoint('meta'), 'FORBIDDEN', 'input.trainingRun.operator'],
     ])('refuses %s, naming the field, with nothing written', async (_name, [query, variables], code, field) => {
-      const before = await tableCounts(r);
+      const before = await tableCounts(r, NO_WORKER);
       const res = await r.gqlAs(token, query, variables as Record<string, unknown>);
       expect(res.errors?.[0].extensions).toMatchObject({ code, field });
-      expect(await tableCounts(r)).toEqual(before);
+      expect(await tableCounts(r, NO_WORKER)).toEqual(before);
     });
 
     it.each([

@@ -46,10 +46,11 @@ export async function assertEdge(r: RegistryProcess, derived: string, source: st
  * means these are equal before and after. Listed from the catalog, so a new table is never missed;
  * signed tree heads are left out because a timer makes them, not a request.
  */
-export async function tableCounts(r: RegistryProcess): Promise<Record<string, number>> {
+export async function tableCounts(r: RegistryProcess, options: { exposureWorker?: boolean } = {}): Promise<Record<string, number>> {
   // A committed lineage change's exposure.changed events are written just after it, in the
-  // background: counts taken after a write wait for them, so a later count sees no stragglers.
-  for (let waited = 0; Number((await r.sql(`SELECT count(*) AS n FROM exposure_change`))[0].n) > 0; waited += 50) {
+  // background: counts taken after a write wait for them, so a later count sees no stragglers. A
+  // registry started with PEDIGREE_ALERTS_WORKER=off never drains the queue: pass exposureWorker: false.
+  for (let waited = 0; options.exposureWorker !== false && Number((await r.sql(`SELECT count(*) AS n FROM exposure_change`))[0].n) > 0; waited += 50) {
     if (waited > 30_000) throw new Error('the exposure change queue did not drain within 30 s');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
