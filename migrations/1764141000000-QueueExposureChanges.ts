@@ -35,12 +35,19 @@ export class QueueExposureChanges1764141000000 implements MigrationInterface {
       );
       CREATE INDEX exposure_change_unlinked_idx ON exposure_change(queued_tx) WHERE audit_event_id IS NULL;
 
+      -- A node this transaction created can only be derived from by edges this transaction wrote, and
+      -- those of its earlier statements have smaller ids than this statement's (one session's identity
+      -- values only grow; the seeder's explicit ids come in one COPY). So "derived from before this
+      -- statement" is "an edge below the statement's first id": one primary-key probe per new edge,
+      -- where a NOT IN over the transition table would scan it per row during a bulk load.
       CREATE FUNCTION queue_exposure_edges() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE first_id bigint;
       BEGIN
+        SELECT min(id) INTO first_id FROM new_edges;
         INSERT INTO exposure_change(edge_id, change)
         SELECT e.id, 'ASSERTED' FROM new_edges e JOIN lineage_node n ON n.id = e.derived_id
         WHERE n.created_tx IS DISTINCT FROM top_transaction_id()
-           OR EXISTS (SELECT 1 FROM lineage_edge d WHERE d.source_id = n.id AND d.id NOT IN (SELECT id FROM new_edges))
+           OR EXISTS (SELECT 1 FROM lineage_edge d WHERE d.source_id = n.id AND d.id < first_id)
         ORDER BY e.id;
         IF FOUND THEN PERFORM set_config('pedigree.exposure_change_unlinked', 'on', true); END IF;
         RETURN NULL;

@@ -25,6 +25,6 @@ export const ALERTS_RESOLVERS = [WebhookSubscriptionResolver, WebhookDeliveryRes
     LiveEventFeed,
     ...ALERTS_RESOLVERS,
   ],
-  exports: [WebhookDeliveryWorker, WebhookDeliveryRepository, AlertsSweepWorker, LiveEventFeed],
+  exports: [WebhookDeliveryWorker, WebhookDeliveryRepository, AlertsSweepWorker],
 })
 export class AlertsModule {}

@@ -5,4 +5,3 @@ export type { EventFilter } from './event-filter';
 export { ALERTS_RESOLVERS, AlertsModule } from './alerts.module';
 export { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
 export { WebhookDeliveryRepository } from './webhooks/webhook-delivery.repository';
-export { LiveEventFeed } from './event-stream/live-event-feed';

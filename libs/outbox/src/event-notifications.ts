@@ -26,7 +26,7 @@ export class EventNotifications implements OnApplicationBootstrap, OnApplication
       {
         label: 'event listener',
         listen: (onNotification) => listenConnection(db, 'pedigree_events', 'pedigree-events', onNotification),
-        fallback: 'webhooks are polled and live subscriptions wait',
+        fallback: 'webhooks are polled and live subscribers miss events',
       },
       {
         notified: (payload) => {
@@ -49,10 +49,6 @@ export class EventNotifications implements OnApplicationBootstrap, OnApplication
 
   onApplicationShutdown(): Promise<void> {
     return this.listener.stop();
-  }
-
-  get connected(): boolean {
-    return this.listener.connection !== null;
   }
 
   /** Returns the unsubscribe. */

@@ -43,10 +43,6 @@ export class LiveEventFeed {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  get subscriberCount(): number {
-    return this.subscribers.size;
-  }
-
   subscribe(types: ReadonlySet<EventType>, filter: EventFilter | null): EventQueue<LiveEvent> {
     if (this.subscribers.size >= MAX_SUBSCRIBERS) {
       throw new DomainError(

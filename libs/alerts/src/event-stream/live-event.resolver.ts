@@ -1,5 +1,5 @@
 import { Args, Context, Resolver, Subscription } from '@nestjs/graphql';
-import { Permission, Principal, requestContext } from '@pedigree/core';
+import { DomainError, ErrorCode, Permission, Principal } from '@pedigree/core';
 import { Allow } from '@pedigree/graphql-common';
 import { compileEventFilter, eventTypes } from '../event-filter';
 import { streamedTypes } from './event-permissions';
@@ -30,8 +30,9 @@ export class LiveEventResolver {
     filter?: string | null,
   ) {
     const requested = types ? eventTypes(types, 'types') : null;
-    const role = (context.principal ?? requestContext.principal()).role;
-    const wanted = streamedTypes(role, requested, 'types');
+    // The access guard sets it on every subscribe; without it, refuse rather than fall back to SYSTEM.
+    if (!context.principal) throw new DomainError(ErrorCode.FORBIDDEN, 'events is not available without an authenticated principal.');
+    const wanted = streamedTypes(context.principal.role, requested, 'types');
     return this.feed.subscribe(wanted, filter ? compileEventFilter(filter, 'filter') : null);
   }
 }
