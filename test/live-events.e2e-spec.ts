@@ -5,6 +5,7 @@ import {
   LiveEvents,
   newModel,
   newOrganization,
+  openLiveClient,
   RegistryProcess,
   startRegistry,
   subscribeLive,
@@ -82,9 +83,13 @@ describe('live events (GraphQL subscription over graphql-ws)', () => {
     expect(anonymous.errors[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect(anonymous.errors[0].message).toMatch(/Authorization/);
 
-    const bogus = live(b.url, 'pdg_' + 'x'.repeat(43), { types: ['model.registered'] });
+    // Told why, then the socket is closed: a caller without a valid token cannot hold sockets open.
+    const bogusClient = openLiveClient(b.url, 'pdg_' + 'x'.repeat(43));
+    const bogus = bogusClient.subscribe(EVENTS, { types: ['model.registered'] });
     await bogus.finished;
     expect(bogus.errors[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(bogus.errors[0].message).toMatch(/unknown, expired or revoked/);
+    expect(await bogusClient.closed).toBe(4403);
 
     // A READER reads the catalog, not violations or the audit trail.
     const forbidden = live(b.url, reader, { types: ['model.registered', 'violation.opened'] });
@@ -109,5 +114,73 @@ describe('live events (GraphQL subscription over graphql-ws)', () => {
     const digest = live(b.url, ADMIN_TOKEN, { types: ['digest'] });
     await digest.finished;
     expect(digest.errors[0]).toMatchObject({ extensions: { code: 'INVALID_INPUT', field: 'types[0]' } });
+  });
+
+  it('validates a subscription document as it does a query, before anything runs', async () => {
+    const client = openLiveClient(b.url, ADMIN_TOKEN);
+    open.push({ close: () => client.close() } as LiveEvents);
+    const bad = client.subscribe(`subscription { events { id nonsense } }`);
+    await bad.finished;
+    expect(bad.errors[0]).toMatchObject({ extensions: { code: 'INVALID_INPUT' } });
+    expect(bad.errors[0].message).toContain('Cannot query field "nonsense"');
+    const badArg = client.subscribe(`subscription { events(kinds: ["x"]) { id } }`);
+    await badArg.finished;
+    expect(badArg.errors[0].message).toContain('Unknown argument "kinds"');
+    // The request's own limits apply too: here the alias limit.
+    const aliases = Array.from({ length: 300 }, (_, i) => `a${i}: id`).join(' ');
+    const wide = client.subscribe(`subscription { events { ${aliases} } }`);
+    await wide.finished;
+    expect(wide.errors[0].extensions?.code).toBe('LIMIT_EXCEEDED');
+  });
+
+  it('caps the live subscriptions one token holds on an instance', async () => {
+    const res = await a.gql(CREATE_TOKEN, { i: { owner: 'test-greedy', role: 'READER' } });
+    const greedy = assertNoErrors(res).data.createApiToken.token;
+    const client = openLiveClient(b.url, greedy);
+    open.push({ close: () => client.close() } as LiveEvents);
+    await client.connected;
+    const held = Array.from({ length: 50 }, () => client.subscribe(EVENTS, { types: ['model.registered'] }));
+    // The server registers subscriptions in the order it reads them; give it the 50 first.
+    await new Promise((r) => setTimeout(r, 500));
+    const extra = client.subscribe(EVENTS, { types: ['model.registered'] });
+    const outcome = await Promise.race([extra.finished.then(() => 'refused'), new Promise((r) => setTimeout(() => r('still running'), 5000))]);
+    expect(outcome).toBe('refused');
+    expect(extra.errors[0]).toMatchObject({ extensions: { code: 'LIMIT_EXCEEDED', limit: 'liveSubscriptionsPerToken' } });
+    // The 50 it holds still work, and another token is not affected.
+    await newModel(a, { name: 'live-org/after-the-cap', publisher: 'live-org' });
+    await eventually(async () => held.every((h) => eventsOf(h).some((e) => e.subjectKey === 'live-org/after-the-cap')), 10_000);
+    expect(held.flatMap((h) => h.errors)).toEqual([]);
+  });
+});
+
+/** A WebSocket outlives the upgrade request it came in on: its subscriptions must not inherit that request's deadline. */
+describe('live events on a long-lived socket', () => {
+  let a: RegistryProcess;
+  let c: RegistryProcess;
+  afterAll(async () => {
+    await c?.stop();
+    await a?.stop();
+  });
+
+  it('a subscribe made after the request timeout has passed still works', async () => {
+    a = await startRegistry({ env: { PEDIGREE_ALERTS_WORKER: 'off' } });
+    c = await startRegistry({ sharing: a, env: { PEDIGREE_ALERTS_WORKER: 'off', PEDIGREE_REQUEST_TIMEOUT_MS: '1000' } });
+    await newOrganization(a, 'late-org', 'FR');
+    // A token instance c has never seen, so its subscribe must read the token table.
+    const res = await a.gql(CREATE_TOKEN, { i: { owner: 'test-late', role: 'READER' } });
+    const token = assertNoErrors(res).data.createApiToken.token;
+    const client = openLiveClient(c.url, token);
+    try {
+      await client.connected;
+      await new Promise((r) => setTimeout(r, 1500));
+      const late = client.subscribe(EVENTS, { types: ['model.registered'] });
+      await new Promise((r) => setTimeout(r, 300));
+      await newModel(a, { name: 'late-org/after-the-deadline', publisher: 'late-org' });
+      await eventually(async () => late.received.length > 0 || late.errors.length > 0, 10_000);
+      expect(late.errors).toEqual([]);
+      expect(late.received[0].data?.events.type).toBe('model.registered');
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -17,10 +17,11 @@ import { readAppConfig } from './app.config';
 import { DemoCatalogSeeder } from './demo/demo-catalog.seeder';
 import { registerGraphiql } from './graphiql/graphiql.routes';
 import { registerWebApp } from './web-app/web-app.routes';
-import { registerRateLimit, registerRequestLimits } from './graphql/request-limits';
+import { limitRules, registerRateLimit, registerRequestLimits } from './graphql/request-limits';
 import { reportDiagnostics } from './graphql/diagnostics.hooks';
 import { registerRequestScope } from './graphql/request-scope.hooks';
 import { registerCostLimit } from './graphql/limits/cost-limit.hook';
+import { registerSubscriptionChecks } from './graphql/subscription-checks.hooks';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Pedigree');
@@ -61,6 +62,11 @@ async function bootstrap(): Promise<void> {
   await app.init();
   const lane = registerCostLimit(fastify, { maxCost: settings.limits.maxCost, heavyCost: config().heavyRequestCost, heavySlots: config().heavyRequests });
   if (settings.diagnostics) reportDiagnostics(fastify);
+  registerSubscriptionChecks(fastify, {
+    rules: limitRules(settings),
+    production: settings.production,
+    authenticate: authDisabled() ? null : (authorization) => tokens.authenticate(authorization),
+  });
   const deliveries = app.get(WebhookDeliveryRepository);
   const sender = app.get(WebhookDeliveryWorker);
   registerMetrics(fastify, app.get(DataSource), lane, app.get(LINEAGE_FEED_STATUS), {

@@ -30,8 +30,8 @@ export { parseCsv, parseCsvRecords } from './csv';
 export { eventually, policyQueueSettled } from './eventually';
 export { startWebhookReceiver } from './webhook-receiver';
 export type { ReceivedWebhook, WebhookReceiver } from './webhook-receiver';
-export { subscribeLive } from './event-stream-client';
-export type { LiveEvents } from './event-stream-client';
+export { openLiveClient, subscribeLive } from './event-stream-client';
+export type { LiveClient, LiveEvents } from './event-stream-client';
 
 // The system Chromium driven by playwright-core, with the checks every web-app page must pass.
 export { launchBrowser, openApp, screenshot, seriousAxeViolations, TEST_ARTIFACTS } from './browser';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlArgumentsHost, GqlContextType } from '@nestjs/graphql';
 import { GraphQLError, GraphQLResolveInfo } from 'graphql';
-import { toFormattedError } from '@pedigree/core';
+import { socketError } from './socket-error';
 
 /**
  * Nest logs every exception a resolver or guard throws at error level before GraphQL sees it, so
@@ -19,15 +19,7 @@ export class GraphqlErrorPassThrough extends BaseExceptionFilter {
     return info?.operation.operation === 'subscription' ? this.forSocket(exception, info) : exception;
   }
 
-  /**
-   * Mercurius sends a subscription's refusal over the socket as it was thrown, without the error
-   * formatter: map it here instead, so a client mistake keeps its code and a fault leaks nothing.
-   */
   private forSocket(exception: unknown, info: GraphQLResolveInfo): GraphQLError {
-    const error =
-      exception instanceof GraphQLError ? exception : new GraphQLError(String((exception as Error)?.message), { originalError: exception as Error });
-    const { formatted, internal } = toFormattedError(error);
-    if (internal) this.logger.error(`subscription ${info.fieldName}: ${(exception as Error)?.stack ?? String(exception)}`);
-    return new GraphQLError(formatted.message, { extensions: formatted.extensions });
+    return socketError(exception, (detail) => this.logger.error(`subscription ${info.fieldName}: ${detail}`));
   }
 }

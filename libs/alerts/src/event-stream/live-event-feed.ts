@@ -10,6 +10,8 @@ const SUBSCRIBER_CAPACITY = 1000;
 const CATCH_UP_LIMIT = 1000;
 /** Live subscribers one instance holds; each costs a queue and a filter run per event. */
 const MAX_SUBSCRIBERS = 1000;
+/** Live subscribers one token may hold on one instance, so one caller cannot take them all. */
+export const MAX_SUBSCRIBERS_PER_TOKEN = 50;
 
 export interface LiveEvent {
   /** Outbox position. */
@@ -18,6 +20,8 @@ export interface LiveEvent {
 }
 
 interface Subscriber {
+  /** The token (or, with authentication off, the actor) that holds it. */
+  holder: string;
   types: ReadonlySet<EventType>;
   filter: EventFilter | null;
   queue: EventQueue<LiveEvent>;
@@ -43,7 +47,17 @@ export class LiveEventFeed {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  subscribe(types: ReadonlySet<EventType>, filter: EventFilter | null): EventQueue<LiveEvent> {
+  subscribe(holder: string, types: ReadonlySet<EventType>, filter: EventFilter | null): EventQueue<LiveEvent> {
+    let held = 0;
+    for (const s of this.subscribers) if (s.holder === holder) held++;
+    if (held >= MAX_SUBSCRIBERS_PER_TOKEN) {
+      throw new DomainError(
+        ErrorCode.LIMIT_EXCEEDED,
+        `This token already holds ${MAX_SUBSCRIBERS_PER_TOKEN} live subscriptions on this instance; close one first, or use one subscription with several types.`,
+        undefined,
+        { limit: 'liveSubscriptionsPerToken', max: MAX_SUBSCRIBERS_PER_TOKEN },
+      );
+    }
     if (this.subscribers.size >= MAX_SUBSCRIBERS) {
       throw new DomainError(
         ErrorCode.LIMIT_EXCEEDED,
@@ -55,6 +69,7 @@ export class LiveEventFeed {
       );
     }
     const subscriber: Subscriber = {
+      holder,
       types,
       filter,
       queue: new EventQueue<LiveEvent>(SUBSCRIBER_CAPACITY, () => this.remove(subscriber)),

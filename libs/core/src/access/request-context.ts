@@ -29,6 +29,14 @@ export const requestContext = {
   principal(): Principal {
     return storage.getStore()?.principal ?? SYSTEM;
   },
+  /**
+   * A WebSocket carries many subscriptions over one upgrade request, for as long as the client
+   * likes: each subscribe gets its own identity slot and no deadline, entered for the rest of its
+   * async flow (Mercurius offers a hook before execution, not a wrapper around it).
+   */
+  enterSubscription(): void {
+    storage.enterWith({ principal: null, deadline: null });
+  },
   runAs<T>(principal: Principal, fn: () => T): T {
     return storage.run({ principal, deadline: null }, fn);
   },
