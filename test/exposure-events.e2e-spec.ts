@@ -34,7 +34,7 @@ describe('exposure.changed', () => {
 
   const events = (edgeId: string) =>
     r.sql<Stored>(
-      `SELECT id::text, subject, payload, audit_event_id::text FROM event_outbox WHERE type = 'exposure.changed' AND payload #>> '{cause,edgeId}' = $1 ORDER BY id`,
+      `SELECT id::text, subject, payload, audit_event_id::text FROM event_outbox WHERE type = 'exposure.changed' AND payload->'causes' @> jsonb_build_array(jsonb_build_object('edgeId', $1::text)) ORDER BY id`,
       [edgeId],
     );
   /** Waits until the worker has processed everything queued: what follows sees every event it will write. */
@@ -106,13 +106,17 @@ describe('exposure.changed', () => {
       [`DEPLOYMENT:${deployment.id}`, `MODEL:${child.id}`, `MODEL:${ft.id}`, ...checkpoints.map((id) => `CHECKPOINT:${id}`)].sort(),
     );
 
-    const cause = {
-      change: 'RETRACTED',
-      edgeId,
-      relation: 'MERGE',
-      derived: node('MODEL', ft.id, 'test-org/merged'),
-      source: node('MODEL', base.cn.id, 'cn-lab/base'),
-    };
+    const [retracted] = await r.sql(`SELECT audit_event_id::text FROM event_outbox WHERE type = 'lineage.retracted' AND subject->>'id' = $1`, [edgeId]);
+    const causes = [
+      {
+        change: 'RETRACTED',
+        edgeId,
+        relation: 'MERGE',
+        derived: node('MODEL', ft.id, 'test-org/merged'),
+        source: node('MODEL', base.cn.id, 'cn-lab/base'),
+        auditEventId: retracted.audit_event_id,
+      },
+    ];
     const cnLab = { id: expect.any(String), slug: 'cn-lab', name: 'cn-lab', country: 'CN' };
     const usLab = { id: expect.any(String), slug: 'us-lab', name: 'us-lab', country: 'US' };
     const viaCn = [step('MODEL', ft.id, 'test-org/merged', null), step('MODEL', base.cn.id, 'cn-lab/base', 'MERGE')];
@@ -120,7 +124,7 @@ describe('exposure.changed', () => {
     const own = bySubject.get(`MODEL:${ft.id}`)!;
     expect(own.subject).toEqual(node('MODEL', ft.id, 'test-org/merged'));
     expect(own.payload).toEqual({
-      cause,
+      causes,
       added: { countries: [], vendors: [], unavoidableVendors: [{ vendor: usLab, path: viaUs, dependency: null }], teachers: [] },
       removed: {
         countries: [{ country: 'CN', path: viaCn, dependency: null }],
@@ -133,7 +137,7 @@ describe('exposure.changed', () => {
     });
 
     const below = bySubject.get(`MODEL:${child.id}`)!;
-    expect(below.payload.cause).toEqual(cause);
+    expect(below.payload.causes).toEqual(causes);
     expect(below.payload.removed.countries).toEqual([
       {
         country: 'CN',
@@ -159,7 +163,6 @@ describe('exposure.changed', () => {
     expect(served.payload.removed.vendors.map((v: { vendor: { slug: string } }) => v.vendor.slug)).toEqual(['cn-lab']);
 
     // Linked to the retraction's audit event, the one its lineage.retracted event names.
-    const [retracted] = await r.sql(`SELECT audit_event_id::text FROM event_outbox WHERE type = 'lineage.retracted' AND subject->>'id' = $1`, [edgeId]);
     expect(retracted.audit_event_id).toMatch(/^\d+$/);
     expect(new Set(got.map((e) => e.audit_event_id))).toEqual(new Set([retracted.audit_event_id]));
     const [audit] = await r.sql(`SELECT operation FROM audit_event WHERE id = $1`, [retracted.audit_event_id]);
@@ -185,7 +188,7 @@ describe('exposure.changed', () => {
     const [e, ...more] = await events(edgeId);
     expect(more).toEqual([]);
     expect(e.subject).toEqual(node('MODEL', m.id, 'test-org/solo'));
-    expect(e.payload.cause).toMatchObject({ change: 'ASSERTED', edgeId, relation: 'FINETUNE' });
+    expect(e.payload.causes).toEqual([expect.objectContaining({ change: 'ASSERTED', edgeId, relation: 'FINETUNE' })]);
     expect(e.payload.added.countries).toEqual([
       { country: 'CN', path: [step('MODEL', m.id, 'test-org/solo', null), step('MODEL', base.cn.id, 'cn-lab/base', 'FINETUNE')], dependency: null },
     ]);
@@ -209,5 +212,38 @@ describe('exposure.changed', () => {
     expect(await queuedSoFar()).toBe(before + 1);
     await settled();
     expect(await events(edgeId)).toEqual([]);
+  });
+
+  it('the edges of one transaction are judged together: two new routes to one lab give one event naming both', async () => {
+    const m = await newModel(r, { name: 'test-org/two-routes' });
+    await newModel(r, { name: 'cn-lab/instruct', publisher: 'cn-lab', lineage: [{ source: { model: 'cn-lab/base' }, relation: 'FINETUNE' }] });
+    const res = await r.gql(`mutation($i: ApplyPlanInput!) { applyPlan(input: $i) { applied } }`, {
+      i: {
+        items: [
+          { edge: { derived: { model: 'test-org/two-routes' }, source: { model: 'cn-lab/base' }, relation: 'MERGE', mergeWeight: 0.5, evidence: EVIDENCE } },
+          {
+            edge: { derived: { model: 'test-org/two-routes' }, source: { model: 'cn-lab/instruct' }, relation: 'MERGE', mergeWeight: 0.5, evidence: EVIDENCE },
+          },
+        ],
+      },
+    });
+    expect(assertNoErrors(res).data.applyPlan.applied).toBe(true);
+    await settled();
+    const edges = [
+      await edgeTo('test-org/two-routes', base.cn.id),
+      await edgeTo('test-org/two-routes', (await r.sql(`SELECT id::text FROM model WHERE name = 'cn-lab/instruct'`))[0].id),
+    ];
+    const got = await events(edges[0]);
+    // Judged one at a time, each edge would look redundant beside the other, and nothing would be sent.
+    expect(got.map((e) => e.subject)).toEqual([node('MODEL', m.id, 'test-org/two-routes')]);
+    expect(got[0].payload.causes.map((c: { edgeId: string }) => c.edgeId)).toEqual(edges);
+    expect(got[0].payload.added.countries.map((c: { country: string }) => c.country)).toEqual(['CN']);
+    expect(got[0].payload.before.countries).toEqual([]);
+    // Each plan item has its own audit event; the exposure event links to the transaction's last.
+    const audits = await r.sql(`SELECT audit_event_id::text AS a FROM event_outbox WHERE type = 'lineage.asserted' AND subject->>'id' = ANY($1) ORDER BY id`, [
+      edges,
+    ]);
+    expect(got[0].payload.causes.map((c: { auditEventId: string }) => c.auditEventId)).toEqual(audits.map((x) => x.a));
+    expect(got[0].audit_event_id).toBe(audits[1].a);
   });
 });

@@ -11,33 +11,61 @@ export interface QueuedExposureChange {
   auditEventId: string | null;
 }
 
+/** Every change one transaction queued: they are judged together. */
+export interface QueuedTransaction {
+  tx: string;
+  changes: QueuedExposureChange[];
+  /** The transaction's last audit event, which its exposure events link to. */
+  auditEventId: string | null;
+}
+
 type ClaimRow = Pick<ExposureChangeEntity, 'id' | 'change' | 'audit_event_id'> & { edge_id: string; derived_id: string; source_id: string; relation: Relation };
 
+/** Advisory lock class of a queued transaction's changes (the two-key form: its own key space). */
+const TRANSACTION_LOCK_CLASS = 7_312_005;
+/** Transactions looked at per claim; more than one, so an instance can pass those others hold. */
+const CANDIDATES = 16;
+
 /**
- * The exposure change queue. A change is claimed with FOR UPDATE SKIP LOCKED and deleted in the
- * caller's transaction, which also appends its events: a crash rolls both back, and no other
- * instance sees a change one instance holds, so each change's events are written once.
+ * The exposure change queue. A transaction's changes are claimed together under an advisory lock
+ * on that transaction and deleted in the caller's transaction, which also appends their events: a
+ * crash rolls both back, and no other instance takes changes one instance holds, so each
+ * transaction's events are written once. (Row locks with SKIP LOCKED would let two instances split
+ * one transaction's changes between them.)
  */
 @Injectable()
 export class ExposureChangeRepository {
   constructor(private readonly db: Db) {}
 
-  async claim(): Promise<QueuedExposureChange | null> {
-    const r = await this.db.one<ClaimRow>(
-      // Wrapped in a SELECT: TypeORM answers a bare DELETE … RETURNING with [rows, count].
-      `WITH claimed AS (
-         DELETE FROM exposure_change WHERE id = (SELECT id FROM exposure_change ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-         RETURNING id, edge_id, change, audit_event_id)
-       SELECT c.id, c.change, c.audit_event_id, e.id AS edge_id, e.derived_id, e.source_id, e.relation
-       FROM claimed c JOIN lineage_edge e ON e.id = c.edge_id`,
+  async claim(): Promise<QueuedTransaction | null> {
+    const candidates = await this.db.query<{ tx: string }>(
+      `SELECT queued_tx::text AS tx FROM exposure_change GROUP BY queued_tx ORDER BY min(id) LIMIT ${CANDIDATES}`,
     );
-    if (!r) return null;
-    return {
-      id: String(r.id),
-      change: r.change,
-      edge: { id: String(r.edge_id), derivedId: String(r.derived_id), sourceId: String(r.source_id), relation: r.relation },
-      auditEventId: r.audit_event_id === null ? null : String(r.audit_event_id),
-    };
+    for (const { tx } of candidates) {
+      const lock = await this.db.one<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1, ($2::bigint % 2147483647)::int) AS ok`, [
+        TRANSACTION_LOCK_CLASS,
+        tx,
+      ]);
+      if (!lock?.ok) continue;
+      // Wrapped in a SELECT: TypeORM answers a bare DELETE … RETURNING with [rows, count]. Empty when
+      // another instance finished this transaction since the candidates were read.
+      const rows = await this.db.query<ClaimRow>(
+        `WITH claimed AS (DELETE FROM exposure_change WHERE queued_tx = $1 RETURNING id, edge_id, change, audit_event_id)
+         SELECT c.id, c.change, c.audit_event_id, e.id AS edge_id, e.derived_id, e.source_id, e.relation
+         FROM claimed c JOIN lineage_edge e ON e.id = c.edge_id ORDER BY c.id`,
+        [tx],
+      );
+      if (!rows.length) continue;
+      const changes = rows.map((r) => ({
+        id: String(r.id),
+        change: r.change,
+        edge: { id: String(r.edge_id), derivedId: String(r.derived_id), sourceId: String(r.source_id), relation: r.relation },
+        auditEventId: r.audit_event_id === null ? null : String(r.audit_event_id),
+      }));
+      const audited = changes.map((c) => c.auditEventId).filter((a): a is string => a !== null);
+      return { tx, changes, auditEventId: audited.length ? audited.reduce((a, b) => (BigInt(b) > BigInt(a) ? b : a)) : null };
+    }
+    return null;
   }
 
   /** Deployments running exactly these nodes (a model's checkpoints are nodes of their own), by id. */

@@ -4,7 +4,7 @@ import { Direction } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { LINEAGE_FEED_STATUS, LINEAGE_GRAPH, LineageFeedStatusSource, LineageGraph, MAX_WALK_DEPTH } from '@pedigree/lineage';
 import { EventDraft, OutboxRepository } from '@pedigree/outbox';
-import { ExposureChangeRepository, QueuedExposureChange } from './exposure-change.repository';
+import { ExposureChangeRepository, QueuedTransaction } from './exposure-change.repository';
 import { ExposureCause, ExposureChangeService } from './exposure-change.service';
 
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -15,15 +15,16 @@ const SLICE = 200;
 class Stopping extends Error {}
 
 /**
- * Turns queued lineage changes into `exposure.changed` events. For each change: the node the edge
- * hangs under, then (only if its sets changed) every node below it and every deployment running
- * one of them, each compared with and without the edge. The events are appended in the transaction
- * that deletes the change, so each change's events exist exactly once, whichever instance ran it.
+ * Turns queued lineage changes into `exposure.changed` events, one writing transaction at a time
+ * (its changes judged together). For each: the nodes its edges hang under, then, below those whose
+ * sets changed, every node and every deployment running one of them, each compared before and
+ * after the changes. The events are appended in the transaction that deletes the changes, so each
+ * change's events exist exactly once, whichever instance ran it.
  *
- * The descendants are skipped when the edge's own node keeps its sets: whatever a descendant gains
- * or loses through the edge it reaches through that node, so it cannot change either (a property
- * test in rules/exposure-change.spec.ts checks this on random graphs). A redundant edge under a
- * popular base then costs one ancestry load, not one per descendant.
+ * Descendants are skipped below a node that keeps its sets: whatever a descendant gains or loses
+ * through the edges it reaches through such nodes, so it cannot change either (property tests in
+ * rules/exposure-change.spec.ts check this on random graphs). A redundant edge under a popular base
+ * then costs one ancestry load, not one per descendant.
  */
 @Injectable()
 export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -67,37 +68,39 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
 
   private processOne(): Promise<boolean> {
     return this.db.transaction(async () => {
-      const change = await this.queue.claim();
-      if (!change) return false;
-      // The change committed before it could be claimed; the index must hold it before walking.
+      const group = await this.queue.claim();
+      if (!group) return false;
+      // The changes committed before they could be claimed; the index must hold them before walking.
       await this.feed.catchUp();
-      const cause = await this.events.causeOf(change);
-      const own = await this.events.forNodes(change, cause, [change.edge.derivedId]);
-      let emitted = await this.append(own, change);
-      if (own.length) emitted += await this.below(change, cause);
-      this.log.log(`${change.change} edge ${change.edge.id}: ${emitted} exposure.changed events`);
+      const causes = await this.events.causesOf(group);
+      const roots = [...new Set(group.changes.map((c) => c.edge.derivedId))];
+      const own = await this.events.forNodes(group, causes, roots);
+      let emitted = await this.append(own, group);
+      const changed = own.map((d) => d.subject.id);
+      if (changed.length) emitted += await this.below(group, causes, changed, new Set(roots));
+      this.log.log(`transaction ${group.tx}: ${group.changes.length} edge change(s), ${emitted} exposure.changed events`);
       return true;
     });
   }
 
-  /** Everything below the edge's node, and the deployments running the node or any of them. */
-  private async below(change: QueuedExposureChange, cause: ExposureCause): Promise<number> {
-    const root = change.edge.derivedId;
-    const walk = await this.graph.walkColumns([root], Direction.DESCENDANTS, { maxDepth: MAX_WALK_DEPTH, relations: [], includeRetracted: false });
-    const descendants = [...new Set(Array.from(walk.nodeIds, String))].filter((id) => id !== root);
+  /** Everything below the changed nodes, and the deployments running them or any of those. */
+  private async below(group: QueuedTransaction, causes: readonly ExposureCause[], changed: readonly string[], roots: ReadonlySet<string>): Promise<number> {
+    const walk = await this.graph.walkColumns(changed, Direction.DESCENDANTS, { maxDepth: MAX_WALK_DEPTH, relations: [], includeRetracted: false });
+    // Every root was judged already, changed or not.
+    const descendants = [...new Set(Array.from(walk.nodeIds, String))].filter((id) => !roots.has(id));
     let emitted = 0;
     for (let i = 0; i < descendants.length; i += SLICE) {
-      emitted += await this.append(await this.events.forNodes(change, cause, descendants.slice(i, i + SLICE)), change);
+      emitted += await this.append(await this.events.forNodes(group, causes, descendants.slice(i, i + SLICE)), group);
     }
-    const running = [root, ...descendants];
+    const running = [...changed, ...descendants];
     for (let i = 0; i < running.length; i += SLICE) {
-      emitted += await this.append(await this.events.forDeploymentsOn(change, cause, running.slice(i, i + SLICE)), change);
+      emitted += await this.append(await this.events.forDeploymentsOn(group, causes, running.slice(i, i + SLICE)), group);
     }
     return emitted;
   }
 
-  private async append(drafts: readonly EventDraft[], change: QueuedExposureChange): Promise<number> {
-    await this.outbox.append(drafts, change.auditEventId);
+  private async append(drafts: readonly EventDraft[], group: QueuedTransaction): Promise<number> {
+    await this.outbox.append(drafts, group.auditEventId);
     await yieldToRequests();
     if (this.stopped) throw new Stopping('shutting down');
     return drafts.length;

@@ -6,43 +6,50 @@ import { ExposureExtras, ExposureReport, rollUpExposure } from './exposure.rollu
 
 export type EdgeChange = 'ASSERTED' | 'RETRACTED';
 
-/** The up-edges of a loaded union with and without one edge, computed once for every subject of a batch. */
+/** One queued change: an edge asserted or retracted. */
+export interface EdgeChangeRef {
+  change: EdgeChange;
+  edge: EdgeRef;
+}
+
+/** The up-edges of a loaded union before and after one transaction's changes, computed once for every subject of a batch. */
 export interface ToggledUnion {
   nodes: ReadonlyMap<string, ExposureNode>;
   terms: ReadonlyMap<string, LicenseTerms>;
-  withEdge: Map<string, EdgeRef[]>;
-  withoutEdge: Map<string, EdgeRef[]>;
+  before: Map<string, EdgeRef[]>;
+  after: Map<string, EdgeRef[]>;
 }
 
 /**
- * `edges` are the active edges of a union that holds the edge's source and its ancestry as well as
- * the subjects'. The edge is added or left out whatever its current state, so each queued change is
- * judged on its own against the rest of the graph as it is now: an assertion later retracted gives
- * one event for each, the second undoing the first.
+ * `edges` are the active edges of a union that holds the changed edges' sources and their ancestry
+ * as well as the subjects'. The changes of one transaction are judged together, against the rest
+ * of the graph as it is now: before them the retracted edges were there and the asserted ones were
+ * not; after them, the reverse. Judged one by one, two edges of one transaction that each add the
+ * same vendor would each look redundant, and the vendor's arrival would go unreported. An edge
+ * asserted and retracted by the same transaction was never there for anyone else. A later
+ * transaction's change is judged on its own: an assertion later retracted gives one event for
+ * each, the second undoing the first.
  */
 export function toggle(
   nodes: ReadonlyMap<string, ExposureNode>,
   edges: readonly EdgeRef[],
   terms: ReadonlyMap<string, LicenseTerms>,
-  edge: EdgeRef,
+  changes: readonly EdgeChangeRef[],
 ): ToggledUnion {
-  const without = edges.filter((e) => e.id !== edge.id);
-  return { nodes, terms, withEdge: upEdges([...without, edge]), withoutEdge: upEdges(without) };
+  const asserted = new Map(changes.filter((c) => c.change === 'ASSERTED').map((c) => [c.edge.id, c.edge]));
+  const retracted = new Map(changes.filter((c) => c.change === 'RETRACTED').map((c) => [c.edge.id, c.edge]));
+  const rest = edges.filter((e) => !asserted.has(e.id) && !retracted.has(e.id));
+  const only = (these: Map<string, EdgeRef>, notIn: Map<string, EdgeRef>) => [...these.values()].filter((e) => !notIn.has(e.id));
+  return { nodes, terms, before: upEdges([...rest, ...only(retracted, asserted)]), after: upEdges([...rest, ...only(asserted, retracted)]) };
 }
 
-export function reportsAround(
-  union: ToggledUnion,
-  rootId: string,
-  change: EdgeChange,
-  extras: ExposureExtras = {},
-): { before: ExposureReport; after: ExposureReport } {
+export function reportsAround(union: ToggledUnion, rootId: string, extras: ExposureExtras = {}): { before: ExposureReport; after: ExposureReport } {
   const report = (up: Map<string, EdgeRef[]>) => rollUpExposure(subjectGraph(rootId, up, union.nodes), union.terms, extras);
-  const [withEdge, withoutEdge] = [report(union.withEdge), report(union.withoutEdge)];
-  return change === 'RETRACTED' ? { before: withEdge, after: withoutEdge } : { before: withoutEdge, after: withEdge };
+  return { before: report(union.before), after: report(union.after) };
 }
 
-/** What the change did to the subject's countries, vendors, unavoidable vendors and teachers; null if nothing. */
-export function differenceAround(union: ToggledUnion, rootId: string, change: EdgeChange, extras: ExposureExtras = {}): ExposureDifference | null {
-  const { before, after } = reportsAround(union, rootId, change, extras);
+/** What the changes did to the subject's countries, vendors, unavoidable vendors and teachers; null if nothing. */
+export function differenceAround(union: ToggledUnion, rootId: string, extras: ExposureExtras = {}): ExposureDifference | null {
+  const { before, after } = reportsAround(union, rootId, extras);
   return exposureDifference(before, after, (id) => union.nodes.get(id));
 }

@@ -5,11 +5,14 @@ import { AncestryGraph, breadthFirst, upEdges } from './ancestry-graph';
 import { differenceAround, EdgeChange, toggle } from './edge-toggle';
 import { buildGraph, NodeSpec } from './graph-builder';
 
-/** The union as the worker loads it: every node and edge, the toggled one included. */
-function around(graph: AncestryGraph, edgeText: string) {
+const edgeOf = (graph: AncestryGraph, edgeText: string) => {
   const [derived, source] = edgeText.split('>').map((s) => s.trim());
-  const edge = graph.edges.find((e) => e.derivedId === derived && e.sourceId === source)!;
-  return toggle(graph.nodes, graph.edges, new Map(), edge);
+  return graph.edges.find((e) => e.derivedId === derived && e.sourceId === source)!;
+};
+
+/** The union as the worker loads it: every node and edge, the changed ones included. */
+function around(graph: AncestryGraph, edgeText: string, change: EdgeChange = 'RETRACTED') {
+  return toggle(graph.nodes, graph.edges, new Map(), [{ change, edge: edgeOf(graph, edgeText) }]);
 }
 
 const NODES: Record<string, NodeSpec> = {
@@ -28,7 +31,7 @@ describe('exposureDifference around one edge', () => {
   const graph = buildGraph('ft', NODES, ['ft > cnBase : MERGE', 'ft > usBase : MERGE', 'ft > teacher : DISTILLATION', 'child > ft : FINETUNE']);
 
   it('a retracted weight edge removes its country and vendor, and leaves the other base unavoidable', () => {
-    expect(differenceAround(around(graph, 'ft > cnBase'), 'ft', 'RETRACTED')).toEqual({
+    expect(differenceAround(around(graph, 'ft > cnBase'), 'ft')).toEqual({
       added: {
         countries: [],
         vendors: [],
@@ -49,21 +52,21 @@ describe('exposureDifference around one edge', () => {
   });
 
   it('a descendant loses the same, explained through the node the edge hung under', () => {
-    const d = differenceAround(around(graph, 'ft > cnBase'), 'child', 'RETRACTED')!;
+    const d = differenceAround(around(graph, 'ft > cnBase'), 'child')!;
     expect(d.removed.countries).toEqual([{ country: 'CN', path: path(['child', null], ['ft', 'FINETUNE'], ['cnBase', 'MERGE']), dependency: null }]);
     expect(d.removed.vendors.map((v) => v.vendor.slug)).toEqual(['qwen']);
   });
 
   it('an asserted edge adds what the retraction of the same edge removes', () => {
-    const retracted = differenceAround(around(graph, 'ft > cnBase'), 'ft', 'RETRACTED')!;
-    const asserted = differenceAround(around(graph, 'ft > cnBase'), 'ft', 'ASSERTED')!;
+    const retracted = differenceAround(around(graph, 'ft > cnBase'), 'ft')!;
+    const asserted = differenceAround(around(graph, 'ft > cnBase', 'ASSERTED'), 'ft')!;
     expect(asserted.added).toEqual(retracted.removed);
     expect(asserted.removed).toEqual(retracted.added);
     expect(asserted.before).toEqual(retracted.after);
   });
 
   it('a retracted teacher edge removes the teacher (its vendor stays only if reached otherwise)', () => {
-    const d = differenceAround(around(graph, 'ft > teacher'), 'ft', 'RETRACTED')!;
+    const d = differenceAround(around(graph, 'ft > teacher'), 'ft')!;
     expect(d.removed.teachers).toEqual([
       {
         teacher: { type: 'MODEL', id: 'teacher', key: 'teacher' },
@@ -78,12 +81,35 @@ describe('exposureDifference around one edge', () => {
 
   it('a redundant route changes nothing: no difference at all', () => {
     const redundant = buildGraph('ft', NODES, ['ft > cnBase : FINETUNE', 'ft > mirror : MERGE', 'mirror > cnBase : FINETUNE']);
-    expect(differenceAround(around(redundant, 'ft > cnBase'), 'ft', 'RETRACTED')).toBeNull();
+    expect(differenceAround(around(redundant, 'ft > cnBase'), 'ft')).toBeNull();
+  });
+
+  it('edges of one transaction are judged together: two new routes to one vendor report its arrival once', () => {
+    const g = buildGraph('ft', NODES, ['ft > cnBase : MERGE', 'ft > mirror : MERGE', 'child > ft : FINETUNE']);
+    const changes = [
+      { change: 'ASSERTED' as const, edge: edgeOf(g, 'ft > cnBase') },
+      { change: 'ASSERTED' as const, edge: edgeOf(g, 'ft > mirror') },
+    ];
+    // Each alone looks redundant, as the other one also brings qwen and CN.
+    expect(differenceAround(toggle(g.nodes, g.edges, new Map(), [changes[0]]), 'ft')).toBeNull();
+    const together = differenceAround(toggle(g.nodes, g.edges, new Map(), changes), 'ft')!;
+    expect(together.added.countries.map((c) => c.country)).toEqual(['CN']);
+    expect(together.added.vendors.map((v) => v.vendor.slug)).toEqual(['qwen']);
+    expect(together.before.countries).toEqual([]);
+  });
+
+  it('an edge asserted and retracted by one transaction changes nothing', () => {
+    const edge = edgeOf(graph, 'ft > cnBase');
+    const both = toggle(graph.nodes, graph.edges, new Map(), [
+      { change: 'ASSERTED', edge },
+      { change: 'RETRACTED', edge },
+    ]);
+    expect(differenceAround(both, 'ft')).toBeNull();
   });
 
   it('unknown country is a member like any other, listed last', () => {
     const g = buildGraph('ft', NODES, ['ft > mystery : MERGE', 'ft > cnBase : MERGE']);
-    const d = differenceAround(around(g, 'ft > mystery'), 'ft', 'RETRACTED')!;
+    const d = differenceAround(around(g, 'ft > mystery'), 'ft')!;
     expect(d.before.countries).toEqual(['CN', null]);
     expect(d.removed.countries.map((c) => c.country)).toEqual([null]);
   });
@@ -104,12 +130,42 @@ describe('exposure change below an unchanged node', () => {
         (dag, pick, change) => {
           const graph: AncestryGraph = dag;
           const edge: EdgeRef = graph.edges[pick % graph.edges.length];
-          const union = toggle(graph.nodes, graph.edges, new Map(), edge);
-          if (differenceAround(union, edge.derivedId, change)) return;
+          const union = toggle(graph.nodes, graph.edges, new Map(), [{ change, edge }]);
+          if (differenceAround(union, edge.derivedId)) return;
           const reached = breadthFirst(graph.rootId, upEdges(graph.edges));
           for (const id of graph.nodes.keys()) {
-            if (!reached.depth.has(id) || !breadthFirst(id, union.withEdge).depth.has(edge.derivedId)) continue;
-            expect(differenceAround(union, id, change)).toBeNull();
+            const withEdge = change === 'ASSERTED' ? union.after : union.before;
+            if (!reached.depth.has(id) || !breadthFirst(id, withEdge).depth.has(edge.derivedId)) continue;
+            expect(differenceAround(union, id)).toBeNull();
+          }
+        },
+      ),
+      propertyOptions(300),
+    );
+  });
+});
+
+/** The same for one transaction's several changes: only descendants of a changed node can change. */
+describe('exposure change of one transaction below unchanged nodes', () => {
+  it('no node changes unless it reaches an edge’s node that changed', () => {
+    fc.assert(
+      fc.property(
+        exposureDagArbitrary().filter((g) => g.edges.length > 1 && !g.edges.some((e) => e.sourceId === g.rootId)),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom<EdgeChange>('ASSERTED', 'RETRACTED')), { minLength: 2, maxLength: 4 }),
+        (dag, picks) => {
+          const graph: AncestryGraph = dag;
+          const changes = picks.map(([i, change]) => ({ change, edge: graph.edges[i % graph.edges.length] }));
+          const union = toggle(graph.nodes, graph.edges, new Map(), changes);
+          const roots = [...new Set(changes.map((c) => c.edge.derivedId))];
+          const changed = roots.filter((id) => differenceAround(union, id));
+          const reaches = (id: string, targets: string[]) =>
+            [union.before, union.after].some((up) => {
+              const depth = breadthFirst(id, up).depth;
+              return targets.some((t) => depth.has(t));
+            });
+          for (const id of graph.nodes.keys()) {
+            if (!reaches(id, roots) || reaches(id, changed)) continue;
+            expect(differenceAround(union, id)).toBeNull();
           }
         },
       ),
