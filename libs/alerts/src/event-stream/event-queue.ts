@@ -17,6 +17,11 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     private readonly onClose: () => void,
   ) {}
 
+  /** Events waiting to be read. */
+  get size(): number {
+    return this.items.length;
+  }
+
   push(item: T): void {
     if (this.done) return;
     if (this.waiting) {

@@ -1,31 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@pedigree/core';
-import { envelopeOf, EventEnvelope, EventNotifications, EventType, OutboxEvent, OutboxRepository } from '@pedigree/outbox';
+import { envelopeOf, EventNotifications, EventType, OutboxEvent, OutboxRepository } from '@pedigree/outbox';
 import { EventFilter } from '../event-filter';
 import { EventQueue } from './event-queue';
+import { LiveEvent, LiveSubscribers } from './live-subscribers';
 
-/** Events a slow subscriber may have waiting before it is ended with LIMIT_EXCEEDED. */
-const SUBSCRIBER_CAPACITY = 1000;
+export { MAX_SUBSCRIBERS_PER_TOKEN } from './live-subscribers';
+export type { LiveEvent } from './live-subscribers';
+
 /** After a lost LISTEN connection, at most this many events are caught up from the outbox. */
 const CATCH_UP_LIMIT = 1000;
-/** Live subscribers one instance holds; each costs a queue and a filter run per event. */
-const MAX_SUBSCRIBERS = 1000;
-/** Live subscribers one token may hold on one instance, so one caller cannot take them all. */
-export const MAX_SUBSCRIBERS_PER_TOKEN = 50;
-
-export interface LiveEvent {
-  /** Outbox position. */
-  position: string;
-  envelope: EventEnvelope;
-}
-
-interface Subscriber {
-  /** The token (or, with authentication off, the actor) that holds it. */
-  holder: string;
-  types: ReadonlySet<EventType>;
-  filter: EventFilter | null;
-  queue: EventQueue<LiveEvent>;
-}
 
 /**
  * The instance's live events for `events` subscriptions. Every instance LISTENs (EventNotifications),
@@ -37,7 +20,7 @@ interface Subscriber {
 @Injectable()
 export class LiveEventFeed {
   private readonly log = new Logger('Events');
-  private readonly subscribers = new Set<Subscriber>();
+  private readonly subscribers = new LiveSubscribers(() => this.stopListening());
   private unlisten: (() => void) | null = null;
   private reading: Promise<void> = Promise.resolve();
   private lastPosition: string | null = null;
@@ -48,33 +31,7 @@ export class LiveEventFeed {
   ) {}
 
   subscribe(holder: string, types: ReadonlySet<EventType>, filter: EventFilter | null): EventQueue<LiveEvent> {
-    let held = 0;
-    for (const s of this.subscribers) if (s.holder === holder) held++;
-    if (held >= MAX_SUBSCRIBERS_PER_TOKEN) {
-      throw new DomainError(
-        ErrorCode.LIMIT_EXCEEDED,
-        `This token already holds ${MAX_SUBSCRIBERS_PER_TOKEN} live subscriptions on this instance; close one first, or use one subscription with several types.`,
-        undefined,
-        { limit: 'liveSubscriptionsPerToken', max: MAX_SUBSCRIBERS_PER_TOKEN },
-      );
-    }
-    if (this.subscribers.size >= MAX_SUBSCRIBERS) {
-      throw new DomainError(
-        ErrorCode.LIMIT_EXCEEDED,
-        `This instance already serves ${MAX_SUBSCRIBERS} live subscriptions; try again later or use a webhook.`,
-        undefined,
-        {
-          limit: 'liveSubscriptions',
-        },
-      );
-    }
-    const subscriber: Subscriber = {
-      holder,
-      types,
-      filter,
-      queue: new EventQueue<LiveEvent>(SUBSCRIBER_CAPACITY, () => this.remove(subscriber)),
-    };
-    this.subscribers.add(subscriber);
+    const queue = this.subscribers.add(holder, types, filter);
     this.unlisten ??= this.notifications.listen({
       committed: (ids) => this.read(() => this.outbox.byIds(ids)),
       reconnected: () => {
@@ -82,12 +39,10 @@ export class LiveEventFeed {
         if (since) this.read(() => this.outbox.after(since, CATCH_UP_LIMIT));
       },
     });
-    return subscriber.queue;
+    return queue;
   }
 
-  private remove(subscriber: Subscriber): void {
-    this.subscribers.delete(subscriber);
-    if (this.subscribers.size) return;
+  private stopListening(): void {
     this.unlisten?.();
     this.unlisten = null;
     this.lastPosition = null;
@@ -97,25 +52,12 @@ export class LiveEventFeed {
     this.reading = this.reading.then(async () => {
       if (!this.subscribers.size) return;
       try {
-        this.dispatch(await load());
+        const events = await load();
+        for (const e of events) if (!this.lastPosition || BigInt(e.id) > BigInt(this.lastPosition)) this.lastPosition = e.id;
+        await this.subscribers.dispatch(events.map((e) => ({ position: e.id, envelope: envelopeOf(e) })));
       } catch (e) {
         this.log.warn(`cannot read committed events for live subscribers: ${(e as Error).message}`);
       }
     });
   }
-
-  private dispatch(events: readonly OutboxEvent[]): void {
-    for (const event of events) {
-      if (!this.lastPosition || BigInt(event.id) > BigInt(this.lastPosition)) this.lastPosition = event.id;
-      const live: LiveEvent = { position: event.id, envelope: envelopeOf(event) };
-      for (const s of this.subscribers) if (s.types.has(event.type) && passes(s.filter, live.envelope)) s.queue.push(live);
-    }
-  }
-}
-
-/** A filter that cannot be evaluated on an event drops it, as for webhooks. */
-function passes(filter: EventFilter | null, envelope: EventEnvelope): boolean {
-  if (!filter) return true;
-  const verdict = filter(envelope);
-  return !('error' in verdict) && verdict.value === true;
 }
