@@ -2,7 +2,7 @@
 // Alerts cost and latency on a small fresh catalog: registerCheckpoint throughput with 5 webhook
 // subscriptions (each receiving every event) against none, alternating on one server, and the time
 // from sending a registration to its delivery at a local receiver. The suite runs the same phase at 1M.
-// Usage: npm run bench:alerts [-- --seconds 10 --clients 8 --rounds 2]
+// Usage: npm run bench:alerts [-- --seconds 10 --clients 8 --rounds 2]; BENCH_PROF=<dir> writes the registry's CPU profile there.
 'use strict';
 const { writeSection } = require('./support/benchmarks-doc');
 const { describeMachine, machine, revision } = require('./support/environment');
@@ -44,7 +44,11 @@ async function main() {
   const name = `pedigree_bench_alerts_${process.pid}`;
   let result;
   try {
-    const server = await startRegistry({ databaseUrl: await createDatabase(pg.adminUrl, name), env: { PEDIGREE_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' } });
+    const server = await startRegistry({
+      databaseUrl: await createDatabase(pg.adminUrl, name),
+      env: { PEDIGREE_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
+      nodeArgs: process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [],
+    });
     try {
       const input = await seed(server.url);
       result = await alertsPhase({ url: server.url, input, clients: options.clients, seconds: options.seconds, rounds: options.rounds, log });

@@ -38,7 +38,7 @@ describe('exposure.changed', () => {
       [edgeId],
     );
   /** Waits until the worker has processed everything queued: what follows sees every event it will write. */
-  const settled = () => eventually(async () => (await r.sql(`SELECT count(*)::int AS n FROM exposure_change`))[0].n === 0);
+  const settled = () => eventually(async () => (await r.sql(`SELECT count(*)::int AS n FROM exposure_change WHERE dead_at IS NULL`))[0].n === 0);
   const queuedSoFar = async () =>
     Number((await r.sql(`SELECT last_value, is_called FROM exposure_change_id_seq`)).map((s) => (s.is_called ? s.last_value : 0))[0]);
   const edgeTo = async (model: string, sourceId: string) => {
@@ -245,5 +245,31 @@ describe('exposure.changed', () => {
     ]);
     expect(got[0].payload.causes.map((c: { auditEventId: string }) => c.auditEventId)).toEqual(audits.map((x) => x.a));
     expect(got[0].audit_event_id).toBe(audits[1].a);
+  });
+
+  it('a change that keeps failing is dead-lettered after 5 attempts, and does not hold back the changes behind it', async () => {
+    await newModel(r, { name: 'test-org/poison', lineage: [{ source: { model: 'cn-lab/base' }, relation: 'FINETUNE' }] });
+    await newModel(r, { name: 'test-org/healthy', lineage: [{ source: { model: 'cn-lab/base' }, relation: 'FINETUNE' }] });
+    // A persistent fault, as a broken disk or a bad row would be: every event for this subject fails to write.
+    await r.sql(`CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test poison'; END $$`);
+    await r.sql(
+      `CREATE TRIGGER test_poison BEFORE INSERT ON event_outbox FOR EACH ROW WHEN (NEW.type = 'exposure.changed' AND NEW.subject->>'key' = 'test-org/poison') EXECUTE FUNCTION test_poison()`,
+    );
+    try {
+      const poisoned = await edgeTo('test-org/poison', base.cn.id);
+      assertNoErrors(await r.gql(RETRACT, { i: { edgeId: poisoned, evidence: EVIDENCE } }));
+      const healthy = await edgeTo('test-org/healthy', base.cn.id);
+      assertNoErrors(await r.gql(RETRACT, { i: { edgeId: healthy, evidence: EVIDENCE } }));
+      // The later change gets its event while the earlier one is still failing.
+      await eventually(async () => (await events(healthy)).length === 1);
+      const dead = await eventually(async () => {
+        const [row] = await r.sql(`SELECT attempts, last_error, dead_at FROM exposure_change WHERE edge_id = $1`, [poisoned]);
+        return row?.dead_at ? row : null;
+      });
+      expect(dead).toMatchObject({ attempts: 5, last_error: expect.stringContaining('test poison') });
+      expect(await events(poisoned)).toEqual([]);
+    } finally {
+      await r.sql(`DROP TRIGGER test_poison ON event_outbox; DROP FUNCTION test_poison()`);
+    }
   });
 });

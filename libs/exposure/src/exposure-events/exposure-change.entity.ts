@@ -33,4 +33,15 @@ export class ExposureChangeEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   queued_at: Date;
+
+  /** Failed attempts at its transaction's events; failing transactions are taken after fresh ones. */
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  @Column({ type: 'text', nullable: true })
+  last_error: string | null;
+
+  /** Set after the last failed attempt: the change is left for an operator, and no longer taken. */
+  @Column({ type: 'timestamptz', nullable: true })
+  dead_at: Date | null;
 }

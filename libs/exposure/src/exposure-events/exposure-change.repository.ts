@@ -39,7 +39,7 @@ export class ExposureChangeRepository {
 
   async claim(): Promise<QueuedTransaction | null> {
     const candidates = await this.db.query<{ tx: string }>(
-      `SELECT queued_tx::text AS tx FROM exposure_change GROUP BY queued_tx ORDER BY min(id) LIMIT ${CANDIDATES}`,
+      `SELECT queued_tx::text AS tx FROM exposure_change WHERE dead_at IS NULL GROUP BY queued_tx ORDER BY max(attempts), min(id) LIMIT ${CANDIDATES}`,
     );
     for (const { tx } of candidates) {
       const lock = await this.db.one<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1, ($2::bigint % 2147483647)::int) AS ok`, [
@@ -50,7 +50,7 @@ export class ExposureChangeRepository {
       // Wrapped in a SELECT: TypeORM answers a bare DELETE … RETURNING with [rows, count]. Empty when
       // another instance finished this transaction since the candidates were read.
       const rows = await this.db.query<ClaimRow>(
-        `WITH claimed AS (DELETE FROM exposure_change WHERE queued_tx = $1 RETURNING id, edge_id, change, audit_event_id)
+        `WITH claimed AS (DELETE FROM exposure_change WHERE queued_tx = $1 AND dead_at IS NULL RETURNING id, edge_id, change, audit_event_id)
          SELECT c.id, c.change, c.audit_event_id, e.id AS edge_id, e.derived_id, e.source_id, e.relation
          FROM claimed c JOIN lineage_edge e ON e.id = c.edge_id ORDER BY c.id`,
         [tx],
@@ -66,6 +66,21 @@ export class ExposureChangeRepository {
       return { tx, changes, auditEventId: audited.length ? audited.reduce((a, b) => (BigInt(b) > BigInt(a) ? b : a)) : null };
     }
     return null;
+  }
+
+  /**
+   * A failed attempt at a transaction's changes (its own transaction: the attempt's rolled back).
+   * At `maxAttempts` they are dead-lettered. True when that happened now.
+   */
+  async failed(tx: string, error: string, maxAttempts: number): Promise<boolean> {
+    const rows = await this.db.query<{ dead: boolean }>(
+      `WITH u AS (UPDATE exposure_change SET attempts = attempts + 1, last_error = left($2, 2000),
+                    dead_at = CASE WHEN attempts + 1 >= $3 THEN now() END
+                  WHERE queued_tx = $1 AND dead_at IS NULL RETURNING dead_at IS NOT NULL AS dead)
+       SELECT bool_or(dead) AS dead FROM u`,
+      [tx, error, maxAttempts],
+    );
+    return rows[0]?.dead === true;
   }
 
   /** Deployments running exactly these nodes (a model's checkpoints are nodes of their own), by id. */

@@ -11,6 +11,9 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 /** Subjects per ancestry load; between batches the worker yields, so a base with 400k descendants never holds the event loop. */
 const SLICE = 200;
 
+/** Attempts at one transaction's changes before they are dead-lettered. */
+const MAX_ATTEMPTS = 5;
+
 /** Thrown between batches at shutdown: the change's transaction rolls back and it stays queued for the next start. */
 class Stopping extends Error {}
 
@@ -32,6 +35,8 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** The transaction whose changes are being worked on, to count a failure against. */
+  private current: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -60,7 +65,7 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
       try {
         while (!this.stopped && (await this.processOne())) await yieldToRequests();
       } catch (e) {
-        if (!(e instanceof Stopping)) this.log.error(`exposure events failed, retrying: ${(e as Error).stack ?? String(e)}`);
+        if (!(e instanceof Stopping)) await this.failed(e);
       }
     })().finally(() => (this.running = null));
     return this.running;
@@ -69,6 +74,7 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
   private processOne(): Promise<boolean> {
     return this.db.transaction(async () => {
       const group = await this.queue.claim();
+      this.current = group?.tx ?? null;
       if (!group) return false;
       // The changes committed before they could be claimed; the index must hold them before walking.
       await this.feed.catchUp();
@@ -97,6 +103,24 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
       emitted += await this.append(await this.events.forDeploymentsOn(group, causes, running.slice(i, i + SLICE)), group);
     }
     return emitted;
+  }
+
+  /** Counted against the transaction it was working on, so one that keeps failing stops holding back the rest. */
+  private async failed(e: unknown): Promise<void> {
+    const detail = (e as Error).stack ?? String(e);
+    const tx = this.current;
+    this.current = null;
+    if (!tx) return this.log.error(`exposure events failed, retrying: ${detail}`);
+    try {
+      const dead = await this.queue.failed(tx, (e as Error).message ?? String(e), MAX_ATTEMPTS);
+      this.log.error(
+        dead
+          ? `exposure events of transaction ${tx} failed ${MAX_ATTEMPTS} times and were dead-lettered (exposure_change.dead_at): ${detail}`
+          : `exposure events of transaction ${tx} failed, retrying after the others: ${detail}`,
+      );
+    } catch (recording) {
+      this.log.error(`exposure events of transaction ${tx} failed (${detail}), and the failure could not be recorded: ${(recording as Error).message}`);
+    }
   }
 
   private async append(drafts: readonly EventDraft[], group: QueuedTransaction): Promise<number> {
