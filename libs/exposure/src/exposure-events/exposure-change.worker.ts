@@ -92,6 +92,11 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
   /** Everything below the changed nodes, and the deployments running them or any of those. */
   private async below(group: QueuedTransaction, causes: readonly ExposureCause[], changed: readonly string[], roots: ReadonlySet<string>): Promise<number> {
     const walk = await this.graph.walkColumns(changed, Direction.DESCENDANTS, { maxDepth: MAX_WALK_DEPTH, relations: [], includeRetracted: false });
+    if (walk.truncated) {
+      this.log.warn(
+        `transaction ${group.tx}: descendants deeper than ${MAX_WALK_DEPTH} levels below nodes ${changed.join(', ')} get no exposure.changed event`,
+      );
+    }
     // Every root was judged already, changed or not.
     const descendants = [...new Set(Array.from(walk.nodeIds, String))].filter((id) => !roots.has(id));
     let emitted = 0;
