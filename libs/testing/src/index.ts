@@ -36,3 +36,7 @@ export type { LiveClient, LiveEvents } from './event-stream-client';
 // The system Chromium driven by playwright-core, with the checks every web-app page must pass.
 export { launchBrowser, openApp, screenshot, seriousAxeViolations, TEST_ARTIFACTS } from './browser';
 export type { AppSession, AxeViolation } from './browser';
+
+// Every mutation with the roles that may run it, for the access-control matrix.
+export { mutationRoleMatrix, ROLES } from './mutation-role-matrix';
+export type { MutationCase, RoleName } from './mutation-role-matrix';
