@@ -125,6 +125,13 @@ export class DeploymentRepository {
     return rows.map(toRecord);
   }
 
+  /** Deployments running exactly these nodes (a model's checkpoints are nodes of their own), by id. */
+  async namesOnNodes(nodeIds: readonly string[]): Promise<{ id: string; name: string }[]> {
+    if (!nodeIds.length) return [];
+    const rows = await this.db.query<{ id: string; name: string }>(`SELECT id, name FROM deployment WHERE node_id = ANY($1::bigint[]) ORDER BY id`, [nodeIds]);
+    return rows.map((r) => ({ id: String(r.id), name: r.name }));
+  }
+
   /** Deployments that run each node or, for a model, one of its checkpoints, keyed by the given node. */
   async runningNodes(nodeIds: readonly string[]): Promise<(DeploymentRecord & { subjectId: string })[]> {
     if (!nodeIds.length) return [];

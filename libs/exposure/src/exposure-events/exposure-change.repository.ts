@@ -82,11 +82,4 @@ export class ExposureChangeRepository {
     );
     return rows[0]?.dead === true;
   }
-
-  /** Deployments running exactly these nodes (a model's checkpoints are nodes of their own), by id. */
-  async deploymentsOn(nodeIds: readonly string[]): Promise<{ id: string; name: string }[]> {
-    if (!nodeIds.length) return [];
-    const rows = await this.db.query<{ id: string; name: string }>(`SELECT id, name FROM deployment WHERE node_id = ANY($1::bigint[]) ORDER BY id`, [nodeIds]);
-    return rows.map((r) => ({ id: String(r.id), name: r.name }));
-  }
 }

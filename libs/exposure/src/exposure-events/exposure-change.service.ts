@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DeploymentRepository } from '@pedigree/deployment';
 import { LineageNodeRepository } from '@pedigree/lineage';
 import { EventDraft, EventSubject } from '@pedigree/outbox';
 import { AncestryLoader } from '../ancestry.loader';
@@ -6,7 +7,7 @@ import { ServingLoader } from '../model-exposure/serving.loader';
 import { DependencyFacts } from '../rules/dependencies';
 import { differenceAround, toggle, ToggledUnion } from '../rules/edge-toggle';
 import { EventNodeRef, ExposureDifference } from '../rules/exposure-change';
-import { ExposureChangeRepository, QueuedExposureChange, QueuedTransaction } from './exposure-change.repository';
+import { QueuedExposureChange, QueuedTransaction } from './exposure-change.repository';
 
 /** One edge change of the transaction an event reports, as the event states it. */
 export interface ExposureCause {
@@ -35,7 +36,7 @@ export class ExposureChangeService {
     private readonly ancestry: AncestryLoader,
     private readonly serving: ServingLoader,
     private readonly nodes: LineageNodeRepository,
-    private readonly queue: ExposureChangeRepository,
+    private readonly deployments: DeploymentRepository,
   ) {}
 
   async causesOf(group: QueuedTransaction): Promise<ExposureCause[]> {
@@ -70,7 +71,7 @@ export class ExposureChangeService {
 
   /** Events for the deployments that run these nodes: their lineage part, plus their own serving as the exposure query shows it. */
   async forDeploymentsOn(group: QueuedTransaction, causes: readonly ExposureCause[], nodeIds: readonly string[]): Promise<EventDraft[]> {
-    const deployments = await this.queue.deploymentsOn(nodeIds);
+    const deployments = await this.deployments.namesOnNodes(nodeIds);
     if (!deployments.length) return [];
     const served = [];
     for (const d of deployments) served.push(await this.serving.load(d.name, 'deployment'));
