@@ -80,9 +80,14 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
       await this.feed.catchUp();
       const causes = await this.events.causesOf(group);
       const roots = [...new Set(group.changes.map((c) => c.edge.derivedId))];
-      const own = await this.events.forNodes(group, causes, roots);
-      let emitted = await this.append(own, group);
-      const changed = own.map((d) => d.subject.id);
+      // In slices too: one statement can queue thousands of edges under as many nodes.
+      const changed: string[] = [];
+      let emitted = 0;
+      for (let i = 0; i < roots.length; i += SLICE) {
+        const own = await this.events.forNodes(group, causes, roots.slice(i, i + SLICE));
+        emitted += await this.append(own, group);
+        changed.push(...own.map((d) => d.subject.id));
+      }
       if (changed.length) emitted += await this.below(group, causes, changed, new Set(roots));
       this.log.log(`transaction ${group.tx}: ${group.changes.length} edge change(s), ${emitted} exposure.changed events`);
       return true;
