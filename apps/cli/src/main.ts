@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliOutput, GlobalOptions } from './cli-output';
+import { euSummaryCommand, EuSummaryOptions } from './commands/eu-summary.command';
 import { exportCycloneDxCommand, ExportOptions, exportSpdxCommand } from './commands/export.commands';
 import { importCycloneDxCommand, importEcosystemGraphsCommand, importHfCardsCommand, importHfTreeCommand } from './commands/import.commands';
 import { exposureCommand } from './commands/exposure.command';
@@ -124,6 +125,16 @@ export function buildProgram(): Command {
       .option('--no-validate', 'skip schema validation')
       .action(action(program, (client, output, _options, model: string, opts: ExportOptions) => run(client, output, model, opts)));
   }
+
+  exports
+    .command('eu-training-summary')
+    .description(
+      "The EU AI Act public summary of training content (the Commission's template of 24 July 2025), pre-filled from the registry; fields it cannot know say TO BE COMPLETED BY THE PROVIDER.",
+    )
+    .argument('<model>', 'model name')
+    .option('--format <format>', 'markdown (default) or json')
+    .option('-o, --output <file>', 'where to write it (default: stdout)')
+    .action(action(program, (client, output, _options, model: string, opts: EuSummaryOptions) => euSummaryCommand(client, output, model, opts)));
 
   program
     .command('lineage')

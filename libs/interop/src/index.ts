@@ -9,3 +9,15 @@ export type { CdxSpecVersion } from './cyclonedx';
 export { planEcosystemGraphs } from './ecosystem-graphs';
 export { toSpdx, validateSpdx } from './spdx';
 export { planFromLineageDocument } from './document-plan';
+export { buildEuTrainingSummary, euSummaryMarkdown, EU_TEMPLATE, TO_BE_COMPLETED } from './eu-summary';
+export type {
+  EuDataset,
+  EuDatasetKind,
+  EuField,
+  EuGenerator,
+  EuModelDependency,
+  EuOrganization,
+  EuSection,
+  EuSummaryInput,
+  EuTrainingSummary,
+} from './eu-summary';
