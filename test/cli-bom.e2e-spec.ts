@@ -13,7 +13,7 @@ function content(bom: any) {
   return { ...rest, metadata: meta };
 }
 
-describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
+describe('pedigree export / import: CycloneDX 1.7 and 1.6, SPDX 3.0.1', () => {
   let demo: RegistryProcess;
   let empty: RegistryProcess;
   let dir: string;
@@ -51,6 +51,57 @@ describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
     // Recursive: DeepSeek-R1's own base is nested under it.
     const r1 = ancestors.find((a: any) => a.name === 'deepseek-ai/DeepSeek-R1');
     expect(r1.pedigree.ancestors.map((a: any) => a.name)).toContain('deepseek-ai/DeepSeek-V3-Base');
+  });
+
+  it('cites every evidenced claim of the demo export at the root level (1.7), each pointing at a real field', async () => {
+    const file = join(dir, 'cited.cdx.json');
+    expect((await runCli(demo, ['export', 'cyclonedx', SUBJECT, '-o', file])).code).toBe(0);
+    const bom = JSON.parse(readFileSync(file, 'utf8'));
+    expect(bom.specVersion).toBe('1.7');
+    expect(bom.metadata.citations).toBeUndefined();
+    const edgeGroups = [bom.metadata.component, ...bom.components].flatMap((c: any) =>
+      c.properties.filter((p: any) => /^pedigree:edge:\d+:relation$/.test(p.name)),
+    );
+    const cited = (prefix: string) => bom.citations.filter((c: any) => c['bom-ref'].startsWith(prefix));
+    expect(cited('citation:edge:')).toHaveLength(edgeGroups.length);
+    expect(cited('citation:license:').length).toBeGreaterThan(0);
+    expect(cited('citation:country:').length).toBeGreaterThan(0);
+    expect(cited('citation:organization:deepseek')).toHaveLength(1);
+    const refs = JSON.stringify(bom)
+      .match(/"bom-ref":"[^"]+"/g)!
+      .map((m) => m.slice(11, -1));
+    for (const c of bom.citations) {
+      expect(refs).toContain(c.attributedTo);
+      for (const pointer of c.pointers)
+        expect(
+          pointer
+            .split('/')
+            .slice(1)
+            .reduce((v: any, k: string) => v?.[k], bom),
+        ).toBeDefined();
+    }
+    expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('exports CycloneDX 1.6 on request and round-trips it through an empty registry', async () => {
+    const first = join(dir, 'v16.cdx.json');
+    expect((await runCli(demo, ['export', 'cyclonedx', SUBJECT, '--spec-version', '1.6', '-o', first])).code).toBe(0);
+    const bom = JSON.parse(readFileSync(first, 'utf8'));
+    expect(bom.specVersion).toBe('1.6');
+    expect(bom.citations).toBeUndefined();
+    expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
+    const fresh = await startRegistry();
+    try {
+      expect((await runCli(fresh, ['import', 'cyclonedx', first])).code).toBe(0);
+      const second = join(dir, 'v16-second.cdx.json');
+      expect((await runCli(fresh, ['export', 'cyclonedx', SUBJECT, '--spec-version', '1.6', '-o', second])).code).toBe(0);
+      expect(content(JSON.parse(readFileSync(second, 'utf8')))).toEqual(content(bom));
+    } finally {
+      await fresh.stop();
+    }
+    const wrong = await runCli(demo, ['export', 'cyclonedx', SUBJECT, '--spec-version', '1.5', '-o', '-']);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--spec-version');
   });
 
   it('round-trips: export, import into an empty registry, export again gives the same content', async () => {
@@ -101,7 +152,7 @@ describe('pedigree export / import: CycloneDX 1.6 and SPDX 3.0.1', () => {
     const here = mkdtempSync(join(dir, 'cwd-'));
     const run = await runCli(demo, ['export', 'cyclonedx', SUBJECT], {}, here);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('wrote CycloneDX 1.6 to deepseek-ai_DeepSeek-R1-Distill-Llama-8B.cdx.json\n');
+    expect(run.stdout).toBe('wrote CycloneDX 1.7 to deepseek-ai_DeepSeek-R1-Distill-Llama-8B.cdx.json\n');
     expect(readdirSync(here)).toEqual(['deepseek-ai_DeepSeek-R1-Distill-Llama-8B.cdx.json']);
   });
 

@@ -1,18 +1,21 @@
-import { DocCustomLicense, DocEdge, DocNode, DocOrganization, edgeFacts, LineageDocument, nodeRef } from '@pedigree/interop';
+import { DocCustomLicense, DocEdge, DocEvidence, DocNode, DocOrganization, edgeFacts, LineageDocument, nodeRef } from '@pedigree/interop';
 import { allLineagePages, LineagePage } from './lineage-pages';
 import { CliError, RegistryClient } from './registry-client';
 import { licenseRefsIn } from '@pedigree/licensing';
 
-const ORG = 'slug name country kind parent { slug }';
+const EVIDENCE = 'origin justification documentRef confidence collector observedAt';
+const ORG = `slug name country kind parent { slug } evidence { ${EVIDENCE} }`;
 const NODE = `__typename id name
-  ... on Model { access modality parameterCount releaseDate license country publisher { ${ORG} } checkpoints { digest format sizeBytes } }
+  ... on Model { access modality parameterCount releaseDate license country publisher { ${ORG} } checkpoints { digest format sizeBytes }
+    licenseEvidence { ${EVIDENCE} } countryEvidence { ${EVIDENCE} } }
   ... on Dataset { license description country publisher { ${ORG} } }
   ... on Checkpoint { digest format sizeBytes model { name } }`;
+// 250 a page keeps the evidence-rich page under the default cost limit (PEDIGREE_MAX_COST).
 const LINEAGE = `query($of: NodeRefInput!, $after: String) {
-  lineage(of: $of, direction: ANCESTORS, maxDepth: 100, first: 500, after: $after) {
+  lineage(of: $of, direction: ANCESTORS, maxDepth: 100, first: 250, after: $after) {
     depthLimited pageInfo { hasNextPage endCursor }
     nodes { id node { ${NODE} } }
-    edges { derivedId sourceId relation mergeWeight teacherSnapshot usedFrom usedTo auxiliaryRole evidence { origin justification documentRef confidence collector } }
+    edges { derivedId sourceId relation mergeWeight teacherSnapshot usedFrom usedTo auxiliaryRole evidence { ${EVIDENCE} } }
   }
 }`;
 
@@ -30,6 +33,8 @@ interface GqlNode {
   country?: string | null;
   publisher?: Org;
   checkpoints?: { digest: string; format: string; sizeBytes: number | null }[];
+  licenseEvidence?: DocEvidence | null;
+  countryEvidence?: DocEvidence | null;
   digest?: string;
   model?: { name: string };
 }
@@ -96,7 +101,7 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
   for (const [id, n] of gqlNodes) {
     const ref = refOf.get(id)!;
     if (nodes.has(ref) || (n.__typename === 'Checkpoint' && ref.startsWith('model:'))) continue;
-    if (n.publisher) orgs.set(n.publisher.slug, { ...n.publisher, parent: n.publisher.parent?.slug ?? null });
+    if (n.publisher) orgs.set(n.publisher.slug, toOrganization(n.publisher));
     nodes.set(ref, {
       ref,
       kind: n.__typename === 'Model' ? 'MODEL' : n.__typename === 'Dataset' ? 'DATASET' : 'CHECKPOINT',
@@ -112,6 +117,9 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
       checkpoints: (n.checkpoints ?? [])
         .map((c) => ({ digest: c.digest, format: c.format, sizeBytes: c.sizeBytes ?? null }))
         .sort((a, b) => a.digest.localeCompare(b.digest)),
+      // Only what the registry states: a claim without evidence stays without, and a license's evidence goes with a license.
+      ...(n.license && n.licenseEvidence ? { licenseEvidence: n.licenseEvidence } : {}),
+      ...(n.country && n.countryEvidence ? { countryEvidence: n.countryEvidence } : {}),
     });
   }
   await addParentOrganizations(client, orgs);
@@ -132,10 +140,14 @@ async function addParentOrganizations(client: RegistryClient, orgs: Map<string, 
   while (missing.length) {
     for (const slug of new Set(missing)) {
       const { organization } = await client.request<{ organization: Org | null }>(`query($s: String!) { organization(slug: $s) { ${ORG} } }`, { s: slug });
-      if (organization) orgs.set(organization.slug, { ...organization, parent: organization.parent?.slug ?? null });
+      if (organization) orgs.set(organization.slug, toOrganization(organization));
     }
     missing = [...orgs.values()].map((o) => o.parent).filter((p): p is string => !!p && !orgs.has(p));
   }
+}
+
+function toOrganization(o: Org): DocOrganization {
+  return { ...o, parent: o.parent?.slug ?? null };
 }
 
 async function customLicensesUsed(client: RegistryClient, nodes: DocNode[]): Promise<DocCustomLicense[]> {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliOutput, GlobalOptions } from './cli-output';
-import { exportCycloneDxCommand, exportSpdxCommand } from './commands/export.commands';
+import { euSummaryCommand, EuSummaryOptions } from './commands/eu-summary.command';
+import { exportCycloneDxCommand, ExportOptions, exportSpdxCommand } from './commands/export.commands';
 import { importCycloneDxCommand, importEcosystemGraphsCommand, importHfCardsCommand, importHfTreeCommand } from './commands/import.commands';
 import { exposureCommand } from './commands/exposure.command';
 import { IMPACT_TARGETS, impactCommand } from './commands/impact.command';
@@ -96,7 +97,7 @@ export function buildProgram(): Command {
     .action(action(program, importHfTreeCommand));
   imports
     .command('cyclonedx')
-    .description('Import a CycloneDX 1.6 BOM: pedigree.ancestors and dependencies become lineage edges.')
+    .description('Import a CycloneDX 1.6 or 1.7 BOM: pedigree.ancestors and dependencies become lineage edges.')
     .argument('<bom.json>')
     .action(action(program, importCycloneDxCommand));
   strictness(imports.command('ecosystem-graphs'))
@@ -110,14 +111,30 @@ export function buildProgram(): Command {
     ['cyclonedx', exportCycloneDxCommand],
     ['spdx', exportSpdxCommand],
   ] as const) {
-    exports
+    const command = exports
       .command(format)
-      .description(format === 'cyclonedx' ? 'CycloneDX 1.6 ML-BOM with recursive pedigree.ancestors.' : 'SPDX 3.0.1 with the AI profile.')
+      .description(
+        format === 'cyclonedx'
+          ? 'CycloneDX 1.7 ML-BOM with recursive pedigree.ancestors and a root-level citation for every evidenced claim (1.6 with --spec-version 1.6).'
+          : 'SPDX 3.0.1 with the AI profile.',
+      );
+    if (format === 'cyclonedx') command.option('--spec-version <version>', 'CycloneDX version: 1.7 (default) or 1.6 (no citations)');
+    command
       .argument('<model>', 'model name')
       .option('-o, --output <file>', 'where to write it, or - for stdout (default: <namespace>_<name>.cdx.json or .spdx.json in the current directory)')
       .option('--no-validate', 'skip schema validation')
-      .action(action(program, (client, output, _options, model: string, opts: { output?: string; validate: boolean }) => run(client, output, model, opts)));
+      .action(action(program, (client, output, _options, model: string, opts: ExportOptions) => run(client, output, model, opts)));
   }
+
+  exports
+    .command('eu-training-summary')
+    .description(
+      "The EU AI Act public summary of training content (the Commission's template of 24 July 2025), pre-filled from the registry; fields it cannot know say TO BE COMPLETED BY THE PROVIDER.",
+    )
+    .argument('<model>', 'model name')
+    .option('--format <format>', 'markdown (default) or json')
+    .option('-o, --output <file>', 'where to write it (default: stdout)')
+    .action(action(program, (client, output, _options, model: string, opts: EuSummaryOptions) => euSummaryCommand(client, output, model, opts)));
 
   program
     .command('lineage')

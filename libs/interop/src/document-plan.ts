@@ -21,7 +21,14 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
   const orgs = parentsFirst(doc.organizations);
   const organizations: ImportOp[] = orgs.map((o) => ({
     mutation: 'registerOrganization',
-    input: { slug: o.slug, name: o.name, kind: o.kind, ...maybe('country', o.country), ...maybe('parent', o.parent), evidence: imported },
+    input: {
+      slug: o.slug,
+      name: o.name,
+      kind: o.kind,
+      ...maybe('country', o.country),
+      ...maybe('parent', o.parent),
+      evidence: o.evidence ? evidenceInput(o.evidence, o.slug, findings) : imported,
+    },
     label: `organization "${o.slug}"`,
     onlyIfAbsent: { query: 'organization', name: o.slug },
   }));
@@ -49,7 +56,7 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
 
   const catalog = doc.nodes.flatMap((n): ImportOp[] => {
     if (n.kind === 'CHECKPOINT') return [];
-    const override = countryOverride(n, doc.organizations, source);
+    const override = countryOverride(n, doc.organizations, source, findings);
     if (n.kind === 'DATASET') {
       return [
         {
@@ -78,6 +85,7 @@ export function planFromLineageDocument(doc: LineageDocument, source: string): I
           access: n.access ?? 'OPEN_WEIGHTS',
           ...maybe('publisher', n.publisher),
           ...maybe('license', n.license),
+          ...(n.license && n.licenseEvidence ? { licenseEvidence: evidenceInput(n.licenseEvidence, n.name, findings) } : {}),
           ...maybe('modality', n.modality),
           ...maybe('parameterCount', n.parameterCount),
           ...maybe('releaseDate', n.releaseDate),
@@ -172,7 +180,7 @@ function parentsFirst(orgs: DocOrganization[]): DocOrganization[] {
  * The registry derives a country from the publisher's ultimate parent; only a country that differs
  * from that (or one with no publisher to derive it from) needs an explicit override.
  */
-function countryOverride(n: DocNode, orgs: DocOrganization[], source: string): Record<string, unknown> {
+function countryOverride(n: DocNode, orgs: DocOrganization[], source: string, findings: ImportFinding[]): Record<string, unknown> {
   if (!n.country) return {};
   const bySlug = new Map(orgs.map((o) => [o.slug, o]));
   let org = n.publisher ? bySlug.get(n.publisher) : undefined;
@@ -180,7 +188,12 @@ function countryOverride(n: DocNode, orgs: DocOrganization[], source: string): R
   for (let hops = 0; org?.parent && bySlug.has(org.parent) && hops < orgs.length; hops++) org = bySlug.get(org.parent);
   if (org && org.country === n.country) return {};
   return {
-    countryOverride: { country: n.country, evidence: { ...importEvidence(source), justification: `Country of origin ${n.country} as recorded in ${source}.` } },
+    countryOverride: {
+      country: n.country,
+      evidence: n.countryEvidence
+        ? evidenceInput(n.countryEvidence, n.name, findings)
+        : { ...importEvidence(source), justification: `Country of origin ${n.country} as recorded in ${source}.` },
+    },
   };
 }
 
@@ -193,20 +206,34 @@ function importEvidence(source: string): Record<string, unknown> {
   };
 }
 
-/** The registry accepts only http(s) URLs as documentRef; anything else is kept in the justification. */
 function edgeEvidence(e: DocEdge, findings: ImportFinding[]): Record<string, unknown> {
-  const ev: DocEvidence = e.evidence;
+  return evidenceInput(e.evidence, `${e.derived} -> ${e.source}`, findings);
+}
+
+/**
+ * A claim's evidence as the document states it, time included, so an export of the imported
+ * registry cites the same. The registry accepts only http(s) URLs as documentRef; anything else is
+ * kept in the justification.
+ */
+function evidenceInput(ev: DocEvidence, subject: string, findings: ImportFinding[]): Record<string, unknown> {
   const url = ev.documentRef === null ? null : httpUrl(ev.documentRef);
   let justification = ev.justification;
   if (ev.documentRef !== null && url === null) {
     justification = `${justification} (document: ${ev.documentRef})`;
     findings.push({
       kind: 'document-ref-moved',
-      subject: `${e.derived} -> ${e.source}`,
+      subject,
       detail: `"${ev.documentRef}" is not an http(s) URL; kept in the justification`,
     });
   }
-  return { origin: ev.origin, justification, documentRef: url, confidence: ev.confidence, ...maybe('collector', ev.collector) };
+  return {
+    origin: ev.origin,
+    justification,
+    documentRef: url,
+    confidence: ev.confidence,
+    ...maybe('collector', ev.collector),
+    ...maybe('observedAt', ev.observedAt ?? null),
+  };
 }
 
 function nodeRefInput(n: DocNode): Record<string, string> {

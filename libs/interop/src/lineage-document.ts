@@ -11,6 +11,8 @@ export interface DocEvidence {
   documentRef: string | null;
   confidence: number;
   collector: string | null;
+  /** ISO 8601: when the evidence was observed. Absent in documents written before it was exported; a CycloneDX 1.7 citation needs it. */
+  observedAt?: string | null;
 }
 
 export interface DocOrganization {
@@ -21,6 +23,8 @@ export interface DocOrganization {
   kind: 'ACADEMIC' | 'COMMUNITY' | 'COMPANY' | 'GOVERNMENT' | 'INDIVIDUAL' | 'NONPROFIT';
   /** Slug of the owning organization, if any (it is then also in `organizations`). */
   parent: string | null;
+  /** Support for the country and ownership claims, when the source states it. */
+  evidence?: DocEvidence | null;
 }
 
 /** Terms of a `LicenseRef-` license, so an importer can register it before models use it. */
@@ -40,6 +44,18 @@ export interface DocCheckpoint {
   digest: string;
   format: string;
   sizeBytes: number | null;
+  /**
+   * Signature status as the registry reports it, when it does. Pedigree does not store signatures
+   * here: writers emit what they are given and readers return it, so a round trip keeps it.
+   */
+  signature?: DocSignature | null;
+}
+
+export interface DocSignature {
+  /** Upper-case status word from the signing feature, e.g. VERIFIED, UNVERIFIED, INVALID. */
+  status: string;
+  /** Who signed (an identity or key id), or null when unknown. */
+  signer: string | null;
 }
 
 export interface DocNode {
@@ -62,6 +78,10 @@ export interface DocNode {
   country: string | null;
   /** Models only: registered checkpoints. */
   checkpoints: DocCheckpoint[];
+  /** Support for `license`, when the source states it. */
+  licenseEvidence?: DocEvidence | null;
+  /** Support for `country`, when the source states it. */
+  countryEvidence?: DocEvidence | null;
 }
 
 export interface DocEdge {

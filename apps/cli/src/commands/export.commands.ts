@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { toCycloneDx, toSpdx, validateCycloneDx, validateSpdx } from '@pedigree/interop';
+import { CdxSpecVersion, CYCLONEDX_SPEC_VERSIONS, toCycloneDx, toSpdx, validateCycloneDx, validateSpdx } from '@pedigree/interop';
 import { CliOutput } from '../cli-output';
 import { fetchLineageDocument } from '../lineage-document.fetch';
 import { CliError, RegistryClient } from '../registry-client';
@@ -7,6 +7,8 @@ import { CliError, RegistryClient } from '../registry-client';
 export interface ExportOptions {
   output?: string;
   validate: boolean;
+  /** CycloneDX only: 1.7 (default, with citations) or 1.6. */
+  specVersion?: string;
 }
 
 /**
@@ -34,9 +36,12 @@ async function emit(output: CliOutput, document: unknown, kind: string, file: st
 }
 
 export async function exportCycloneDxCommand(client: RegistryClient, output: CliOutput, model: string, opts: ExportOptions): Promise<void> {
-  const bom = toCycloneDx(await fetchLineageDocument(client, model));
+  const specVersion = opts.specVersion ?? '1.7';
+  if (!(CYCLONEDX_SPEC_VERSIONS as readonly string[]).includes(specVersion))
+    throw new CliError(`--spec-version "${specVersion}" is not supported. Accepted: ${CYCLONEDX_SPEC_VERSIONS.join(', ')}.`, 'USAGE');
+  const bom = toCycloneDx(await fetchLineageDocument(client, model), { specVersion: specVersion as CdxSpecVersion });
   const errors = opts.validate ? (await validateCycloneDx(bom)).errors : [];
-  await emit(output, bom, 'CycloneDX 1.6', opts.output ?? defaultExportFile(model, '.cdx.json'), errors);
+  await emit(output, bom, `CycloneDX ${specVersion}`, opts.output ?? defaultExportFile(model, '.cdx.json'), errors);
 }
 
 export async function exportSpdxCommand(client: RegistryClient, output: CliOutput, model: string, opts: ExportOptions): Promise<void> {

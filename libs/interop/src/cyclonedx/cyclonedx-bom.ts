@@ -13,6 +13,14 @@
  *   `:evidence:collector`. The global index keeps the document's edge order.
  * - Organizations and custom license terms are BOM-level facts: `metadata.properties`, keyed by slug
  *   (`pedigree:organization:<slug>:name`) and by license key (`pedigree:license:<key>:commercialUse`).
+ *   An organization's evidence (its country and ownership claims) is `pedigree:organization:<slug>:evidence:*`.
+ * - A node's license and country evidence: `pedigree:licenseEvidence:*` and `pedigree:countryEvidence:*`
+ *   on its canonical component; every evidence group has the fields of an edge's `:evidence:*` plus
+ *   `observedAt` (evidence-properties.ts).
+ * - A checkpoint's signature status, when the input carries one: `pedigree:checkpoint:<digest>:signature:status`
+ *   and `:signature:signer`. CycloneDX's own `signature` (JSF) signs the BOM itself, not a checkpoint's weights.
+ * - CycloneDX 1.7 `citations` (root level: Dependency-Track 5.1 refuses them under `metadata`) are
+ *   derived from the evidence groups: presentation, rebuilt on every write.
  * - Everything else is presentation, derived from the above and ignored by the reader: `supplier`,
  *   `dependencies`, `modelCard` dataset refs, and the nested `pedigree.ancestors` copies (which carry
  *   `pedigree:copyOf`, `pedigree:relation`, `pedigree:mergeWeight`, `pedigree:teacherSnapshot`,
@@ -66,9 +74,21 @@ export interface CdxDependency {
   dependsOn?: string[];
 }
 
+/** CycloneDX 1.7 root-level attribution of BOM fields to whoever supplied them. */
+export interface CdxCitation {
+  'bom-ref': string;
+  pointers: string[];
+  timestamp: string;
+  attributedTo: string;
+  note?: string;
+}
+
+export const SPEC_VERSIONS = ['1.6', '1.7'] as const;
+export type CdxSpecVersion = (typeof SPEC_VERSIONS)[number];
+
 export interface CycloneDxBom {
   bomFormat: 'CycloneDX';
-  specVersion: '1.6';
+  specVersion: CdxSpecVersion;
   serialNumber: string;
   version: number;
   metadata: {
@@ -79,6 +99,8 @@ export interface CycloneDxBom {
   };
   components: CdxComponent[];
   dependencies: CdxDependency[];
+  /** 1.7 only: one entry per evidenced claim (cyclonedx-citations.ts). */
+  citations?: CdxCitation[];
 }
 
 /** Marks a BOM whose `pedigree:*` properties are canonical; its value versions the vocabulary. */
@@ -108,6 +130,9 @@ export const COPY_PROPS = {
 } as const;
 
 export const EDGE_PREFIX = 'pedigree:edge:';
+/** Evidence of a node's license and country claims: `pedigree:licenseEvidence:origin`, ... */
+export const LICENSE_EVIDENCE_PREFIX = 'pedigree:licenseEvidence:';
+export const COUNTRY_EVIDENCE_PREFIX = 'pedigree:countryEvidence:';
 export const CHECKPOINT_PREFIX = 'pedigree:checkpoint:';
 export const ORGANIZATION_PREFIX = 'pedigree:organization:';
 export const LICENSE_PREFIX = 'pedigree:license:';

@@ -235,7 +235,10 @@ describe('fromCycloneDx on foreign ML-BOMs', () => {
 
   it('re-exports an imported foreign BOM as a valid Pedigree BOM that keeps the inferred evidence', async () => {
     const doc = fromCycloneDx(foreignBom(), source);
-    const bom = toCycloneDx(doc);
+    // A foreign BOM says nothing of when its claims were observed: a 1.7 citation takes the BOM's timestamp, or the write refuses.
+    expect(() => toCycloneDx(doc)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'edges[0].evidence.observedAt' }));
+    const bom = toCycloneDx(doc, { timestamp: '2025-03-01T00:00:00Z' });
+    expect(bom.citations![0].timestamp).toBe('2025-03-01T00:00:00.000Z');
     expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
     expect(fromCycloneDx(JSON.parse(JSON.stringify(bom)), 'other-name.json')).toEqual(doc);
   });

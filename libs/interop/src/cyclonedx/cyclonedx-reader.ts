@@ -1,16 +1,5 @@
 import { invalidInput } from '@pedigree/core';
-import {
-  DocCheckpoint,
-  DocCustomLicense,
-  DocEdge,
-  DocEvidence,
-  DocNode,
-  DocNodeKind,
-  DocOrganization,
-  EDGE_FACTS,
-  LineageDocument,
-  nodeRef,
-} from '../lineage-document';
+import { DocCheckpoint, DocCustomLicense, DocEdge, DocNode, DocNodeKind, DocOrganization, EDGE_FACTS, LineageDocument, nodeRef } from '../lineage-document';
 import {
   arrayAt,
   booleanFrom,
@@ -28,20 +17,23 @@ import {
 import {
   AUXILIARY_ROLES,
   CHECKPOINT_PREFIX,
+  COUNTRY_EVIDENCE_PREFIX,
   EDGE_PREFIX,
   FORMAT_PROPERTY,
   FORMAT_VERSION,
+  LICENSE_EVIDENCE_PREFIX,
   LICENSE_PREFIX,
   NODE_PROPS,
   ORGANIZATION_PREFIX,
   RELATIONS,
 } from './cyclonedx-bom';
 
+import { hasEvidence, readEvidence } from './evidence-properties';
 import { readForeignBom } from './foreign-bom-reader';
 
 const KINDS: readonly DocNodeKind[] = ['MODEL', 'DATASET', 'CHECKPOINT'];
 const ACCESS = ['OPEN_WEIGHTS', 'API_ONLY', 'CLOSED'] as const;
-const ORIGINS = ['PIPELINE_DECLARATION', 'MODEL_CARD', 'THIRD_PARTY_REPORT', 'AUDIT_FINDING'] as const;
+const DIGEST_FACT = /^(sha256:[0-9a-f]{64}):(.+)$/;
 const ORG_KINDS = ['ACADEMIC', 'COMMUNITY', 'COMPANY', 'GOVERNMENT', 'INDIVIDUAL', 'NONPROFIT'] as const;
 
 /**
@@ -53,7 +45,7 @@ export function fromCycloneDx(bom: unknown, source: string): LineageDocument {
   const root = objectAt(bom, '(root)');
   if (root.bomFormat !== 'CycloneDX') throw invalidInput('bomFormat', `${JSON.stringify(root.bomFormat)} is not a CycloneDX BOM`, '"CycloneDX"');
   const spec = stringAt(root.specVersion, 'specVersion');
-  if (!/^1\.\d+$/.test(spec)) throw invalidInput('specVersion', `"${spec}" is not a CycloneDX 1.x version`, '1.5 or 1.6');
+  if (!/^1\.\d+$/.test(spec)) throw invalidInput('specVersion', `"${spec}" is not a CycloneDX 1.x version`, '1.5, 1.6 or 1.7');
   const metadata = objectAt(root.metadata, 'metadata');
   const format = propertiesAt(metadata, 'metadata').find((p) => p.name === FORMAT_PROPERTY);
   if (!format) return readForeignBom(root, source);
@@ -92,7 +84,7 @@ function readPedigreeBom(root: Json, metadata: Json): LineageDocument {
     subject: entries[0].node.ref,
     nodes: entries.map((e) => e.node),
     edges: edges.map((e) => e.edge),
-    organizations: groups(meta, ORGANIZATION_PREFIX, 'last').map(([slug, props]) => readOrganization(slug, props)),
+    organizations: groups(meta, ORGANIZATION_PREFIX, 'first').map(([slug, props]) => readOrganization(slug, props)),
     customLicenses: groups(meta, LICENSE_PREFIX, 'last').map(([key, props]) => readLicense(key, props)),
   };
 }
@@ -121,13 +113,25 @@ function readEntry(component: Json, path: string): Entry {
     description: optionalStringAt(component.description, `${path}.description`),
     country: country ? countryAt(country.value, country.path) : null,
     checkpoints: kind === 'CHECKPOINT' ? [] : readCheckpoints(component, path, props),
+    ...optionalEvidence('licenseEvidence', props, LICENSE_EVIDENCE_PREFIX, `${path}.properties`),
+    ...optionalEvidence('countryEvidence', props, COUNTRY_EVIDENCE_PREFIX, `${path}.properties`),
   };
   return { component, path, props, node };
 }
 
-/** Digests come from `hashes` (SHA-256 only); format and size from the properties keyed by digest. */
+function optionalEvidence<K extends string>(key: K, props: PropertyAt[], prefix: string, where: string) {
+  return hasEvidence(props, prefix) ? ({ [key]: readEvidence(props, prefix, where) } as Record<K, ReturnType<typeof readEvidence>>) : {};
+}
+
+/** Digests come from `hashes` (SHA-256 only); format, size and signature from the properties keyed by digest. */
 function readCheckpoints(component: Json, path: string, props: PropertyAt[]): DocCheckpoint[] {
-  const facts = new Map(groups(props, CHECKPOINT_PREFIX, 'last'));
+  const facts = new Map<string, PropertyAt[]>();
+  for (const p of props) {
+    if (!p.name.startsWith(CHECKPOINT_PREFIX)) continue;
+    const m = DIGEST_FACT.exec(p.name.slice(CHECKPOINT_PREFIX.length));
+    if (!m) throw invalidInput(p.path.replace(/\.value$/, '.name'), `"${p.name}" is not ${CHECKPOINT_PREFIX}<digest>:<field>`);
+    facts.set(m[1], [...(facts.get(m[1]) ?? []), { ...p, name: m[2] }]);
+  }
   return arrayAt(component.hashes, `${path}.hashes`).flatMap((raw, i) => {
     const at = `${path}.hashes[${i}]`;
     const hash = objectAt(raw, at);
@@ -138,7 +142,18 @@ function readCheckpoints(component: Json, path: string, props: PropertyAt[]): Do
     const own = facts.get(digest) ?? [];
     const format = own.find((p) => p.name === 'format');
     const size = own.find((p) => p.name === 'sizeBytes');
-    return [{ digest, format: format?.value ?? 'OTHER', sizeBytes: size ? numberFrom(size) : null }];
+    const status = own.find((p) => p.name === 'signature:status');
+    if (status && !/^[A-Z][A-Z_]*$/.test(status.value ?? ''))
+      throw invalidInput(status.path, `"${status.value}" is not a signature status`, 'an upper-case word such as VERIFIED');
+    const signer = own.find((p) => p.name === 'signature:signer')?.value ?? null;
+    return [
+      {
+        digest,
+        format: format?.value ?? 'OTHER',
+        sizeBytes: size ? numberFrom(size) : null,
+        ...(status ? { signature: { status: status.value!, signer } } : {}),
+      },
+    ];
   });
 }
 
@@ -160,15 +175,7 @@ function readEdges(entry: Entry, byBomRef: Map<string, string>): NumberedEdge[] 
     if (!source) throw invalidInput(sourceProp.path, `"${sourceProp.value}" is not the bom-ref of a component in this BOM`);
     if (!/^\d+$/.test(n)) throw invalidInput(sourceProp.path, `"${n}" is not an edge number`);
     const mergeWeight = get('mergeWeight', false);
-    const confidence = numberFrom(get('evidence:confidence')!);
-    if (confidence < 0 || confidence > 1) throw invalidInput(get('evidence:confidence')!.path, `${confidence} is out of range`, 'a number from 0 to 1');
-    const evidence: DocEvidence = {
-      origin: oneOf(get('evidence:origin')!, ORIGINS),
-      justification: stringAt(get('evidence:justification')!.value, get('evidence:justification')!.path),
-      documentRef: get('evidence:documentRef', false)?.value ?? null,
-      confidence,
-      collector: get('evidence:collector', false)?.value ?? null,
-    };
+    const evidence = readEvidence(props, 'evidence:', `${entry.path}.properties`, `${EDGE_PREFIX}${n}:evidence:`);
     const relation = oneOf(get('relation')!, RELATIONS);
     // Checked again by the registry (relation, dates, period) when the edge is asserted; read as written here.
     const facts = Object.fromEntries(
@@ -192,12 +199,16 @@ function readOrganization(slug: string, props: PropertyAt[]): DocOrganization {
   const kind = get('kind');
   if (!name || !kind) throw invalidInput('metadata.properties', `organization "${slug}" needs both ${ORGANIZATION_PREFIX}${slug}:name and :kind`);
   const country = get('country');
+  const evidence = hasEvidence(props, 'evidence:')
+    ? { evidence: readEvidence(props, 'evidence:', 'metadata.properties', `${ORGANIZATION_PREFIX}${slug}:evidence:`) }
+    : {};
   return {
     slug,
     name: stringAt(name.value, name.path),
     country: country ? countryAt(country.value, country.path) : null,
     kind: oneOf(kind, ORG_KINDS),
     parent: get('parent')?.value ?? null,
+    ...evidence,
   };
 }
 

@@ -40,7 +40,7 @@ describe('toCycloneDx', () => {
     expect(propsOf(llama)).toMatchObject({ 'pedigree:relation': 'FINETUNE', 'pedigree:copyOf': 'model:meta-llama/Llama-3.1-8B', 'pedigree:country': 'US' });
     expect(r1).toMatchObject({ name: 'deepseek-ai/DeepSeek-R1', supplier: { address: { country: 'CN' } }, licenses: [{ expression: 'MIT' }] });
     expect(propsOf(r1)['pedigree:relation']).toBe('DISTILLATION');
-    expect(bom.metadata.tools.components[0]).toEqual({ type: 'application', name: 'pedigree', version: '0.1.0' });
+    expect(bom.metadata.tools.components[0]).toEqual({ type: 'application', 'bom-ref': 'tool:pedigree', name: 'pedigree', version: '0.1.0' });
     expect(propsOf(bom.metadata as unknown as CdxComponent)).toMatchObject({
       'pedigree:organization:deepseek:parent': 'high-flyer',
       'pedigree:organization:high-flyer:country': 'CN',
@@ -58,7 +58,9 @@ describe('toCycloneDx', () => {
 
     const refs = bomRefs(bom);
     expect(new Set(refs).size).toBe(refs.length);
-    expect([...refs].sort()).toEqual(doc.nodes.map((n) => n.ref).sort());
+    const parties = ['tool:pedigree', 'collector:ci/acme-merge'];
+    const citations = doc.edges.map((_, n) => `citation:edge:${n}`);
+    expect([...refs].sort()).toEqual([...doc.nodes.map((n) => n.ref), ...parties, ...citations].sort());
     expect(bom.components.map((c) => c['bom-ref'])).toEqual(doc.nodes.slice(1).map((n) => n.ref));
 
     const parents = bom.metadata.component.pedigree!.ancestors!;

@@ -6,23 +6,30 @@ import {
   CdxDependency,
   CdxHash,
   CdxProperty,
+  CdxSpecVersion,
   CHECKPOINT_PREFIX,
   COMPONENT_TYPE,
   COPY_PROPS,
+  COUNTRY_EVIDENCE_PREFIX,
   CycloneDxBom,
   EDGE_PREFIX,
   FORMAT_PROPERTY,
   FORMAT_VERSION,
+  LICENSE_EVIDENCE_PREFIX,
   LICENSE_PREFIX,
   NODE_PROPS,
   ORGANIZATION_PREFIX,
 } from './cyclonedx-bom';
+import { citationsOf, PEDIGREE_TOOL_REF } from './cyclonedx-citations';
+import { evidenceProperties } from './evidence-properties';
 
 export interface CycloneDxOptions {
   /** Version of the Pedigree build writing the BOM, recorded in `metadata.tools`. */
   toolVersion?: string;
   /** ISO 8601. Omitted by default, so that the same document always yields the same bytes. */
   timestamp?: string;
+  /** 1.7 (the default) adds root-level `citations`; 1.6 is the same BOM without them. */
+  specVersion?: CdxSpecVersion;
 }
 
 /**
@@ -47,22 +54,29 @@ interface DocIndex {
   incoming: Map<string, Incoming[]>;
 }
 
-/** Writes a lineage document as a CycloneDX 1.6 ML-BOM. Pure and deterministic; see cyclonedx-bom.ts for the mapping. */
+/** Writes a lineage document as a CycloneDX 1.7 (or 1.6) ML-BOM. Pure and deterministic; see cyclonedx-bom.ts for the mapping. */
 export function toCycloneDx(doc: LineageDocument, opts: CycloneDxOptions = {}): CycloneDxBom {
   const index = indexDocument(doc);
   const subject = index.nodes.get(doc.subject);
   if (!subject) throw invalidInput('subject', `"${doc.subject}" is not one of the document's nodes`, 'the ref of a node in `nodes`');
   const budget = { left: MAX_ANCESTOR_COPIES };
+  const specVersion = opts.specVersion ?? '1.7';
+  const tool = { type: 'application', ...(specVersion === '1.7' ? { 'bom-ref': PEDIGREE_TOOL_REF } : {}), name: 'pedigree' };
   const metadata: CycloneDxBom['metadata'] = {
     ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
-    tools: { components: [{ type: 'application', name: 'pedigree', ...(opts.toolVersion ? { version: opts.toolVersion } : {}) }] },
+    tools: { components: [{ ...tool, ...(opts.toolVersion ? { version: opts.toolVersion } : {}) }] },
     component: canonicalComponent(subject, index, ancestorsOf(subject.ref, index, new Set([subject.ref]), budget)),
     properties: [prop(FORMAT_PROPERTY, FORMAT_VERSION), ...doc.organizations.flatMap(organizationProperties), ...doc.customLicenses.flatMap(licenseProperties)],
   };
   const components = doc.nodes.filter((n) => n.ref !== subject.ref).map((n) => canonicalComponent(n, index));
   const dependencies = doc.nodes.map((n) => dependencyOf(n, index));
-  const serialNumber = contentUuid(JSON.stringify({ metadata, components, dependencies }));
-  return { bomFormat: 'CycloneDX', specVersion: '1.6', serialNumber, version: 1, metadata, components, dependencies };
+  const bom: CycloneDxBom = { bomFormat: 'CycloneDX', specVersion, serialNumber: '', version: 1, metadata, components, dependencies };
+  if (specVersion === '1.7') {
+    const citations = citationsOf(bom, doc, opts.timestamp);
+    if (citations.length) bom.citations = citations;
+  }
+  bom.serialNumber = contentUuid(JSON.stringify({ metadata, components, dependencies, citations: bom.citations }));
+  return bom;
 }
 
 function indexDocument(doc: LineageDocument): DocIndex {
@@ -159,6 +173,8 @@ function nodeProperties(node: DocNode): CdxProperty[] {
     ...optionalProp(NODE_PROPS.parameterCount, node.parameterCount),
     ...optionalProp(NODE_PROPS.releaseDate, node.releaseDate),
     ...optionalProp(NODE_PROPS.country, node.country),
+    ...(node.licenseEvidence ? evidenceProperties(LICENSE_EVIDENCE_PREFIX, node.licenseEvidence) : []),
+    ...(node.countryEvidence ? evidenceProperties(COUNTRY_EVIDENCE_PREFIX, node.countryEvidence) : []),
   ];
 }
 
@@ -166,28 +182,35 @@ function checkpointProperties(node: DocNode): CdxProperty[] {
   return node.checkpoints.flatMap((c) => [
     prop(`${CHECKPOINT_PREFIX}${c.digest}:format`, c.format),
     ...optionalProp(`${CHECKPOINT_PREFIX}${c.digest}:sizeBytes`, c.sizeBytes),
+    ...(c.signature
+      ? [
+          prop(`${CHECKPOINT_PREFIX}${c.digest}:signature:status`, c.signature.status),
+          ...optionalProp(`${CHECKPOINT_PREFIX}${c.digest}:signature:signer`, c.signature.signer),
+        ]
+      : []),
   ]);
 }
 
 function edgeProperties({ edge, n }: Incoming): CdxProperty[] {
   const p = `${EDGE_PREFIX}${n}:`;
-  const ev = edge.evidence;
   return [
     prop(`${p}source`, edge.source),
     prop(`${p}relation`, edge.relation),
     ...optionalProp(`${p}mergeWeight`, edge.mergeWeight),
     ...EDGE_FACTS.flatMap((k) => optionalProp(`${p}${k}`, edge[k] ?? null)),
-    prop(`${p}evidence:origin`, ev.origin),
-    prop(`${p}evidence:justification`, ev.justification),
-    ...optionalProp(`${p}evidence:documentRef`, ev.documentRef),
-    prop(`${p}evidence:confidence`, String(ev.confidence)),
-    ...optionalProp(`${p}evidence:collector`, ev.collector),
+    ...evidenceProperties(`${p}evidence:`, edge.evidence),
   ];
 }
 
 function organizationProperties(org: DocOrganization): CdxProperty[] {
   const p = `${ORGANIZATION_PREFIX}${org.slug}:`;
-  return [prop(`${p}name`, org.name), prop(`${p}kind`, org.kind), ...optionalProp(`${p}country`, org.country), ...optionalProp(`${p}parent`, org.parent)];
+  return [
+    prop(`${p}name`, org.name),
+    prop(`${p}kind`, org.kind),
+    ...optionalProp(`${p}country`, org.country),
+    ...optionalProp(`${p}parent`, org.parent),
+    ...(org.evidence ? evidenceProperties(`${p}evidence:`, org.evidence) : []),
+  ];
 }
 
 function licenseProperties(license: DocCustomLicense): CdxProperty[] {

@@ -54,8 +54,19 @@ export function checkpointNode(digest: string): DocNode {
   return { ...base, ref: nodeRef('CHECKPOINT', digest), kind: 'CHECKPOINT', name: digest };
 }
 
+/** Registry evidence always has one (it defaults to the time of the claim). */
+export const OBSERVED_AT = '2025-02-01T00:00:00.000Z';
+
 export function evidence(facts: Partial<DocEvidence> = {}): DocEvidence {
-  return { origin: 'MODEL_CARD', justification: 'Stated in the model card.', documentRef: null, confidence: 1, collector: null, ...facts };
+  return {
+    origin: 'MODEL_CARD',
+    justification: 'Stated in the model card.',
+    documentRef: null,
+    confidence: 1,
+    collector: null,
+    observedAt: OBSERVED_AT,
+    ...facts,
+  };
 }
 
 export function edge(derived: DocNode, source: DocNode, relation: string, facts: Partial<DocEdge> = {}): DocEdge {
