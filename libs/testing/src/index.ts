@@ -36,3 +36,7 @@ export type { LiveEvents } from './event-stream-client';
 // The system Chromium driven by playwright-core, with the checks every web-app page must pass.
 export { launchBrowser, openApp, screenshot, seriousAxeViolations, TEST_ARTIFACTS } from './browser';
 export type { AppSession, AxeViolation } from './browser';
+
+// OMS v1.0 model signatures in the Python reference's format, made in the test.
+export { sha256Hex, signModel, testSigningKey } from './model-signer';
+export type { SignModelOptions } from './model-signer';
