@@ -167,3 +167,16 @@ export function parseBundle(bundleJson: string): ParsedBundle {
 export function methodOf(material: VerificationMaterial | null): SigningMethod | null {
   return material?.method ?? null;
 }
+
+/**
+ * The signed manifest without checking who signed it: what a CLI re-hashes a model directory
+ * against before sending the bundle to the registry, which verifies signature and trust.
+ */
+export function readSignedManifest(bundleJson: string): {
+  resources: SignedResource[];
+  serialization: SignedSerialization | null;
+  problems: SignatureProblem[];
+} {
+  const parsed = parseBundle(bundleJson);
+  return { resources: parsed.statement?.resources ?? [], serialization: parsed.statement?.serialization ?? null, problems: parsed.problems };
+}

@@ -17,3 +17,5 @@ export { DEFAULT_IGNORE_PATHS, canonicalPath, compareManifest, isIgnored } from 
 export { rootDigestOf } from './bundle-parse';
 export { keyFingerprint } from './signer-material';
 export { pae } from './dsse';
+export { WEIGHT_FILE, checkpointDigestOf, weightsManifestText } from './checkpoint-digest';
+export { readSignedManifest } from './bundle-parse';

@@ -51,6 +51,8 @@ export enum SignatureRule {
   FILE_MISMATCH = 'FILE_MISMATCH',
   /** §8.4 rule 9 and §8.5: a file present but not signed. */
   FILE_UNSIGNED = 'FILE_UNSIGNED',
+  /** The registry's check: the checkpoint digest is not the one the signed weight files give. */
+  DECLARED_DIGEST = 'DECLARED_DIGEST',
   /** The sigstore method needs a Sigstore trusted root (Fulcio, Rekor) this build does not bundle. */
   OFFLINE_UNVERIFIABLE = 'OFFLINE_UNVERIFIABLE',
 }
