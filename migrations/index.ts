@@ -21,6 +21,7 @@ import { QueueOnlyWithPoliciesInForce1764139500000 } from './1764139500000-Queue
 import { SubstituteSizeOrder1764139600000 } from './1764139600000-SubstituteSizeOrder';
 import { CreateEventOutbox1764140000000 } from './1764140000000-CreateEventOutbox';
 import { QueueExposureChanges1764141000000 } from './1764141000000-QueueExposureChanges';
+import { CreateModelSignatures1764142100000 } from './1764142100000-CreateModelSignatures';
 import { ExposureChangeDeadLetter1764144000000 } from './1764144000000-ExposureChangeDeadLetter';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
@@ -48,5 +49,6 @@ export const migrations = [
   SubstituteSizeOrder1764139600000,
   CreateEventOutbox1764140000000,
   QueueExposureChanges1764141000000,
+  CreateModelSignatures1764142100000,
   ExposureChangeDeadLetter1764144000000,
 ];

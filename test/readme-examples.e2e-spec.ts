@@ -85,7 +85,8 @@ describe('the README examples', () => {
       const output = args.includes('-o') ? args[args.indexOf('-o') + 1] : null;
       if (output && output !== '-') written.push(output);
       // BOM exports write a file by default; the EU training summary prints to standard output.
-      if (args[0] === 'export' && args[1] !== 'eu-training-summary' && !output) written.push(`${args[2].replace('/', '_')}.${args[1] === 'spdx' ? 'spdx' : 'cdx'}.json`);
+      if (args[0] === 'export' && args[1] !== 'eu-training-summary' && !output)
+        written.push(`${args[2].replace('/', '_')}.${args[1] === 'spdx' ? 'spdx' : 'cdx'}.json`);
       if (run.status !== 0) failures.push(`README.md:${line}: pedigree ${args.join(' ')} → exit ${run.status}\n${run.stderr.slice(-600)}`);
     }
     expect(failures).toEqual([]);

@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-
-/** File names that hold weights. Anything else (configs, tokenizers, cards) does not change the digest. */
-const WEIGHT_FILE = /\.(safetensors|bin|pt|pth|ckpt|gguf|onnx|h5|msgpack|npz|mlmodel|tflite)$/i;
+import { checkpointDigestOf, WEIGHT_FILE, weightsManifestText } from '@pedigree/model-signing';
 
 export interface WeightFile {
   /** Path relative to the model directory, with `/` separators. */
@@ -57,8 +55,9 @@ export async function findWeightFiles(dir: string): Promise<{ path: string; abso
 }
 
 export function manifestOf(files: WeightFile[]): WeightsManifest {
-  const manifestText = files.map((f) => `${f.sha256}  ${f.path}\n`).join('');
-  const digest = `sha256:${createHash('sha256').update(manifestText).digest('hex')}`;
+  // One home for the rule: the registry recomputes a signed checkpoint's digest the same way.
+  const manifestText = weightsManifestText(files);
+  const digest = checkpointDigestOf(files);
   return { files, sizeBytes: files.reduce((n, f) => n + f.sizeBytes, 0), digest, manifestText };
 }
 

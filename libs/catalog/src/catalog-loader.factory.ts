@@ -10,6 +10,7 @@ import { ModelRepository } from './model/model.repository';
 import { OrganizationRepository } from './organization/organization.repository';
 import { NodeOriginRepository } from './origin/node-origin.repository';
 import { OwnershipService } from './ownership/ownership.service';
+import { SignatureRepository } from './signature/signature.repository';
 
 @Injectable()
 export class CatalogLoaderFactory {
@@ -23,6 +24,7 @@ export class CatalogLoaderFactory {
     private readonly licenses: CustomLicenseRepository,
     private readonly origins: NodeOriginRepository,
     private readonly ownership: OwnershipService,
+    private readonly signatures: SignatureRepository,
   ) {}
 
   create(): CatalogLoaders {
@@ -55,6 +57,7 @@ export class CatalogLoaderFactory {
         return ids.map((id) => holdings.get(id) ?? []);
       }),
       checkpointsByModel: new DataLoader(async (ids) => groupByKey(ids, await this.checkpoints.findByModels(ids), (c) => c.modelId)),
+      signatureByCheckpoint: new DataLoader(async (ids) => byKey(ids, await this.signatures.latestByCheckpoints(ids), (s) => s.checkpointId)),
       trainingRunByCheckpoint: new DataLoader(async (ids) => byKey(ids, await this.checkpoints.trainingRunsByCheckpoints(ids), (r) => r.checkpointId!)),
       trainingRunsByModel: new DataLoader(async (ids) => groupByKey(ids, await this.checkpoints.trainingRunsByModels(ids), (r) => r.modelId!)),
       edgesByTrainingRun: new DataLoader(async (ids) => groupByKey(ids, await this.edges.findByTrainingRuns(ids), (e) => e.trainingRunId!)),

@@ -10,9 +10,12 @@ import { OrganizationRootEntity } from './organization/organization-root.entity'
 import { OrganizationEntity } from './organization/organization.entity';
 import { OwnershipRetractionEntity } from './ownership/ownership-retraction.entity';
 import { OwnershipStakeEntity } from './ownership/ownership-stake.entity';
+import { CheckpointSignatureEntity, TrustedSignerEntity } from './signature/signature.entity';
 
 export {
   CheckpointEntity,
+  CheckpointSignatureEntity,
+  TrustedSignerEntity,
   CustomLicenseEntity,
   DatasetEntity,
   ModelEntity,
@@ -36,4 +39,6 @@ export const CATALOG_ENTITIES = [
   DatasetEntity,
   CheckpointEntity,
   TrainingRunEntity,
+  TrustedSignerEntity,
+  CheckpointSignatureEntity,
 ];

@@ -3,6 +3,7 @@ import { CustomLicenseRecord } from '@pedigree/licensing';
 import { LineageEdgeRecord, LineageLoaders } from '@pedigree/lineage';
 import { CheckpointRecord, TrainingRunRecord } from './checkpoint/checkpoint.record';
 import { DatasetRecord } from './dataset/dataset.record';
+import { CheckpointSignatureRecord } from './signature/signature.record';
 import { ModelRecord } from './model/model.record';
 import { OrganizationRecord, OrganizationRoot } from './organization/organization.record';
 import { NodeOrigin } from './origin/node-origin.repository';
@@ -33,6 +34,8 @@ export interface CatalogLoaders extends LineageLoaders {
   edgesByTrainingRun: DataLoader<string, LineageEdgeRecord[]>;
   generatorsByDataset: DataLoader<string, LineageEdgeRecord[]>;
   customLicense: DataLoader<string, CustomLicenseRecord | null>;
+  /** The latest signature record of a checkpoint (null: unsigned). */
+  signatureByCheckpoint: DataLoader<string, CheckpointSignatureRecord | null>;
 }
 
 export interface CatalogContext {

@@ -27,6 +27,9 @@ import { OwnershipRepository } from './ownership/ownership.repository';
 import { EffectiveOwnerResolver, OrganizationOwnershipResolver, OwnershipResolver } from './ownership/ownership.resolver';
 import { OwnershipService } from './ownership/ownership.service';
 import { OwnershipWriter } from './ownership/ownership-writer.service';
+import { SignatureRepository } from './signature/signature.repository';
+import { CheckpointSignatureResolver, TrustedSignerResolver } from './signature/signature.resolver';
+import { SignatureService } from './signature/signature.service';
 
 export const CATALOG_RESOLVERS = [
   CustomLicenseResolver,
@@ -39,6 +42,8 @@ export const CATALOG_RESOLVERS = [
   CheckpointResolver,
   TrainingRunResolver,
   ModelTrainingRunResolver,
+  CheckpointSignatureResolver,
+  TrustedSignerResolver,
 ];
 
 @Module({
@@ -58,6 +63,8 @@ export const CATALOG_RESOLVERS = [
     DatasetService,
     CheckpointRepository,
     CheckpointService,
+    SignatureRepository,
+    SignatureService,
     ModelTrainingRunService,
     NodeOriginRepository,
     NodeFactsRepository,

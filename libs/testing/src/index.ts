@@ -40,3 +40,7 @@ export type { AppSession, AxeViolation } from './browser';
 // Every mutation with the roles that may run it, for the access-control matrix.
 export { mutationRoleMatrix, ROLES } from './mutation-role-matrix';
 export type { MutationCase, RoleName } from './mutation-role-matrix';
+
+// OMS v1.0 model signatures in the Python reference's format, made in the test.
+export { sha256Hex, signModel, testSigningKey } from './model-signer';
+export type { SignModelOptions } from './model-signer';

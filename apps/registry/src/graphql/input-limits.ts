@@ -18,6 +18,10 @@ export const MAX_CHARS: Record<string, number> = {
   documentRef: 2000,
   uris: 2000,
   url: 2000,
+  /** An OMS bundle: a certificate chain and a few thousand resources fit well under this. */
+  bundle: 4_194_304,
+  /** A public key or CA certificate, PEM. */
+  pem: 16_384,
 };
 
 export const MAX_ITEMS: Record<string, number> = {
@@ -32,6 +36,8 @@ export const MAX_ITEMS: Record<string, number> = {
   useRestrictions: 100,
   organizations: 100,
   namespaces: 100,
+  /** The per-file digests of a signed model directory. */
+  files: 20_000,
 };
 
 /** Years PostgreSQL and ISO 8601 both hold; outside them a date is a typo, not a claim. */

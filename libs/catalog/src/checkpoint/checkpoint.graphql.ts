@@ -2,6 +2,7 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, ObjectType, registerEn
 import { EvidenceInput, EvidenceType } from '@pedigree/graphql-common';
 import { LineageNodeType, LineageSourceInput, NodeRefInput } from '@pedigree/lineage';
 import { NodeKind } from '@pedigree/core';
+import { CheckpointSignatureInput } from '../signature/signature.graphql';
 import { CheckpointFormat, TrainingMethod } from './checkpoint.record';
 
 registerEnumType(CheckpointFormat, {
@@ -160,4 +161,11 @@ export class RegisterCheckpointInput {
 
   @Field(() => EvidenceInput, { nullable: true, description: 'Defaults to a PIPELINE_DECLARATION by `registeredBy`.' })
   evidence?: EvidenceInput;
+
+  @Field(() => CheckpointSignatureInput, {
+    nullable: true,
+    description:
+      "An OMS v1.0 signature with the model's per-file digests. Anything short of VERIFIED for the publisher refuses the registration (SIGNATURE_INVALID) and writes nothing.",
+  })
+  signature?: CheckpointSignatureInput;
 }

@@ -96,6 +96,10 @@ export class CheckpointRepository {
     return String(row!.id);
   }
 
+  async publisherOf(modelId: string): Promise<string> {
+    return String((await this.db.one<{ publisher_id: string }>(`SELECT publisher_id FROM model WHERE id = $1`, [modelId]))!.publisher_id);
+  }
+
   async registration(id: string): Promise<Canonical> {
     return (await this.db.one<Pick<CheckpointEntity, 'registration'>>(`SELECT registration FROM checkpoint WHERE id = $1`, [id]))!.registration;
   }

@@ -25,6 +25,7 @@ import { DraftWithSource, draftsFor, LineageNodeRepository, LineageSource, Linea
 import { OrganizationService } from '../organization/organization.service';
 import { CheckpointFormat, CheckpointRecord, TrainingMethod } from './checkpoint.record';
 import { CheckpointRepository } from './checkpoint.repository';
+import { CheckpointSignatureCommand, SignatureService } from '../signature/signature.service';
 
 export interface TrainingRunCommand {
   method: TrainingMethod;
@@ -50,6 +51,7 @@ export interface RegisterCheckpointCommand {
   lineage?: LineageSource[] | null;
   trainingRun?: TrainingRunCommand | null;
   evidence?: EvidenceDraft | null;
+  signature?: CheckpointSignatureCommand | null;
 }
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -63,6 +65,7 @@ export class CheckpointService {
     private readonly writer: LineageWriter,
     private readonly orgs: OrganizationService,
     private readonly audit: AuditRecorder,
+    private readonly signatures: SignatureService,
     @Optional() @Inject(POLICY_GATE) private readonly gate: PolicyGate = NO_POLICY_GATE,
   ) {}
 
@@ -109,6 +112,8 @@ export class CheckpointService {
       ]);
       if (model.kind !== NodeKind.MODEL) throw invalidInput('input.model', `"${model.key}" is a ${model.kind.toLowerCase()}`, 'a model');
       assertNamespaceWritable(model.key, 'input.model');
+      // Verified before anything is written: a refused signature leaves no row and no audit event.
+      const signature = input.signature ? await this.signatures.verify(await this.publisherOf(model.id), digest, input.signature) : null;
       const declared = draftsFor(lineage, 'input.lineage', evidence, null, resolved.slice(0, lineage.length));
       const implied: DraftWithSource[] = [...datasets, ...teachers].map((r, i) => {
         const source = resolved[lineage.length + i];
@@ -148,7 +153,7 @@ export class CheckpointService {
         trainingRun: runRecord && { ...runRecord, sources: implied.map((d) => [d.relation, d.sourceId]) },
       });
 
-      return registerOnce({
+      const registered = await registerOnce({
         what: 'Checkpoint',
         key: digest,
         registration,
@@ -185,7 +190,13 @@ export class CheckpointService {
           await this.gate.check({ nodeId: created });
         },
       });
+      if (signature) await this.signatures.record(registered.id, signature, registeredBy);
+      return registered;
     });
+  }
+
+  private async publisherOf(modelId: string): Promise<string> {
+    return this.checkpoints.publisherOf(modelId);
   }
 
   async find(ref: { id?: string | null; digest?: string | null }): Promise<CheckpointRecord | null> {

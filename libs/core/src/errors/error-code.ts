@@ -18,5 +18,7 @@ export enum ErrorCode {
   TIMEOUT = 'TIMEOUT',
   /** The registry cannot serve the request now (no free database connection, database down). */
   UNAVAILABLE = 'UNAVAILABLE',
+  /** A model signature (OMS v1.0) failed verification or is not from a signer the publisher trusts; `extensions.problems` lists each failed rule. Nothing was written. */
+  SIGNATURE_INVALID = 'SIGNATURE_INVALID',
   INTERNAL = 'INTERNAL',
 }

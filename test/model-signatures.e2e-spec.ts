@@ -1,0 +1,106 @@
+import {
+  assertNoErrors,
+  newModel,
+  newOrganization,
+  RegistryProcess,
+  sha256Hex,
+  signModel,
+  startRegistry,
+  tableCounts,
+  testSigningKey,
+} from '@pedigree/testing';
+import { createHash } from 'node:crypto';
+
+// OMS v1.0 signatures through the server (docs/signatures.md): bundles made in the test in the
+// Python reference's format (libs/testing/src/model-signer.ts).
+const REGISTER = `mutation($i: RegisterCheckpointInput!) {
+  registerCheckpoint(input: $i) { id digest signature { status verifiedAt signer { method fingerprint } } }
+}`;
+const TRUST = `mutation($i: AddTrustedSignerInput!) { addTrustedSigner(input: $i) { id fingerprint } }`;
+
+const files = { 'model.safetensors': 'weights-v1', 'config.json': '{"hidden": 8}' };
+const digests = (f: Record<string, string>) => Object.entries(f).map(([path, body]) => ({ path, sha256: sha256Hex(body) }));
+const checkpointDigest = (f: Record<string, string>) =>
+  `sha256:${createHash('sha256')
+    .update(`${sha256Hex(f['model.safetensors'])}  model.safetensors\n`)
+    .digest('hex')}`;
+
+describe('a registry verifies OMS model signatures at checkpoint registration', () => {
+  let r: RegistryProcess;
+  let model: { name: string };
+  const publisherKey = testSigningKey();
+  const strangerKey = testSigningKey();
+
+  beforeAll(async () => {
+    r = await startRegistry();
+    await newOrganization(r);
+    model = await newModel(r);
+    assertNoErrors(await r.gql(TRUST, { i: { organization: 'test-org', kind: 'KEY', pem: publisherKey.publicKeyPem } }));
+  });
+  afterAll(() => r?.stop());
+
+  const input = (bundle: string, f: Record<string, string> = files) => ({
+    model: { model: model.name },
+    digest: checkpointDigest(f),
+    format: 'SAFETENSORS',
+    registeredBy: 'ci/signed',
+    signature: { bundle, files: digests(f) },
+  });
+
+  const refused = async (bundle: string, f: Record<string, string>, rule: string) => {
+    const before = await tableCounts(r);
+    const res = await r.gql(REGISTER, { i: input(bundle, f) });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'SIGNATURE_INVALID' });
+    expect((res.errors?.[0].extensions as unknown as { problems: { rule: string }[] }).problems.map((p) => p.rule)).toContain(rule);
+    // Nothing written: every table, the audit trail included, counts the same.
+    expect(await tableCounts(r)).toEqual(before);
+  };
+
+  it('records a valid key-signed model as VERIFIED with the key fingerprint', async () => {
+    const res = await r.gql(REGISTER, { i: input(signModel({ files, privateKeyPem: publisherKey.privateKeyPem })) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.registerCheckpoint.signature).toMatchObject({ status: 'VERIFIED', signer: { method: 'key' } });
+    expect(res.data.registerCheckpoint.signature.verifiedAt).toBeTruthy();
+  });
+
+  it('refuses a tampered file and writes nothing', async () => {
+    const signed = { ...files, 'model.safetensors': 'weights-v2' };
+    const bundle = signModel({ files: signed, privateKeyPem: publisherKey.privateKeyPem });
+    await refused(bundle, { ...signed, 'model.safetensors': 'weights-v2-tampered' }, 'FILE_MISMATCH');
+  });
+
+  it('refuses an extra unsigned file and writes nothing', async () => {
+    const signed = { ...files, 'model.safetensors': 'weights-v3' };
+    await refused(signModel({ files: signed, privateKeyPem: publisherKey.privateKeyPem }), { ...signed, 'extra.py': 'print(1)' }, 'FILE_UNSIGNED');
+  });
+
+  it('refuses a wrong predicate type and writes nothing', async () => {
+    const signed = { ...files, 'model.safetensors': 'weights-v4' };
+    await refused(
+      signModel({ files: signed, privateKeyPem: publisherKey.privateKeyPem, predicateType: 'https://example.com/other/v1' }),
+      signed,
+      'PREDICATE_TYPE',
+    );
+  });
+
+  it('refuses a signer not trusted for the publisher and writes nothing', async () => {
+    const signed = { ...files, 'model.safetensors': 'weights-v5' };
+    await refused(signModel({ files: signed, privateKeyPem: strangerKey.privateKeyPem }), signed, 'SIGNER_NOT_TRUSTED');
+  });
+
+  it('shows UNSIGNED for a checkpoint registered without a signature', async () => {
+    const f = { ...files, 'model.safetensors': 'weights-unsigned' };
+    const res = await r.gql(REGISTER, { i: { ...input('', f), signature: undefined } });
+    expect(res.data.registerCheckpoint.signature).toEqual({ status: 'UNSIGNED', verifiedAt: null, signer: null });
+  });
+
+  it('lets only an admin add a trusted signer', async () => {
+    const created = await r.gql(`mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`, {
+      i: { owner: 'test-pipeline', role: 'PIPELINE' },
+    });
+    const res = await r.gqlAs(assertNoErrors(created).data.createApiToken.token, TRUST, {
+      i: { organization: 'test-org', kind: 'KEY', pem: strangerKey.publicKeyPem },
+    });
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
