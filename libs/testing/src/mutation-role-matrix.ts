@@ -1,4 +1,5 @@
 import { EVIDENCE, newDigest } from './factories';
+import { testSigningKey } from './model-signer';
 import type { RegistryProcess } from './registry-process';
 
 export const ROLES = ['ADMIN', 'PIPELINE', 'AUDITOR', 'READER'] as const;
@@ -32,6 +33,13 @@ export function mutationRoleMatrix(r: () => RegistryProcess): Record<string, Mut
   });
   const newHook = async (n: string) => String((await r().gql(CREATE_HOOK, { i: hook(`setup-${n}`) })).data.createWebhookSubscription.subscription.id);
   return {
+    addTrustedSigner: {
+      allowed: ['ADMIN'],
+      run: (as) =>
+        as(`mutation($i: AddTrustedSignerInput!) { addTrustedSigner(input: $i) { id } }`, {
+          i: { organization: 'test-org', kind: 'KEY', pem: testSigningKey().publicKeyPem },
+        }),
+    },
     registerOrganization: {
       allowed: ['ADMIN'],
       run: (as, n) =>
