@@ -46,9 +46,10 @@ async function main() {
     await dropDatabase(pg.adminUrl, name).catch((e) => log(`could not drop ${name}: ${e.message}`));
     await pg.stop();
   }
-  // Other engineers' tests share the 2 cores; the load average before the run goes on record.
+  // Other engineers' tests share the 2 cores; the load average before and after the run goes on record.
+  const avg = (xs) => xs.map((x) => x.toFixed(2)).join(' / ');
   const context =
-    `${new Date().toISOString().slice(0, 10)}, revision ${revision()}, ${describeMachine(machine())}, load average ${load.map((x) => x.toFixed(2)).join(' / ')} before the run ` +
+    `${new Date().toISOString().slice(0, 10)}, revision ${revision()}, ${describeMachine(machine())}, load average (1 / 5 / 15 min) ${avg(load)} before the run and ${avg(loadavg())} after it ` +
     `(the cores are shared with other engineers' test runs), ${pg.embedded ? 'embedded' : 'configured'} PostgreSQL; ` +
     `a fresh synthetic catalog of ${options.models.toLocaleString('en')} models (seed ${options.seed}), the registry, PostgreSQL and Chromium on the same machine.`;
   const body = webAppSection(result, context);

@@ -48,7 +48,7 @@ function webAppSection(w, context) {
     ...(w.profile
       ? [
           '',
-          `Where the main thread's time went while the last run's view opened (a CPU profile of the last run only, ${ms(w.profile.totalMs)} sampled; self time by function):`,
+          `Where the main thread's time went while the last run's view opened (a CPU profile of the last run only, ${ms(w.profile.totalMs)} sampled; self time by function; SwiftShader draws WebGL in Chromium's GPU process, whose time this does not show):`,
           '',
           ...w.profile.top.map((f) => `- \`${f.fn}\`: ${ms(f.ms)}`),
         ]
