@@ -9,7 +9,7 @@ const { writeSection } = require('./support/benchmarks-doc');
 const { machine, revision, versions } = require('./support/environment');
 const { createDatabase, dropDatabase, openPostgres, withClient } = require('./support/postgres');
 const { registrationLoad } = require('./support/registration-load');
-const { startRegistry } = require('./support/registry-process');
+const { TOKEN, startRegistry } = require('./support/registry-process');
 const { median } = require('./support/stats');
 const { cutOffPhase } = require('./suite/cut-off.phase');
 const { exposurePhase } = require('./suite/exposure.phase');
@@ -20,6 +20,8 @@ const { clearBackfill, descendantCount, policyGatePhase, reevaluationPhase } = r
 const { FULL_SCALE, rows, section, table } = require('./suite/report');
 const { seedPhase } = require('./suite/seed.phase');
 const { startUpPhase } = require('./suite/start-up.phase');
+const { webAppPhase, webAppSubjects, webAppTitle } = require('./suite/web-app.phase');
+const { webAppSection } = require('./suite/web-app.report');
 const { firstDataset, sourceDataset, typicalModels } = require('./suite/workload');
 
 const flag = (name) => process.argv.includes(`--${name}`);
@@ -38,6 +40,7 @@ const options = {
   registrationSeconds: arg('registration-seconds', 10),
   registrationRounds: arg('registration-rounds', 2),
   policyRounds: arg('policy-rounds', 2),
+  webRuns: arg('web-runs', 5),
 };
 // Only a full-scale run rewrites the docs, unless asked: a smoke run must not replace the 1M figures.
 const writeDocs = flag('docs') || (options.models >= FULL_SCALE && !flag('no-docs'));
@@ -140,6 +143,16 @@ async function alertsOnItsServer({ databaseUrl, models, base, dataset }) {
   }
 }
 
+/** The issue-16 figures: the web app in headless Chromium, on its own server, after every load phase. */
+async function webAppOnItsServer({ databaseUrl, client }) {
+  const server = await startRegistry({ databaseUrl });
+  try {
+    return await webAppPhase({ url: server.url, token: TOKEN, ...(await webAppSubjects(client, options.seed)), runs: options.webRuns, log });
+  } finally {
+    await server.stop();
+  }
+}
+
 async function run(pg, databaseUrl) {
   // Other work on the machine skews every figure; the load average before the run goes on record.
   const r = {
@@ -178,6 +191,7 @@ async function run(pg, databaseUrl) {
     }
     r.policy = await policyPhases({ databaseUrl, client, models, base: r.impact.base, dataset });
     r.alerts = await alertsOnItsServer({ databaseUrl, models, base: r.impact.base, dataset });
+    r.webApp = await webAppOnItsServer({ databaseUrl, client });
   });
   r.elapsedSeconds = (Date.now() - started) / 1000;
   return r;
@@ -203,8 +217,11 @@ async function main() {
     console.log(`smoke run at ${result.options.models} models: the figures are only valid at ${FULL_SCALE.toLocaleString('en')} models`);
   const out = process.argv[process.argv.indexOf('--out') + 1];
   if (flag('out')) writeFileSync(out, JSON.stringify(result, null, 2));
-  if (writeDocs) console.log(`wrote ${writeSection('Suite', section(result))}`);
-  else console.log(`docs/benchmarks.md not written (${flag('no-docs') ? '--no-docs' : 'smoke run; pass --docs to write anyway'})`);
+  if (writeDocs) {
+    console.log(`wrote ${writeSection('Suite', section(result))}`);
+    const context = `Measured by \`npm run bench\` (see the suite's section for the machine, versions and load average), on its catalog of ${result.options.models.toLocaleString('en')} models after the other phases.`;
+    writeSection(webAppTitle(result.options.models), webAppSection(result.webApp, context));
+  } else console.log(`docs/benchmarks.md not written (${flag('no-docs') ? '--no-docs' : 'smoke run; pass --docs to write anyway'})`);
 }
 
 main().catch((e) => {

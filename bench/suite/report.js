@@ -5,6 +5,8 @@ const { EXPOSURE, SQL_ROLLUP } = require('./exposure.phase');
 const { IMPACT } = require('./impact.phase');
 const { CUT_OFF_LIMIT_MS } = require('./cut-off.phase');
 const { alertsRows } = require('./alerts.report');
+const { webAppTitle } = require('./web-app.phase');
+const { webAppRows } = require('./web-app.report');
 const { GATE_LIMIT, MIN_DESCENDANTS, POLICIES, REEVALUATION_LIMIT_MS, SIMPLE_P99_LIMIT_MS } = require('./policy.phase');
 
 const FULL_SCALE = 1_000_000;
@@ -88,6 +90,7 @@ function rows(r) {
     ...policyRows(r.policy),
     // Results saved before the alerts phase existed have no alerts figures.
     ...(r.alerts ? alertsRows(r.alerts).map((x) => [x.figure, x.limit, x.value, x.met]) : []),
+    ...(r.webApp ? webAppRows(r.webApp).map((x) => [`web app: ${x.figure}`, x.limit, x.value, x.met]) : []),
     [
       '`registerCheckpoint`, 2 edges, 8 clients, audit on',
       '≥ 2,000/s, p99 ≤ 30 ms',
@@ -178,7 +181,7 @@ ${SQL_ROLLUP.trim()
 - **impact:** the largest base is, among the ${o.baseCandidates} models with the most direct derivatives, the one whose impact reports the most affected nodes: \`${i.base}\` (${n(i.direct)} direct derivatives, ${n(i.affectedCount)} affected, ${n(i.deploymentCount)} deployments; SQL counts ${n(i.sqlDescendants)} distinct descendants). ${i.latency.n} sequential runs after 3 warm-ups; p99 of ${i.latency.n} runs is close to the maximum (${ms(i.latency.max)}). Query: \`${IMPACT.replace(/^query\(\$m: String!\) /, '').replace('$m', `"${i.base}"`)}\`.
 - **registerCheckpoint:** ${o.registrationClients} closed-loop clients over HTTP, each a new checkpoint (fresh digest) of one of the typical models, with FINETUNE from the largest base and TRAINED_ON a seeded dataset (plus the automatic CHECKPOINT_OF), audit trail on; ${g.rounds.length} rounds of ${o.registrationSeconds} s after a warm-up; medians of the rounds shown. Rounds: ${g.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)} p99 ${ms(x.p99)}`).join('; ')}.
 - **model(id):** autocannon, ${a.connections} connections, POST \`{ model(id: "…") { id name } }\` with the bearer token, ${a.rounds} runs of ${a.seconds} s after a 3 s warm-up; average req/s and latency percentiles, medians of the runs. ${n(a.total)} requests: ${a.non2xx} non-2xx, ${a.errors} errors, ${a.timeouts} timeouts, ${a.mismatches} bodies different from the expected answer.
-${policyLines(r.policy)}- Phases run in this order on one server: warm-up, exposure with SQL, impact, cut-off, model(id), registration (last, because it adds checkpoints); then the policy gate and the re-evaluation, each on its own server; then the alerts phase (5 webhook subscriptions to a receiver in the benchmark process, each receiving every event, enabled and disabled in alternating rounds of the registration load) on its own server.
+${policyLines(r.policy)}- Phases run in this order on one server: warm-up, exposure with SQL, impact, cut-off, model(id), registration (last, because it adds checkpoints); then the policy gate and the re-evaluation, each on its own server; then the alerts phase (5 webhook subscriptions to a receiver in the benchmark process, each receiving every event, enabled and disabled in alternating rounds of the registration load) on its own server${r.webApp ? `; then the web app in headless Chromium on its own server (how, in the section "${webAppTitle(o.models)}")` : ''}.
 `
   );
 }
