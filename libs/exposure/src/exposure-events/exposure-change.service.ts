@@ -5,7 +5,7 @@ import { EventDraft, EventSubject } from '@pedigree/outbox';
 import { AncestryLoader } from '../ancestry.loader';
 import { ServingLoader } from '../model-exposure/serving.loader';
 import { DependencyFacts } from '../rules/dependencies';
-import { differenceAround, toggle, ToggledUnion } from '../rules/edge-toggle';
+import { changesAbove, differenceAround, toggle, ToggledUnion } from '../rules/edge-toggle';
 import { EventNodeRef, ExposureDifference } from '../rules/exposure-change';
 import { QueuedExposureChange, QueuedTransaction } from './exposure-change.repository';
 
@@ -19,11 +19,20 @@ export interface ExposureCause {
   auditEventId: string | null;
 }
 
+/** Causes named per event; a bulk write under one node says how many more there were. */
+const MAX_CAUSES = 100;
+
 const draft = (subject: EventSubject, causes: readonly ExposureCause[], difference: ExposureDifference): EventDraft => ({
   type: 'exposure.changed',
   subject,
-  payload: { causes, ...difference },
+  payload: { causes: causes.slice(0, MAX_CAUSES), ...(causes.length > MAX_CAUSES ? { causesOmitted: causes.length - MAX_CAUSES } : {}), ...difference },
 });
+
+const byDerived = (causes: readonly ExposureCause[]) => {
+  const map = new Map<string, ExposureCause[]>();
+  for (const c of causes) map.set(c.derived.id, [...(map.get(c.derived.id) ?? []), c]);
+  return map;
+};
 
 /**
  * `exposure.changed` drafts for the subjects of one transaction's queued changes: each subject's
@@ -59,12 +68,13 @@ export class ExposureChangeService {
   /** Events for these lineage nodes (models, checkpoints, datasets). */
   async forNodes(group: QueuedTransaction, causes: readonly ExposureCause[], nodeIds: readonly string[]): Promise<EventDraft[]> {
     const { union, facts } = await this.load(group, nodeIds);
+    const under = byDerived(causes);
     const out: EventDraft[] = [];
     for (const id of nodeIds) {
       const node = union.nodes.get(id);
       if (!node) continue;
       const difference = differenceAround(union, id, { facts });
-      if (difference) out.push(draft({ type: node.kind, id, key: node.name }, causes, difference));
+      if (difference) out.push(draft({ type: node.kind, id, key: node.name }, changesAbove(union, id, under), difference));
     }
     return out;
   }
@@ -76,11 +86,12 @@ export class ExposureChangeService {
     const served = [];
     for (const d of deployments) served.push(await this.serving.load(d.name, 'deployment'));
     const { union, facts } = await this.load(group, [...new Set(served.map((s) => s.deployment.nodeId))]);
+    const under = byDerived(causes);
     const out: EventDraft[] = [];
     for (const s of served) {
       const difference = differenceAround(union, s.deployment.nodeId, { facts, own: s.own, servingUnavoidable: s.servingUnavoidable });
       const { id, name, environment, system } = s.deployment;
-      if (difference) out.push(draft({ type: 'DEPLOYMENT', id, key: name, environment, system }, causes, difference));
+      if (difference) out.push(draft({ type: 'DEPLOYMENT', id, key: name, environment, system }, changesAbove(union, s.deployment.nodeId, under), difference));
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import { EdgeRef } from '@pedigree/core';
 import { LicenseTerms } from '@pedigree/licensing';
-import { ExposureNode, subjectGraph, upEdges } from './ancestry-graph';
+import { breadthFirst, ExposureNode, subjectGraph, upEdges } from './ancestry-graph';
 import { ExposureDifference, exposureDifference } from './exposure-change';
 import { ExposureExtras, ExposureReport, rollUpExposure } from './exposure.rollup';
 
@@ -36,8 +36,10 @@ export function toggle(
   terms: ReadonlyMap<string, LicenseTerms>,
   changes: readonly EdgeChangeRef[],
 ): ToggledUnion {
-  const asserted = new Map(changes.filter((c) => c.change === 'ASSERTED').map((c) => [c.edge.id, c.edge]));
-  const retracted = new Map(changes.filter((c) => c.change === 'RETRACTED').map((c) => [c.edge.id, c.edge]));
+  // An edge under a node outside the union is never walked; leaving it out keeps a slice's cost its own.
+  const relevant = changes.filter((c) => nodes.has(c.edge.derivedId));
+  const asserted = new Map(relevant.filter((c) => c.change === 'ASSERTED').map((c) => [c.edge.id, c.edge]));
+  const retracted = new Map(relevant.filter((c) => c.change === 'RETRACTED').map((c) => [c.edge.id, c.edge]));
   const rest = edges.filter((e) => !asserted.has(e.id) && !retracted.has(e.id));
   const only = (these: Map<string, EdgeRef>, notIn: Map<string, EdgeRef>) => [...these.values()].filter((e) => !notIn.has(e.id));
   return { nodes, terms, before: upEdges([...rest, ...only(retracted, asserted)]), after: upEdges([...rest, ...only(asserted, retracted)]) };
@@ -52,4 +54,14 @@ export function reportsAround(union: ToggledUnion, rootId: string, extras: Expos
 export function differenceAround(union: ToggledUnion, rootId: string, extras: ExposureExtras = {}): ExposureDifference | null {
   const { before, after } = reportsAround(union, rootId, extras);
   return exposureDifference(before, after, (id) => union.nodes.get(id));
+}
+
+/**
+ * Of a transaction's changes, indexed by the node their edge hangs under, those the subject can
+ * owe its difference to: under itself or a node it reaches, before or after the changes. An event
+ * names these, not every change of a bulk write.
+ */
+export function changesAbove<T>(union: ToggledUnion, rootId: string, byDerived: ReadonlyMap<string, readonly T[]>): T[] {
+  const reached = new Set([...breadthFirst(rootId, union.before).depth.keys(), ...breadthFirst(rootId, union.after).depth.keys()]);
+  return [...reached].flatMap((id) => byDerived.get(id) ?? []);
 }

@@ -2,7 +2,7 @@ import { EdgeRef } from '@pedigree/core';
 import { exposureDagArbitrary, propertyOptions } from '@pedigree/testing';
 import fc from 'fast-check';
 import { AncestryGraph, breadthFirst, upEdges } from './ancestry-graph';
-import { differenceAround, EdgeChange, toggle } from './edge-toggle';
+import { changesAbove, differenceAround, EdgeChange, toggle } from './edge-toggle';
 import { buildGraph, NodeSpec } from './graph-builder';
 
 const edgeOf = (graph: AncestryGraph, edgeText: string) => {
@@ -96,6 +96,18 @@ describe('exposureDifference around one edge', () => {
     expect(together.added.countries.map((c) => c.country)).toEqual(['CN']);
     expect(together.added.vendors.map((v) => v.vendor.slug)).toEqual(['qwen']);
     expect(together.before.countries).toEqual([]);
+  });
+
+  it('an event names only the changes under its subject or its ancestors', () => {
+    const g = buildGraph('child', NODES, ['child > ft : FINETUNE', 'ft > cnBase : MERGE', 'mirror > usBase : MERGE']);
+    const changes = [
+      { change: 'ASSERTED' as const, edge: edgeOf(g, 'ft > cnBase') },
+      { change: 'ASSERTED' as const, edge: edgeOf(g, 'mirror > usBase') },
+    ];
+    const union = toggle(g.nodes, g.edges, new Map(), changes);
+    const under = new Map(changes.map((c) => [c.edge.derivedId, [c.edge.id]]));
+    expect(changesAbove(union, 'child', under)).toEqual([changes[0].edge.id]);
+    expect(changesAbove(union, 'mirror', under)).toEqual([changes[1].edge.id]);
   });
 
   it('an edge asserted and retracted by one transaction changes nothing', () => {
