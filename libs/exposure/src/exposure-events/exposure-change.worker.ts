@@ -63,7 +63,11 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
   drain(): Promise<void> {
     this.running ??= (async () => {
       try {
-        while (!this.stopped && (await this.processOne())) await yieldToRequests();
+        while (!this.stopped && (await this.processOne())) {
+          // Committed: a later failure (say, of the next claim) is not this transaction's.
+          this.current = null;
+          await yieldToRequests();
+        }
       } catch (e) {
         if (!(e instanceof Stopping)) await this.failed(e);
       }
