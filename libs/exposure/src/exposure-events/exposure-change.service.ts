@@ -30,7 +30,11 @@ const draft = (subject: EventSubject, causes: readonly ExposureCause[], differen
 
 const byDerived = (causes: readonly ExposureCause[]) => {
   const map = new Map<string, ExposureCause[]>();
-  for (const c of causes) map.set(c.derived.id, [...(map.get(c.derived.id) ?? []), c]);
+  for (const c of causes) {
+    const list = map.get(c.derived.id);
+    if (list) list.push(c);
+    else map.set(c.derived.id, [c]);
+  }
   return map;
 };
 
