@@ -119,13 +119,17 @@ describe('alerts operations', () => {
     await r.sql(
       `INSERT INTO event_outbox(type, subject, payload, occurred_at) VALUES ('model.registered', '{"type":"MODEL","id":"0"}', '{}', now() - interval '40 days')`,
     );
-    const [kept] = await r.sql(
-      `INSERT INTO event_outbox(type, subject, payload, occurred_at) VALUES ('model.registered', '{"type":"MODEL","id":"0"}', '{}', now() - interval '40 days') RETURNING id`,
-    );
-    // One still owed to a receiver stays.
+    // One still owed to a receiver stays. The event and its delivery go in one statement: the
+    // pruner sweeps every 200 ms and would take an event inserted on its own first.
     const [sub] = await r.sql(`SELECT id FROM webhook_subscription WHERE name = 'violations'`);
     await r.sql(`UPDATE webhook_subscription SET enabled = false WHERE id = $1`, [sub.id]);
-    await r.sql(`INSERT INTO webhook_delivery(subscription_id, event_id) VALUES ($1, $2)`, [sub.id, kept.id]);
+    const [kept] = await r.sql(
+      `WITH e AS (INSERT INTO event_outbox(type, subject, payload, occurred_at)
+         VALUES ('model.registered', '{"type":"MODEL","id":"0"}', '{}', now() - interval '40 days') RETURNING id),
+       d AS (INSERT INTO webhook_delivery(subscription_id, event_id) SELECT $1, id FROM e)
+       SELECT id FROM e`,
+      [sub.id],
+    );
     await eventually(async () => (await r.sql(`SELECT count(*)::int AS n FROM event_outbox WHERE occurred_at < now() - interval '30 days'`))[0].n === 1);
     expect((await r.sql(`SELECT id FROM event_outbox WHERE occurred_at < now() - interval '30 days'`))[0].id).toBe(kept.id);
     expect((await r.sql(`SELECT count(*)::int AS n FROM audit_event`))[0].n).toBeGreaterThanOrEqual(audits);

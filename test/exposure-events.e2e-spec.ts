@@ -272,4 +272,27 @@ describe('exposure.changed', () => {
       await r.sql(`DROP TRIGGER test_poison ON event_outbox; DROP FUNCTION test_poison()`);
     }
   });
+
+  it('a transient fault (a deadlock victim, an outage) pauses the worker and is not counted: the change is not dead-lettered', async () => {
+    await newModel(r, { name: 'test-org/flaky', lineage: [{ source: { model: 'cn-lab/base' }, relation: 'FINETUNE' }] });
+    // SQLSTATE 40P01, as when the transaction is chosen as a deadlock victim: retrying later cures it.
+    await r.sql(`CREATE FUNCTION test_deadlock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test deadlock' USING ERRCODE = '40P01'; END $$`);
+    await r.sql(
+      `CREATE TRIGGER test_deadlock BEFORE INSERT ON event_outbox FOR EACH ROW WHEN (NEW.type = 'exposure.changed' AND NEW.subject->>'key' = 'test-org/flaky') EXECUTE FUNCTION test_deadlock()`,
+    );
+    const paused = () => r.output().split('exposure events paused').length - 1;
+    const before = paused();
+    let flaky: string;
+    try {
+      flaky = await edgeTo('test-org/flaky', base.cn.id);
+      assertNoErrors(await r.gql(RETRACT, { i: { edgeId: flaky, evidence: EVIDENCE } }));
+      // More failures than the dead-letter threshold of 5, none of them counted.
+      await eventually(async () => paused() - before >= 6, 20_000);
+      const [row] = await r.sql(`SELECT attempts, dead_at FROM exposure_change WHERE edge_id = $1`, [flaky]);
+      expect(row).toMatchObject({ attempts: 0, dead_at: null });
+    } finally {
+      await r.sql(`DROP TRIGGER test_deadlock ON event_outbox; DROP FUNCTION test_deadlock()`);
+    }
+    await eventually(async () => (await events(flaky)).length > 0, 40_000);
+  }, 90_000);
 });

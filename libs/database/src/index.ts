@@ -9,6 +9,8 @@ export { selectList } from './select-list';
 export type { JoinedColumns } from './select-list';
 export { sqlDiagnostics } from './sql-diagnostics';
 export { Db } from './transaction.service';
+export { isTransientDatabaseFailure } from './query-errors';
+export { reconnectDelayMs } from './reconnect-backoff';
 export { dedicatedConnection, listenConnection } from './listen-connection';
 export { NotificationListener } from './notification-listener';
 export type { ListenerEvents, ListenerOptions } from './notification-listener';

@@ -42,3 +42,20 @@ export function toQueryError(error: unknown, deadline: Deadline | null, limits: 
   }
   return error;
 }
+
+/** SQLSTATE classes that say nothing about the statement: connection (08), rollback (40: serialization, deadlock), resources (53), operator (57P0x). */
+const TRANSIENT_STATE = /^(08|40|53|57P0)/;
+
+/**
+ * A failure that retrying the same work later can cure: the database unreachable, restarting or
+ * saturated, or the transaction chosen as a deadlock or serialization victim. Background workers
+ * back off on these instead of blaming the work in hand (a statement timeout is not one: the same
+ * work would time out again).
+ */
+export function isTransientDatabaseFailure(error: unknown): boolean {
+  if (error instanceof DomainError) return error.code === ErrorCode.UNAVAILABLE;
+  const state = sqlState(error);
+  if (state && TRANSIENT_STATE.test(state)) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return ACQUIRE_TIMEOUT.test(message) || UNREACHABLE.test(message);
+}

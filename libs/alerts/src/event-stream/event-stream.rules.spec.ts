@@ -23,9 +23,11 @@ describe('streamedTypes', () => {
   });
 });
 
+const limits = (capacity: number, burst = capacity, stallMs = 60_000) => ({ capacity, burst, stallMs });
+
 describe('EventQueue', () => {
   it('hands out pushed items in order, to a waiting reader too', async () => {
-    const q = new EventQueue<number>(10, () => undefined);
+    const q = new EventQueue<number>(limits(10), () => undefined);
     q.push(1);
     const first = await q.next();
     const waiting = q.next();
@@ -35,7 +37,7 @@ describe('EventQueue', () => {
 
   it('ends a reader that falls more than its capacity behind with LIMIT_EXCEEDED, and unsubscribes', async () => {
     let closed = 0;
-    const q = new EventQueue<number>(2, () => closed++);
+    const q = new EventQueue<number>(limits(2), () => closed++);
     q.push(1);
     q.push(2);
     q.push(3);
@@ -44,15 +46,34 @@ describe('EventQueue', () => {
     expect(closed).toBe(1);
   });
 
+  it('lets a reader that keeps reading fall behind past its capacity up to the burst, but not one that has stopped', async () => {
+    const reading = new EventQueue<number>(limits(2, 5, 30), () => undefined);
+    for (let i = 1; i <= 5; i++) reading.push(i);
+    expect(reading.size).toBe(5);
+    expect(reading.stalled).toBe(false);
+    reading.push(6);
+    await expect(reading.next()).rejects.toMatchObject({ code: ErrorCode.LIMIT_EXCEEDED });
+
+    const stopped = new EventQueue<number>(limits(2, 5, 30), () => undefined);
+    stopped.push(1);
+    expect((await stopped.next()).value).toBe(1);
+    stopped.push(2);
+    stopped.push(3);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(stopped.stalled).toBe(true);
+    stopped.push(4);
+    await expect(stopped.next()).rejects.toMatchObject({ code: ErrorCode.LIMIT_EXCEEDED });
+  });
+
   it('rejects a waiting reader on overflow and ignores pushes after return', async () => {
     let closed = 0;
-    const q = new EventQueue<number>(0, () => closed++);
+    const q = new EventQueue<number>(limits(0), () => closed++);
     const waiting = q.next();
     q.push(1);
     expect((await waiting).value).toBe(1);
     q.push(2);
     await expect(q.next()).rejects.toMatchObject({ code: ErrorCode.LIMIT_EXCEEDED });
-    const r = new EventQueue<number>(5, () => closed++);
+    const r = new EventQueue<number>(limits(5), () => closed++);
     const pending = r.next();
     await r.return();
     expect(await pending).toEqual({ value: undefined, done: true });

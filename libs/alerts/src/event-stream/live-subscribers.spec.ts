@@ -45,10 +45,17 @@ describe('LiveSubscribers', () => {
     expect(positions[2999]).toBe('3000');
   });
 
-  it('a subscriber that does not read is ended with LIMIT_EXCEEDED once the wait budget is spent', async () => {
+  it('a subscriber that has stopped reading does not delay the others, and is ended once stopped for 2 s with 1,000 waiting', async () => {
     const live = new LiveSubscribers(() => undefined);
     const stuck = live.add('token-1', TYPES, null);
+    const reading = readAll(live.add('token-2', TYPES, null), 1500);
+    const started = Date.now();
     await live.dispatch(events(1, 1500));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await reading).positions).toHaveLength(1500);
+    expect(stuck.size).toBe(1500);
+    await new Promise((r) => setTimeout(r, 2100));
+    await live.dispatch(events(1501, 1501));
     await expect(stuck.next()).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED' });
   }, 10_000);
 

@@ -1,10 +1,13 @@
 import { DomainError, ErrorCode } from '@pedigree/core';
 import type { EventEnvelope, EventType } from '@pedigree/outbox';
 import type { EventFilter } from '../event-filter';
-import { EventQueue } from './event-queue';
+import { EventQueue, QueueLimits } from './event-queue';
 
-/** Events a slow subscriber may have waiting before it is ended with LIMIT_EXCEEDED. */
-const SUBSCRIBER_CAPACITY = 1000;
+/**
+ * A subscriber that has taken nothing for 2 s is ended once 1,000 events wait; one that keeps
+ * reading may fall up to 10,000 behind (one import's burst) first.
+ */
+const QUEUE_LIMITS: QueueLimits = { capacity: 1000, burst: 10_000, stallMs: 2000 };
 /** Live subscribers one instance holds; each costs a queue and a filter run per event. */
 const MAX_SUBSCRIBERS = 1000;
 /** Live subscribers one token may hold on one instance, so one caller cannot take them all. */
@@ -13,6 +16,11 @@ export const MAX_SUBSCRIBERS_PER_TOKEN = 50;
 const DISPATCH_CHUNK = 100;
 /** How long one batch of events may wait, in all, for subscribers to read before the rest is pushed. */
 const DRAIN_BUDGET_MS = 2000;
+/**
+ * Only a subscriber that took an event this recently is waited for: one that has stopped must not
+ * hold back everyone else's batch; its events wait in its own queue.
+ */
+const READING_MS = 50;
 /** Positions remembered as sent, so a catch-up that overlaps what was notified sends nothing twice. */
 const SENT_MEMORY = 10_000;
 
@@ -63,15 +71,16 @@ export class LiveSubscribers {
         },
       );
     }
-    const subscriber: Subscriber = { holder, types, filter, queue: new EventQueue<LiveEvent>(SUBSCRIBER_CAPACITY, () => this.remove(subscriber)) };
+    const subscriber: Subscriber = { holder, types, filter, queue: new EventQueue<LiveEvent>(QUEUE_LIMITS, () => this.remove(subscriber)) };
     this.subscribers.add(subscriber);
     return subscriber.queue;
   }
 
   /**
    * In chunks, letting subscribers read in between: one commit can carry thousands of events (an
-   * import), more than a subscriber's queue holds, and a client that keeps up must not be ended for
-   * it. Only a client still behind once the wait budget is spent fills its queue and is ended.
+   * import), and a client that keeps up must not be ended for it. Only subscribers still reading
+   * are waited for, and for at most the budget; a stopped one neither delays the others nor is
+   * ended before it has been stopped for 2 s with 1,000 waiting.
    * An event already sent (a catch-up overlapping a notification) is not sent again.
    */
   async dispatch(events: readonly LiveEvent[]): Promise<void> {
@@ -90,7 +99,9 @@ export class LiveSubscribers {
   }
 
   private async drained(deadline: number): Promise<void> {
-    while (Date.now() < deadline && [...this.subscribers].some((s) => s.queue.size > DISPATCH_CHUNK)) await new Promise((r) => setTimeout(r, 5));
+    const behind = () => [...this.subscribers].some((s) => s.queue.size > DISPATCH_CHUNK && s.queue.idleMs < READING_MS);
+    await new Promise((r) => setImmediate(r));
+    while (Date.now() < deadline && behind()) await new Promise((r) => setTimeout(r, 5));
   }
 
   private remove(subscriber: Subscriber): void {

@@ -25,4 +25,15 @@ describe('requestContext.memo', () => {
     let runs = 0;
     expect([requestContext.memo('a', () => ++runs), requestContext.memo('a', () => ++runs)]).toEqual([1, 2]);
   });
+
+  it('computes every time in a subscription, whose events each need a fresh answer', async () => {
+    let runs = 0;
+    const answers = await new Promise<number[]>((resolve) =>
+      setImmediate(() => {
+        requestContext.enterSubscription();
+        resolve([requestContext.memo('a', () => ++runs), requestContext.memo('a', () => ++runs)]);
+      }),
+    );
+    expect(answers).toEqual([1, 2]);
+  });
 });

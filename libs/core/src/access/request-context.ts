@@ -7,6 +7,8 @@ interface RequestState {
   principal: Principal | null;
   deadline: Deadline | null;
   memo?: Map<string, unknown>;
+  /** A subscription's scope: it lasts as long as the socket and spans many events, so nothing is memoized. */
+  live?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -32,10 +34,12 @@ export const requestContext = {
   /**
    * A WebSocket carries many subscriptions over one upgrade request, for as long as the client
    * likes: each subscribe gets its own identity slot and no deadline, entered for the rest of its
-   * async flow (Mercurius offers a hook before execution, not a wrapper around it).
+   * async flow (Mercurius offers a hook before execution, not a wrapper around it). The socket's
+   * later messages start in the last such slot until the next subscribe enters its own; only
+   * subscribes execute anything, and each enters first.
    */
   enterSubscription(): void {
-    storage.enterWith({ principal: null, deadline: null });
+    storage.enterWith({ principal: null, deadline: null, live: true });
   },
   runAs<T>(principal: Principal, fn: () => T): T {
     return storage.run({ principal, deadline: null }, fn);
@@ -47,12 +51,13 @@ export const requestContext = {
   /**
    * One answer per key for the rest of the request: aliases asking the same rollup nine times get
    * one computation and one consistent answer (so do the operations of one batched request, which
-   * run concurrently anyway). Released when the response is sent; outside a request it computes
-   * every time.
+   * run concurrently anyway). Released when the response is sent; outside a request, and in a
+   * subscription (whose events each need a fresh answer, and which has no end to release at), it
+   * computes every time.
    */
   memo<T>(key: string, compute: () => T): T {
     const state = storage.getStore();
-    if (!state) return compute();
+    if (!state || state.live) return compute();
     if (!state.memo) {
       state.memo = new Map();
       // Async resources made during the request keep its store alive; the answers need not outlive it.

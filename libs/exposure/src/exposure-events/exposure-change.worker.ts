@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { config } from '@pedigree/config';
 import { Direction } from '@pedigree/core';
-import { Db } from '@pedigree/database';
+import { Db, isTransientDatabaseFailure, reconnectDelayMs } from '@pedigree/database';
 import { LINEAGE_FEED_STATUS, LINEAGE_GRAPH, LineageFeedStatusSource, LineageGraph, MAX_WALK_DEPTH } from '@pedigree/lineage';
 import { EventDraft, OutboxRepository } from '@pedigree/outbox';
 import { ExposureChangeRepository, QueuedTransaction } from './exposure-change.repository';
@@ -16,6 +16,9 @@ const MAX_ATTEMPTS = 5;
 
 /** Thrown between batches at shutdown: the change's transaction rolls back and it stays queued for the next start. */
 class Stopping extends Error {}
+
+/** The index could not catch up with the change feed: the instance's trouble, not the transaction's. */
+class CatchUpFailed extends Error {}
 
 /**
  * Turns queued lineage changes into `exposure.changed` events, one writing transaction at a time
@@ -37,6 +40,9 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
   private stopped = false;
   /** The transaction whose changes are being worked on, to count a failure against. */
   private current: string | null = null;
+  /** Transient failures in a row, and no draining before `resumeAt` (ms since epoch). */
+  private transientFailures = 0;
+  private resumeAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -61,15 +67,20 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
 
   /** Works until the queue is empty; never throws (a failure is logged, and the change retried next tick). */
   drain(): Promise<void> {
+    if (Date.now() < this.resumeAt) return this.running ?? Promise.resolve();
     this.running ??= (async () => {
       try {
         while (!this.stopped && (await this.processOne())) {
           // Committed: a later failure (say, of the next claim) is not this transaction's.
           this.current = null;
+          this.transientFailures = 0;
           await yieldToRequests();
         }
+        this.transientFailures = 0;
       } catch (e) {
-        if (!(e instanceof Stopping)) await this.failed(e);
+        if (e instanceof Stopping) return;
+        if (e instanceof CatchUpFailed || isTransientDatabaseFailure(e)) this.backOff(e);
+        else await this.failed(e);
       }
     })().finally(() => (this.running = null));
     return this.running;
@@ -81,7 +92,9 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
       this.current = group?.tx ?? null;
       if (!group) return false;
       // The changes committed before they could be claimed; the index must hold them before walking.
-      await this.feed.catchUp();
+      await this.feed.catchUp().catch((e: Error) => {
+        throw new CatchUpFailed(`the lineage index could not catch up: ${e.message}`, { cause: e });
+      });
       const causes = await this.events.causesOf(group);
       const roots = [...new Set(group.changes.map((c) => c.edge.derivedId))];
       // In slices too: one statement can queue thousands of edges under as many nodes.
@@ -117,6 +130,17 @@ export class ExposureChangeWorker implements OnApplicationBootstrap, OnApplicati
       emitted += await this.append(await this.events.forDeploymentsOn(group, causes, running.slice(i, i + SLICE)), group);
     }
     return emitted;
+  }
+
+  /**
+   * A database outage or a catch-up failure would fail any transaction alike: counting it would
+   * dead-letter healthy ones. The worker pauses instead, doubling up to 30 s, and retries the same.
+   */
+  private backOff(e: unknown): void {
+    const pause = reconnectDelayMs(this.transientFailures++);
+    this.resumeAt = Date.now() + pause;
+    this.current = null;
+    this.log.warn(`exposure events paused for ${pause} ms after a transient failure (not counted against any transaction): ${(e as Error).message}`);
   }
 
   /** Counted against the transaction it was working on, so one that keeps failing stops holding back the rest. */
