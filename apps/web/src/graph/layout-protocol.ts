@@ -9,6 +9,8 @@ export interface LayoutRequest {
 export interface LayoutResult {
   id: number;
   positions: Record<string, { x: number; y: number }>;
+  /** dagre for small graphs, the linear layered layout for large ones. */
+  method: 'dagre' | 'layered';
   millis: number;
 }
 

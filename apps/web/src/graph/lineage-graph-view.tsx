@@ -8,6 +8,9 @@ import { layOut } from './layout-protocol';
  * WebGL draws every edge solid and the canvas renderer keeps the dashed and dotted relation styles.
  */
 export const WEBGL_FROM_NODES = 400;
+const NODE_FONT_PX = 11;
+/** On a large graph, labels that would be drawn smaller than this are not drawn: unreadable, and most of the drawing. */
+const LABELS_FROM_FONT_PX = 7;
 
 interface ViewProps {
   graph: LineageGraphData;
@@ -99,7 +102,7 @@ const STYLE: StylesheetJson = [
       label: 'data(label)',
       'text-wrap': 'wrap',
       'text-valign': 'center',
-      'font-size': 11,
+      'font-size': NODE_FONT_PX,
       color: '#111',
       'text-outline-color': '#fff',
       'text-outline-width': 2,
@@ -130,6 +133,27 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.highlighted', style: { width: 6, 'line-color': '#ff6f00', 'target-arrow-color': '#ff6f00', opacity: 1 } },
   { selector: 'node.highlighted', style: { 'border-width': 5, 'border-color': '#ff6f00', opacity: 1 } },
 ] as StylesheetJson;
+
+/**
+ * On a large graph, labels are drawn only once zoomed in far enough to read them: at the zoom that
+ * fits 2,000 nodes they are specks, and rasterising 2,000 of them was most of opening the view.
+ * (The WebGL renderer ignores `min-zoomed-font-size`, so the label style itself is switched.)
+ */
+function showLabelsOnlyWhenReadable(instance: Core): void {
+  let shown: boolean | null = null;
+  const update = () => {
+    const readable = NODE_FONT_PX * instance.zoom() >= LABELS_FROM_FONT_PX;
+    if (readable === shown) return;
+    shown = readable;
+    instance
+      .style()
+      .selector('node')
+      .style('label', readable ? 'data(label)' : '')
+      .update();
+  };
+  update();
+  instance.on('zoom', update);
+}
 
 /** Fits the graph, but a small one is not blown up past a comfortable reading size. */
 function fitReadably(instance: Core): void {
@@ -162,7 +186,8 @@ export function LineageGraphView(props: ViewProps) {
       .then((layout) => {
         if (cancelled || !layout || !container.current) return;
         for (const e of elements) if (e.group === 'nodes') e.position = layout.positions[String(e.data.id)];
-        const webgl = nodes.length >= WEBGL_FROM_NODES && webglAvailable();
+        const large = nodes.length >= WEBGL_FROM_NODES;
+        const webgl = large && webglAvailable();
         cy.current?.destroy();
         claimCytoscapeStylesheet();
         const drawStarted = performance.now();
@@ -176,6 +201,7 @@ export function LineageGraphView(props: ViewProps) {
           boxSelectionEnabled: false,
           ...(webgl ? { renderer: { name: 'canvas', webgl: true } as never } : {}),
         });
+        if (large) showLabelsOnlyWhenReadable(instance);
         cy.current = instance;
         instance.on('tap', 'node', (event) => {
           const id = event.target.id() as string;
@@ -198,7 +224,7 @@ export function LineageGraphView(props: ViewProps) {
             if (cancelled) return;
             const total = Math.round(performance.now() - requested);
             setStatus(
-              `${nodes.length.toLocaleString('en')} nodes and ${edges.length.toLocaleString('en')} edges, laid out in ${layout.millis} ms (worker), set up in ${setUp} ms, first frame after ${total} ms (${webgl ? 'WebGL' : 'canvas'} renderer).`,
+              `${nodes.length.toLocaleString('en')} nodes and ${edges.length.toLocaleString('en')} edges, laid out in ${layout.millis} ms (${layout.method}, worker), set up in ${setUp} ms, first frame after ${total} ms (${webgl ? 'WebGL' : 'canvas'} renderer).`,
             );
           }),
         );
