@@ -49,4 +49,19 @@ describe('query count of a lineage answer', () => {
     expect(large.sqlQueries).toBe(small.sqlQueries);
     expect(large.sqlQueries).toBeLessThanOrEqual(15);
   });
+
+  it('answers model(name) with its license and country in at most 2 statements (issue 18), the second one being the country', async () => {
+    const m = await newModel(r);
+    await r.gql(`{ __typename }`); // the token is checked and cached by the first request
+    const named = await r.gql(`query($n: String) { model(name: $n) { id name license country } }`, { n: m.name.toUpperCase() });
+    expect(named.errors).toBeUndefined();
+    expect(named.data.model).toMatchObject({ id: m.id, name: m.name, country: expect.any(String) });
+    expect(named.sqlQueries).toBeLessThanOrEqual(2);
+    const bare = await r.gql(`query($n: String) { model(name: $n) { id name license } }`, { n: m.name });
+    expect(bare.sqlQueries).toBe(1);
+    // The owner's evidence is one more statement, for the field that shows it only.
+    const evidenced = await r.gql(`query($n: String) { model(name: $n) { country countryEvidence { origin } } }`, { n: m.name });
+    expect(evidenced.errors).toBeUndefined();
+    expect(evidenced.sqlQueries).toBe(3);
+  });
 });

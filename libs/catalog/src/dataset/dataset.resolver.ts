@@ -3,7 +3,7 @@ import { Permission, toPageRequest } from '@pedigree/core';
 import { Allow, Connection, toConnection, PageArgs } from '@pedigree/graphql-common';
 import { LineageEdgeType } from '@pedigree/lineage';
 import { CatalogContext } from '../catalog.loaders';
-import { countryOfOrigin } from '../origin/country-of-origin';
+import { originCountry } from '../origin/country-of-origin';
 import { OrganizationType } from '../organization/organization.graphql';
 import { DatasetType, RegisterDatasetInput } from './dataset.graphql';
 import { DatasetRecord } from './dataset.record';
@@ -52,7 +52,7 @@ export class DatasetResolver {
 
   @ResolveField(() => String, { nullable: true, description: "Country of origin: the override if set, else the publisher's ultimate parent's country." })
   async country(@Parent() d: DatasetRecord, @Context() ctx: CatalogContext) {
-    return (await countryOfOrigin(d.id, d.countryEvidence, ctx.loaders)).country;
+    return (await originCountry(d.id, ctx.loaders)).country;
   }
 
   @ResolveField(() => [LineageEdgeType], { description: 'GENERATED_BY edges: the models that produced this data, with evidence.' })

@@ -121,6 +121,15 @@ export class ModelRepository {
     return (await this.db.one<Pick<ModelEntity, 'registration'>>(`SELECT registration FROM model WHERE id = $1`, [id]))!.registration;
   }
 
+  /** By name, case-insensitively as the natural-key index compares: one statement, not the node then the model. */
+  async findByName(name: string): Promise<ModelRecord | null> {
+    const row = await this.db.prepared<ModelRow>(
+      `SELECT ${SELECT} FROM lineage_node n JOIN model m ON m.id = n.id WHERE n.kind = 'MODEL' AND lower(n.key) = lower($1)`,
+      [name],
+    );
+    return row[0] ? toRecord(row[0]) : null;
+  }
+
   async findByIds(ids: readonly string[]): Promise<ModelRecord[]> {
     return (await this.db.query<ModelRow>(`SELECT ${SELECT} FROM model m WHERE m.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }

@@ -4,7 +4,7 @@ import { Allow, Connection, EvidenceType, toConnection, PageArgs } from '@pedigr
 import { CustomLicenseType } from '../license/custom-license.graphql';
 import { CatalogContext } from '../catalog.loaders';
 import { CheckpointType, TrainingRunType } from '../checkpoint/checkpoint.graphql';
-import { countryOfOrigin, CountrySource } from '../origin/country-of-origin';
+import { countryOfOrigin, originCountry, CountrySource } from '../origin/country-of-origin';
 import { OrganizationType } from '../organization/organization.graphql';
 import { ModelFilterInput, ModelType, RegisterModelInput } from './model.graphql';
 import { ModelRecord } from './model.record';
@@ -51,12 +51,12 @@ export class ModelResolver {
 
   @ResolveField(() => String, { nullable: true, description: "Country of origin: the override if set, else the publisher's ultimate parent's country." })
   async country(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
-    return (await countryOfOrigin(m.id, m.countryEvidence, ctx.loaders)).country;
+    return (await originCountry(m.id, ctx.loaders)).country;
   }
 
   @ResolveField(() => CountrySource, { description: 'Whether `country` is an explicit override or derived from the publisher.' })
   async countrySource(@Parent() m: ModelRecord, @Context() ctx: CatalogContext) {
-    return (await countryOfOrigin(m.id, m.countryEvidence, ctx.loaders)).source;
+    return (await originCountry(m.id, ctx.loaders)).source;
   }
 
   @ResolveField(() => EvidenceType, { nullable: true, description: 'Support for `country`: the override evidence, or the owning organization’s.' })

@@ -170,9 +170,8 @@ export class ModelService {
     });
   }
 
-  async findByName(name: string): Promise<ModelRecord | null> {
-    const node = await this.nodes.findByKey(NodeKind.MODEL, name.trim());
-    return node ? (await this.models.findByIds([node.id]))[0] : null;
+  findByName(name: string): Promise<ModelRecord | null> {
+    return this.models.findByName(name.trim());
   }
 
   async findById(id: string): Promise<ModelRecord | null> {

@@ -14,6 +14,15 @@ export interface CountryClaim {
 }
 
 /**
+ * A node's country of origin and whether it is an override, from the node_origin view alone: the
+ * owner's evidence costs another statement, which only `countryEvidence` needs.
+ */
+export async function originCountry(nodeId: string, loaders: CatalogLoaders): Promise<Omit<CountryClaim, 'evidence'>> {
+  const origin: NodeOrigin | null = await loaders.origin.load(nodeId);
+  return { country: origin?.country ?? null, source: origin?.overridden ? CountrySource.OVERRIDE : CountrySource.PUBLISHER };
+}
+
+/**
  * The claim behind a node's country of origin. The rule itself (override, else the publisher's
  * ultimate owner's country) is the node_origin view; this only says where its evidence lies.
  */
