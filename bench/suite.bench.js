@@ -13,6 +13,7 @@ const { TOKEN, startRegistry } = require('./support/registry-process');
 const { median } = require('./support/stats');
 const { cutOffPhase } = require('./suite/cut-off.phase');
 const { exposurePhase } = require('./suite/exposure.phase');
+const { bareFrameworkPhase, floorPhase } = require('./suite/floor.phase');
 const { impactPhase } = require('./suite/impact.phase');
 const { modelByIdPhase } = require('./suite/model-by-id.phase');
 const { alertsPhase } = require('./suite/alerts.phase');
@@ -183,6 +184,8 @@ async function run(pg, databaseUrl) {
       log(`impact: p50 ${r.impact.latency.p50.toFixed(1)} ms, p99 ${r.impact.latency.p99.toFixed(1)} ms`);
       r.cutOff = await cutOffPhase({ url: server.url, client, log });
       r.modelById = await modelByIdPhase({ url: server.url, modelId: models[0].id, log });
+      r.floor = await floorPhase({ url: server.url, log });
+      r.bare = await bareFrameworkPhase({ databaseUrl, modelId: models[0].id, log });
       r.registration = await registrationPhase({ url: server.url, models, base: r.impact.base, dataset });
       r.rss = { afterWarmup, afterLoad: rss.now(), max: rss.stop(), hwm: server.memory().hwm };
     } finally {
@@ -210,7 +213,7 @@ async function main() {
   }
   console.log(`\n${table(result)}\n`);
   const missed = rows(result)
-    .filter((x) => !x.met)
+    .filter((x) => x.met === false)
     .map((x) => x.figure);
   console.log(missed.length ? `${missed.length} target(s) missed: ${missed.join('; ')}` : 'every target met');
   if (result.options.models < FULL_SCALE)

@@ -13,7 +13,8 @@ const FULL_SCALE = 1_000_000;
 const n = (x) => Math.round(x).toLocaleString('en');
 const ms = (x) => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 const mb = (bytes) => `${n(bytes / 1e6)} MB`;
-const yes = (ok) => (ok ? 'yes' : '**no**');
+/** `null`: the row is a limit measured for the ratios beside it, not a target. */
+const yes = (ok) => (ok === null ? '(limit)' : ok ? 'yes' : '**no**');
 const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 
 function policyRows(p) {
@@ -103,6 +104,39 @@ function rows(r) {
       `${n(a.perSecond)} req/s, p50 ${a.p50} ms, p99 ${a.p99} ms`,
       a.perSecond >= 8000 && a.non2xx + a.errors + a.mismatches === 0,
     ],
+    // Issue 18's limits, measured in this run; results saved before they existed have none.
+    ...(r.floor
+      ? [
+          [
+            'the floor: `{ __typename }` (HTTP, GraphQL and auth, no data)',
+            'measured limit',
+            `sequential p50 ${ms(r.floor.sequential.p50)}, p99 ${ms(r.floor.sequential.p99)}; ${n(r.floor.concurrent.perSecond)} req/s at ${r.floor.concurrent.connections} connections`,
+            null,
+          ],
+          [
+            '`exposure` of a typical model, as a ratio to the floor',
+            '≤ 2×',
+            `p50 ${(e.graphql.p50 / r.floor.sequential.p50).toFixed(2)}× (${ms(e.graphql.p50)} vs ${ms(r.floor.sequential.p50)})`,
+            e.graphql.p50 / r.floor.sequential.p50 <= 2,
+          ],
+        ]
+      : []),
+    ...(r.bare
+      ? [
+          [
+            'bare Fastify + Mercurius answering the same `model(id)`, 50 connections',
+            'measured limit',
+            `${n(r.bare.perSecond)} req/s, p50 ${r.bare.p50} ms, p99 ${r.bare.p99} ms`,
+            null,
+          ],
+          [
+            '`model(id)` at 50 connections, as a ratio to the bare framework',
+            '≥ 0.6×',
+            `${(a.perSecond / r.bare.perSecond).toFixed(2)}× (${n(a.perSecond)} vs ${n(r.bare.perSecond)} req/s)`,
+            a.perSecond / r.bare.perSecond >= 0.6,
+          ],
+        ]
+      : []),
     [
       'bulk import, whole catalog (every table, indexes rebuilt), per edge',
       '≥ 100k edges/s',
@@ -181,7 +215,7 @@ ${SQL_ROLLUP.trim()
 - **impact:** the largest base is, among the ${o.baseCandidates} models with the most direct derivatives, the one whose impact reports the most affected nodes: \`${i.base}\` (${n(i.direct)} direct derivatives, ${n(i.affectedCount)} affected, ${n(i.deploymentCount)} deployments; SQL counts ${n(i.sqlDescendants)} distinct descendants). ${i.latency.n} sequential runs after 3 warm-ups; p99 of ${i.latency.n} runs is close to the maximum (${ms(i.latency.max)}). Query: \`${IMPACT.replace(/^query\(\$m: String!\) /, '').replace('$m', `"${i.base}"`)}\`.
 - **registerCheckpoint:** ${o.registrationClients} closed-loop clients over HTTP, each a new checkpoint (fresh digest) of one of the typical models, with FINETUNE from the largest base and TRAINED_ON a seeded dataset (plus the automatic CHECKPOINT_OF), audit trail on; ${g.rounds.length} rounds of ${o.registrationSeconds} s after a warm-up; medians of the rounds shown. Rounds: ${g.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)} p99 ${ms(x.p99)}`).join('; ')}.
 - **model(id):** autocannon, ${a.connections} connections, POST \`{ model(id: "…") { id name } }\` with the bearer token, ${a.rounds} runs of ${a.seconds} s after a 3 s warm-up; average req/s and latency percentiles, medians of the runs. ${n(a.total)} requests: ${a.non2xx} non-2xx, ${a.errors} errors, ${a.timeouts} timeouts, ${a.mismatches} bodies different from the expected answer.
-${policyLines(r.policy)}- Phases run in this order on one server: warm-up, exposure with SQL, impact, cut-off, model(id), registration (last, because it adds checkpoints); then the policy gate and the re-evaluation, each on its own server; then the alerts phase (5 webhook subscriptions to a receiver in the benchmark process, each receiving every event, enabled and disabled in alternating rounds of the registration load) on its own server${r.webApp ? `; then the web app in headless Chromium on its own server (how, in the section "${webAppTitle(o.models)}")` : ''}.
+${r.floor ? `- **The floor:** \`{ __typename }\` with the bearer token, ${n(r.floor.sequential.n)} requests one after another after 200 warm-up ones (p50, p99), then autocannon at ${r.floor.concurrent.connections} connections as for model(id).\n` : ''}${r.bare ? `- **The bare framework:** \`bench/support/bare-server.js\`, its own process: Fastify + Mercurius (graphql-jit as the registry sets it) and a \`pg\` pool of 10, answering \`model(id) { id name }\` with one prepared SELECT from the same table and no authentication, guards, limits or loaders; autocannon as for model(id) (${r.bare.bad} bad answers).\n` : ''}${policyLines(r.policy)}- Phases run in this order on one server: warm-up, exposure with SQL, impact, cut-off, model(id), the floor and the bare framework, registration (last, because it adds checkpoints); then the policy gate and the re-evaluation, each on its own server; then the alerts phase (5 webhook subscriptions to a receiver in the benchmark process, each receiving every event, enabled and disabled in alternating rounds of the registration load) on its own server${r.webApp ? `; then the web app in headless Chromium on its own server (how, in the section "${webAppTitle(o.models)}")` : ''}.
 `
   );
 }
