@@ -2,6 +2,7 @@ import {
   assertNoErrors,
   newModel,
   newOrganization,
+  policyQueueSettled,
   RegistryProcess,
   sha256Hex,
   signModel,
@@ -32,7 +33,7 @@ describe('a registry verifies OMS model signatures at checkpoint registration', 
   const strangerKey = testSigningKey();
 
   beforeAll(async () => {
-    r = await startRegistry();
+    r = await startRegistry({ env: { PEDIGREE_POLICY_WORKER_POLL_MS: '100' } });
     await newOrganization(r);
     model = await newModel(r);
     assertNoErrors(await r.gql(TRUST, { i: { organization: 'test-org', kind: 'KEY', pem: publisherKey.publicKeyPem } }));
@@ -102,5 +103,43 @@ describe('a registry verifies OMS model signatures at checkpoint registration', 
       i: { organization: 'test-org', kind: 'KEY', pem: strangerKey.publicKeyPem },
     });
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  // Last: the policy stays in force for the rest of the file.
+  it('a DENY policy on weights ancestors not VERIFIED refuses a checkpoint fine-tuned from an unsigned one, and passes once it is signed', async () => {
+    const parentFiles = { ...files, 'model.safetensors': 'weights-parent' };
+    const parent = assertNoErrors(await r.gql(REGISTER, { i: { ...input('', parentFiles), signature: undefined } })).data.registerCheckpoint;
+    expect(parent.signature.status).toBe('UNSIGNED');
+    const policy = await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, {
+      i: {
+        key: 'verified-weights',
+        name: 'Weights ancestors carry a verified signature',
+        description: 'Test rule (docs/policies.md).',
+        scope: { subjects: ['CHECKPOINT'] },
+        condition: 'ancestors.exists(a, a.kinds.exists(k, k == "WEIGHTS") && a.signatureStatus != "VERIFIED")',
+        effect: 'DENY',
+        severity: 'HIGH',
+      },
+    });
+    assertNoErrors(policy);
+    const childFiles = { ...files, 'model.safetensors': 'weights-child' };
+    const child = { ...input('', childFiles), signature: undefined, lineage: [{ source: { checkpoint: parent.digest }, relation: 'FINETUNE' }] };
+
+    await policyQueueSettled(r);
+    const before = await tableCounts(r);
+    const denied = await r.gql(REGISTER, { i: child });
+    expect(denied.errors?.[0].extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      violations: [expect.objectContaining({ policy: 'verified-weights', ancestors: [expect.objectContaining({ name: parent.digest, depth: 1 })] })],
+    });
+    await policyQueueSettled(r);
+    expect(await tableCounts(r)).toEqual(before);
+
+    // The same checkpoint again, now with its signature: the evidence is appended.
+    const signed = await r.gql(REGISTER, { i: input(signModel({ files: parentFiles, privateKeyPem: publisherKey.privateKeyPem }), parentFiles) });
+    expect(assertNoErrors(signed).data.registerCheckpoint).toMatchObject({ digest: parent.digest, signature: { status: 'VERIFIED' } });
+    const allowed = await r.gql(REGISTER, { i: child });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data.registerCheckpoint.signature.status).toBe('UNSIGNED');
   });
 });
