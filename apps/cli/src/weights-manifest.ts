@@ -68,13 +68,16 @@ export function manifestOf(files: WeightFile[]): WeightsManifest {
  */
 export async function hashWeights(dir: string, onBytes: (n: number) => void = () => undefined): Promise<WeightsManifest> {
   const files: WeightFile[] = [];
-  for (const f of await findWeightFiles(dir)) {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(f.absolute, { highWaterMark: 4 << 20 })) {
-      hash.update(chunk as Buffer);
-      onBytes((chunk as Buffer).length);
-    }
-    files.push({ path: f.path, sizeBytes: f.sizeBytes, sha256: hash.digest('hex') });
-  }
+  for (const f of await findWeightFiles(dir)) files.push({ path: f.path, sizeBytes: f.sizeBytes, sha256: await sha256OfFile(f.absolute, onBytes) });
   return manifestOf(files);
+}
+
+/** Hex SHA-256 of a file, streamed in 4 MiB chunks (constant memory whatever the size). */
+export async function sha256OfFile(absolute: string, onBytes: (n: number) => void = () => undefined): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(absolute, { highWaterMark: 4 << 20 })) {
+    hash.update(chunk as Buffer);
+    onBytes((chunk as Buffer).length);
+  }
+  return hash.digest('hex');
 }
