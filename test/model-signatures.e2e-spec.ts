@@ -141,5 +141,28 @@ describe('a registry verifies OMS model signatures at checkpoint registration', 
     const allowed = await r.gql(REGISTER, { i: child });
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data.registerCheckpoint.signature.status).toBe('UNSIGNED');
+
+    // The subject's own signature is recorded before its gate runs, so a policy can require it.
+    assertNoErrors(
+      await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, {
+        i: {
+          key: 'signed-checkpoints',
+          name: 'Checkpoints are registered signed',
+          description: 'Test rule (docs/policies.md).',
+          scope: { subjects: ['CHECKPOINT'] },
+          condition: 'subject.kind == "CHECKPOINT" && subject.signatureStatus != "VERIFIED"',
+          effect: 'DENY',
+          severity: 'HIGH',
+        },
+      }),
+    );
+    const ownFiles = { ...files, 'model.safetensors': 'weights-own' };
+    const unsignedOwn = await r.gql(REGISTER, { i: { ...input('', ownFiles), signature: undefined } });
+    expect(unsignedOwn.errors?.[0].extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      violations: [expect.objectContaining({ policy: 'signed-checkpoints' })],
+    });
+    const signedOwn = await r.gql(REGISTER, { i: input(signModel({ files: ownFiles, privateKeyPem: publisherKey.privateKeyPem }), ownFiles) });
+    expect(assertNoErrors(signedOwn).data.registerCheckpoint.signature.status).toBe('VERIFIED');
   });
 });
