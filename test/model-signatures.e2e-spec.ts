@@ -165,4 +165,23 @@ describe('a registry verifies OMS model signatures at checkpoint registration', 
     const signedOwn = await r.gql(REGISTER, { i: input(signModel({ files: ownFiles, privateKeyPem: publisherKey.privateKeyPem }), ownFiles) });
     expect(assertNoErrors(signedOwn).data.registerCheckpoint.signature.status).toBe('VERIFIED');
   });
+
+  it('reads the signatures of all ancestors in one statement: judging 3 signed parents costs what 1 does', async () => {
+    const signedCheckpoint = async (weights: string, lineage: { source: { checkpoint: string }; relation: string; mergeWeight?: number }[] = []) => {
+      const f = { ...files, 'model.safetensors': weights };
+      const res = await r.gql(REGISTER, { i: { ...input(signModel({ files: f, privateKeyPem: publisherKey.privateKeyPem }), f), lineage } });
+      return assertNoErrors(res).data.registerCheckpoint.digest as string;
+    };
+    const parents = [await signedCheckpoint('p1'), await signedCheckpoint('p2'), await signedCheckpoint('p3')];
+    const one = await signedCheckpoint('one-parent', [{ source: { checkpoint: parents[0] }, relation: 'FINETUNE' }]);
+    const three = await signedCheckpoint(
+      'three-parents',
+      parents.map((p) => ({ source: { checkpoint: p }, relation: 'MERGE', mergeWeight: 1 / 3 })),
+    );
+    const judge = (digest: string) =>
+      r.gql(`query($s: PolicySubjectInput!) { evaluatePolicies(subject: $s) { outcome } }`, { s: { node: { checkpoint: digest } } });
+    const [small, large] = [await judge(one), await judge(three)];
+    expect([small.data.evaluatePolicies.outcome, large.data.evaluatePolicies.outcome]).toEqual(['ALLOW', 'ALLOW']);
+    expect(large.sqlQueries).toBe(small.sqlQueries);
+  });
 });
