@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { validateCycloneDx, validateSpdx } from '@pedigree/interop';
 import { assertNoErrors, newOrganization, RegistryProcess, runCli, signModel, startRegistry, tableCounts, testSigningKey } from '@pedigree/testing';
 
@@ -86,6 +86,19 @@ describe('pedigree register --signature', () => {
         { type: 'extension_CdxPropertyEntry', extension_cdxPropName: 'pedigree:checkpoint:signature:status', extension_cdxPropValue: 'VERIFIED' },
       ]),
     );
+  });
+
+  it('runs the docs/signatures.md example as written, and prints what it shows', async () => {
+    const docs = readFileSync(resolve(__dirname, '..', 'docs', 'signatures.md'), 'utf8');
+    const [graphql] = [...docs.matchAll(/^```graphql\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+    assertNoErrors(await r.gql(graphql));
+    const command = [...docs.matchAll(/^npx pedigree (.*)$/gm)].map((m) => m[1].split(/\s+/));
+    expect(command).toHaveLength(1);
+    const run = await runCli(r, command[0], {}, resolve(__dirname, '..'));
+    expect(run.code).toBe(0);
+    const shown = /^signature {2}VERIFIED {2}key sha256:[0-9a-f]{64}/m.exec(docs)![0];
+    expect(run.stdout).toContain(shown);
+    expect(run.stdout).toContain('signature  examples/signed-model/model.sig: all 3 files match the signed manifest');
   });
 
   it('refuses an unsigned extra file before sending anything, naming it', async () => {
