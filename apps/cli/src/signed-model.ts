@@ -2,7 +2,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { compareManifest, isIgnored, readSignedManifest, SignatureProblem, SignatureRule, SignedSerialization, WEIGHT_FILE } from '@pedigree/model-signing';
 import { CliError } from './registry-client';
-import { manifestOf, sha256OfFile, WeightFile, WeightsManifest } from './weights-manifest';
+import { manifestOf, noWeightFiles, sha256OfFile, WeightFile, WeightsManifest } from './weights-manifest';
 
 /** A model directory checked against its OMS signature, ready to send with the registration. */
 export interface SignedModel {
@@ -118,8 +118,7 @@ export async function readSignedModel(
   }
   const signatureFile = signatureInside(dir, signaturePath);
   const found = await modelFiles(dir, signed.serialization, signatureFile);
-  if (!found.some((f) => WEIGHT_FILE.test(f.path)))
-    throw new CliError(`${dir} holds no weight files (.safetensors, .bin, .gguf, .onnx, .pt, …)`, 'INVALID_INPUT');
+  if (!found.some((f) => WEIGHT_FILE.test(f.path))) throw noWeightFiles(dir);
   const bar = progress(found.reduce((n, f) => n + f.sizeBytes, 0));
   const files: WeightFile[] = [];
   try {

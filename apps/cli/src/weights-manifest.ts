@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkpointDigestOf, WEIGHT_FILE, weightsManifestText } from '@pedigree/model-signing';
+import { CliError } from './registry-client';
 
 export interface WeightFile {
   /** Path relative to the model directory, with `/` separators. */
@@ -19,6 +20,11 @@ export interface WeightsManifest {
   digest: string;
   /** `sha256sum` output for the files, sorted by path: `<hex>  <path>\n` per file. */
   manifestText: string;
+}
+
+/** The refusal of a directory without weights, whichever way it was hashed. */
+export function noWeightFiles(dir: string): CliError {
+  return new CliError(`${dir} holds no weight files (.safetensors, .bin, .gguf, .onnx, .pt, …)`, 'INVALID_INPUT');
 }
 
 export function formatFromFiles(files: readonly WeightFile[]): string {

@@ -8,7 +8,7 @@ import { exists } from '../registry-lookups';
 import { CliError, RegistryClient } from '../registry-client';
 import { parseTrainingRunYaml, TrainingRunFlags, trainingRunInput } from '../training-run.file';
 import { readSignedModel, RegisteredSignature, SignedModel, signerLabel } from '../signed-model';
-import { findWeightFiles, formatFromFiles, hashWeights, WeightsManifest } from '../weights-manifest';
+import { findWeightFiles, formatFromFiles, hashWeights, noWeightFiles, WeightsManifest } from '../weights-manifest';
 import { checkPolicies } from './policy-check';
 
 export interface RegisterOptions extends TrainingRunFlags, StrictnessFlags {
@@ -101,7 +101,7 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
 
 async function hashWeightFiles(dir: string, output: CliOutput): Promise<WeightsManifest> {
   const weights = await findWeightFiles(dir);
-  if (!weights.length) throw new CliError(`${dir} holds no weight files (.safetensors, .bin, .gguf, .onnx, .pt, …)`, 'INVALID_INPUT');
+  if (!weights.length) throw noWeightFiles(dir);
   const progress = output.progress(
     weights.reduce((n, f) => n + f.sizeBytes, 0),
     'hashed',
