@@ -2,6 +2,7 @@ import {
   assertNoErrors,
   newModel,
   newOrganization,
+  policyQueueSettled,
   RegistryProcess,
   sha256Hex,
   signModel,
@@ -32,7 +33,7 @@ describe('a registry verifies OMS model signatures at checkpoint registration', 
   const strangerKey = testSigningKey();
 
   beforeAll(async () => {
-    r = await startRegistry();
+    r = await startRegistry({ env: { PEDIGREE_POLICY_WORKER_POLL_MS: '100' } });
     await newOrganization(r);
     model = await newModel(r);
     assertNoErrors(await r.gql(TRUST, { i: { organization: 'test-org', kind: 'KEY', pem: publisherKey.publicKeyPem } }));
@@ -102,5 +103,85 @@ describe('a registry verifies OMS model signatures at checkpoint registration', 
       i: { organization: 'test-org', kind: 'KEY', pem: strangerKey.publicKeyPem },
     });
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  // Last: the policy stays in force for the rest of the file.
+  it('a DENY policy on weights ancestors not VERIFIED refuses a checkpoint fine-tuned from an unsigned one, and passes once it is signed', async () => {
+    const parentFiles = { ...files, 'model.safetensors': 'weights-parent' };
+    const parent = assertNoErrors(await r.gql(REGISTER, { i: { ...input('', parentFiles), signature: undefined } })).data.registerCheckpoint;
+    expect(parent.signature.status).toBe('UNSIGNED');
+    const policy = await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, {
+      i: {
+        key: 'verified-weights',
+        name: 'Weights ancestors carry a verified signature',
+        description: 'Test rule (docs/policies.md).',
+        scope: { subjects: ['CHECKPOINT'] },
+        condition: 'ancestors.exists(a, a.kinds.exists(k, k == "WEIGHTS") && a.signatureStatus != "VERIFIED")',
+        effect: 'DENY',
+        severity: 'HIGH',
+      },
+    });
+    assertNoErrors(policy);
+    const childFiles = { ...files, 'model.safetensors': 'weights-child' };
+    const child = { ...input('', childFiles), signature: undefined, lineage: [{ source: { checkpoint: parent.digest }, relation: 'FINETUNE' }] };
+
+    await policyQueueSettled(r);
+    const before = await tableCounts(r);
+    const denied = await r.gql(REGISTER, { i: child });
+    expect(denied.errors?.[0].extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      violations: [expect.objectContaining({ policy: 'verified-weights', ancestors: [expect.objectContaining({ name: parent.digest, depth: 1 })] })],
+    });
+    await policyQueueSettled(r);
+    expect(await tableCounts(r)).toEqual(before);
+
+    // The same checkpoint again, now with its signature: the evidence is appended.
+    const signed = await r.gql(REGISTER, { i: input(signModel({ files: parentFiles, privateKeyPem: publisherKey.privateKeyPem }), parentFiles) });
+    expect(assertNoErrors(signed).data.registerCheckpoint).toMatchObject({ digest: parent.digest, signature: { status: 'VERIFIED' } });
+    const allowed = await r.gql(REGISTER, { i: child });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data.registerCheckpoint.signature.status).toBe('UNSIGNED');
+
+    // The subject's own signature is recorded before its gate runs, so a policy can require it.
+    assertNoErrors(
+      await r.gql(`mutation($i: DefinePolicyInput!) { definePolicy(input: $i) { key } }`, {
+        i: {
+          key: 'signed-checkpoints',
+          name: 'Checkpoints are registered signed',
+          description: 'Test rule (docs/policies.md).',
+          scope: { subjects: ['CHECKPOINT'] },
+          condition: 'subject.kind == "CHECKPOINT" && subject.signatureStatus != "VERIFIED"',
+          effect: 'DENY',
+          severity: 'HIGH',
+        },
+      }),
+    );
+    const ownFiles = { ...files, 'model.safetensors': 'weights-own' };
+    const unsignedOwn = await r.gql(REGISTER, { i: { ...input('', ownFiles), signature: undefined } });
+    expect(unsignedOwn.errors?.[0].extensions).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      violations: [expect.objectContaining({ policy: 'signed-checkpoints' })],
+    });
+    const signedOwn = await r.gql(REGISTER, { i: input(signModel({ files: ownFiles, privateKeyPem: publisherKey.privateKeyPem }), ownFiles) });
+    expect(assertNoErrors(signedOwn).data.registerCheckpoint.signature.status).toBe('VERIFIED');
+  });
+
+  it('reads the signatures of all ancestors in one statement: judging 3 signed parents costs what 1 does', async () => {
+    const signedCheckpoint = async (weights: string, lineage: { source: { checkpoint: string }; relation: string; mergeWeight?: number }[] = []) => {
+      const f = { ...files, 'model.safetensors': weights };
+      const res = await r.gql(REGISTER, { i: { ...input(signModel({ files: f, privateKeyPem: publisherKey.privateKeyPem }), f), lineage } });
+      return assertNoErrors(res).data.registerCheckpoint.digest as string;
+    };
+    const parents = [await signedCheckpoint('p1'), await signedCheckpoint('p2'), await signedCheckpoint('p3')];
+    const one = await signedCheckpoint('one-parent', [{ source: { checkpoint: parents[0] }, relation: 'FINETUNE' }]);
+    const three = await signedCheckpoint(
+      'three-parents',
+      parents.map((p) => ({ source: { checkpoint: p }, relation: 'MERGE', mergeWeight: 1 / 3 })),
+    );
+    const judge = (digest: string) =>
+      r.gql(`query($s: PolicySubjectInput!) { evaluatePolicies(subject: $s) { outcome } }`, { s: { node: { checkpoint: digest } } });
+    const [small, large] = [await judge(one), await judge(three)];
+    expect([small.data.evaluatePolicies.outcome, large.data.evaluatePolicies.outcome]).toEqual(['ALLOW', 'ALLOW']);
+    expect(large.sqlQueries).toBe(small.sqlQueries);
   });
 });

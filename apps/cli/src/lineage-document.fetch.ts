@@ -1,18 +1,21 @@
-import { DocCustomLicense, DocEdge, DocEvidence, DocNode, DocOrganization, edgeFacts, LineageDocument, nodeRef } from '@pedigree/interop';
+import { DocCheckpoint, DocCustomLicense, DocEdge, DocEvidence, DocNode, DocOrganization, edgeFacts, LineageDocument, nodeRef } from '@pedigree/interop';
 import { allLineagePages, LineagePage } from './lineage-pages';
 import { CliError, RegistryClient } from './registry-client';
 import { licenseRefsIn } from '@pedigree/licensing';
+import { RegisteredSignature, signerLabel } from './signed-model';
 
 const EVIDENCE = 'origin justification documentRef confidence collector observedAt';
 const ORG = `slug name country kind parent { slug } evidence { ${EVIDENCE} }`;
+const SIGNATURE = 'signature { status signer { method fingerprint subject issuer } }';
 const NODE = `__typename id name
-  ... on Model { access modality parameterCount releaseDate license country publisher { ${ORG} } checkpoints { digest format sizeBytes }
+  ... on Model { access modality parameterCount releaseDate license country publisher { ${ORG} } checkpoints { digest format sizeBytes ${SIGNATURE} }
     licenseEvidence { ${EVIDENCE} } countryEvidence { ${EVIDENCE} } }
   ... on Dataset { license description country publisher { ${ORG} } }
   ... on Checkpoint { digest format sizeBytes model { name } }`;
-// 250 a page keeps the evidence-rich page under the default cost limit (PEDIGREE_MAX_COST).
+// 200 a page keeps the evidence-rich page, signatures included, well under the default cost limit
+// (PEDIGREE_MAX_COST 50,000: about 36,000).
 const LINEAGE = `query($of: NodeRefInput!, $after: String) {
-  lineage(of: $of, direction: ANCESTORS, maxDepth: 100, first: 250, after: $after) {
+  lineage(of: $of, direction: ANCESTORS, maxDepth: 100, first: 200, after: $after) {
     depthLimited pageInfo { hasNextPage endCursor }
     nodes { id node { ${NODE} } }
     edges { derivedId sourceId relation mergeWeight teacherSnapshot usedFrom usedTo auxiliaryRole evidence { ${EVIDENCE} } }
@@ -32,7 +35,7 @@ interface GqlNode {
   description?: string | null;
   country?: string | null;
   publisher?: Org;
-  checkpoints?: { digest: string; format: string; sizeBytes: number | null }[];
+  checkpoints?: { digest: string; format: string; sizeBytes: number | null; signature: Omit<RegisteredSignature, 'verifiedAt'> }[];
   licenseEvidence?: DocEvidence | null;
   countryEvidence?: DocEvidence | null;
   digest?: string;
@@ -114,9 +117,7 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
       releaseDate: n.releaseDate ?? null,
       description: n.description ?? null,
       country: n.country ?? null,
-      checkpoints: (n.checkpoints ?? [])
-        .map((c) => ({ digest: c.digest, format: c.format, sizeBytes: c.sizeBytes ?? null }))
-        .sort((a, b) => a.digest.localeCompare(b.digest)),
+      checkpoints: (n.checkpoints ?? []).map((c) => docCheckpoint(c)).sort((a, b) => a.digest.localeCompare(b.digest)),
       // Only what the registry states: a claim without evidence stays without, and a license's evidence goes with a license.
       ...(n.license && n.licenseEvidence ? { licenseEvidence: n.licenseEvidence } : {}),
       ...(n.country && n.countryEvidence ? { countryEvidence: n.countryEvidence } : {}),
@@ -144,6 +145,17 @@ async function addParentOrganizations(client: RegistryClient, orgs: Map<string, 
     }
     missing = [...orgs.values()].map((o) => o.parent).filter((p): p is string => !!p && !orgs.has(p));
   }
+}
+
+/** An unsigned checkpoint carries no signature claim, so BOMs of unsigned catalogs are as before. */
+function docCheckpoint(c: NonNullable<GqlNode['checkpoints']>[number]): DocCheckpoint {
+  const signed = c.signature.status !== 'UNSIGNED';
+  return {
+    digest: c.digest,
+    format: c.format,
+    sizeBytes: c.sizeBytes ?? null,
+    ...(signed ? { signature: { status: c.signature.status, signer: c.signature.signer ? signerLabel(c.signature.signer) : null } } : {}),
+  };
 }
 
 function toOrganization(o: Org): DocOrganization {

@@ -82,6 +82,10 @@ export function buildProgram(): Command {
     .option('--operator <org>', 'operator organization')
     .option('--uri <uri>', 'where the weights are stored (repeatable)', collect)
     .option('--check', 'evaluate the registry policies on what would be registered, write nothing, and exit 1 if a DENY policy would refuse it')
+    .option(
+      '--signature <model.sig>',
+      'OpenSSF Model Signing v1.0 signature of the directory: every file is re-hashed and must match it (no unsigned extra file) before the bundle is sent; the registry verifies the signer',
+    )
     .action(action(program, registerCommand));
 
   const imports = program.command('import').description('Import lineage from standard documents and public datasets.');

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkpointDigestOf, WEIGHT_FILE, weightsManifestText } from '@pedigree/model-signing';
+import { CliError } from './registry-client';
 
 export interface WeightFile {
   /** Path relative to the model directory, with `/` separators. */
@@ -19,6 +20,11 @@ export interface WeightsManifest {
   digest: string;
   /** `sha256sum` output for the files, sorted by path: `<hex>  <path>\n` per file. */
   manifestText: string;
+}
+
+/** The refusal of a directory without weights, whichever way it was hashed. */
+export function noWeightFiles(dir: string): CliError {
+  return new CliError(`${dir} holds no weight files (.safetensors, .bin, .gguf, .onnx, .pt, …)`, 'INVALID_INPUT');
 }
 
 export function formatFromFiles(files: readonly WeightFile[]): string {
@@ -68,13 +74,16 @@ export function manifestOf(files: WeightFile[]): WeightsManifest {
  */
 export async function hashWeights(dir: string, onBytes: (n: number) => void = () => undefined): Promise<WeightsManifest> {
   const files: WeightFile[] = [];
-  for (const f of await findWeightFiles(dir)) {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(f.absolute, { highWaterMark: 4 << 20 })) {
-      hash.update(chunk as Buffer);
-      onBytes((chunk as Buffer).length);
-    }
-    files.push({ path: f.path, sizeBytes: f.sizeBytes, sha256: hash.digest('hex') });
-  }
+  for (const f of await findWeightFiles(dir)) files.push({ path: f.path, sizeBytes: f.sizeBytes, sha256: await sha256OfFile(f.absolute, onBytes) });
   return manifestOf(files);
+}
+
+/** Hex SHA-256 of a file, streamed in 4 MiB chunks (constant memory whatever the size). */
+export async function sha256OfFile(absolute: string, onBytes: (n: number) => void = () => undefined): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(absolute, { highWaterMark: 4 << 20 })) {
+    hash.update(chunk as Buffer);
+    onBytes((chunk as Buffer).length);
+  }
+  return hash.digest('hex');
 }

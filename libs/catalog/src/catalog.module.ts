@@ -80,6 +80,7 @@ export const CATALOG_RESOLVERS = [
     ModelService,
     DatasetService,
     CheckpointService,
+    SignatureService,
     ModelTrainingRunService,
     CatalogLoaderFactory,
     NodeFactsRepository,

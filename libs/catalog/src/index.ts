@@ -22,6 +22,8 @@ export { RegisterCheckpointInput } from './checkpoint/checkpoint.graphql';
 export { RegisterOrganizationInput } from './organization/organization.graphql';
 export { RegisterLicenseInput } from './license/custom-license.graphql';
 export { CheckpointService } from './checkpoint/checkpoint.service';
+export { SignatureService } from './signature/signature.service';
+export type { CheckpointSignatureRecord, CheckpointSignatureStatus } from './signature/signature.record';
 export { ModelTrainingRunService } from './training-run/model-training-run.service';
 export { TrainingMethod } from './checkpoint/checkpoint.record';
 export { ComputeFactsRepository } from './facts/compute-facts.repository';

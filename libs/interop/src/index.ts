@@ -1,6 +1,16 @@
 // Pure readers and writers of other formats: Hugging Face cards, CycloneDX, SPDX, ecosystem-graphs.
 export { EDGE_FACTS, edgeFacts, nodeRef } from './lineage-document';
-export type { DocCustomLicense, DocEdge, DocEvidence, DocNode, DocOrganization, DocSignature, EdgeFact, LineageDocument } from './lineage-document';
+export type {
+  DocCheckpoint,
+  DocCustomLicense,
+  DocEdge,
+  DocEvidence,
+  DocNode,
+  DocOrganization,
+  DocSignature,
+  EdgeFact,
+  LineageDocument,
+} from './lineage-document';
 export { STRICT } from './import-plan';
 export type { ImportMutation, ImportOp, ImportOptions, ImportPlan } from './import-plan';
 export { parseModelCard, planHfModelTree, planModelCards } from './hf-card';

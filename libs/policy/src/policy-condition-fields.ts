@@ -69,6 +69,8 @@ function sampleEvidence(asDeployment: boolean): SubjectEvidence {
     node: { modality: 'text', parameterCount: 1, tasks: ['sample'] },
     deployments: [deployment],
     deployment: asDeployment ? deployment : null,
+    // Every node signed, so `a.signature.method` is known on subjects and ancestors alike.
+    signatures: new Map(['3', '4'].map((id) => [id, { status: 'VERIFIED', method: 'key', fingerprint: 'sample', subject: null, issuer: null }])),
   };
 }
 

@@ -2,7 +2,7 @@ import { EdgeRef, NodeKind, Relation } from '@pedigree/core';
 import { AncestryGraph, ExposureNode, rollUpExposure } from '@pedigree/exposure/rules';
 import { compileCondition } from './policy-condition';
 import { evaluateAll, explainMatches, inScope, ScopeFacts } from './policy-evaluation.rules';
-import { subjectFacts, SubjectEvidence } from './policy-facts';
+import { DeploymentFacts, subjectFacts, SubjectEvidence } from './policy-facts';
 import { PolicyEffect, PolicyOnError, PolicySeverity, PolicySubjectKind, PolicyVersionRecord } from './policy.record';
 
 const org = (slug: string, country: string) => ({ id: slug, slug, name: slug.toUpperCase(), country });
@@ -27,6 +27,22 @@ const nodes = new Map<string, ExposureNode>([
   ['4', node('4', 'cn/data', org('cn', 'CN'), { kind: NodeKind.DATASET })],
 ]);
 const edges = [edge('10', '1', '2', Relation.FINETUNE), edge('11', '1', '3', Relation.DISTILLATION), edge('12', '2', '4', Relation.TRAINED_ON)];
+const deployment: DeploymentFacts = {
+  id: '9',
+  name: 'prod/bot',
+  system: 's',
+  environment: 'PRODUCTION',
+  criticality: 'HIGH',
+  ownerTeam: 't',
+  tags: [],
+  tasks: [],
+  owner: null,
+  ownerVendor: null,
+  provider: null,
+  providerVendor: null,
+  region: null,
+  country: 'FR',
+};
 
 function evidence(over: Partial<SubjectEvidence> = {}): SubjectEvidence {
   const graph: AncestryGraph = { rootId: '1', nodes, edges };
@@ -40,6 +56,7 @@ function evidence(over: Partial<SubjectEvidence> = {}): SubjectEvidence {
     node: { modality: 'text', parameterCount: 8e9, tasks: ['chat'] },
     deployments: [],
     deployment: null,
+    signatures: new Map(),
     ...over,
   };
 }
@@ -87,27 +104,77 @@ describe('subject facts', () => {
   });
 
   it('puts what a deployment runs at depth 1 with relation RUNS, and the rest one deeper', () => {
-    const d = {
-      id: '9',
-      name: 'prod/bot',
-      system: 's',
-      environment: 'PRODUCTION',
-      criticality: 'HIGH',
-      ownerTeam: 't',
-      tags: [],
-      tasks: [],
-      owner: null,
-      ownerVendor: null,
-      provider: null,
-      providerVendor: null,
-      region: null,
-      country: 'FR',
-    };
-    const f = subjectFacts(evidence({ kind: PolicySubjectKind.DEPLOYMENT, id: '9', deployment: d, deployments: [d] }));
+    const f = subjectFacts(evidence({ kind: PolicySubjectKind.DEPLOYMENT, id: '9', deployment, deployments: [deployment] }));
     const ancestors = f.activation.ancestors as Record<string, unknown>[];
     expect(ancestors.find((a) => a.name === 'fr/ours')).toMatchObject({ depth: 1, relations: ['RUNS'], kinds: ['WEIGHTS'] });
     expect(ancestors.find((a) => a.name === 'cn/base')).toMatchObject({ depth: 2 });
     expect(f.traces.find((t) => t.name === 'cn/base')!.pathText).toMatch(/^prod\/bot → RUNS → fr\/ours → FINETUNE → cn\/base/);
+  });
+});
+
+describe('signature facts', () => {
+  // ours also fine-tunes a signed checkpoint (5, of model 7) and merges an unsigned one (6, of model 8).
+  // cn/base is reached by a model-level edge.
+  const checkpoint = (id: string, name: string) => node(id, name, org('fr', 'FR'), { kind: NodeKind.CHECKPOINT });
+  const graph: AncestryGraph = {
+    rootId: '1',
+    nodes: new Map([
+      ...nodes,
+      ['5', checkpoint('5', 'sha256:aa')],
+      ['6', checkpoint('6', 'sha256:bb')],
+      ['7', node('7', 'fr/signed-parent', org('fr', 'FR'))],
+      ['8', node('8', 'fr/unsigned-parent', org('fr', 'FR'))],
+    ]),
+    edges: [
+      ...edges,
+      edge('13', '1', '5', Relation.FINETUNE),
+      edge('14', '1', '6', Relation.MERGE),
+      edge('15', '5', '7', Relation.CHECKPOINT_OF),
+      edge('16', '6', '8', Relation.CHECKPOINT_OF),
+    ],
+  };
+  const signed = { status: 'VERIFIED' as const, method: 'key', fingerprint: 'ab12', subject: null, issuer: null };
+  const signedEvidence = (over: Partial<SubjectEvidence> = {}) =>
+    evidence({ graph, report: rollUpExposure(graph, new Map()), signatures: new Map([['5', signed]]), ...over });
+
+  it.each([
+    ['sha256:aa', 'VERIFIED', signed],
+    ['sha256:bb', 'UNSIGNED', null],
+    // A model reached only through its checkpoints stands for them; otherwise it names no signed file.
+    ['fr/signed-parent', 'VERIFIED', null],
+    ['fr/unsigned-parent', 'UNSIGNED', null],
+    ['cn/base', 'UNSIGNED', null],
+    ['cn/data', 'UNSIGNED', null],
+  ])('ancestor %s is %s', (name, status, signature) => {
+    const ancestors = subjectFacts(signedEvidence()).activation.ancestors as Record<string, unknown>[];
+    expect(ancestors.find((a) => a.name === name)).toMatchObject({ signatureStatus: status, signature });
+  });
+
+  it('names the weight ancestors not verified, for the documented example', () => {
+    const condition = 'ancestors.exists(a, a.kinds.exists(k, k == "WEIGHTS") && a.signatureStatus != "VERIFIED")';
+    expect(explainMatches(compileCondition(condition, 'c'), subjectFacts(signedEvidence())).map((m) => m.name)).toEqual([
+      'cn/base',
+      'sha256:bb',
+      'fr/unsigned-parent',
+    ]);
+  });
+
+  it('a checkpoint subject shows its own signature, and a deployment the signature of what it runs', () => {
+    // The signed checkpoint 5 as the subject: its model is itself to exposure, not an ancestor.
+    const own: AncestryGraph = { rootId: '5', nodes: graph.nodes, edges: [edge('15', '5', '7', Relation.CHECKPOINT_OF)] };
+    const asSubject = (over: Partial<SubjectEvidence>) =>
+      subjectFacts(signedEvidence({ graph: own, report: rollUpExposure(own, new Map()), id: '5', ...over }));
+    expect(asSubject({ kind: PolicySubjectKind.CHECKPOINT }).activation.subject).toMatchObject({
+      signatureStatus: 'VERIFIED',
+      signature: { method: 'key', fingerprint: 'ab12' },
+    });
+    expect(subjectFacts(signedEvidence()).activation.subject).toMatchObject({ kind: 'MODEL', signatureStatus: 'UNSIGNED', signature: null });
+    const runs = asSubject({ kind: PolicySubjectKind.DEPLOYMENT, id: '9', deployment, deployments: [deployment] });
+    expect(runs.activation.subject).toMatchObject({ kind: 'DEPLOYMENT', signatureStatus: 'VERIFIED' });
+    expect((runs.activation.ancestors as Record<string, unknown>[]).find((a) => a.name === 'sha256:aa')).toMatchObject({
+      depth: 1,
+      signatureStatus: 'VERIFIED',
+    });
   });
 });
 

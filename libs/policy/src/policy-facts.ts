@@ -12,6 +12,7 @@ import {
 } from '@pedigree/licensing';
 import { Activation } from './policy-condition';
 import { PolicySubjectKind } from './policy.record';
+import { SignatureFacts, signatureStatuses, SignatureStatusFact } from './signature-facts';
 
 /** A deployment as conditions see it. */
 export interface DeploymentFacts {
@@ -47,6 +48,8 @@ export interface SubjectEvidence {
   deployments: readonly DeploymentFacts[];
   /** Set for a DEPLOYMENT subject. */
   deployment: DeploymentFacts | null;
+  /** Latest signature record of each checkpoint in `graph` that has one; absent means unsigned. */
+  signatures: ReadonlyMap<string, SignatureFacts>;
 }
 
 /** An ancestor as the explanation of a violation names it. */
@@ -89,7 +92,7 @@ function ownerFacts(publisher: OrgRef | null, vendor: OrgRef | null, chains: Sub
   return { ownerChain, ownerCountries };
 }
 
-function nodeFacts(n: ExposureNode, e: SubjectEvidence) {
+function nodeFacts(n: ExposureNode, e: SubjectEvidence, statuses: ReadonlyMap<string, SignatureStatusFact>) {
   return {
     id: n.id,
     kind: n.kind,
@@ -104,8 +107,13 @@ function nodeFacts(n: ExposureNode, e: SubjectEvidence) {
     vendorName: n.vendor?.name ?? null,
     vendorCountry: n.vendor?.country ?? null,
     ...ownerFacts(n.publisher, n.vendor, e.chains),
-    signature: null,
+    ...signatureFacts(n.id, e, statuses),
   };
+}
+
+/** `signature` is the node's own record: only a checkpoint has one. */
+function signatureFacts(nodeId: string, e: SubjectEvidence, statuses: ReadonlyMap<string, SignatureStatusFact>) {
+  return { signatureStatus: statuses.get(nodeId) ?? 'UNSIGNED', signature: e.signatures.get(nodeId) ?? null };
 }
 
 function deploymentFacts(d: DeploymentFacts) {
@@ -136,6 +144,7 @@ export function subjectFacts(e: SubjectEvidence): SubjectFacts {
   const up = upEdges(graph.edges);
   const reach = breadthFirst(graph.rootId, up);
   const states = entryStates(graph.rootId, up);
+  const statuses = signatureStatuses(graph, e.signatures);
   const relationsInto = new Map<string, Set<string>>();
   for (const edge of graph.edges) (relationsInto.get(edge.sourceId) ?? relationsInto.set(edge.sourceId, new Set()).get(edge.sourceId)!).add(edge.relation);
   const shift = e.deployment ? 1 : 0;
@@ -150,7 +159,7 @@ export function subjectFacts(e: SubjectEvidence): SubjectFacts {
     pathText: e.deployment ? `${e.deployment.name} → RUNS → ${explain(graph.rootId, path, graph.nodes)}` : explain(graph.rootId, path, graph.nodes),
   });
   if (e.deployment) {
-    ancestors.push({ ...nodeFacts(root, e), depth: 1, kinds: ['WEIGHTS'], relations: ['RUNS'] });
+    ancestors.push({ ...nodeFacts(root, e, statuses), depth: 1, kinds: ['WEIGHTS'], relations: ['RUNS'] });
     traces.push(trace(root, 1, []));
   }
   for (const [id, s] of states) {
@@ -161,7 +170,7 @@ export function subjectFacts(e: SubjectEvidence): SubjectFacts {
     const kinds = s.has('SELF') ? (e.deployment ? ['WEIGHTS'] : []) : kindsOf(s);
     if (!kinds.length) continue;
     const depth = (reach.depth.get(id) ?? 0) + shift;
-    ancestors.push({ ...nodeFacts(n, e), depth, kinds, relations: [...(relationsInto.get(id) ?? [])].sort() });
+    ancestors.push({ ...nodeFacts(n, e, statuses), depth, kinds, relations: [...(relationsInto.get(id) ?? [])].sort() });
     traces.push(trace(n, depth, pathTo(reach, id)));
   }
 
@@ -178,12 +187,14 @@ export function subjectFacts(e: SubjectEvidence): SubjectFacts {
         vendorName: e.deployment.ownerVendor?.name ?? null,
         vendorCountry: e.deployment.ownerVendor?.country ?? null,
         ...ownerFacts(e.deployment.owner, e.deployment.ownerVendor, e.chains),
+        // A deployment is not signed itself: it shows the signature of the weights it runs.
+        ...signatureFacts(graph.rootId, e, statuses),
         modality: e.node.modality,
         parameterCount: e.node.parameterCount,
         ...deploymentFacts(e.deployment),
         tasks: e.deployment.tasks.length ? e.deployment.tasks : e.node.tasks,
       }
-    : { ...nodeFacts(root, e), kind: e.kind, modality: e.node.modality, parameterCount: e.node.parameterCount, tasks: e.node.tasks };
+    : { ...nodeFacts(root, e, statuses), kind: e.kind, modality: e.node.modality, parameterCount: e.node.parameterCount, tasks: e.node.tasks };
 
   const activation: Activation = {
     subject,

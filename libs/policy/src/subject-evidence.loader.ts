@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { NodeFactsRepository, OwnershipService } from '@pedigree/catalog';
+import { NodeFactsRepository, OwnershipService, SignatureService } from '@pedigree/catalog';
+import { NodeKind } from '@pedigree/core';
 import { DeploymentRecord, DeploymentRepository } from '@pedigree/deployment';
 import { SubjectExposure, SubjectExposureLoader } from '@pedigree/exposure';
-import { OrgRef } from '@pedigree/exposure/rules';
+import { AncestryGraph, OrgRef } from '@pedigree/exposure/rules';
 import { ScopeFacts } from './policy-evaluation.rules';
 import { DeploymentFacts, SubjectEvidence } from './policy-facts';
+import { SignatureFacts } from './signature-facts';
 import { PolicySubjectKind } from './policy.record';
 
 /** A subject ready for evaluation: its evidence, what scopes need, and how messages name it. */
@@ -22,7 +24,8 @@ export const deploymentSubjectKey = (id: string) => `deployment:${id}`;
 
 /**
  * Loads what conditions read, for many subjects in a bounded number of statements: one ancestry
- * load for all nodes, then descriptions, deployments, organizations and ownership chains in batches.
+ * load for all nodes, then descriptions, deployments, organizations, ownership chains and
+ * checkpoint signatures in batches.
  */
 @Injectable()
 export class SubjectEvidenceLoader {
@@ -31,6 +34,7 @@ export class SubjectEvidenceLoader {
     private readonly facts: NodeFactsRepository,
     private readonly ownership: OwnershipService,
     private readonly deployments: DeploymentRepository,
+    private readonly signatures: SignatureService,
   ) {}
 
   async nodes(nodeIds: readonly string[], options: { inTransaction?: boolean } = {}): Promise<LoadedSubject[]> {
@@ -43,7 +47,7 @@ export class SubjectEvidenceLoader {
     const deploymentFacts = await this.deploymentFacts(running);
     const orgIds = new Set<string>();
     for (const x of exposures.values()) for (const n of x.graph.nodes.values()) if (n.publisher) orgIds.add(n.publisher.id);
-    const chains = await this.chains([...orgIds]);
+    const [chains, signatures] = await Promise.all([this.chains([...orgIds]), this.signaturesIn([...exposures.values()].map((x) => x.graph))]);
     const out: LoadedSubject[] = [];
     for (const id of nodeIds) {
       const x = exposures.get(id);
@@ -59,6 +63,7 @@ export class SubjectEvidenceLoader {
         node: descriptions.get(id) ?? { modality: null, parameterCount: null, tasks: [] },
         deployments: mine,
         deployment: null,
+        signatures,
       };
       out.push({ key: nodeSubjectKey(id), name: root.name, nodeId: id, deploymentId: null, evidence, scope: scopeOf(kind, root.publisher, mine, chains) });
     }
@@ -71,7 +76,7 @@ export class SubjectEvidenceLoader {
     const [[facts], descriptions] = await Promise.all([this.deploymentFacts([record]), this.facts.descriptions([record.nodeId])]);
     const orgIds = new Set<string>(record.ownerId ? [record.ownerId] : []);
     for (const n of x.graph.nodes.values()) if (n.publisher) orgIds.add(n.publisher.id);
-    const chains = await this.chains([...orgIds]);
+    const [chains, signatures] = await Promise.all([this.chains([...orgIds]), this.signaturesIn([x.graph])]);
     const evidence: SubjectEvidence = {
       kind: PolicySubjectKind.DEPLOYMENT,
       id: record.id,
@@ -82,6 +87,7 @@ export class SubjectEvidenceLoader {
       node: descriptions.get(record.nodeId) ?? { modality: null, parameterCount: null, tasks: [] },
       deployments: [facts],
       deployment: facts,
+      signatures,
     };
     return {
       key: deploymentSubjectKey(record.id),
@@ -115,6 +121,20 @@ export class SubjectEvidenceLoader {
       region: d.region,
       country: d.country,
     }));
+  }
+
+  /** The latest signature of every checkpoint in the graphs: one statement, whatever their number. */
+  private async signaturesIn(graphs: readonly AncestryGraph[]): Promise<Map<string, SignatureFacts>> {
+    const ids = new Set<string>();
+    for (const g of graphs) for (const n of g.nodes.values()) if (n.kind === NodeKind.CHECKPOINT) ids.add(n.id);
+    if (!ids.size) return new Map();
+    const records = await this.signatures.latestByCheckpoints([...ids]);
+    return new Map(
+      records.map((r) => [
+        r.checkpointId,
+        { status: r.status, method: r.method, fingerprint: r.signerFingerprint, subject: r.signerSubject, issuer: r.signerIssuer },
+      ]),
+    );
   }
 
   /** Controlling owners of each organization, nearest first, as organizations. */

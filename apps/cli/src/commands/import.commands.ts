@@ -67,11 +67,18 @@ export async function runPlan(
     lines?: string[];
     json?: Record<string, unknown>;
     /** A source of others (a public dataset): a refused cycle is reported, not a failure. */ tolerateCycles?: boolean;
+    /** What to add to the report once the plan applied, read back from the registry. */
+    finish?: () => Promise<{ lines: string[]; json: Record<string, unknown> }>;
   } = {},
 ): Promise<ExecutionReport> {
   if (!options.dryRun) await refuseUnregisteredLicenses(client, output, plan);
   const execution = await executePlan(client, plan, output, { dryRun: options.dryRun, tolerateCycles: !!extra.tolerateCycles });
-  output.result([...(extra.lines ?? []), ...importReportLines(plan, execution)], { ...(extra.json ?? {}), ...(importReportJson(plan, execution) as object) });
+  const after = execution.applied && extra.finish ? await extra.finish() : { lines: [], json: {} };
+  output.result([...(extra.lines ?? []), ...importReportLines(plan, execution), ...after.lines], {
+    ...(extra.json ?? {}),
+    ...(importReportJson(plan, execution) as object),
+    ...after.json,
+  });
   const bad = failures(execution);
   if (bad.length) {
     const hint = bad.some((f) => f.code === 'NOT_FOUND')
@@ -81,9 +88,12 @@ export async function runPlan(
       ? ' An unregistered license: register it (an admin), or pass --allow-unknown-license to record it as unknown.'
       : '';
     const cycle = bad.some((f) => f.code === 'CYCLE') ? ' A declared source would close a cycle: see the loop in the report.' : '';
+    const signature = bad.some((f) => f.code === 'SIGNATURE_INVALID')
+      ? ' The registry refused the model signature: it must verify and come from a key or CA an admin trusts for the publisher (addTrustedSigner; docs/signatures.md).'
+      : '';
     const written = execution.failedBatch && execution.failedBatch > 1 ? ` Batches before ${execution.failedBatch} were written.` : ' Nothing was written.';
     throw new CliError(
-      `${bad.length} item(s) ${options.dryRun ? 'would be' : 'were'} refused; see the report above.${options.dryRun ? '' : written}${hint}${license}${cycle}`,
+      `${bad.length} item(s) ${options.dryRun ? 'would be' : 'were'} refused; see the report above.${options.dryRun ? '' : written}${hint}${license}${cycle}${signature}`,
       bad[0].code ?? 'REFUSED',
       { reported: true },
     );

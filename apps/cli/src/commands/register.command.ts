@@ -7,7 +7,8 @@ import { cardLabel, importOptions, licenseRefsOf, modelNameFor, runPlan, Strictn
 import { exists } from '../registry-lookups';
 import { CliError, RegistryClient } from '../registry-client';
 import { parseTrainingRunYaml, TrainingRunFlags, trainingRunInput } from '../training-run.file';
-import { findWeightFiles, formatFromFiles, hashWeights } from '../weights-manifest';
+import { readSignedModel, RegisteredSignature, SignedModel, signerLabel } from '../signed-model';
+import { findWeightFiles, formatFromFiles, hashWeights, noWeightFiles, WeightsManifest } from '../weights-manifest';
 import { checkPolicies } from './policy-check';
 
 export interface RegisterOptions extends TrainingRunFlags, StrictnessFlags {
@@ -18,6 +19,8 @@ export interface RegisterOptions extends TrainingRunFlags, StrictnessFlags {
   trainingRun?: string;
   uri?: string[];
   check?: boolean;
+  /** An OMS v1.0 signature (`model.sig`) of the model directory. */
+  signature?: string;
 }
 
 async function readCard(dir: string): Promise<string | null> {
@@ -46,11 +49,9 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
   const name = modelNameFor(join(dir, 'README.md'), facts?.modelName ?? null, opts, false);
   const trainingRun = await trainingRunFrom(opts);
 
-  const weights = await findWeightFiles(dir);
-  if (!weights.length) throw new CliError(`${dir} holds no weight files (.safetensors, .bin, .gguf, .onnx, .pt, …)`, 'INVALID_INPUT');
-  const total = weights.reduce((n, f) => n + f.sizeBytes, 0);
-  const progress = output.progress(total, 'hashed', 'bytes');
-  const manifest = await hashWeights(dir, (n) => progress.increment(n)).finally(() => progress.stop());
+  // With a signature, every file is hashed once (weights included) and checked before anything is sent.
+  const signed = opts.signature ? await readSignedModel(dir, opts.signature, (total) => output.progress(total, 'hashed', 'bytes')) : null;
+  const manifest = signed?.weights ?? (await hashWeightFiles(dir, output));
 
   const label = cardLabel(name);
   const planCard = async (refs: string[] = []): Promise<ImportPlan> =>
@@ -73,6 +74,7 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
       registeredBy: opts.registeredBy,
       ...(opts.uri?.length ? { uris: opts.uri } : {}),
       ...(trainingRun ? { trainingRun } : {}),
+      ...(signed ? { signature: { bundle: signed.bundle, files: signed.files.map((f) => ({ path: f.path, sha256: f.sha256 })) } } : {}),
     },
   };
   const placeholders = opts.allowPlaceholders && trainingRun ? trainingRunPlaceholders(trainingRun, cardPlan) : [];
@@ -87,12 +89,39 @@ export async function registerCommand(client: RegistryClient, output: CliOutput,
     `model      ${name}`,
     `checkpoint ${manifest.digest}  (${manifest.files.length} weight files, ${formatBytes(manifest.sizeBytes)})${alreadyRegistered ? '  already registered' : ''}`,
     ...manifest.files.map((f) => `  ${f.sha256}  ${f.path}`),
+    ...(signed ? [`signature  ${opts.signature}: all ${signed.files.length} files match the signed manifest; the registry verifies who signed`] : []),
   ];
   if (opts.check) return checkPolicies(client, output, plan, lines);
   await runPlan(client, output, options, plan, {
     lines,
     json: { model: name, digest: manifest.digest, files: manifest.files, sizeBytes: manifest.sizeBytes, alreadyRegistered },
+    finish: signed && !options.dryRun ? () => signatureReport(client, manifest.digest, signed) : undefined,
   });
+}
+
+async function hashWeightFiles(dir: string, output: CliOutput): Promise<WeightsManifest> {
+  const weights = await findWeightFiles(dir);
+  if (!weights.length) throw noWeightFiles(dir);
+  const progress = output.progress(
+    weights.reduce((n, f) => n + f.sizeBytes, 0),
+    'hashed',
+    'bytes',
+  );
+  return hashWeights(dir, (n) => progress.increment(n)).finally(() => progress.stop());
+}
+
+/** What the registry recorded once the plan applied: the status it verified, and who signed. */
+async function signatureReport(client: RegistryClient, digest: string, signed: SignedModel): Promise<{ lines: string[]; json: Record<string, unknown> }> {
+  const { checkpoint } = await client.request<{ checkpoint: { signature: RegisteredSignature } | null }>(
+    `query($d: String!) { checkpoint(digest: $d) { signature { status verifiedAt signer { method fingerprint subject issuer } } } }`,
+    { d: digest },
+  );
+  const s = checkpoint?.signature ?? null;
+  const who = s?.signer ? signerLabel(s.signer) : 'no signer';
+  return {
+    lines: [`signature  ${s?.status ?? 'UNKNOWN'}  ${who}${s?.verifiedAt ? `  verified ${s.verifiedAt}` : ''}`],
+    json: { signature: { ...s, files: signed.files.length } },
+  };
 }
 
 /**

@@ -187,10 +187,13 @@ export class CheckpointService {
             eventEdges(edgeIds, drafts),
           );
           await this.audit.record('registerCheckpoint', input, [created, ...(runId ? [runId] : []), ...edgeIds], [event]);
+          // Before the gate, so a policy on the checkpoint's own signatureStatus sees it.
+          if (signature) await this.signatures.record(created, signature, registeredBy);
           await this.gate.check({ nodeId: created });
         },
       });
-      if (signature) await this.signatures.record(registered.id, signature, registeredBy);
+      // A checkpoint registered before, now with its signature: appended to its evidence.
+      if (signature && !registered.created) await this.signatures.record(registered.id, signature, registeredBy);
       return registered;
     });
   }

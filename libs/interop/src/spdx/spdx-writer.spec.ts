@@ -160,6 +160,21 @@ describe('toSpdx for auxiliary models and teacher snapshots', () => {
 });
 
 describe('validateSpdx', () => {
+  it('carries a checkpoint signature status on its software_File, and still validates', () => {
+    // A copy: the fixture's nodes are shared between documents.
+    const doc = structuredClone(distilledLlamaDocument());
+    const distill = doc.nodes.find((n) => n.name === 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B')!;
+    const digest = distill.checkpoints[0].digest;
+    distill.checkpoints[0] = { ...distill.checkpoints[0], signature: { status: 'VERIFIED', signer: 'key sha256:ab12' } };
+    const json = toSpdx(doc) as Obj;
+    expect(validateSpdx(json)).toEqual({ valid: true, errors: [] });
+    const file = named(json, digest);
+    expect(file.type).toBe('software_File');
+    expect([prop(file, 'pedigree:checkpoint:signature:status'), prop(file, 'pedigree:checkpoint:signature:signer')]).toEqual(['VERIFIED', 'key sha256:ab12']);
+    const unsigned = named(toSpdx(distilledLlamaDocument()) as Obj, digest);
+    expect(prop(unsigned, 'pedigree:checkpoint:signature:status')).toBeUndefined();
+  });
+
   it('fails broken documents and says where', () => {
     const json = JSON.parse(JSON.stringify(toSpdx(distilledLlamaDocument()))) as Obj;
     const rel = graphOf(json).find((o) => o.type === 'Relationship')!;

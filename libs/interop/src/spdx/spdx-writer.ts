@@ -201,6 +201,9 @@ function checkpointFile(spdxId: string, digest: string, checkpoint: DocNode['che
     ...properties([
       ['pedigree:checkpoint:format', checkpoint?.format ?? null],
       ['pedigree:checkpoint:sizeBytes', checkpoint?.sizeBytes ?? null],
+      // SPDX 3.0.1 has no element for a model-signing verification; the File is what was signed.
+      ['pedigree:checkpoint:signature:status', checkpoint?.signature?.status ?? null],
+      ['pedigree:checkpoint:signature:signer', checkpoint?.signature?.signer ?? null],
     ]),
   });
 }
