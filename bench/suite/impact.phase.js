@@ -3,6 +3,7 @@
 // derivatives) whose impact reports the most affected descendants; SQL counts them again as a check.
 const { gql } = require('../support/registry-process');
 const { summarize, timed } = require('../support/stats');
+const { inProcessWalk } = require('./in-process-walk');
 const { baseCandidates, descendantCount } = require('./workload');
 
 const IMPACT = `query($m: String!) { impact(of: { model: $m }) { affectedCount byKind { kind count } deploymentCount } }`;
@@ -18,7 +19,9 @@ async function impactPhase({ url, client, candidates = 8, warmup = 3, runs = 30,
   const latencies = [];
   for (let i = 0; i < runs; i++) latencies.push((await timed(() => gql(url, IMPACT, { m: base.name })))[1]);
   const sqlDescendants = await descendantCount(client, base.id);
-  return { base: base.name, direct: base.direct, ...base.impact, sqlDescendants, latency: summarize(latencies) };
+  const walk = await inProcessWalk({ client, rootId: base.id });
+  log(`in-process walk of ${base.name}: p50 ${walk.p50.toFixed(2)} ms, ${walk.descendants} descendants`);
+  return { base: base.name, direct: base.direct, ...base.impact, sqlDescendants, latency: summarize(latencies), walk };
 }
 
 module.exports = { impactPhase, IMPACT };
