@@ -14,6 +14,7 @@ const { median } = require('./support/stats');
 const { cutOffPhase } = require('./suite/cut-off.phase');
 const { exposurePhase } = require('./suite/exposure.phase');
 const { bareFrameworkPhase, floorPhase } = require('./suite/floor.phase');
+const { rawRegistration, registrationRefs } = require('./suite/raw-registration');
 const { impactPhase } = require('./suite/impact.phase');
 const { modelByIdPhase } = require('./suite/model-by-id.phase');
 const { alertsPhase } = require('./suite/alerts.phase');
@@ -187,6 +188,11 @@ async function run(pg, databaseUrl) {
       r.floor = await floorPhase({ url: server.url, log });
       r.bare = await bareFrameworkPhase({ databaseUrl, modelId: models[0].id, log });
       r.registration = await registrationPhase({ url: server.url, models, base: r.impact.base, dataset });
+      // The same registration's statements through pg, with the registry idle on the same database.
+      const refs = await registrationRefs(client, { model: models[0].name, base: r.impact.base, dataset: dataset.name });
+      const raw = (clients) => rawRegistration({ databaseUrl, refs, clients, seconds: options.registrationSeconds, prefix: `raw-${process.pid}-${clients}` });
+      r.rawRegistration = { one: await raw(1), eight: await raw(8) };
+      log(`raw-SQL registration: ${r.rawRegistration.one.perSecond.toFixed(0)}/s with 1 client, ${r.rawRegistration.eight.perSecond.toFixed(0)}/s with 8`);
       r.rss = { afterWarmup, afterLoad: rss.now(), max: rss.stop(), hwm: server.memory().hwm };
     } finally {
       rss.stop();

@@ -114,6 +114,22 @@ function rows(r) {
       `${n(g.perSecond)}/s, p50 ${ms(g.p50)}, p99 ${ms(g.p99)}`,
       g.perSecond >= 2000 && g.p99 <= 30,
     ],
+    ...(r.rawRegistration
+      ? [
+          [
+            'the raw-SQL registration (its statements through `pg`, 1 and 8 clients)',
+            'measured limit',
+            `${n(r.rawRegistration.one.perSecond)}/s with 1 client (p50 ${ms(r.rawRegistration.one.p50)}), ${n(r.rawRegistration.eight.perSecond)}/s with 8 (p50 ${ms(r.rawRegistration.eight.p50)})`,
+            null,
+          ],
+          [
+            '`registerCheckpoint`, 8 clients, as a ratio to the raw-SQL registration with 8',
+            '≥ 0.8×',
+            `${(g.perSecond / r.rawRegistration.eight.perSecond).toFixed(2)}×`,
+            g.perSecond / r.rawRegistration.eight.perSecond >= 0.8,
+          ],
+        ]
+      : []),
     [
       '`model(id)`, 50 connections (autocannon)',
       '≥ 8,000 req/s',
@@ -231,7 +247,7 @@ ${SQL_ROLLUP.trim()
 - **impact:** the largest base is, among the ${o.baseCandidates} models with the most direct derivatives, the one whose impact reports the most affected nodes: \`${i.base}\` (${n(i.direct)} direct derivatives, ${n(i.affectedCount)} affected, ${n(i.deploymentCount)} deployments; SQL counts ${n(i.sqlDescendants)} distinct descendants). ${i.latency.n} sequential runs after 3 warm-ups; p99 of ${i.latency.n} runs is close to the maximum (${ms(i.latency.max)}). Query: \`${IMPACT.replace(/^query\(\$m: String!\) /, '').replace('$m', `"${i.base}"`)}\`.
 - **registerCheckpoint:** ${o.registrationClients} closed-loop clients over HTTP, each a new checkpoint (fresh digest) of one of the typical models, with FINETUNE from the largest base and TRAINED_ON a seeded dataset (plus the automatic CHECKPOINT_OF), audit trail on; ${g.rounds.length} rounds of ${o.registrationSeconds} s after a warm-up; medians of the rounds shown. Rounds: ${g.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)} p99 ${ms(x.p99)}`).join('; ')}.
 - **model(id):** autocannon, ${a.connections} connections, POST \`{ model(id: "…") { id name } }\` with the bearer token, ${a.rounds} runs of ${a.seconds} s after a 3 s warm-up; average req/s and latency percentiles, medians of the runs. ${n(a.total)} requests: ${a.non2xx} non-2xx, ${a.errors} errors, ${a.timeouts} timeouts, ${a.mismatches} bodies different from the expected answer.
-${i.walk ? `- **The in-process walk:** the non-retracted edges read once into a children adjacency (CSR, Int32Arrays) in the benchmark process, then a breadth-first walk from \`${i.base}\` timed alone, ${n(i.walk.edges)} edges, median of 30 walks after 3 warm-up ones (\`bench/suite/in-process-walk.js\`).\n` : ''}${r.floor ? `- **The floor:** \`{ __typename }\` with the bearer token, ${n(r.floor.sequential.n)} requests one after another after 200 warm-up ones (p50, p99), then autocannon at ${r.floor.concurrent.connections} connections as for model(id).\n` : ''}${r.bare ? `- **The bare framework:** \`bench/support/bare-server.js\`, its own process: Fastify + Mercurius (graphql-jit as the registry sets it) and a \`pg\` pool of 10, answering \`model(id) { id name }\` with one prepared SELECT from the same table and no authentication, guards, limits or loaders; autocannon as for model(id) (${r.bare.bad} bad answers).\n` : ''}${policyLines(r.policy)}- Phases run in this order on one server: warm-up, exposure with SQL, impact, cut-off, model(id), the floor and the bare framework, registration (last, because it adds checkpoints); then the policy gate and the re-evaluation, each on its own server; then the alerts phase (5 webhook subscriptions to a receiver in the benchmark process, each receiving every event, enabled and disabled in alternating rounds of the registration load) on its own server${r.webApp ? `; then the web app in headless Chromium on its own server (how, in the section "${webAppTitle(o.models)}")` : ''}.
+${i.walk ? `- **The in-process walk:** the non-retracted edges read once into a children adjacency (CSR, Int32Arrays) in the benchmark process, then a breadth-first walk from \`${i.base}\` timed alone, ${n(i.walk.edges)} edges, median of 30 walks after 3 warm-up ones (\`bench/suite/in-process-walk.js\`).\n` : ''}${r.rawRegistration ? `- **The raw-SQL registration:** \`bench/suite/raw-registration.js\`: per registration one transaction of 7 prepared statements through \`pg\` (resolve the model, base and dataset by key, claim the checkpoint node, insert the checkpoint, the cycle walk from the new node, the three edges CHECKPOINT_OF, FINETUNE and TRAINED_ON, the audit event, the outbox event), closed-loop clients for ${o.registrationSeconds} s each after 30 warm-up registrations per client, with the registry idle on the same database; the tables' triggers fire as for the registry. The audit chain is hashed by the registry in the background in both cases.\n` : ''}${r.floor ? `- **The floor:** \`{ __typename }\` with the bearer token, ${n(r.floor.sequential.n)} requests one after another after 200 warm-up ones (p50, p99), then autocannon at ${r.floor.concurrent.connections} connections as for model(id).\n` : ''}${r.bare ? `- **The bare framework:** \`bench/support/bare-server.js\`, its own process: Fastify + Mercurius (graphql-jit as the registry sets it) and a \`pg\` pool of 10, answering \`model(id) { id name }\` with one prepared SELECT from the same table and no authentication, guards, limits or loaders; autocannon as for model(id) (${r.bare.bad} bad answers).\n` : ''}${policyLines(r.policy)}- Phases run in this order on one server: warm-up, exposure with SQL, impact, cut-off, model(id), the floor and the bare framework, registration (last, because it adds checkpoints); then the policy gate and the re-evaluation, each on its own server; then the alerts phase (5 webhook subscriptions to a receiver in the benchmark process, each receiving every event, enabled and disabled in alternating rounds of the registration load) on its own server${r.webApp ? `; then the web app in headless Chromium on its own server (how, in the section "${webAppTitle(o.models)}")` : ''}.
 `
   );
 }
