@@ -10,6 +10,7 @@ import {
   tableCounts,
   testSigningKey,
 } from '@pedigree/testing';
+import { checkpointDigestOf } from '@pedigree/model-signing';
 import { createHash } from 'node:crypto';
 
 // OMS v1.0 signatures through the server (docs/signatures.md): bundles made in the test in the
@@ -87,6 +88,26 @@ describe('a registry verifies OMS model signatures at checkpoint registration', 
   it('refuses a signer not trusted for the publisher and writes nothing', async () => {
     const signed = { ...files, 'model.safetensors': 'weights-v5' };
     await refused(signModel({ files: signed, privateKeyPem: strangerKey.privateKeyPem }), signed, 'SIGNER_NOT_TRUSTED');
+  });
+
+  it('refuses a file sent under a name that only folds onto a signed one, so a signed copy cannot shadow tampered weights', async () => {
+    const signed = { ...files, 'model.safetensors': 'weights-v7' };
+    const bundle = signModel({ files: signed, privateKeyPem: publisherKey.privateKeyPem });
+    const sent = [...digests({ ...signed, 'model.safetensors': 'weights-v7-tampered' }), { path: 'model.safetensors\\', sha256: sha256Hex('weights-v7') }];
+    const before = await tableCounts(r);
+    const res = await r.gql(REGISTER, { i: { ...input(bundle, signed), digest: checkpointDigestOf(sent), signature: { bundle, files: sent } } });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'SIGNATURE_INVALID' });
+    expect(await tableCounts(r)).toEqual(before);
+  });
+
+  it('computes the checkpoint digest from the signed files only: weights sent under an ignored path (.git/) do not count', async () => {
+    const signed = { ...files, 'model.safetensors': 'weights-v8' };
+    const bundle = signModel({ files: signed, privateKeyPem: publisherKey.privateKeyPem });
+    const sent = [...digests(signed), { path: '.git/x.safetensors', sha256: sha256Hex('anything') }];
+    const before = await tableCounts(r);
+    const res = await r.gql(REGISTER, { i: { ...input(bundle, signed), digest: checkpointDigestOf(sent), signature: { bundle, files: sent } } });
+    expect((res.errors?.[0].extensions as unknown as { problems: { rule: string }[] }).problems.map((p) => p.rule)).toContain('DECLARED_DIGEST');
+    expect(await tableCounts(r)).toEqual(before);
   });
 
   it('shows UNSIGNED for a checkpoint registered without a signature', async () => {

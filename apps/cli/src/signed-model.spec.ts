@@ -35,6 +35,13 @@ describe('re-hashing a model directory against its OMS signature', () => {
     expect(await paths([], undefined, true)).toContain('link.safetensors');
   });
 
+  it('lists a symlinked directory under every path that reaches it, and refuses a loop', async () => {
+    symlinkSync(join(dir, 'sub'), join(dir, 'alias'));
+    expect(await paths([], undefined, true)).toEqual(expect.arrayContaining(['alias/tokenizer.json', 'sub/tokenizer.json']));
+    symlinkSync(dir, join(dir, 'sub', 'up'));
+    await expect(paths([], undefined, true)).rejects.toThrow(/symlink loop/);
+  });
+
   it('names every file that differs from the manifest, and passes a matching directory', async () => {
     const sign = (files: Record<string, string>) => writeFileSync(join(dir, 'model.sig'), signModel({ files, privateKeyPem: key.privateKeyPem }));
     const all = { '.env': 'X=1', 'cache.tmp': 'c', 'model.safetensors': 'w', 'sub/tokenizer.json': '{}' };

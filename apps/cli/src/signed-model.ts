@@ -59,11 +59,15 @@ export async function modelFiles(
 ): Promise<FoundFile[]> {
   const found: FoundFile[] = [];
   const refused: string[] = [];
-  const visited = new Set<string>();
-  const visit = async (current: string): Promise<void> => {
+  // A symlinked directory is listed under every path that reaches it, as the reference tool does;
+  // only one that leads back into its own ancestors (a loop) is refused.
+  const visit = async (current: string, ancestors: ReadonlySet<string>): Promise<void> => {
     const real = await realpath(current);
-    if (visited.has(real)) return;
-    visited.add(real);
+    if (ancestors.has(real)) {
+      refused.push(`"${relative(dir, current).split(sep).join('/')}" links back to a directory that contains it (a symlink loop)`);
+      return;
+    }
+    const inside = new Set(ancestors).add(real);
     for (const entry of await readdir(current, { withFileTypes: true })) {
       const absolute = join(current, entry.name);
       const path = relative(dir, absolute).split(sep).join('/');
@@ -73,12 +77,12 @@ export async function modelFiles(
         continue;
       }
       const s = entry.isSymbolicLink() ? await stat(absolute).catch(() => null) : null;
-      if (entry.isDirectory() || s?.isDirectory()) await visit(absolute);
+      if (entry.isDirectory() || s?.isDirectory()) await visit(absolute, inside);
       else if (entry.isFile() || s?.isFile()) found.push({ path, absolute, sizeBytes: (s ?? (await stat(absolute))).size });
       else refused.push(`"${path}" is not a regular file`);
     }
   };
-  await visit(resolve(dir));
+  await visit(resolve(dir), new Set());
   if (refused.length) throw new CliError(`Cannot hash ${dir} as the signature describes it; nothing was sent:\n  ${refused.join('\n  ')}`, 'INVALID_INPUT');
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

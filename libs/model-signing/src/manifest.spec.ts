@@ -27,4 +27,34 @@ describe('OMS path rules', () => {
     expect(compareManifest(signed, { ignorePaths: [] }, [{ path: 'a', sha256: 'sha256:AB' }])).toEqual([]);
     expect(compareManifest(signed, { ignorePaths: [] }, [{ path: 'a', sha256: 'cd' }]).map((p) => p.rule)).toEqual([SignatureRule.FILE_MISMATCH]);
   });
+
+  it('refuses a name that only folds onto a signed one, and a name listed twice: a signed copy must not shadow a tampered file', () => {
+    const signed = [{ name: 'model.safetensors', algorithm: 'sha256', digest: 'good' }];
+    const rules = (files: { path: string; sha256: string }[]) => compareManifest(signed, { ignorePaths: [] }, files).map((p) => [p.rule, p.file]);
+    // On Linux a backslash is a legal file-name character: `model.safetensors\` is another file.
+    expect(
+      rules([
+        { path: 'model.safetensors', sha256: 'evil' },
+        { path: 'model.safetensors\\', sha256: 'good' },
+      ]),
+    ).toContainEqual([SignatureRule.FILE_MISMATCH, 'model.safetensors']);
+    expect(
+      rules([
+        { path: 'model.safetensors', sha256: 'good' },
+        { path: 'model.safetensors\\', sha256: 'good' },
+      ]),
+    ).toEqual([[SignatureRule.FILE_UNSIGNED, 'model.safetensors\\']]);
+    expect(
+      rules([
+        { path: 'model.safetensors', sha256: 'evil' },
+        { path: './model.safetensors', sha256: 'good' },
+      ]).map(([r]) => r),
+    ).toContain(SignatureRule.FILE_MISMATCH);
+    expect(
+      rules([
+        { path: 'model.safetensors', sha256: 'evil' },
+        { path: 'model.safetensors', sha256: 'good' },
+      ]),
+    ).toContainEqual([SignatureRule.FILE_UNSIGNED, 'model.safetensors']);
+  });
 });

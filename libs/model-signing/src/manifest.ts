@@ -32,8 +32,12 @@ export function compareManifest(
   const problems: SignatureProblem[] = [];
   const found = new Map<string, string>();
   for (const f of files) {
+    // Exactly canonical, or refused: were `a\b`, `./a` or `a//b` folded onto `a/b`, one name
+    // could stand for two files, and the signed one shadow a tampered one beside it.
     const path = canonicalPath(f.path);
-    if (path === null) problems.push({ rule: SignatureRule.FILE_UNSIGNED, message: `"${f.path}" is not a relative path inside the model`, file: f.path });
+    if (path === null || path !== f.path || f.path.includes('\\'))
+      problems.push({ rule: SignatureRule.FILE_UNSIGNED, message: `"${f.path}" is not a canonical relative path inside the model`, file: f.path });
+    else if (found.has(path)) problems.push({ rule: SignatureRule.FILE_UNSIGNED, message: `"${f.path}" is listed more than once`, file: f.path });
     else if (!isIgnored(path, serialization.ignorePaths, signatureFile)) found.set(path, f.sha256.toLowerCase().replace(/^sha256:/, ''));
   }
   for (const r of resources) {

@@ -52,10 +52,13 @@ export class SignatureService {
     const trust = toTrust(await this.signatures.trustedSigners([publisherId]));
     const result = verifyModelSignature(input.bundle, { trust, files: input.files });
     const problems = [...result.problems];
-    if (!problems.length && checkpointDigestOf(input.files) !== digest)
+    // From the signed resources, not from every file sent: a file under an ignored path (`.git/…`)
+    // is never compared with the signature, so it must not reach the digest either.
+    const signedDigest = checkpointDigestOf(result.resources.map((r) => ({ path: r.name, sha256: r.digest })));
+    if (!problems.length && signedDigest !== digest)
       problems.push({
         rule: SignatureRule.DECLARED_DIGEST,
-        message: `input.digest ${digest} is not the digest of the signed weight files (${checkpointDigestOf(input.files)})`,
+        message: `input.digest ${digest} is not the digest of the signed weight files (${signedDigest})`,
       });
     if (problems.length || result.status !== 'VERIFIED' || !result.signer || !result.method || !result.rootDigest) throw signatureInvalid(result, problems);
     const signer = result.signer;
