@@ -8,7 +8,7 @@ const ORG = `slug name country kind parent { slug } evidence { ${EVIDENCE} }`;
 const NODE = `__typename id name
   ... on Model { access modality parameterCount releaseDate license country publisher { ${ORG} } checkpoints { digest format sizeBytes }
     licenseEvidence { ${EVIDENCE} } countryEvidence { ${EVIDENCE} } }
-  ... on Dataset { license description country publisher { ${ORG} } }
+  ... on Dataset { license description country sourceKind sizeRange topDomains profileEvidence { ${EVIDENCE} } publisher { ${ORG} } }
   ... on Checkpoint { digest format sizeBytes model { name } }`;
 // 250 a page keeps the evidence-rich page under the default cost limit (PEDIGREE_MAX_COST).
 const LINEAGE = `query($of: NodeRefInput!, $after: String) {
@@ -35,6 +35,10 @@ interface GqlNode {
   checkpoints?: { digest: string; format: string; sizeBytes: number | null }[];
   licenseEvidence?: DocEvidence | null;
   countryEvidence?: DocEvidence | null;
+  sourceKind?: string | null;
+  sizeRange?: string | null;
+  topDomains?: string[];
+  profileEvidence?: DocEvidence | null;
   digest?: string;
   model?: { name: string };
 }
@@ -120,6 +124,10 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
       // Only what the registry states: a claim without evidence stays without, and a license's evidence goes with a license.
       ...(n.license && n.licenseEvidence ? { licenseEvidence: n.licenseEvidence } : {}),
       ...(n.country && n.countryEvidence ? { countryEvidence: n.countryEvidence } : {}),
+      ...(n.sourceKind ? { sourceKind: n.sourceKind } : {}),
+      ...(n.sizeRange ? { sizeRange: n.sizeRange } : {}),
+      ...(n.topDomains?.length ? { topDomains: n.topDomains } : {}),
+      ...(n.profileEvidence ? { profileEvidence: n.profileEvidence } : {}),
     });
   }
   await addParentOrganizations(client, orgs);
