@@ -24,6 +24,7 @@ import { QueueExposureChanges1764141000000 } from './1764141000000-QueueExposure
 import { CreateModelSignatures1764142100000 } from './1764142100000-CreateModelSignatures';
 import { ExposureChangeDeadLetter1764144000000 } from './1764144000000-ExposureChangeDeadLetter';
 import { QueuePolicySignatures1764145000000 } from './1764145000000-QueuePolicySignatures';
+import { AddDatasetProfile1764146000000 } from './1764146000000-AddDatasetProfile';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   CreateModelSignatures1764142100000,
   ExposureChangeDeadLetter1764144000000,
   QueuePolicySignatures1764145000000,
+  AddDatasetProfile1764146000000,
 ];

@@ -123,6 +123,27 @@ describe('pedigree export / import: CycloneDX 1.7 and 1.6, SPDX 3.0.1', () => {
     expect(await tableCounts(empty)).toEqual(counts);
   });
 
+  it('carries a dataset’s source kind and its evidence through export and import, cited in 1.7', async () => {
+    const file = join(dir, 'zephyr.cdx.json');
+    expect((await runCli(demo, ['export', 'cyclonedx', 'HuggingFaceH4/zephyr-7b-beta', '-o', file])).code).toBe(0);
+    const bom = JSON.parse(readFileSync(file, 'utf8'));
+    const ultrachat = bom.components.find((c: any) => c['bom-ref'] === 'dataset:HuggingFaceH4/ultrachat_200k');
+    expect(ultrachat.properties).toContainEqual({ name: 'pedigree:sourceKind', value: 'SYNTHETIC' });
+    expect(bom.citations.map((c: any) => c['bom-ref'])).toContain('citation:profile:dataset:HuggingFaceH4/ultrachat_200k');
+    expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
+    const fresh = await startRegistry();
+    try {
+      expect((await runCli(fresh, ['import', 'cyclonedx', file])).code).toBe(0);
+      const res = await fresh.gql(`{ dataset(name: "HuggingFaceH4/ultrachat_200k") { sourceKind profileEvidence { origin documentRef } } }`);
+      expect(res.data.dataset).toEqual({
+        sourceKind: 'SYNTHETIC',
+        profileEvidence: { origin: 'MODEL_CARD', documentRef: 'https://huggingface.co/datasets/HuggingFaceH4/ultrachat_200k' },
+      });
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('rejects a malformed BOM naming the path, and writes nothing', async () => {
     const bad = join(dir, 'bad.cdx.json');
     writeFileSync(bad, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { type: 'machine-learning-model' } } }));

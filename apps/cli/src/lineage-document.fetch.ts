@@ -10,7 +10,7 @@ const SIGNATURE = 'signature { status signer { method fingerprint subject issuer
 const NODE = `__typename id name
   ... on Model { access modality parameterCount releaseDate license country publisher { ${ORG} } checkpoints { digest format sizeBytes ${SIGNATURE} }
     licenseEvidence { ${EVIDENCE} } countryEvidence { ${EVIDENCE} } }
-  ... on Dataset { license description country publisher { ${ORG} } }
+  ... on Dataset { license description country sourceKind sizeRange topDomains profileEvidence { ${EVIDENCE} } publisher { ${ORG} } }
   ... on Checkpoint { digest format sizeBytes model { name } }`;
 // 200 a page keeps the evidence-rich page, signatures included, well under the default cost limit
 // (PEDIGREE_MAX_COST 50,000: about 36,000).
@@ -38,6 +38,10 @@ interface GqlNode {
   checkpoints?: { digest: string; format: string; sizeBytes: number | null; signature: Omit<RegisteredSignature, 'verifiedAt'> }[];
   licenseEvidence?: DocEvidence | null;
   countryEvidence?: DocEvidence | null;
+  sourceKind?: string | null;
+  sizeRange?: string | null;
+  topDomains?: string[];
+  profileEvidence?: DocEvidence | null;
   digest?: string;
   model?: { name: string };
 }
@@ -121,6 +125,10 @@ export async function fetchLineageDocument(client: RegistryClient, modelName: st
       // Only what the registry states: a claim without evidence stays without, and a license's evidence goes with a license.
       ...(n.license && n.licenseEvidence ? { licenseEvidence: n.licenseEvidence } : {}),
       ...(n.country && n.countryEvidence ? { countryEvidence: n.countryEvidence } : {}),
+      ...(n.sourceKind ? { sourceKind: n.sourceKind } : {}),
+      ...(n.sizeRange ? { sizeRange: n.sizeRange } : {}),
+      ...(n.topDomains?.length ? { topDomains: n.topDomains } : {}),
+      ...(n.profileEvidence ? { profileEvidence: n.profileEvidence } : {}),
     });
   }
   await addParentOrganizations(client, orgs);

@@ -26,5 +26,5 @@ export { assertNamespaceWritable, assertOrganizationInScope, requestContext } fr
 export { Deadline, HeavyLane, cpuGate } from './limits';
 export { NO_POLICY_GATE, POLICY_GATE } from './policy/policy-gate';
 export type { GatedSubject, PolicyGate } from './policy/policy-gate';
-export { DatasetKind, DatasetSizeRange, MAX_TOP_DOMAINS, SIZE_RANGE_LABEL, normalizeDatasetProfile } from './dataset/dataset-profile';
-export type { DatasetProfile, DatasetProfileDraft } from './dataset/dataset-profile';
+export { DatasetKind, DatasetSizeRange, MAX_TOP_DOMAINS, SIZE_RANGE_LABEL, datasetProfileClaim, normalizeDatasetProfile } from './dataset/dataset-profile';
+export type { DatasetProfile, DatasetProfileClaim, DatasetProfileDraft } from './dataset/dataset-profile';

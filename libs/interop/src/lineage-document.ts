@@ -82,6 +82,15 @@ export interface DocNode {
   licenseEvidence?: DocEvidence | null;
   /** Support for `country`, when the source states it. */
   countryEvidence?: DocEvidence | null;
+  /**
+   * Datasets only, and only when stated: the EU training-summary facts (libs/core dataset-profile.ts),
+   * the source type, the size range and, for crawled data, the most relevant domains, most relevant first.
+   */
+  sourceKind?: string;
+  sizeRange?: string;
+  topDomains?: string[];
+  /** Support for `sourceKind`, `sizeRange` and `topDomains`; present exactly when one of them is. */
+  profileEvidence?: DocEvidence;
 }
 
 export interface DocEdge {

@@ -13,7 +13,7 @@ const QUERY = `query($of: NodeRefInput!, $after: String) {
     rootId depthLimited pageInfo { hasNextPage endCursor }
     nodes { id node { __typename name
       ... on Model { modality releaseDate publisher { ${ORG} } }
-      ... on Dataset { license description publisher { ${ORG} } } } }
+      ... on Dataset { license description sourceKind sizeRange topDomains profileEvidence { ${EVIDENCE} } publisher { ${ORG} } } } }
     edges { derivedId sourceId relation teacherSnapshot evidence { ${EVIDENCE} } }
   }
 }`;
@@ -28,9 +28,10 @@ interface Node {
     license?: string | null;
     description?: string | null;
     publisher?: EuOrganization | null;
-    kind?: EuDatasetKind | null;
+    sourceKind?: EuDatasetKind | null;
     sizeRange?: string | null;
     topDomains?: string[];
+    profileEvidence?: Edge['evidence'] | null;
   };
 }
 interface Edge {
@@ -73,9 +74,10 @@ export async function fetchEuSummaryInput(client: RegistryClient, modelName: str
         publisher: d.publisher ?? null,
         license: d.license ?? null,
         description: d.description ?? null,
-        kind: d.kind ?? null,
+        kind: d.sourceKind ?? null,
         sizeRange: d.sizeRange ?? null,
         topDomains: d.topDomains ?? [],
+        profileEvidence: d.profileEvidence ?? null,
         generatedBy: walk.edges.filter((g) => g.derivedId === e.sourceId && g.relation === 'GENERATED_BY').map(generator),
         evidence: e.evidence,
       };

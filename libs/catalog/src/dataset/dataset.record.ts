@@ -1,4 +1,4 @@
-import { Evidence, NodeKind } from '@pedigree/core';
+import { DatasetKind, DatasetSizeRange, Evidence, NodeKind } from '@pedigree/core';
 
 export interface DatasetRecord {
   id: string;
@@ -10,6 +10,11 @@ export interface DatasetRecord {
   licenseIds: string[];
   countryOverride: string | null;
   countryEvidence: Evidence | null;
+  /** The EU summary's facts (libs/core dataset-profile.ts), with their evidence. */
+  sourceKind: DatasetKind | null;
+  sizeRange: DatasetSizeRange | null;
+  topDomains: string[];
+  profileEvidence: Evidence | null;
   evidence: Evidence;
   /** Registered only because something refers to it; complete it by registering it in full. */
   placeholder: boolean;

@@ -14,6 +14,10 @@ const COLUMNS = [
   'license_ids',
   'country_override',
   'country_evidence',
+  'source_kind',
+  'size_range',
+  'top_domains',
+  'profile_evidence',
   'evidence',
   'placeholder',
   'created_at',
@@ -31,6 +35,10 @@ const toRecord = (r: DatasetRow): DatasetRecord => ({
   licenseIds: r.license_ids,
   countryOverride: r.country_override,
   countryEvidence: r.country_evidence,
+  sourceKind: r.source_kind,
+  sizeRange: r.size_range,
+  topDomains: r.top_domains,
+  profileEvidence: r.profile_evidence,
   evidence: r.evidence,
   placeholder: r.placeholder,
   createdAt: r.created_at,
@@ -42,19 +50,24 @@ export class DatasetRepository {
 
   async insert(d: Omit<DatasetRecord, 'kind' | 'createdAt'>, registration: Canonical): Promise<void> {
     await this.db.query(
-      `INSERT INTO dataset(id, name, publisher_id, description, license, license_ids, country_override, country_evidence, evidence, registration, placeholder)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-      [d.id, d.name, d.publisherId, d.description, d.license, d.licenseIds, d.countryOverride, d.countryEvidence, d.evidence, registration, d.placeholder],
+      `INSERT INTO dataset(id, publisher_id, description, license, license_ids, country_override, country_evidence, evidence, registration,
+         source_kind, size_range, top_domains, profile_evidence, name, placeholder)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+      [...registered(d, registration), d.name, d.placeholder],
     );
   }
 
-  /** Completes a placeholder with the full registration: the only update a dataset row ever gets. */
+  /**
+   * Completes a placeholder with the full registration: the only update a dataset row ever gets.
+   * The profile columns follow the full registration like every other column; the
+   * registerDataset audit events touching this id say that each registration happened and when.
+   */
   async complete(d: Omit<DatasetRecord, 'kind' | 'createdAt' | 'placeholder'>, registration: Canonical): Promise<void> {
     await this.db.query(
       `UPDATE dataset SET publisher_id = $2, description = $3, license = $4, license_ids = $5, country_override = $6, country_evidence = $7,
-         evidence = $8, registration = $9, placeholder = false
+         evidence = $8, registration = $9, source_kind = $10, size_range = $11, top_domains = $12, profile_evidence = $13, placeholder = false
        WHERE id = $1 AND placeholder`,
-      [d.id, d.publisherId, d.description, d.license, d.licenseIds, d.countryOverride, d.countryEvidence, d.evidence, registration],
+      registered(d, registration),
     );
   }
 
@@ -86,4 +99,23 @@ export class DatasetRepository {
     ]);
     return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
   }
+}
+
+/** Parameters $1 to $13 of both writes, in their column order: what a registration states. */
+function registered(d: Omit<DatasetRecord, 'kind' | 'createdAt' | 'placeholder'>, registration: Canonical): unknown[] {
+  return [
+    d.id,
+    d.publisherId,
+    d.description,
+    d.license,
+    d.licenseIds,
+    d.countryOverride,
+    d.countryEvidence,
+    d.evidence,
+    registration,
+    d.sourceKind,
+    d.sizeRange,
+    d.topDomains,
+    d.profileEvidence,
+  ];
 }

@@ -6,6 +6,7 @@ import {
   registerOnce,
   canonicalize,
   comparableEvidence,
+  datasetProfileClaim,
   EvidenceDraft,
   invalidInput,
   normalizeCountry,
@@ -33,6 +34,11 @@ export interface RegisterDatasetCommand {
   description?: string | null;
   license?: string | null;
   countryOverride?: CountryOverrideCommand | null;
+  /** The EU summary's facts (libs/core dataset-profile.ts); all optional, supported by `profileEvidence` or else `evidence`. */
+  sourceKind?: string | null;
+  sizeRange?: string | null;
+  topDomains?: string[] | null;
+  profileEvidence?: EvidenceDraft | null;
   /** Registered only because something refers to it (a training run's dataset): completed later by a full registration. */
   placeholder?: boolean | null;
   generatedBy?: ({ source: NodeRef; evidence?: EvidenceDraft | null } & TeacherUseDraft)[] | null;
@@ -71,6 +77,7 @@ export class DatasetService {
     const evidence = normalizeEvidence(input.evidence, 'input.evidence');
     const country = input.countryOverride ? normalizeCountry(input.countryOverride.country, 'input.countryOverride.country') : null;
     const countryEvidence = input.countryOverride ? normalizeEvidence(input.countryOverride.evidence, 'input.countryOverride.evidence') : null;
+    const profile = datasetProfileClaim(input, evidence, 'input');
 
     return this.db.transaction(async () => {
       const license = await this.licenses.normalize(input.license, 'input.license');
@@ -86,6 +93,10 @@ export class DatasetService {
         licenseIds: license?.ids ?? [],
         countryOverride: country,
         countryEvidence,
+        sourceKind: profile.sourceKind,
+        sizeRange: profile.sizeRange,
+        topDomains: profile.topDomains,
+        profileEvidence: profile.evidence,
         evidence,
       };
       const placeholder = input.placeholder ?? false;
@@ -95,6 +106,9 @@ export class DatasetService {
         placeholder: placeholder || undefined,
         evidence: comparableEvidence(evidence, input.evidence),
         countryEvidence: comparableEvidence(countryEvidence, input.countryOverride?.evidence),
+        // Absent facts drop out, so registrations stored before the profile existed still compare equal.
+        topDomains: profile.topDomains.length ? profile.topDomains : undefined,
+        profileEvidence: comparableEvidence(profile.evidence, input.profileEvidence ?? input.evidence),
         generatedBy: drafts.map((d, i) => ({
           sourceId: d.sourceId,
           // Absent (null) parts drop out, so registrations stored before teacher use existed still compare equal.

@@ -1,4 +1,5 @@
 import { invalidInput } from '../errors/domain-error';
+import { Evidence, EvidenceDraft, normalizeEvidence } from '../evidence/evidence';
 
 /**
  * The facts about a dataset that the EU training-content summary asks for and a lineage graph
@@ -47,14 +48,14 @@ export const SIZE_RANGE_LABEL: Record<DatasetSizeRange, string> = {
 };
 
 export interface DatasetProfile {
-  kind: DatasetKind | null;
+  sourceKind: DatasetKind | null;
   sizeRange: DatasetSizeRange | null;
   /** Lower-case host names, most relevant first, without duplicates. */
   topDomains: string[];
 }
 
 export interface DatasetProfileDraft {
-  kind?: string | null;
+  sourceKind?: string | null;
   sizeRange?: string | null;
   topDomains?: string[] | null;
 }
@@ -67,9 +68,9 @@ const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
  * crawled data, where the template asks for them; a stated fact is never dropped silently.
  */
 export function normalizeDatasetProfile(draft: DatasetProfileDraft, field: string): DatasetProfile {
-  const kind = draft.kind ?? null;
+  const kind = draft.sourceKind ?? null;
   if (kind !== null && !Object.values(DatasetKind).includes(kind as DatasetKind))
-    throw invalidInput(`${field}.kind`, `"${kind}" is not a dataset kind`, Object.values(DatasetKind).join(', '));
+    throw invalidInput(`${field}.sourceKind`, `"${kind}" is not a dataset source kind`, Object.values(DatasetKind).join(', '));
   const sizeRange = draft.sizeRange ?? null;
   if (sizeRange !== null && !Object.values(DatasetSizeRange).includes(sizeRange as DatasetSizeRange))
     throw invalidInput(`${field}.sizeRange`, `"${sizeRange}" is not a size range`, Object.values(DatasetSizeRange).join(', '));
@@ -83,7 +84,33 @@ export function normalizeDatasetProfile(draft: DatasetProfileDraft, field: strin
     if (!topDomains.includes(host)) topDomains.push(host);
   });
   if (topDomains.length && kind !== DatasetKind.CRAWLED)
-    throw invalidInput(`${field}.topDomains`, 'are only recorded for crawled data', `kind ${DatasetKind.CRAWLED}`);
-  if (kind === null && sizeRange === null && !topDomains.length) throw invalidInput(field, 'states nothing', 'at least one of kind, sizeRange, topDomains');
-  return { kind: kind as DatasetKind | null, sizeRange: sizeRange as DatasetSizeRange | null, topDomains };
+    throw invalidInput(`${field}.topDomains`, 'are only recorded for crawled data', `sourceKind ${DatasetKind.CRAWLED}`);
+  if (kind === null && sizeRange === null && !topDomains.length)
+    throw invalidInput(field, 'states nothing', 'at least one of sourceKind, sizeRange, topDomains');
+  return { sourceKind: kind as DatasetKind | null, sizeRange: sizeRange as DatasetSizeRange | null, topDomains };
+}
+
+/** A profile as one claim: the stated facts and what supports them (null when nothing is stated). */
+export interface DatasetProfileClaim extends DatasetProfile {
+  evidence: Evidence | null;
+}
+
+/**
+ * The profile a registration states, supported by its own `profileEvidence` or else by the
+ * registration's evidence. Stating nothing is no profile; evidence that supports nothing is refused
+ * rather than dropped.
+ */
+export function datasetProfileClaim(
+  draft: DatasetProfileDraft & { profileEvidence?: EvidenceDraft | null },
+  fallback: Evidence,
+  field: string,
+): DatasetProfileClaim {
+  const stated = (draft.sourceKind ?? null) !== null || (draft.sizeRange ?? null) !== null || (draft.topDomains?.length ?? 0) > 0;
+  if (!stated) {
+    if (draft.profileEvidence)
+      throw invalidInput(`${field}.profileEvidence`, 'supports no stated fact', 'sourceKind, sizeRange or topDomains beside it, or no profileEvidence');
+    return { sourceKind: null, sizeRange: null, topDomains: [], evidence: null };
+  }
+  const profile = normalizeDatasetProfile(draft, field);
+  return { ...profile, evidence: draft.profileEvidence ? normalizeEvidence(draft.profileEvidence, `${field}.profileEvidence`) : fallback };
 }

@@ -115,6 +115,10 @@ export const NODE_PROPS = {
   parameterCount: 'pedigree:parameterCount',
   releaseDate: 'pedigree:releaseDate',
   country: 'pedigree:country',
+  sourceKind: 'pedigree:sourceKind',
+  sizeRange: 'pedigree:sizeRange',
+  /** One property per domain, in order. */
+  topDomain: 'pedigree:topDomain',
 } as const;
 
 /** On nested `pedigree.ancestors` copies only. */
@@ -133,6 +137,7 @@ export const EDGE_PREFIX = 'pedigree:edge:';
 /** Evidence of a node's license and country claims: `pedigree:licenseEvidence:origin`, ... */
 export const LICENSE_EVIDENCE_PREFIX = 'pedigree:licenseEvidence:';
 export const COUNTRY_EVIDENCE_PREFIX = 'pedigree:countryEvidence:';
+export const PROFILE_EVIDENCE_PREFIX = 'pedigree:profileEvidence:';
 export const CHECKPOINT_PREFIX = 'pedigree:checkpoint:';
 export const ORGANIZATION_PREFIX = 'pedigree:organization:';
 export const LICENSE_PREFIX = 'pedigree:license:';

@@ -76,6 +76,27 @@ describe('CycloneDX 1.7 citations', () => {
     expect(await validateCycloneDx(bom)).toEqual({ valid: true, errors: [] });
   });
 
+  it('cites a dataset’s source kind, size range and top domains as one claim, pointing at each of them', () => {
+    const doc = auxiliaryDocument();
+    const ev = evidence({ justification: 'Dataset card.', documentRef: 'https://example.org/card' });
+    doc.nodes = doc.nodes.map((n) =>
+      n.kind === 'DATASET'
+        ? { ...n, sourceKind: 'CRAWLED', sizeRange: 'TEXT_UNDER_1B_TOKENS', topDomains: ['a.example', 'b.example'], profileEvidence: ev }
+        : n,
+    );
+    const bom = toCycloneDx(doc);
+    const profiles = bom.citations!.filter((c) => c['bom-ref'].startsWith('citation:profile:'));
+    expect(profiles).toHaveLength(doc.nodes.filter((n) => n.kind === 'DATASET').length);
+    expect(profiles.length).toBeGreaterThan(0);
+    expect(profiles[0].pointers.map((p) => at(bom, p))).toEqual([
+      { name: 'pedigree:sourceKind', value: 'CRAWLED' },
+      { name: 'pedigree:sizeRange', value: 'TEXT_UNDER_1B_TOKENS' },
+      { name: 'pedigree:topDomain', value: 'a.example' },
+      { name: 'pedigree:topDomain', value: 'b.example' },
+    ]);
+    expect(profiles[0].note).toContain('Document: https://example.org/card');
+  });
+
   it.each<[string, (c: Record<string, unknown>) => void]>([
     ['no timestamp', (c) => delete c.timestamp],
     ['both pointers and expressions', (c) => (c.expressions = ['$.components[0]'])],

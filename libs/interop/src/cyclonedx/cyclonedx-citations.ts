@@ -7,8 +7,8 @@ export const PEDIGREE_TOOL_REF = 'tool:pedigree';
 const COLLECTOR_REF = 'collector:';
 
 /**
- * One CycloneDX 1.7 citation per evidenced claim: an edge (its property group), a node's license
- * and country, and an organization's country and ownership. `pointers` are RFC 6901 JSON pointers
+ * One CycloneDX 1.7 citation per evidenced claim: an edge (its property group), a node's license,
+ * country and dataset profile (source kind, size range, top domains), and an organization's country and ownership. `pointers` are RFC 6901 JSON pointers
  * to the fields the claim fills; `attributedTo` is the evidence's collector (listed once in
  * `metadata.tools.components`), else the registry; `timestamp` is when the evidence was observed.
  * The note carries what a citation has no field for: origin, document, confidence, justification.
@@ -50,6 +50,8 @@ export function citationsOf(bom: CycloneDxBom, doc: LineageDocument, fallbackTim
       out.push(cite(`license:${node.ref}`, [`${at}/licenses/0`], node.licenseEvidence, `nodes[${i}].licenseEvidence.observedAt`));
     const country = propertyPointers(component, at, (name) => name === NODE_PROPS.country);
     if (country.length && node.countryEvidence) out.push(cite(`country:${node.ref}`, country, node.countryEvidence, `nodes[${i}].countryEvidence.observedAt`));
+    const profile = propertyPointers(component, at, (name) => name === NODE_PROPS.sourceKind || name === NODE_PROPS.sizeRange || name === NODE_PROPS.topDomain);
+    if (profile.length && node.profileEvidence) out.push(cite(`profile:${node.ref}`, profile, node.profileEvidence, `nodes[${i}].profileEvidence.observedAt`));
   });
   const meta = { properties: bom.metadata.properties } as CdxComponent;
   doc.organizations.forEach((org, i) => {

@@ -3,7 +3,7 @@ import { LineageDocument } from '../lineage-document';
 import { fromCycloneDx } from './cyclonedx-reader';
 import { validateCycloneDx } from './cyclonedx-validator';
 import { toCycloneDx } from './cyclonedx-writer';
-import { auxiliaryDocument, distilledLlamaDocument, edge, gpt4o, legalQa, lineageDocument, mergeDocument, ORGS } from './lineage-document.fixture';
+import { auxiliaryDocument, distilledLlamaDocument, edge, evidence, gpt4o, legalQa, lineageDocument, mergeDocument, ORGS } from './lineage-document.fixture';
 
 const HEX = 'ab'.repeat(32);
 
@@ -66,11 +66,20 @@ function fieldOf(fn: () => unknown): string | undefined {
 
 describe('fromCycloneDx on BOMs Pedigree wrote', () => {
   const datasetSubject = lineageDocument(legalQa, [gpt4o], [edge(legalQa, gpt4o, 'GENERATED_BY')], [ORGS.acme, ORGS.openai]);
+  const profiled = {
+    ...legalQa,
+    sourceKind: 'CRAWLED',
+    sizeRange: 'TEXT_UNDER_1B_TOKENS',
+    topDomains: ['legifrance.gouv.fr', 'courdecassation.fr'],
+    profileEvidence: evidence({ justification: 'Dataset card: crawled from French legal sites', documentRef: 'https://example.org/legal-qa' }),
+  };
+  const profiledSubject = lineageDocument(profiled, [gpt4o], [edge(profiled, gpt4o, 'GENERATED_BY')], [ORGS.acme, ORGS.openai]);
 
   it.each<[string, LineageDocument]>([
     ['a distilled Llama', distilledLlamaDocument()],
     ['a three-parent merge with a diamond', mergeDocument()],
     ['a dataset subject', datasetSubject],
+    ['a dataset with its EU summary facts (source kind, size range, ordered top domains, their evidence)', profiledSubject],
     ['a reward-model-tuned policy with a teacher snapshot and period', auxiliaryDocument()],
   ])('round-trips %s losslessly: doc -> BOM -> doc -> BOM', (_, doc) => {
     const first = JSON.stringify(toCycloneDx(doc, { toolVersion: '0.1.0' }));
@@ -96,6 +105,17 @@ describe('fromCycloneDx on BOMs Pedigree wrote', () => {
     expect(props(rmCopy)).toMatchObject({ 'pedigree:relation': 'AUXILIARY', 'pedigree:auxiliaryRole': 'REWARD_MODEL' });
     // A reward model is not training data.
     expect(bom.metadata.component.modelCard?.modelParameters?.datasets ?? []).toEqual([]);
+  });
+
+  it('refuses an unknown dataset source kind or size range, naming the property', () => {
+    for (const [name, value] of [
+      [/^pedigree:sourceKind$/, 'SCRAPED'],
+      [/^pedigree:sizeRange$/, 'HUGE'],
+    ] as const) {
+      const bom = JSON.parse(JSON.stringify(toCycloneDx(profiledSubject))) as Record<string, any>;
+      const at = setProp(bom.metadata.component, name, value);
+      expect(fieldOf(() => fromCycloneDx(bom, 'x.json'))).toBe(`metadata.component.properties[${at}].value`);
+    }
   });
 
   it('refuses an unknown auxiliary role, naming the property', () => {

@@ -1,4 +1,4 @@
-import { invalidInput } from '@pedigree/core';
+import { DatasetKind, DatasetSizeRange, invalidInput } from '@pedigree/core';
 import { DocCheckpoint, DocCustomLicense, DocEdge, DocNode, DocNodeKind, DocOrganization, EDGE_FACTS, LineageDocument, nodeRef } from '../lineage-document';
 import {
   arrayAt,
@@ -25,6 +25,7 @@ import {
   LICENSE_PREFIX,
   NODE_PROPS,
   ORGANIZATION_PREFIX,
+  PROFILE_EVIDENCE_PREFIX,
   RELATIONS,
 } from './cyclonedx-bom';
 
@@ -115,8 +116,22 @@ function readEntry(component: Json, path: string): Entry {
     checkpoints: kind === 'CHECKPOINT' ? [] : readCheckpoints(component, path, props),
     ...optionalEvidence('licenseEvidence', props, LICENSE_EVIDENCE_PREFIX, `${path}.properties`),
     ...optionalEvidence('countryEvidence', props, COUNTRY_EVIDENCE_PREFIX, `${path}.properties`),
+    ...readProfile(props, `${path}.properties`),
   };
   return { component, path, props, node };
+}
+
+/** The EU summary's dataset facts, only as far as the BOM states them, so a document without them reads back without them. */
+function readProfile(props: PropertyAt[], where: string): Pick<DocNode, 'sourceKind' | 'sizeRange' | 'topDomains' | 'profileEvidence'> {
+  const kind = props.find((p) => p.name === NODE_PROPS.sourceKind);
+  const size = props.find((p) => p.name === NODE_PROPS.sizeRange);
+  const domains = props.filter((p) => p.name === NODE_PROPS.topDomain).map((p) => stringAt(p.value, p.path));
+  return {
+    ...(kind ? { sourceKind: oneOf(kind, Object.values(DatasetKind)) } : {}),
+    ...(size ? { sizeRange: oneOf(size, Object.values(DatasetSizeRange)) } : {}),
+    ...(domains.length ? { topDomains: domains } : {}),
+    ...optionalEvidence('profileEvidence', props, PROFILE_EVIDENCE_PREFIX, where),
+  };
 }
 
 function optionalEvidence<K extends string>(key: K, props: PropertyAt[], prefix: string, where: string) {

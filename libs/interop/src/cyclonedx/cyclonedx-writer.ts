@@ -18,6 +18,7 @@ import {
   LICENSE_EVIDENCE_PREFIX,
   LICENSE_PREFIX,
   NODE_PROPS,
+  PROFILE_EVIDENCE_PREFIX,
   ORGANIZATION_PREFIX,
 } from './cyclonedx-bom';
 import { citationsOf, PEDIGREE_TOOL_REF } from './cyclonedx-citations';
@@ -175,6 +176,10 @@ function nodeProperties(node: DocNode): CdxProperty[] {
     ...optionalProp(NODE_PROPS.country, node.country),
     ...(node.licenseEvidence ? evidenceProperties(LICENSE_EVIDENCE_PREFIX, node.licenseEvidence) : []),
     ...(node.countryEvidence ? evidenceProperties(COUNTRY_EVIDENCE_PREFIX, node.countryEvidence) : []),
+    ...optionalProp(NODE_PROPS.sourceKind, node.sourceKind ?? null),
+    ...optionalProp(NODE_PROPS.sizeRange, node.sizeRange ?? null),
+    ...(node.topDomains ?? []).map((d) => prop(NODE_PROPS.topDomain, d)),
+    ...(node.profileEvidence ? evidenceProperties(PROFILE_EVIDENCE_PREFIX, node.profileEvidence) : []),
   ];
 }
 

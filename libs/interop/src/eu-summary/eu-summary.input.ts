@@ -44,6 +44,8 @@ export interface EuDataset {
   /** A template size range (dataset-size-range.ts), or null. */
   sizeRange: string | null;
   topDomains: string[];
+  /** Support for kind, sizeRange and topDomains; null when none is recorded. */
+  profileEvidence: EuEvidenceRef | null;
   generatedBy: EuGenerator[];
   /** Support for the TRAINED_ON claim. */
   evidence: EuEvidenceRef;

@@ -1,4 +1,4 @@
-import { EuField, EuSection, EuTrainingSummary } from './eu-summary';
+import { EuField, EuSection, EuTrainingSummary } from './eu-summary.model';
 
 /** The summary as Markdown, in the template's order and wording; the JSON form is the summary itself. */
 export function euSummaryMarkdown(summary: EuTrainingSummary): string {
@@ -11,6 +11,8 @@ export function euSummaryMarkdown(summary: EuTrainingSummary): string {
     'Pre-filled from the Pedigree registry. Every field marked **TO BE COMPLETED BY THE PROVIDER** needs a person; nothing in it was guessed.',
     '',
   ];
+  for (const f of summary.document) renderField(f, lines);
+  lines.push('');
   for (const s of summary.sections) renderSection(s, lines);
   return `${lines
     .join('\n')
@@ -28,7 +30,9 @@ function renderSection(s: EuSection, lines: string[]): void {
 
 function renderField(f: EuField, lines: string[]): void {
   const value = f.status === 'TO_BE_COMPLETED' ? `**${f.value}**` : f.value;
-  lines.push(`- **${f.label}:** ${value}${f.note ? ` _(${f.note})_` : ''}`);
+  // The template's questions end in a question mark; a colon after it would read as a typo.
+  const label = f.label.endsWith('?') ? f.label : `${f.label}:`;
+  lines.push(`- **${label}** ${value}${f.note ? ` _(${f.note})_` : ''}`);
   for (const item of f.items) {
     // Not a link: the document supports the claim (it is on the evidence line), it is not the item's own page.
     lines.push(`  - ${item.text}`);

@@ -1,47 +1,21 @@
-import { SIZE_RANGE_LABEL, DatasetSizeRange } from '@pedigree/core';
-import { EuDataset, EuDatasetKind, EuEvidenceRef, EuGenerator, EuOrganization, EuSummaryInput } from './eu-summary.input';
-
-/** Marks every field the registry cannot know. A person completes it; Pedigree never fills it in. */
-export const TO_BE_COMPLETED = 'TO BE COMPLETED BY THE PROVIDER';
-
-export const EU_TEMPLATE = {
-  title: 'Template for the Public Summary of Training Content for general-purpose AI models',
-  publisher: 'European Commission (AI Office)',
-  published: '2025-07-24',
-  legalBasis: 'Article 53(1)(d) of Regulation (EU) 2024/1689 (AI Act)',
-  source: 'https://digital-strategy.ec.europa.eu/en/news/commission-presents-template-general-purpose-ai-model-providers-summarise-data-used-train-their',
-} as const;
-
-/** PREFILLED: from the registry. PARTIAL: part from the registry, the rest for the provider. */
-export type EuFieldStatus = 'PREFILLED' | 'PARTIAL' | 'TO_BE_COMPLETED';
-
-export interface EuItem {
-  text: string;
-  /** The document the registry's claim rests on, when it names one. */
-  documentRef: string | null;
-  details?: string[];
-}
-
-export interface EuField {
-  label: string;
-  status: EuFieldStatus;
-  value: string;
-  items: EuItem[];
-  note?: string;
-}
-
-export interface EuSection {
-  number: string;
-  title: string;
-  fields: EuField[];
-  sections: EuSection[];
-}
-
-export interface EuTrainingSummary {
-  template: typeof EU_TEMPLATE;
-  model: string;
-  sections: EuSection[];
-}
+import { EuDataset, EuDatasetKind, EuGenerator, EuSummaryInput } from './eu-summary.input';
+import {
+  askedField,
+  datasetItem,
+  generatorDetails,
+  generatorText,
+  MODALITIES_CONCERNED,
+  modalityField,
+  optional,
+  organization,
+  partial,
+  prefilled,
+  section,
+  sizeField,
+  support,
+  todo,
+} from './eu-summary.fields';
+import { EU_TEMPLATE, EuField, EuItem, EuTrainingSummary, TO_BE_COMPLETED } from './eu-summary.model';
 
 const WHERE_FROM: Record<EuDatasetKind, string> = {
   PUBLIC: '2.1',
@@ -54,10 +28,10 @@ const WHERE_FROM: Record<EuDatasetKind, string> = {
 
 /**
  * The EU training-content summary of one model, pre-filled with what the registry knows and
- * every other field marked TO BE COMPLETED BY THE PROVIDER. Pure: section numbers and field labels
- * follow the template (docs/eu-training-summary.md). Datasets count by their recorded kind; one
- * without a kind that models generated is listed as synthetic (2.5), and one with neither is
- * listed for the provider to classify.
+ * every other field marked TO BE COMPLETED BY THE PROVIDER. Pure: section numbers, titles and
+ * field labels follow the template (docs/eu-training-summary.md says how they were checked).
+ * Datasets count by their recorded source type; one without a type that models generated is
+ * listed as synthetic (2.5), and one with neither is listed for the provider to classify.
  */
 export function buildEuTrainingSummary(input: EuSummaryInput): EuTrainingSummary {
   const placed = new Map<string, EuDataset[]>();
@@ -67,12 +41,7 @@ export function buildEuTrainingSummary(input: EuSummaryInput): EuTrainingSummary
     if (!kind) unclassified.push(d);
     else placed.set(WHERE_FROM[kind], [...(placed.get(WHERE_FROM[kind]) ?? []), d]);
   }
-  const list = (at: string) => placed.get(at) ?? [];
-  const sourceList = (label: string, at: string, extra: (d: EuDataset) => string[] = () => []) =>
-    datasetField(
-      label,
-      list(at).map((d) => datasetItem(d, extra(d))),
-    );
+  const at = (n: string) => placed.get(n) ?? [];
 
   const general = section(
     '1',
@@ -104,10 +73,13 @@ export function buildEuTrainingSummary(input: EuSummaryInput): EuTrainingSummary
         todo('Latest date of data acquisition/collection for model training'),
         todo('Description of the linguistic characteristics of the overall training data'),
         todo('Other relevant characteristics of the overall training data'),
+        optional(),
       ]),
     ],
   );
 
+  const crawled = at('2.3');
+  const synthetic = at('2.5');
   const sources = section(
     '2',
     'List of data sources',
@@ -116,35 +88,90 @@ export function buildEuTrainingSummary(input: EuSummaryInput): EuTrainingSummary
           {
             ...todo('Datasets without a recorded source type'),
             items: unclassified.map((d) => datasetItem(d)),
-            note: 'The registry records training on these datasets but not what kind of source each is: place each in 2.1 to 2.6.',
+            note: 'Not a template field: the registry records training on these datasets but not what kind of source each is. Place each in 2.1 to 2.6.',
           },
         ]
       : [],
     [
-      section('2.1', 'Publicly available datasets', [sourceList('List of large publicly available datasets', '2.1', generators)]),
+      section('2.1', 'Publicly available datasets', [
+        { ...askedField('Have you used publicly available datasets to train the model?', at('2.1')), items: [] },
+        modalityField(MODALITIES_CONCERNED, at('2.1')),
+        listField('List of large publicly available datasets', at('2.1'), generatorDetails),
+        todo('General description of other publicly available datasets not listed above'),
+        optional(),
+      ]),
       section(
         '2.2',
         'Private non-publicly available datasets obtained from third parties',
         [],
         [
-          section('2.2.1', 'Datasets commercially licensed by rightsholders or their representatives', [sourceList('Datasets', '2.2.1')]),
-          section('2.2.2', 'Private datasets obtained from other third parties', [todo('Datasets')]),
+          section('2.2.1', 'Datasets commercially licensed by rightsholders or their representatives', [
+            askedField(
+              'Have you concluded transactional commercial licensing agreement(s) with rightholder(s) or with their representatives?',
+              at('2.2.1'),
+              () => [],
+              'The template asks whether, not which: the datasets the registry records as licensed are listed for the provider to review, not to publish.',
+            ),
+            modalityField(MODALITIES_CONCERNED, at('2.2.1')),
+          ]),
+          section('2.2.2', 'Private datasets obtained from other third parties', [
+            todo(
+              'Have you obtained private datasets from third parties that are not licensed as described in Section 2.2.1., such as data obtained from providers of private databases, or data intermediaries?',
+            ),
+            todo(MODALITIES_CONCERNED),
+            todo('If publicly known, list private datasets obtained from other third parties'),
+            todo('General description of non-publicly known private datasets obtained from third parties'),
+            optional(),
+          ]),
         ],
       ),
       section('2.3', 'Data crawled and scraped from online sources', [
-        sourceList('Crawled datasets', '2.3', (d) => (d.topDomains.length ? [`Top domains: ${d.topDomains.join(', ')}`] : [`Top domains: ${TO_BE_COMPLETED}`])),
-        todo('Crawler name(s)/identifier(s)'),
+        askedField(
+          'Were crawlers used by the provider or on behalf of?',
+          crawled,
+          () => [],
+          'The registry records crawled datasets the model was trained on, not who crawled them.',
+        ),
+        todo('If yes, specify crawler name(s)/identifier(s)'),
         todo('Purposes of the crawler(s)'),
         todo('General description of crawler behaviour'),
         todo('Period of data collection'),
         todo('Comprehensive description of the type of content and online sources crawled'),
+        modalityField('Type of modality covered', crawled),
+        domainsField(crawled),
+        optional(),
       ]),
-      section('2.4', 'User data', [sourceList('User data', '2.4')]),
+      section('2.4', 'User data', [
+        askedField(
+          'Was data from user interactions with the AI model (e.g. user input and prompts) used to train the model?',
+          at('2.4'),
+          () => [],
+          'The registry records user-data datasets, not which interactions they come from; answer this and the next question accordingly.',
+        ),
+        todo("Was data collected from user interactions with the provider's other services or products used to train the model?"),
+        todo("If yes, provide a general description of the provider's services or products that were used to collect the user data"),
+        modalityField('Type of modality covered', at('2.4')),
+        optional(),
+      ]),
       section('2.5', 'Synthetic AI-generated data', [
-        sourceList('Synthetic datasets, with the models that generated them', '2.5', generators),
-        teachersField(input.teachers),
+        askedField(
+          'Was synthetic AI-generated data created by the provider or on their behalf to train the model?',
+          synthetic,
+          generatorDetails,
+          'The registry records the synthetic datasets the model was trained on and the models that generated them, not who generated them: a synthetic dataset a third party published may belong under 2.1 instead.',
+        ),
+        modalityField('If yes, modality of the synthetic data', synthetic),
+        generatorsField(synthetic, input.teachers),
+        todo(
+          "Information about other AI models, including provider's own AI model(s) not available on the market, used to generate synthetic data to train the model to which this Summary applies",
+        ),
+        optional(),
       ]),
-      section('2.6', 'Other sources of data', [sourceList('Other sources', '2.6')]),
+      section('2.6', 'Other sources of data', [
+        { ...askedField('Have data sources other than those described in Sections 2.1 to 2.5. been used to train the model?', at('2.6')), items: [] },
+        listField('If yes, provide a narrative description of these data sources and the data', at('2.6')),
+        optional('Additional comments (optional), for other sources of data'),
+      ]),
     ],
   );
 
@@ -153,12 +180,31 @@ export function buildEuTrainingSummary(input: EuSummaryInput): EuTrainingSummary
     'Data processing aspects',
     [],
     [
-      section('3.1', 'Respect of reservation of rights from text and data mining exception or limitation', [todo('Measures implemented')]),
-      section('3.2', 'Removal of illegal content', [todo('Measures implemented')]),
-      section('3.3', 'Other information (optional)', [todo('Other information', 'Optional.')]),
+      section('3.1', 'Respect of reservation of rights from text and data mining exception or limitation', [
+        todo(
+          'Are you a Signatory to the Code of Practice for general-purpose AI models that includes commitments to respect reservations of rights from the TDM exception or limitation?',
+        ),
+        todo(
+          'Describe the measures implemented before model training to respect reservations of rights from the TDM exception or limitation before and during data collection, including the opt-out protocols and solutions honoured by the provider or, as applicable, by third parties from which datasets have been obtained',
+        ),
+        optional(),
+      ]),
+      section('3.2', 'Removal of illegal content', [todo('General description of measures taken')]),
+      section('3.3', 'Other information (optional)', [optional('Other relevant information about data processing (optional)')]),
     ],
   );
-  return { template: EU_TEMPLATE, model: input.model.name, sections: [general, sources, processing] };
+  return {
+    template: EU_TEMPLATE,
+    model: input.model.name,
+    document: [todo('Version of the Summary'), todo('Last update')],
+    sections: [general, sources, processing],
+  };
+}
+
+/** A list the template asks for: the recorded datasets, or the provider's. */
+function listField(label: string, datasets: EuDataset[], extra: (d: EuDataset) => string[] = () => []): EuField {
+  if (!datasets.length) return todo(label, 'The registry records none; list any that was used.');
+  return { ...prefilled(label, `${datasets.length} recorded in the registry`), items: datasets.map((d) => datasetItem(d, extra(d))) };
 }
 
 function dependenciesField(input: EuSummaryInput): EuField {
@@ -173,69 +219,40 @@ function dependenciesField(input: EuSummaryInput): EuField {
   };
 }
 
-function teachersField(teachers: EuGenerator[]): EuField {
-  if (!teachers.length) return todo('Models whose outputs trained this model (distillation)', 'The registry records none; confirm there is none.');
+/** The models behind the synthetic data: generators of the synthetic datasets and teachers distilled from. */
+function generatorsField(synthetic: EuDataset[], teachers: EuGenerator[]): EuField {
+  const label = 'If yes, specify the general-purpose AI model(s) used to generate the synthetic data if available on the market';
+  const byModel = new Map<string, { g: EuGenerator; uses: string[] }>();
+  const use = (g: EuGenerator, what: string) => {
+    const entry = byModel.get(g.model) ?? { g, uses: [] };
+    entry.uses.push(`${what} (${support(g.evidence)})`);
+    byModel.set(g.model, entry);
+  };
+  for (const d of synthetic) for (const g of d.generatedBy) use(g, `Generated ${d.name}${g.teacherSnapshot ? `, snapshot ${g.teacherSnapshot}` : ''}`);
+  for (const t of teachers) use(t, `Teacher of this model (DISTILLATION)${t.teacherSnapshot ? `, snapshot ${t.teacherSnapshot}` : ''}`);
+  if (!byModel.size) return todo(label, 'The registry records none; confirm there is none.');
+  const items: EuItem[] = [...byModel.values()].map(({ g, uses }) => ({
+    text: generatorText({ ...g, teacherSnapshot: null }),
+    documentRef: g.evidence.documentRef,
+    details: [...uses, `Available on the market, and a link to its summary: ${TO_BE_COMPLETED}`],
+  }));
   return {
-    ...prefilled('Models whose outputs trained this model (distillation)', teachers.map((t) => t.model).join(', ')),
-    items: teachers.map((t) => ({ text: generatorText(t), documentRef: t.evidence.documentRef, details: [support(t.evidence)] })),
+    ...partial(label, [...byModel.keys()].join(', '), 'Whether each is available on the market, and a link to its summary, are not in the registry.'),
+    items,
   };
 }
 
-function sizeField(datasets: EuDataset[]): EuField {
-  const known = datasets.filter((d) => d.sizeRange);
+/** The template asks for the most relevant domains across all crawled data; the registry knows them per dataset. */
+function domainsField(crawled: EuDataset[]): EuField {
+  const label = 'Summary of the most relevant domain names crawled';
+  const known = crawled.filter((d) => d.topDomains.length);
+  if (!known.length) return todo(label);
   return {
-    ...todo('Training data size', 'Per-dataset ranges the registry records are listed; the total across all training stages is for the provider to state.'),
-    items: known.map((d) => ({ text: `${d.name}: ${SIZE_RANGE_LABEL[d.sizeRange as DatasetSizeRange] ?? d.sizeRange}`, documentRef: null })),
+    ...partial(
+      label,
+      'Per crawled dataset, below',
+      'The template sets how many domains to list, measured over all crawled data; these are the recorded top domains of each dataset.',
+    ),
+    items: known.map((d) => ({ text: `${d.name}: ${d.topDomains.join(', ')}`, documentRef: d.profileEvidence?.documentRef ?? null })),
   };
-}
-
-function datasetField(label: string, items: EuItem[]): EuField {
-  if (!items.length) return todo(label, 'The registry records none; state whether any was used.');
-  return { ...prefilled(label, `Yes: ${items.length} recorded`), items };
-}
-
-function datasetItem(d: EuDataset, extra: string[] = []): EuItem {
-  return {
-    text: d.name,
-    documentRef: d.evidence.documentRef,
-    details: [
-      `Publisher: ${d.publisher ? organization(d.publisher) : TO_BE_COMPLETED}`,
-      `License: ${d.license ?? TO_BE_COMPLETED}`,
-      ...(d.kind ? [] : d.generatedBy.length ? ['Source type not recorded; listed as synthetic because models generated it'] : []),
-      ...extra,
-      support(d.evidence),
-    ],
-  };
-}
-
-function generators(d: EuDataset): string[] {
-  return d.generatedBy.map((g) => `Generated by: ${generatorText(g)} (${support(g.evidence)})`);
-}
-
-function generatorText(g: EuGenerator): string {
-  return `${g.model}${g.teacherSnapshot ? `, snapshot ${g.teacherSnapshot}` : ''}${g.publisher ? `, by ${organization(g.publisher)}` : ''}`;
-}
-
-function support(e: EuEvidenceRef): string {
-  return `evidence: ${e.origin}, confidence ${e.confidence}${e.documentRef ? `, ${e.documentRef}` : ''}`;
-}
-
-function organization(o: EuOrganization): string {
-  return o.country ? `${o.name} (${o.country})` : o.name;
-}
-
-function section(number: string, title: string, fields: EuField[], sections: EuSection[] = []): EuSection {
-  return { number, title, fields, sections };
-}
-
-function prefilled(label: string, value: string): EuField {
-  return { label, status: 'PREFILLED', value, items: [] };
-}
-
-function partial(label: string, value: string, note: string): EuField {
-  return { label, status: 'PARTIAL', value, items: [], note: `${note} ${TO_BE_COMPLETED}.` };
-}
-
-function todo(label: string, note?: string): EuField {
-  return { label, status: 'TO_BE_COMPLETED', value: TO_BE_COMPLETED, items: [], ...(note ? { note } : {}) };
 }
