@@ -11,6 +11,7 @@ const { createDatabase, dropDatabase, openPostgres, withClient } = require('./su
 const { registrationLoad } = require('./support/registration-load');
 const { TOKEN, startRegistry } = require('./support/registry-process');
 const { median } = require('./support/stats');
+const { batchRegistrationPhase, rawBatchRegistrationPhase } = require('./suite/batch-registration.phase');
 const { cutOffPhase } = require('./suite/cut-off.phase');
 const { exposurePhase } = require('./suite/exposure.phase');
 const { impactPhase } = require('./suite/impact.phase');
@@ -184,6 +185,23 @@ async function run(pg, databaseUrl) {
       r.cutOff = await cutOffPhase({ url: server.url, client, log });
       r.modelById = await modelByIdPhase({ url: server.url, modelId: models[0].id, log });
       r.registration = await registrationPhase({ url: server.url, models, base: r.impact.base, dataset });
+      r.batchRegistration = await batchRegistrationPhase({
+        url: server.url,
+        input: checkpointInput({ models, base: r.impact.base, dataset }),
+        seconds: options.registrationSeconds,
+        rounds: options.registrationRounds,
+        log,
+      });
+      const baseId = (await client.query(`SELECT id::text FROM lineage_node WHERE kind = 'MODEL' AND key = $1`, [r.impact.base])).rows[0].id;
+      r.batchRegistration.rawSql = await rawBatchRegistrationPhase({
+        databaseUrl,
+        modelIds: models.map((m) => m.id),
+        baseId,
+        datasetId: dataset.id,
+        seconds: options.registrationSeconds,
+        rounds: options.registrationRounds,
+        log,
+      });
       r.rss = { afterWarmup, afterLoad: rss.now(), max: rss.stop(), hwm: server.memory().hwm };
     } finally {
       rss.stop();

@@ -4,6 +4,7 @@ const { describeMachine, describeVersions } = require('../support/environment');
 const { EXPOSURE, SQL_ROLLUP } = require('./exposure.phase');
 const { IMPACT } = require('./impact.phase');
 const { CUT_OFF_LIMIT_MS } = require('./cut-off.phase');
+const { BATCH_LIMIT } = require('./batch-registration.phase');
 const { alertsRows } = require('./alerts.report');
 const { webAppTitle } = require('./web-app.phase');
 const { webAppRows } = require('./web-app.report');
@@ -46,6 +47,12 @@ function policyLines(p) {
   const { gate, reevaluation: e } = p;
   return `- **Policy gate:** a server with the policy worker off runs the registerCheckpoint load above with ${gate.policies} policies defined (scope MODEL, CHECKPOINT, DEPLOYMENT; ${POLICIES.filter((x) => x[1] === 'DENY').length} DENY and ${POLICIES.filter((x) => x[1] === 'WARN').length} WARN, none of which the synthetic catalog matches, so each \`exists\` reads every ancestor; conditions in \`bench/suite/policy.phase.js\`). Rounds alternate disabled / enabled (\`setPolicyEnabled\`) on the same server so both sides see the same tables; medians of ${gate.on.rounds.length} rounds each. Off: ${gate.off.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)}`).join('; ')}. On: ${gate.on.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)}`).join('; ')}. Defining and toggling the policies queued ${n(gate.backfillCleared.changes)} policy changes and ${n(gate.backfillCleared.tasks)} subjects, cleared before the next figure (re-evaluating the whole catalog for a new policy is a different figure).
 - **Re-evaluation:** a new server with the worker on (the default) and an empty queue; one \`assertLineage\` of \`${e.base}\` TRAINED_ON a dataset, then \`policyReevaluationStatus\` polled every 200 ms until nothing is pending: ${(e.elapsedMs / 1000).toFixed(1)} s from the mutation, peak ${n(e.peakQueue)} subjects queued, ${n(e.descendants)} descendants by SQL. Meanwhile one client sent \`model(id)\` every 5 ms.
+`;
+}
+
+function batchLine(b) {
+  if (!b) return '';
+  return `- **registerCheckpoints:** right after the registerCheckpoint load on the same server, ${b.clients} closed-loop clients each send batches of ${n(b.batchSize)} new checkpoints (the registerCheckpoint input above: FINETUNE, TRAINED_ON, plus CHECKPOINT_OF), audit trail on; checkpoints written over wall time, HTTP included; ${b.rounds.length} rounds after 2 warm-up batches, median shown. Rounds: ${b.rounds.map((x) => `${n(x.perSecond)}/s, batch p50 ${ms(x.batchP50)}`).join('; ')}. Raw SQL: the same rows (node, checkpoint, 3 edges, audit event, outbox event per checkpoint) as one hand-written statement per batch through \`pg\` (\`bench/suite/raw-sql.repository.js\`), same clients and batch size, one transaction per batch: ${b.rawSql.rounds.map((x) => `${n(x.perSecond)}/s`).join('; ')}.
 `;
 }
 
@@ -97,6 +104,17 @@ function rows(r) {
       `${n(g.perSecond)}/s, p50 ${ms(g.p50)}, p99 ${ms(g.p99)}`,
       g.perSecond >= 2000 && g.p99 <= 30,
     ],
+    // Results saved before the batch phase existed have no `batchRegistration`.
+    ...(r.batchRegistration
+      ? [
+          [
+            `\`registerCheckpoints\`, batches of ${n(r.batchRegistration.batchSize)}, ${r.batchRegistration.clients} clients, audit on`,
+            `≥ ${n(BATCH_LIMIT)} checkpoints/s`,
+            `${n(r.batchRegistration.perSecond)}/s (${r.batchRegistration.ratio.toFixed(2)}× the limit), batch p50 ${ms(r.batchRegistration.batchP50)}, p99 ${ms(r.batchRegistration.batchP99)}; the same rows by raw SQL ${n(r.batchRegistration.rawSql.perSecond)}/s (registry ${(r.batchRegistration.perSecond / r.batchRegistration.rawSql.perSecond).toFixed(2)}× of it)`,
+            r.batchRegistration.perSecond >= BATCH_LIMIT,
+          ],
+        ]
+      : []),
     [
       '`model(id)`, 50 connections (autocannon)',
       '≥ 8,000 req/s',
@@ -180,7 +198,7 @@ ${SQL_ROLLUP.trim()
   \`\`\`
 - **impact:** the largest base is, among the ${o.baseCandidates} models with the most direct derivatives, the one whose impact reports the most affected nodes: \`${i.base}\` (${n(i.direct)} direct derivatives, ${n(i.affectedCount)} affected, ${n(i.deploymentCount)} deployments; SQL counts ${n(i.sqlDescendants)} distinct descendants). ${i.latency.n} sequential runs after 3 warm-ups; p99 of ${i.latency.n} runs is close to the maximum (${ms(i.latency.max)}). Query: \`${IMPACT.replace(/^query\(\$m: String!\) /, '').replace('$m', `"${i.base}"`)}\`.
 - **registerCheckpoint:** ${o.registrationClients} closed-loop clients over HTTP, each a new checkpoint (fresh digest) of one of the typical models, with FINETUNE from the largest base and TRAINED_ON a seeded dataset (plus the automatic CHECKPOINT_OF), audit trail on; ${g.rounds.length} rounds of ${o.registrationSeconds} s after a warm-up; medians of the rounds shown. Rounds: ${g.rounds.map((x) => `${n(x.perSecond)}/s p50 ${ms(x.p50)} p99 ${ms(x.p99)}`).join('; ')}.
-- **model(id):** autocannon, ${a.connections} connections, POST \`{ model(id: "…") { id name } }\` with the bearer token, ${a.rounds} runs of ${a.seconds} s after a 3 s warm-up; average req/s and latency percentiles, medians of the runs. ${n(a.total)} requests: ${a.non2xx} non-2xx, ${a.errors} errors, ${a.timeouts} timeouts, ${a.mismatches} bodies different from the expected answer.
+${batchLine(r.batchRegistration)}- **model(id):** autocannon, ${a.connections} connections, POST \`{ model(id: "…") { id name } }\` with the bearer token, ${a.rounds} runs of ${a.seconds} s after a 3 s warm-up; average req/s and latency percentiles, medians of the runs. ${n(a.total)} requests: ${a.non2xx} non-2xx, ${a.errors} errors, ${a.timeouts} timeouts, ${a.mismatches} bodies different from the expected answer.
 ${policyLines(r.policy)}- Phases run in this order on one server: warm-up, exposure with SQL, impact, cut-off, model(id), registration (last, because it adds checkpoints); then the policy gate and the re-evaluation, each on its own server; then the alerts phase (5 webhook subscriptions to a receiver in the benchmark process, each receiving every event, enabled and disabled in alternating rounds of the registration load) on its own server${r.webApp ? `; then the web app in headless Chromium on its own server (how, in the section "${webAppTitle(o.models)}")` : ''}.
 `
   );
