@@ -1,5 +1,6 @@
 import {
   assertNoErrors,
+  eventually,
   EVIDENCE,
   newDigest,
   newModel,
@@ -80,8 +81,11 @@ describe('a pipeline registers checkpoints in batches: one transaction, idempote
     });
     const audit = await r.sql(`SELECT id, operation, touched_ids FROM audit_event WHERE touched_ids && $1::text[] ORDER BY id`, [ids]);
     expect(audit.map((a) => [a.operation, a.touched_ids[0]])).toEqual(ids.map((id) => ['registerCheckpoints', id]));
-    const events = await r.sql(`SELECT type, subject->>'id' AS id, audit_event_id FROM event_outbox WHERE subject->>'id' = ANY($1::text[]) ORDER BY id`, [ids]);
-    expect(events.map((e) => [e.type, e.id, String(e.audit_event_id)])).toEqual(ids.map((id, n) => ['checkpoint.registered', id, String(audit[n].id)]));
+    const events = await r.sql(
+      `SELECT o.type, o.subject->>'id' AS subject_id, o.audit_event_id FROM event_outbox o WHERE o.subject->>'id' = ANY($1::text[]) ORDER BY o.id`,
+      [ids],
+    );
+    expect(events.map((e) => [e.type, e.subject_id, String(e.audit_event_id)])).toEqual(ids.map((id, n) => ['checkpoint.registered', id, String(audit[n].id)]));
     const read = await r.gql(`query($d: String) { checkpoint(digest: $d) { id model { name } trainingRun { edges { relation source { name } } } } }`, {
       d: items[0].digest,
     });
@@ -90,6 +94,11 @@ describe('a pipeline registers checkpoints in batches: one transaction, idempote
       model: { name: ours },
       trainingRun: { edges: [{ relation: 'FINETUNE' }, { relation: 'TRAINED_ON' }] },
     });
+
+    // The chainer sequences and hashes the batch's events like any others: the whole trail verifies.
+    const verify = async () => (await r.gql(`{ verifyAuditTrail { ok pendingEvents checkedEvents } }`)).data.verifyAuditTrail;
+    await eventually(async () => (await verify()).pendingEvents === 0);
+    expect(await verify()).toMatchObject({ ok: true, checkedEvents: after.rows.audit_event });
 
     const again = await batch(items);
     expect(again.data.registerCheckpoints).toMatchObject({ applied: true, created: 0, alreadyPresent: 3 });
@@ -170,6 +179,16 @@ describe('a pipeline registers checkpoints in batches: one transaction, idempote
     expect(over.errors![0].extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'input.checkpoints' });
     expect(over.errors![0].message).toContain('over the limit of 1000');
     expect(await counts()).toEqual(before);
+  });
+
+  it('lets two concurrent batches share digests in opposite orders: one registers each, the other finds it ALREADY_PRESENT', async () => {
+    for (let round = 0; round < 3; round++) {
+      const shared = Array.from({ length: 300 }, (_, n) => item(`race-${round}-${n}`));
+      const [a, b] = await Promise.all([batch(shared), batch([...shared].reverse())]);
+      expect([a.errors, b.errors]).toEqual([undefined, undefined]);
+      expect(a.data.registerCheckpoints.created + b.data.registerCheckpoints.created).toBe(300);
+      expect(a.data.registerCheckpoints.alreadyPresent + b.data.registerCheckpoints.alreadyPresent).toBe(300);
+    }
   });
 
   it('passes every new checkpoint through the policy gate: a DENY refuses that item and nothing is written', async () => {

@@ -32,13 +32,15 @@ export class LineageNodeRepository {
 
   /**
    * Claims many keys of one kind in one statement: the new ids by key, and for keys already taken
-   * (or taken by a concurrent registration, which ON CONFLICT waits for) the existing ids.
+   * (or taken by a concurrent registration, which ON CONFLICT waits for) the existing ids. Keys are
+   * claimed in sorted order, so two batches sharing keys wait for each other instead of deadlocking
+   * (each holding a key the other needs).
    */
   async claimMany(kind: NodeKind, keys: readonly string[]): Promise<Map<string, { id: string; created: boolean }>> {
     const out = new Map<string, { id: string; created: boolean }>();
     if (!keys.length) return out;
     const inserted = await this.db.prepared<NodeRow>(
-      `INSERT INTO lineage_node(kind, key) SELECT $1, k FROM unnest($2::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n
+      `INSERT INTO lineage_node(kind, key) SELECT $1, k FROM unnest($2::text[]) AS u(k) ORDER BY lower(k) COLLATE "C"
        ON CONFLICT (kind, lower(key)) DO NOTHING RETURNING id, kind, key`,
       [kind, keys],
     );
