@@ -37,4 +37,20 @@ export class AuditRecorder {
     });
     await this.outbox.append(events, auditEventId);
   }
+
+  /**
+   * One audit event per entry in one statement, each with its own alerts: a batch registration
+   * records what registering each item alone would have, in the same order.
+   */
+  async recordEach(operation: string, entries: readonly { input: unknown; touchedIds: readonly string[]; events: readonly EventDraft[] }[]): Promise<void> {
+    if (this.disabled) {
+      await this.outbox.appendLinked(entries.flatMap((e) => e.events.map((draft) => ({ draft, auditEventId: null }))));
+      return;
+    }
+    const principal = requestContext.principal();
+    const ids = await this.audit.appendMany(
+      entries.map((e) => ({ actorTokenId: principal.tokenId, actor: principal.actor, operation, inputDigest: inputDigest(e.input), touchedIds: e.touchedIds })),
+    );
+    await this.outbox.appendLinked(entries.flatMap((e, i) => e.events.map((draft) => ({ draft, auditEventId: ids[i] }))));
+  }
 }

@@ -93,6 +93,31 @@ export class AuditRepository {
     return String(row.id);
   }
 
+  /**
+   * Many events in one statement, ids in input order (the chainer sequences by id, so the trail
+   * reads as if they had been appended one by one).
+   */
+  async appendMany(inputs: readonly AuditEventInput[]): Promise<string[]> {
+    if (!inputs.length) return [];
+    const rows = inputs.map(normalizeAuditInput).map((e) => ({
+      actor_token_id: e.actorTokenId,
+      actor: e.actor,
+      operation: e.operation,
+      input_digest: e.inputDigest,
+      touched_ids: e.touchedIds,
+    }));
+    const inserted = await this.db.prepared<{ id: string }>(
+      `INSERT INTO audit_event(actor_token_id, actor, operation, input_digest, touched_ids)
+       SELECT d.actor_token_id, d.actor, d.operation, d.input_digest, d.touched_ids
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (actor_token_id bigint, actor text, operation text, input_digest text, touched_ids text[]))
+         WITH ORDINALITY AS d(actor_token_id, actor, operation, input_digest, touched_ids, n)
+       ORDER BY d.n
+       RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    return inserted.map((r) => String(r.id));
+  }
+
   async trySelfCheckLock(): Promise<boolean> {
     return (await this.db.one<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [SELF_CHECK_LOCK]))!.ok;
   }

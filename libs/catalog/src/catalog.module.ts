@@ -7,6 +7,7 @@ import { CatalogLoaderFactory } from './catalog-loader.factory';
 import { CheckpointRepository } from './checkpoint/checkpoint.repository';
 import { CheckpointResolver, TrainingRunResolver } from './checkpoint/checkpoint.resolver';
 import { CheckpointService } from './checkpoint/checkpoint.service';
+import { CheckpointBatchService } from './checkpoint/checkpoint-batch.service';
 import { DatasetRepository } from './dataset/dataset.repository';
 import { DatasetResolver } from './dataset/dataset.resolver';
 import { DatasetService } from './dataset/dataset.service';
@@ -63,6 +64,7 @@ export const CATALOG_RESOLVERS = [
     DatasetService,
     CheckpointRepository,
     CheckpointService,
+    CheckpointBatchService,
     SignatureRepository,
     SignatureService,
     ModelTrainingRunService,

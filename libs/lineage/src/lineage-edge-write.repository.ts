@@ -20,18 +20,23 @@ export class LineageEdgeWriteRepository {
   }
 
   async insert(derivedId: string, drafts: readonly EdgeDraft[], recordedBy: string): Promise<string[]> {
+    return this.insertMany(drafts.map((d) => ({ ...d, derivedId, recordedBy })));
+  }
+
+  /** Edges into several derived nodes, each with its own recorder, in one statement. Ids in input order. */
+  async insertMany(drafts: readonly (EdgeDraft & { derivedId: string; recordedBy: string })[]): Promise<string[]> {
     if (!drafts.length) return [];
     const rows = await this.db.prepared<{ id: string }>(
       `INSERT INTO lineage_edge(derived_id, source_id, relation, merge_weight, training_run_id, origin, justification,
          document_ref, collector, observed_at, confidence, recorded_by, teacher_snapshot, used_from, used_to, auxiliary_role)
-       SELECT $1::bigint, s, r, w, t, o, j, d, c, ob, cf, $12, ts, uf, ut, ar
-       FROM unnest($2::bigint[], $3::lineage_relation[], $4::float8[], $5::bigint[], $6::evidence_origin[], $7::text[],
-                   $8::text[], $9::text[], $10::timestamptz[], $11::real[], $13::text[], $14::date[], $15::date[], $16::auxiliary_role[])
-         WITH ORDINALITY AS u(s, r, w, t, o, j, d, c, ob, cf, ts, uf, ut, ar, n)
+       SELECT dv, s, r, w, t, o, j, d, c, ob, cf, rb, ts, uf, ut, ar
+       FROM unnest($1::bigint[], $2::bigint[], $3::lineage_relation[], $4::float8[], $5::bigint[], $6::evidence_origin[], $7::text[],
+                   $8::text[], $9::text[], $10::timestamptz[], $11::real[], $12::text[], $13::text[], $14::date[], $15::date[], $16::auxiliary_role[])
+         WITH ORDINALITY AS u(dv, s, r, w, t, o, j, d, c, ob, cf, rb, ts, uf, ut, ar, n)
        ORDER BY n
        RETURNING id`,
       [
-        derivedId,
+        drafts.map((d) => d.derivedId),
         drafts.map((d) => d.sourceId),
         drafts.map((d) => d.relation),
         drafts.map((d) => d.mergeWeight),
@@ -42,7 +47,7 @@ export class LineageEdgeWriteRepository {
         drafts.map((d) => d.evidence.collector),
         drafts.map((d) => d.evidence.observedAt),
         drafts.map((d) => d.evidence.confidence),
-        recordedBy,
+        drafts.map((d) => d.recordedBy),
         drafts.map((d) => d.teacherSnapshot ?? null),
         drafts.map((d) => d.usedFrom ?? null),
         drafts.map((d) => d.usedTo ?? null),

@@ -30,6 +30,33 @@ export class LineageNodeRepository {
     return { id: existing.id, created: false };
   }
 
+  /**
+   * Claims many keys of one kind in one statement: the new ids by key, and for keys already taken
+   * (or taken by a concurrent registration, which ON CONFLICT waits for) the existing ids. Keys are
+   * claimed in sorted order, so two batches sharing keys wait for each other instead of deadlocking
+   * (each holding a key the other needs).
+   */
+  async claimMany(kind: NodeKind, keys: readonly string[]): Promise<Map<string, { id: string; created: boolean }>> {
+    const out = new Map<string, { id: string; created: boolean }>();
+    if (!keys.length) return out;
+    const inserted = await this.db.prepared<NodeRow>(
+      `INSERT INTO lineage_node(kind, key) SELECT $1, k FROM unnest($2::text[]) AS u(k) ORDER BY lower(k) COLLATE "C"
+       ON CONFLICT (kind, lower(key)) DO NOTHING RETURNING id, kind, key`,
+      [kind, keys],
+    );
+    for (const r of inserted) out.set(r.key.toLowerCase(), { id: String(r.id), created: true });
+    const taken = keys.filter((k) => !out.has(k.toLowerCase()));
+    if (taken.length) {
+      for (const n of await this.findByIdsOrKeys(
+        [],
+        taken.map((key) => ({ kind, key })),
+      ))
+        out.set(n.key.toLowerCase(), { id: n.id, created: false });
+    }
+    for (const k of taken) if (!out.has(k.toLowerCase())) throw new Error(`lineage node ${kind} ${k} vanished after a key conflict`);
+    return out;
+  }
+
   async findByKey(kind: NodeKind, key: string): Promise<NodeIdentity | null> {
     const row = await this.db.one<NodeRow>(`SELECT id, kind, key FROM lineage_node WHERE kind = $1 AND lower(key) = lower($2)`, [kind, key]);
     return row ? toIdentity(row) : null;

@@ -78,6 +78,31 @@ export class LineageWriter {
   }
 
   /**
+   * The edges of many nodes the caller's transaction has just created (a batch registration), in
+   * one statement, with no lock and no cycle check. Why that is sound: a cycle through a new edge
+   * source -> derived needs a path from derived back down to source, i.e. derived must already be
+   * some node's source. The caller promises each derived node was created in this transaction with
+   * no edges yet; other transactions cannot name it before commit, and this call refuses to name
+   * any of the new nodes as a source (checked below). So none of them gains a descendant, no edge
+   * written here can close a cycle, and the lock that orders cycle checks between existing nodes is
+   * not needed. Self-edges are refused by validate, as in add.
+   */
+  async addToNewNodes(items: readonly { derived: NodeIdentity; drafts: readonly DraftWithSource[]; recordedBy: string }[]): Promise<string[][]> {
+    const created = new Set(items.map((i) => i.derived.id));
+    for (const item of items) {
+      this.validate(item.derived, item.drafts);
+      const inner = item.drafts.find((d) => created.has(d.sourceId));
+      if (inner) throw new Error(`${inner.field}: a new node of this batch cannot be a source of another (addToNewNodes needs existing sources)`);
+    }
+    const rows = items.flatMap((i) => i.drafts.map((d) => ({ ...d, derivedId: i.derived.id, recordedBy: i.recordedBy })));
+    const ids = await this.edges.insertMany(rows);
+    const committed = ids.map((id, n) => ({ id, derivedId: rows[n].derivedId, sourceId: rows[n].sourceId, relation: rows[n].relation }));
+    if (committed.length) this.db.afterCommit(() => this.changes.edgesCommitted(committed));
+    let next = 0;
+    return items.map((i) => ids.slice(next, (next += i.drafts.length)));
+  }
+
+  /**
    * One claim between existing nodes, idempotently: the same active claim again (an importer
    * re-run) returns the existing edge and writes nothing. The lock makes the check and the insert
    * one step, so two identical concurrent claims still give one edge. Returns the edge id and

@@ -1,4 +1,4 @@
-import { invalidInput, notFound, NodeKind, assertRegistryId } from '@pedigree/core';
+import { assertRegistryId, DomainError, invalidInput, notFound, NodeKind } from '@pedigree/core';
 import { NodeIdentity } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
 
@@ -37,24 +37,63 @@ export async function resolveNodeRefs(
   refs: readonly { ref: NodeRef | null | undefined; field: string }[],
 ): Promise<NodeIdentity[]> {
   const parsed = refs.map((r) => parse(r.ref, r.field));
-  if (!parsed.length) return [];
-  const found = await nodes.findByIdsOrKeys(
-    parsed.filter((p) => !p.kind).map((p) => p.value),
-    parsed.filter((p) => p.kind).map((p) => ({ kind: p.kind!, key: p.value })),
+  const out: NodeIdentity[] = [];
+  for (const r of await resolveParsed(nodes, parsed)) {
+    if (r instanceof DomainError) throw r;
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The same resolution for a batch that reports every bad reference rather than the first: each
+ * answer is the node or the error resolving it alone would have thrown. Still one statement (plus
+ * one similarity lookup per distinct missing name, on the error path only).
+ */
+export async function resolveNodeRefsEach(
+  nodes: LineageNodeRepository,
+  refs: readonly { ref: NodeRef | null | undefined; field: string }[],
+): Promise<(NodeIdentity | DomainError)[]> {
+  const parsed = refs.map((r) => {
+    try {
+      return parse(r.ref, r.field);
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
+  });
+  const answers = await resolveParsed(
+    nodes,
+    parsed.filter((p): p is ParsedRef => !(p instanceof DomainError)),
   );
+  let next = 0;
+  return parsed.map((p) => (p instanceof DomainError ? p : answers[next++]));
+}
+
+async function resolveParsed(nodes: LineageNodeRepository, parsed: readonly ParsedRef[]): Promise<(NodeIdentity | DomainError)[]> {
+  if (!parsed.length) return [];
+  // A batch names the same few models and datasets over and over: send each reference once.
+  const keys = new Map(parsed.filter((p) => p.kind).map((p) => [`${p.kind}:${p.value.toLowerCase()}`, { kind: p.kind!, key: p.value }]));
+  const found = await nodes.findByIdsOrKeys([...new Set(parsed.filter((p) => !p.kind).map((p) => p.value))], [...keys.values()]);
   const byId = new Map(found.map((n) => [n.id, n]));
   const byKey = new Map(found.map((n) => [`${n.kind}:${n.key.toLowerCase()}`, n]));
-  const out: NodeIdentity[] = [];
+  const similar = new Map<string, Promise<string[]>>();
+  const out: (NodeIdentity | DomainError)[] = [];
   for (const p of parsed) {
     const node = p.kind ? byKey.get(`${p.kind}:${p.value.toLowerCase()}`) : byId.get(p.value);
     if (node) {
       out.push(node);
       continue;
     }
-    if (!p.kind) throw notFound('Node', p.value, `${p.field}.id`);
+    if (!p.kind) {
+      out.push(notFound('Node', p.value, `${p.field}.id`));
+      continue;
+    }
     // A typo must not pass as a new name: say what the registry holds under similar names.
-    const close = await nodes.similarKeys(p.kind, p.value, 3);
-    throw notFound(p.kind.charAt(0) + p.kind.slice(1).toLowerCase(), p.value, `${p.field}.${p.which}`, close);
+    const key = `${p.kind}:${p.value.toLowerCase()}`;
+    if (!similar.has(key)) similar.set(key, nodes.similarKeys(p.kind, p.value, 3));
+    const close = await similar.get(key)!;
+    out.push(notFound(p.kind.charAt(0) + p.kind.slice(1).toLowerCase(), p.value, `${p.field}.${p.which}`, close));
   }
   return out;
 }

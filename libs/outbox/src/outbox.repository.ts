@@ -26,15 +26,31 @@ export class OutboxRepository {
    * too. An event whose dedupe key is already stored is skipped. Returns the stored events.
    */
   async append(drafts: readonly EventDraft[], auditEventId: string | null): Promise<OutboxEvent[]> {
-    if (!drafts.length) return [];
+    return this.appendLinked(drafts.map((draft) => ({ draft, auditEventId })));
+  }
+
+  /** The same for events of several audit events at once (a batch registration): each linked to its own. */
+  async appendLinked(events: readonly { draft: EventDraft; auditEventId: string | null }[]): Promise<OutboxEvent[]> {
+    if (!events.length) return [];
     const rows = await this.db.prepared<EventRow>(
       `INSERT INTO event_outbox(type, subject, payload, audit_event_id, dedupe_key)
-       SELECT d.type, d.subject, d.payload, $2::bigint, d.dedupe_key
-       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, subject jsonb, payload jsonb, dedupe_key text)) WITH ORDINALITY AS d(type, subject, payload, dedupe_key, n)
+       SELECT d.type, d.subject, d.payload, d.audit_event_id, d.dedupe_key
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, subject jsonb, payload jsonb, audit_event_id bigint, dedupe_key text))
+         WITH ORDINALITY AS d(type, subject, payload, audit_event_id, dedupe_key, n)
        ORDER BY d.n
        ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
        RETURNING ${COLUMNS.join(', ')}`,
-      [JSON.stringify(drafts.map((d) => ({ type: d.type, subject: d.subject, payload: d.payload, dedupe_key: d.dedupeKey ?? null }))), auditEventId],
+      [
+        JSON.stringify(
+          events.map(({ draft: d, auditEventId }) => ({
+            type: d.type,
+            subject: d.subject,
+            payload: d.payload,
+            audit_event_id: auditEventId,
+            dedupe_key: d.dedupeKey ?? null,
+          })),
+        ),
+      ],
     );
     return rows.map(toEvent);
   }

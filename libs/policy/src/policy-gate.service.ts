@@ -4,7 +4,8 @@ import { DomainError, ErrorCode, GatedSubject, PolicyGate } from '@pedigree/core
 import { Db } from '@pedigree/database';
 import { isWaived, PolicyEvaluator } from './policy-evaluator.service';
 import { PolicyEffect, PolicyFinding } from './policy.record';
-import { SubjectEvidenceLoader } from './subject-evidence.loader';
+import { LoadedSubject, SubjectEvidenceLoader } from './subject-evidence.loader';
+import { ActivePolicy } from './policy-evaluation.rules';
 
 /** A finding as a gate reports it: with whether a waiver covers it. */
 export interface GateFinding extends PolicyFinding {
@@ -50,18 +51,39 @@ export class PolicyGateService implements PolicyGate {
       'nodeId' in ref
         ? await this.loader.nodes([ref.nodeId], { inTransaction: true })
         : [await this.loader.deployment(ref.deploymentName, { inTransaction: true })];
+    const judged = await this.judge(policies, subjects);
+    if (!judged) return;
+    const denied = judged.denied.flat();
+    if (denied.length) throw policyViolation(denied);
+    await this.evaluator.store(judged.outcomes, 'REGISTERED', judged.waivers);
+  }
+
+  async checkNodes(nodeIds: readonly string[]): Promise<Map<string, DomainError>> {
+    const denials = new Map<string, DomainError>();
+    const policies = nodeIds.length ? (await this.evaluator.active()).filter((p) => p.version.enabled) : [];
+    if (!policies.length) return denials;
+    // One ancestry load and one evaluation for every node, where a gate per node would repeat both.
+    const judged = await this.judge(policies, await this.loader.nodes(nodeIds, { inTransaction: true }));
+    if (!judged) return denials;
+    judged.outcomes.forEach((o, i) => {
+      if (judged.denied[i].length && o.nodeId) denials.set(o.nodeId, policyViolation(judged.denied[i]));
+    });
+    if (!denials.size) await this.evaluator.store(judged.outcomes, 'REGISTERED', judged.waivers);
+    return denials;
+  }
+
+  /** Evaluates and looks up waivers; null in a dry run, which only collects the findings. */
+  private async judge(policies: ActivePolicy[], subjects: readonly LoadedSubject[]) {
     const outcomes = this.evaluator.evaluate(policies, subjects);
     // Nothing found, nothing to waive: a compliant registration skips the waiver lookup.
     const waivers = outcomes.some((o) => o.findings.length) ? await this.evaluator.waiversFor(outcomes) : new Map<string, string>();
-    const findings: GateFinding[] = outcomes.flatMap((o) => o.findings.map((f) => ({ ...f, subject: o.name, waived: isWaived(f, o.key, waivers) })));
+    const findings = outcomes.map((o) => o.findings.map((f): GateFinding => ({ ...f, subject: o.name, waived: isWaived(f, o.key, waivers) })));
     const collected = this.dryRuns.getStore();
     if (collected) {
-      collected.push(...findings);
-      return;
+      collected.push(...findings.flat());
+      return null;
     }
-    const denied = findings.filter((f) => f.effect === PolicyEffect.DENY && !f.waived);
-    if (denied.length) throw policyViolation(denied);
-    await this.evaluator.store(outcomes, 'REGISTERED', waivers);
+    return { outcomes, waivers, denied: findings.map((fs) => fs.filter((f) => f.effect === PolicyEffect.DENY && !f.waived)) };
   }
 
   /** Runs `work` (a registration) and rolls it back, returning what the gates found. */

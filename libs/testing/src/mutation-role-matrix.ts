@@ -72,6 +72,19 @@ export function mutationRoleMatrix(r: () => RegistryProcess): Record<string, Mut
           i: { model: { model: 'test-org/base' }, digest: newDigest(n), format: 'GGUF', registeredBy: 'ci' },
         }),
     },
+    registerCheckpoints: {
+      allowed: ['ADMIN', 'PIPELINE'],
+      run: async (as, n) => {
+        const res = await as(`mutation($i: RegisterCheckpointsInput!) { registerCheckpoints(input: $i) { applied items { outcome message } } }`, {
+          i: {
+            checkpoints: [0, 1].map((k) => ({ model: { model: 'test-org/base' }, digest: newDigest(`${n}-batch-${k}`), format: 'GGUF', registeredBy: 'ci' })),
+          },
+        });
+        // A batch not applied is an answer, not an error: show it as one, so an allowed role cannot pass unwritten.
+        const report = res.data?.registerCheckpoints;
+        return report && !report.applied ? { errors: [{ message: JSON.stringify(report), extensions: { code: 'NOT_APPLIED' } }] } : res;
+      },
+    },
     assertLineage: {
       allowed: ['ADMIN', 'PIPELINE'],
       run: async (as, n) => {

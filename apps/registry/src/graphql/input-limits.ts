@@ -1,4 +1,4 @@
-import { invalidInput } from '@pedigree/core';
+import { invalidInput, MAX_CHECKPOINT_BATCH } from '@pedigree/core';
 
 /**
  * The size limits of every argument, by field name; what is not listed gets the defaults. Sized
@@ -27,6 +27,8 @@ export const MAX_CHARS: Record<string, number> = {
 export const MAX_ITEMS: Record<string, number> = {
   /** applyPlan items; the CLI sends imports in batches of 100. */
   items: 500,
+  /** registerCheckpoints: one set-based transaction per batch, sized to the default body limit. */
+  checkpoints: MAX_CHECKPOINT_BATCH,
   lineage: 64,
   datasets: 1000,
   teachers: 100,

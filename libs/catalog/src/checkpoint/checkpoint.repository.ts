@@ -96,6 +96,72 @@ export class CheckpointRepository {
     return String(row!.id);
   }
 
+  /** Many checkpoints in one statement (a batch registration). */
+  async insertMany(rows: readonly { checkpoint: Omit<CheckpointRecord, 'kind' | 'name' | 'registeredAt'>; registration: Canonical }[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db.prepared(
+      `INSERT INTO checkpoint(id, model_id, digest, uris, format, size_bytes, registered_by, registration)
+       SELECT d.id, d.model_id, d.digest, d.uris, d.format::checkpoint_format, d.size_bytes, d.registered_by, d.registration
+       FROM jsonb_to_recordset($1::jsonb) AS d(id bigint, model_id bigint, digest text, uris text[], format text, size_bytes bigint, registered_by text, registration jsonb)`,
+      [
+        JSON.stringify(
+          rows.map(({ checkpoint: c, registration }) => ({
+            id: c.id,
+            model_id: c.modelId,
+            digest: c.digest,
+            uris: c.uris,
+            format: c.format,
+            size_bytes: c.sizeBytes,
+            registered_by: c.registeredBy,
+            registration,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** Many training runs in one statement; their ids in input order. */
+  async insertTrainingRuns(runs: readonly Omit<TrainingRunRecord, 'id'>[]): Promise<string[]> {
+    if (!runs.length) return [];
+    const rows = await this.db.prepared<Pick<TrainingRunEntity, 'id'>>(
+      `INSERT INTO training_run(checkpoint_id, model_id, evidence, method, compute_provider_id, compute_region, compute_country, operator_id, started_at, ended_at, hyperparameters)
+       SELECT d.checkpoint_id, d.model_id, d.evidence, d.method::training_method, d.compute_provider_id, d.compute_region, d.compute_country, d.operator_id,
+              d.started_at, d.ended_at, d.hyperparameters
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (checkpoint_id bigint, model_id bigint, evidence jsonb, method text, compute_provider_id bigint,
+              compute_region text, compute_country text, operator_id bigint, started_at timestamptz, ended_at timestamptz, hyperparameters jsonb))
+         WITH ORDINALITY AS d(checkpoint_id, model_id, evidence, method, compute_provider_id, compute_region, compute_country, operator_id, started_at, ended_at, hyperparameters, n)
+       ORDER BY d.n
+       RETURNING id`,
+      [
+        JSON.stringify(
+          runs.map((r) => ({
+            checkpoint_id: r.checkpointId,
+            model_id: r.modelId,
+            evidence: r.evidence,
+            method: r.method,
+            compute_provider_id: r.computeProviderId,
+            compute_region: r.computeRegion,
+            compute_country: r.computeCountry,
+            operator_id: r.operatorId,
+            started_at: r.startedAt,
+            ended_at: r.endedAt,
+            hyperparameters: r.hyperparameters,
+          })),
+        ),
+      ],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  /** Stored registrations by checkpoint id, for comparing a batch's retries in one statement. */
+  async registrations(ids: readonly string[]): Promise<Map<string, Canonical>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.prepared<Pick<CheckpointEntity, 'id' | 'registration'>>(`SELECT id, registration FROM checkpoint WHERE id = ANY($1::bigint[])`, [
+      ids,
+    ]);
+    return new Map(rows.map((r) => [String(r.id), r.registration]));
+  }
+
   async publisherOf(modelId: string): Promise<string> {
     return String((await this.db.one<{ publisher_id: string }>(`SELECT publisher_id FROM model WHERE id = $1`, [modelId]))!.publisher_id);
   }

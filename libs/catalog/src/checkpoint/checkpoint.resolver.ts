@@ -1,6 +1,6 @@
 import { Allow } from '@pedigree/graphql-common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Permission } from '@pedigree/core';
+import { MAX_CHECKPOINT_BATCH, Permission } from '@pedigree/core';
 import { LineageEdgeType } from '@pedigree/lineage';
 import { CatalogContext } from '../catalog.loaders';
 import { ModelType } from '../model/model.graphql';
@@ -8,10 +8,15 @@ import { OrganizationType } from '../organization/organization.graphql';
 import { CheckpointType, RegisterCheckpointInput, TrainingRunType } from './checkpoint.graphql';
 import { CheckpointRecord, TrainingRunRecord } from './checkpoint.record';
 import { CheckpointService } from './checkpoint.service';
+import { CheckpointBatchReportType, RegisterCheckpointsInput } from './checkpoint-batch.graphql';
+import { CheckpointBatchService } from './checkpoint-batch.service';
 
 @Resolver(() => CheckpointType)
 export class CheckpointResolver {
-  constructor(private readonly service: CheckpointService) {}
+  constructor(
+    private readonly service: CheckpointService,
+    private readonly batch: CheckpointBatchService,
+  ) {}
 
   @Allow(Permission.CATALOG_READ)
   @Query(() => CheckpointType, { nullable: true, description: 'A checkpoint by id or digest. Give one.' })
@@ -28,6 +33,17 @@ export class CheckpointResolver {
   })
   registerCheckpoint(@Args('input', { description: 'What to register or record.' }) input: RegisterCheckpointInput) {
     return this.service.register(input);
+  }
+
+  @Allow(Permission.LINEAGE_WRITE)
+  @Mutation(() => CheckpointBatchReportType, {
+    description:
+      `Register up to ${MAX_CHECKPOINT_BATCH} checkpoints in one transaction, for pipelines: all or nothing. Every item gets the checks of registerCheckpoint; ` +
+      'if any is REFUSED or in CONFLICT, nothing is written and the report lists each bad item (index, code, field, message). ' +
+      'Idempotent per digest: an item already registered with the same payload is ALREADY_PRESENT and writes nothing. One audit event and one `checkpoint.registered` event per created checkpoint.',
+  })
+  registerCheckpoints(@Args('input', { description: 'The checkpoints.' }) input: RegisterCheckpointsInput) {
+    return this.batch.register(input);
   }
 
   @ResolveField(() => ModelType, { description: 'The model this checkpoint belongs to.' })
