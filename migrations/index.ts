@@ -23,6 +23,7 @@ import { CreateEventOutbox1764140000000 } from './1764140000000-CreateEventOutbo
 import { QueueExposureChanges1764141000000 } from './1764141000000-QueueExposureChanges';
 import { CreateModelSignatures1764142100000 } from './1764142100000-CreateModelSignatures';
 import { ExposureChangeDeadLetter1764144000000 } from './1764144000000-ExposureChangeDeadLetter';
+import { RecordFactHistory1764150000000 } from './1764150000000-RecordFactHistory';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   QueueExposureChanges1764141000000,
   CreateModelSignatures1764142100000,
   ExposureChangeDeadLetter1764144000000,
+  RecordFactHistory1764150000000,
 ];

@@ -14,6 +14,8 @@ export { CustomLicenseService } from './license/custom-license.service';
 export { OrganizationType } from './organization/organization.graphql';
 export { ModelType } from './model/model.graphql';
 export { NodeFactsRepository } from './facts/node-facts.repository';
+export { FactHistoryRepository } from './history/fact-history.repository';
+export type { FactVersion } from './history/fact-history.repository';
 export { SubstituteFactsRepository } from './facts/substitute-facts.repository';
 export type { SubstituteFacts, SubstitutePool } from './facts/substitute-facts.repository';
 export { RegisterModelInput } from './model/model.graphql';
