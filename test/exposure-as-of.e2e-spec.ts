@@ -59,6 +59,58 @@ describe('exposure as of a moment, and its diff', () => {
     expect(now).toMatchObject({ asOf: null, validAt: null, countries: [], vendors: [] });
   });
 
+  const DIFF = `query($of: String!, $from: DateTime!, $to: DateTime) {
+    exposureDiff(of: { model: $of }, from: $from, to: $to) {
+      subject { name } from to
+      changes { aspect change key label causes { kind claimId recordedAt auditEvent { id operation actor } } }
+    }
+  }`;
+
+  it('(b) exposureDiff names the retraction, and its audit event, as the cause of what disappeared', async () => {
+    const { derived, edgeId, before, after } = await retractedScenario();
+    const [event] = await r.sql<{ id: string }>(`SELECT id::text FROM audit_event WHERE operation = 'retractLineage' AND touched_ids @> ARRAY[$1::text]`, [
+      edgeId,
+    ]);
+    const diff = assertNoErrors(await r.gql(DIFF, { of: derived.name, from: before, to: after })).data.exposureDiff;
+    expect(diff).toMatchObject({ subject: { name: derived.name }, from: before, to: after });
+    const cause = {
+      kind: 'EDGE_RETRACTED',
+      claimId: edgeId,
+      recordedAt: expect.any(String),
+      auditEvent: { id: event.id, operation: 'retractLineage', actor: expect.any(String) },
+    };
+    expect(diff.changes).toEqual([
+      { aspect: 'COUNTRY', change: 'DISAPPEARED', key: 'CN', label: "People's Republic of China (CN)", causes: [cause] },
+      { aspect: 'VENDOR', change: 'DISAPPEARED', key: expect.any(String), label: 'asof-cn-lab', causes: [cause] },
+      { aspect: 'UNAVOIDABLE_VENDOR', change: 'DISAPPEARED', key: expect.any(String), label: 'asof-cn-lab', causes: [cause] },
+      { aspect: 'LICENSE', change: 'DISAPPEARED', key: 'MIT', label: 'MIT', causes: [cause] },
+    ]);
+    // The other way round, the edge's assertion explains what appeared; nothing changed after the retraction.
+    // A millisecond late: JavaScript dates drop the microseconds of created_at.
+    const registered = (
+      await r.sql<{ t: Date }>(`SELECT created_at + interval '1 millisecond' AS t FROM lineage_node WHERE id = $1`, [derived.id])
+    )[0].t.toISOString();
+    const grown = assertNoErrors(await r.gql(DIFF, { of: derived.name, from: registered, to: before })).data.exposureDiff.changes;
+    expect(grown.map((c: { aspect: string; change: string }) => `${c.aspect}:${c.change}`)).toEqual([
+      'COUNTRY:APPEARED',
+      'VENDOR:APPEARED',
+      'UNAVOIDABLE_VENDOR:APPEARED',
+      'LICENSE:APPEARED',
+    ]);
+    expect(grown[0].causes).toEqual([
+      expect.objectContaining({ kind: 'EDGE_ASSERTED', claimId: edgeId, auditEvent: expect.objectContaining({ operation: 'assertLineage' }) }),
+    ]);
+    expect(assertNoErrors(await r.gql(DIFF, { of: derived.name, from: after })).data.exposureDiff.changes).toEqual([]);
+    // From before the subject existed, everything it has appeared; with what recorded the base (its first facts) among the causes.
+    const since = assertNoErrors(await r.gql(DIFF, { of: derived.name, from: '2001-01-01T00:00:00Z', to: before })).data.exposureDiff.changes;
+    expect(since.map((c: { aspect: string; change: string }) => `${c.aspect}:${c.change}`)).toEqual(
+      grown.map((c: { aspect: string; change: string }) => `${c.aspect}:${c.change}`),
+    );
+    expect(since[0].causes.map((c: { kind: string; auditEvent: { operation: string } }) => `${c.kind}:${c.auditEvent.operation}`)).toEqual(
+      expect.arrayContaining(['EDGE_ASSERTED:assertLineage', 'MODEL_FACTS:registerModel', 'ORGANIZATION_FACTS:registerOrganization']),
+    );
+  });
+
   it('(c) answers an ownership change with validFrom in the past by validAt, and combines it with asOf', async () => {
     for (const [slug, country] of [
       ['asof-us-holdco', 'US'],
@@ -95,6 +147,18 @@ describe('exposure as of a moment, and its diff', () => {
     // Before the sale was recorded, the registry knew of no owner in 2025: the subsidiary is its own vendor, of unknown country.
     expect(await owned('2025-06-01', beforeSale)).toEqual({ countries: [null], vendors: ['asof-subsidiary'] });
     expect(await owned('2022-06-01', beforeSale)).toEqual({ countries: ['US'], vendors: ['asof-us-holdco'] });
+
+    // Judged today at both moments, the sale's recording is what moved the vendor from the subsidiary to the CN holding.
+    const diff = assertNoErrors(await r.gql(DIFF, { of: model.name, from: beforeSale })).data.exposureDiff.changes;
+    const stakeCause = [expect.objectContaining({ kind: 'STAKE_RECORDED', auditEvent: expect.objectContaining({ operation: 'recordOwnershipStake' }) })];
+    expect(diff).toEqual([
+      expect.objectContaining({ aspect: 'COUNTRY', change: 'APPEARED', key: 'CN', causes: stakeCause }),
+      expect.objectContaining({ aspect: 'COUNTRY', change: 'DISAPPEARED', key: 'UNKNOWN', causes: stakeCause }),
+      expect.objectContaining({ aspect: 'VENDOR', change: 'APPEARED', label: 'asof-cn-holdco', causes: stakeCause }),
+      expect.objectContaining({ aspect: 'VENDOR', change: 'DISAPPEARED', label: 'asof-subsidiary', causes: stakeCause }),
+      expect.objectContaining({ aspect: 'UNAVOIDABLE_VENDOR', change: 'APPEARED', label: 'asof-cn-holdco' }),
+      expect.objectContaining({ aspect: 'UNAVOIDABLE_VENDOR', change: 'DISAPPEARED', label: 'asof-subsidiary' }),
+    ]);
   });
 
   describe('refuses bad input with INVALID_INPUT naming the argument, changing nothing', () => {
@@ -122,6 +186,22 @@ describe('exposure as of a moment, and its diff', () => {
         code: 'INVALID_INPUT',
         field: 'asOf',
         message: expect.stringMatching(/not registered yet/),
+      });
+    });
+
+    it('a diff whose from is not before to, or whose to is in the future', async () => {
+      const m = await newModel(r);
+      const t = await clock();
+      expect(await refused(DIFF, { of: m.name, from: t, to: t })).toMatchObject({
+        code: 'INVALID_INPUT',
+        field: 'from',
+        message: expect.stringMatching(/not before `to`/),
+      });
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      expect(await refused(DIFF, { of: m.name, from: t, to: future })).toMatchObject({
+        code: 'INVALID_INPUT',
+        field: 'to',
+        message: expect.stringMatching(/in the future/),
       });
     });
 

@@ -6,6 +6,7 @@ export { OrganizationKind } from './organization/organization.record';
 export { OrganizationService } from './organization/organization.service';
 export { OwnershipService } from './ownership/ownership.service';
 export type { RecordOwnershipStakeCommand } from './ownership/ownership.service';
+export type { StakeChange } from './ownership/ownership.repository';
 export type { EffectiveOwner, OwnershipChainLink, OwnershipOrgRef, OwnershipStakeRecord } from './ownership/ownership.record';
 export { ModelAccess } from './model/model.record';
 export { ModelService } from './model/model.service';

@@ -8,6 +8,8 @@ export interface FactVersion {
   kind: 'MODEL' | 'DATASET' | 'ORGANIZATION';
   /** The model, dataset or organization. */
   subjectId: string;
+  /** The given nodes it speaks for (a model's checkpoints too); empty for an organization. */
+  nodeIds: string[];
   versionId: string;
   recordedAt: Date;
   publisherId: string | null;
@@ -83,15 +85,17 @@ export class FactHistoryRepository {
       publisher_id: string | null;
       license: string | null;
       country: string | null;
+      node_ids: string[] | null;
     }>(
-      `WITH fact AS (SELECT COALESCE(c.model_id, n.id) AS id FROM unnest($1::bigint[]) AS n(id) LEFT JOIN checkpoint c ON c.id = n.id)
-       SELECT 'MODEL' AS kind, v.model_id AS subject_id, v.id AS version_id, v.recorded_at, v.publisher_id, v.license, v.country_override AS country
+      `WITH fact AS (SELECT n.id AS node_id, COALESCE(c.model_id, n.id) AS id FROM unnest($1::bigint[]) AS n(id) LEFT JOIN checkpoint c ON c.id = n.id)
+       SELECT 'MODEL' AS kind, v.model_id AS subject_id, v.id AS version_id, v.recorded_at, v.publisher_id, v.license, v.country_override AS country,
+         (SELECT array_agg(f.node_id::text) FROM fact f WHERE f.id = v.model_id) AS node_ids
        FROM model_version v WHERE v.model_id IN (SELECT id FROM fact) AND v.recorded_at > $3 AND v.recorded_at <= $4
        UNION ALL
-       SELECT 'DATASET', v.dataset_id, v.id, v.recorded_at, v.publisher_id, v.license, v.country_override
+       SELECT 'DATASET', v.dataset_id, v.id, v.recorded_at, v.publisher_id, v.license, v.country_override, ARRAY[v.dataset_id::text]
        FROM dataset_version v WHERE v.dataset_id IN (SELECT id FROM fact) AND v.recorded_at > $3 AND v.recorded_at <= $4
        UNION ALL
-       SELECT 'ORGANIZATION', v.organization_id, v.id, v.recorded_at, NULL, NULL, v.country
+       SELECT 'ORGANIZATION', v.organization_id, v.id, v.recorded_at, NULL, NULL, v.country, NULL
        FROM organization_version v WHERE v.organization_id = ANY($2::bigint[]) AND v.recorded_at > $3 AND v.recorded_at <= $4
        ORDER BY recorded_at, version_id`,
       [nodeIds, organizationIds, from, to],
@@ -99,6 +103,7 @@ export class FactHistoryRepository {
     return rows.map((r) => ({
       kind: r.kind,
       subjectId: String(r.subject_id),
+      nodeIds: r.node_ids ?? [],
       versionId: String(r.version_id),
       recordedAt: r.recorded_at,
       publisherId: r.publisher_id === null ? null : String(r.publisher_id),

@@ -58,6 +58,14 @@ const toRecord = (r: StakeRow): OwnershipStakeRecord => ({
         },
 });
 
+export interface StakeChange {
+  change: 'RECORDED' | 'RETRACTED';
+  stakeId: string;
+  ownerId: string;
+  ownedId: string;
+  recordedAt: Date;
+}
+
 export interface NewStake extends StakeWindow {
   ownerId: string;
   ownedId: string;
@@ -206,6 +214,20 @@ export class OwnershipRepository {
         },
       ]),
     );
+  }
+
+  /** Stakes recorded, and stakes retracted, in (from, to] where one of the organizations owns or is owned. */
+  async changesBetween(organizationIds: readonly string[], from: Date, to: Date): Promise<StakeChange[]> {
+    const rows = await this.db.query<{ change: StakeChange['change']; id: string; owner_id: string; owned_id: string; recorded_at: Date }>(
+      `SELECT 'RECORDED' AS change, s.id, s.owner_id, s.owned_id, s.recorded_at FROM ownership_stake s
+       WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND s.recorded_at > $2 AND s.recorded_at <= $3
+       UNION ALL
+       SELECT 'RETRACTED', s.id, s.owner_id, s.owned_id, r.recorded_at FROM ownership_retraction r JOIN ownership_stake s ON s.id = r.stake_id
+       WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND r.recorded_at > $2 AND r.recorded_at <= $3
+       ORDER BY recorded_at, id`,
+      [organizationIds, from, to],
+    );
+    return rows.map((r) => ({ change: r.change, stakeId: String(r.id), ownerId: String(r.owner_id), ownedId: String(r.owned_id), recordedAt: r.recorded_at }));
   }
 
   /** Organizations the given one controls, directly or through others, itself included (organization_subtree). */

@@ -4,7 +4,7 @@ import { assertRegistryId, conflict, EvidenceDraft, normalizeEvidence, notFound,
 import { Db } from '@pedigree/database';
 import { OrganizationService } from '../organization/organization.service';
 import { EffectiveOwner, OwnershipStakeRecord } from './ownership.record';
-import { OwnershipRepository } from './ownership.repository';
+import { OwnershipRepository, StakeChange } from './ownership.repository';
 import { atLeast, EffectiveHolding, sumPaths, StakeEdge } from './ownership.rules';
 import { OwnershipWriter } from './ownership-writer.service';
 
@@ -60,6 +60,11 @@ export class OwnershipService {
       await this.audit.record('retractOwnershipStake', { stakeId, evidence: evidenceDraft, recordedBy }, [stakeId]);
     });
     return (await this.stakes.findByIds([stakeId]))[0];
+  }
+
+  /** For exposureDiff: stakes recorded or retracted in (from, to] around the given organizations. */
+  changesBetween(organizationIds: readonly string[], from: Date, to: Date): Promise<StakeChange[]> {
+    return organizationIds.length ? this.stakes.changesBetween(organizationIds, from, to) : Promise.resolve([]);
   }
 
   findByIds(ids: readonly string[]): Promise<OwnershipStakeRecord[]> {

@@ -20,6 +20,13 @@ export function defaultPerspective(): string | null {
   return normalizeCountry(config().perspective, 'PEDIGREE_PERSPECTIVE');
 }
 
+export interface ExposureWithFacts {
+  subjectId: string;
+  view: ExposureView;
+  nodes: ReadonlyMap<string, ExposureNode>;
+  edges: readonly EdgeRef[];
+}
+
 @Injectable()
 export class ExposureService {
   private readonly fallbackPerspective = defaultPerspective();
@@ -40,14 +47,27 @@ export class ExposureService {
     return (await this.withFacts(of, perspective, deployment, at)).view;
   }
 
-  /** The exposure and the facts of every node it reached (publishers, vendors), as exposureDiff compares them. */
+  /** The exposure with the walk's edges and the facts of every node it reached (publishers, vendors), as exposureDiff compares them. */
   async withFacts(
     of: NodeRef | null | undefined,
     perspective: string | null | undefined,
     deployment: string | null | undefined,
     at: TimeSlice | null,
     field = 'asOf',
-  ): Promise<{ view: ExposureView; nodes: ReadonlyMap<string, ExposureNode> }> {
+  ): Promise<ExposureWithFacts> {
+    const found = await this.withFactsIfRegistered(of, perspective, deployment, at, field);
+    if (found.view) return found;
+    throw invalidInput(field, `the subject was not registered yet at ${at!.recordedAt!.toISOString()}`, 'a moment at or after its registration');
+  }
+
+  /** As withFacts, with no view (rather than an error) when the subject was not registered yet at `at`. */
+  async withFactsIfRegistered(
+    of: NodeRef | null | undefined,
+    perspective: string | null | undefined,
+    deployment: string | null | undefined,
+    at: TimeSlice | null,
+    field: string,
+  ): Promise<ExposureWithFacts | { view: null; subjectId: string }> {
     const persp = perspective ? normalizeCountry(perspective, 'perspective') : this.fallbackPerspective;
     if (!deployment && !of) throw invalidInput('of', 'no subject was given', 'either `of` (a model, checkpoint or dataset) or `deployment`');
     if (deployment && of) throw invalidInput('deployment', 'was given together with `of`', 'either `of` (a model, checkpoint or dataset) or `deployment`');
@@ -56,9 +76,7 @@ export class ExposureService {
     const served = deployment ? await this.serving.load(deployment, 'deployment') : null;
     const root = served ? { id: served.deployment.nodeId } : await resolveNodeRef(this.nodes, of, 'of');
     const loaded = await this.ancestry.load([root.id], { dependencies: true, at });
-    if (at?.recordedAt && !loaded.nodes.has(root.id)) {
-      throw invalidInput(field, `the subject was not registered yet at ${at.recordedAt.toISOString()}`, 'a moment at or after its registration');
-    }
+    if (at?.recordedAt && !loaded.nodes.has(root.id)) return { view: null, subjectId: root.id };
     const graph: AncestryGraph = { rootId: root.id, nodes: loaded.nodes, edges: loaded.edges };
     const report = rollUpExposure(graph, loaded.terms, { facts: loaded.dependencies, own: served?.own, servingUnavoidable: served?.servingUnavoidable });
 
@@ -193,7 +211,7 @@ export class ExposureService {
             }
           : null,
     };
-    return { view, nodes: graph.nodes };
+    return { view, nodes: graph.nodes, edges: graph.edges, subjectId: root.id };
   }
 }
 
