@@ -59,6 +59,20 @@ describe('exposure as of a moment, and its diff', () => {
     expect(now).toMatchObject({ asOf: null, validAt: null, countries: [], vendors: [] });
   });
 
+  it('answers lineage and path as of a moment too', async () => {
+    const { base, derived, edgeId, before, after } = await retractedScenario();
+    const q = `query($of: String!, $to: String!, $asOf: DateTime, $inc: Boolean!) {
+      lineage(of: { model: $of }, asOf: $asOf, includeRetracted: $inc) { edges { id retraction { recordedBy } } }
+      path(from: { model: $of }, to: { model: $to }, asOf: $asOf) { edges { id } }
+    }`;
+    const at = async (asOf: string, inc = false) => assertNoErrors(await r.gql(q, { of: derived.name, to: base.name, asOf, inc })).data;
+    expect(await at(before)).toEqual({ lineage: { edges: [{ id: edgeId, retraction: null }] }, path: { edges: [{ id: edgeId }] } });
+    expect(await at(after)).toEqual({ lineage: { edges: [] }, path: null });
+    expect((await at(after, true)).lineage.edges).toEqual([{ id: edgeId, retraction: { recordedBy: 'auditor' } }]);
+    const early = await r.gql(q, { of: derived.name, to: base.name, asOf: '2001-01-01T00:00:00Z', inc: false });
+    expect(early.errors![0].extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'asOf' });
+  });
+
   const DIFF = `query($of: String!, $from: DateTime!, $to: DateTime) {
     exposureDiff(of: { model: $of }, from: $from, to: $to) {
       subject { name } from to

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { config } from '@pedigree/config';
 import { countryName, EdgeRef, invalidInput, normalizeCountry, TimeSlice } from '@pedigree/core';
-import { LineageEdgeRecord, LineageEdgeRepository, LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
+import { edgeKnownAt, LineageEdgeRecord, LineageEdgeRepository, LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
 import { AncestryLoader } from '../ancestry.loader';
 import { AuxiliaryModelView, CountryExposureView, DependencyView, DistillationSourceView, ExposureView, VendorExposureView } from './exposure.view';
 import { AuxiliaryModel } from '../rules/auxiliary-models';
@@ -92,7 +92,7 @@ export class ExposureService {
     for (const p of paths) for (const e of p) pathIds.add(e.id);
     for (const d of report.distillationSources) for (const e of d.teachingEdges) pathIds.add(e.id);
     for (const a of report.auxiliaryModels) for (const e of a.auxiliaryEdges) pathIds.add(e.id);
-    const records = new Map((await this.edges.findByIds([...pathIds])).map((e) => [e.id, knownAt(e, at)]));
+    const records = new Map((await this.edges.findByIds([...pathIds])).map((e) => [e.id, edgeKnownAt(e, at?.recordedAt)]));
     const withEvidence = (path: EdgeRef[]): LineageEdgeRecord[] => path.map((e) => records.get(e.id)!);
     // The records, not the bare refs: the sentence shows each teaching edge's snapshot and each auxiliary role.
     const sentence = (path: EdgeRef[], from = root.id) => explain(from, withEvidence(path), graph.nodes);
@@ -213,10 +213,4 @@ export class ExposureService {
     };
     return { view, nodes: graph.nodes, edges: graph.edges, subjectId: root.id };
   }
-}
-
-/** An edge as known at `at`: a retraction recorded later had not happened yet. */
-function knownAt(e: LineageEdgeRecord, at: TimeSlice | null): LineageEdgeRecord {
-  if (!at?.recordedAt || !e.retraction || e.retraction.recordedAt <= at.recordedAt) return e;
-  return { ...e, retraction: null };
 }
