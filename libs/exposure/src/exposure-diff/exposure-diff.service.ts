@@ -53,9 +53,11 @@ export class ExposureDiffService {
       throw invalidInput('from', `${from.recordedAt!.toISOString()} is not before \`to\` (${to.recordedAt!.toISOString()})`, 'a moment before `to`');
     }
     // A subject registered after `from` had no exposure then: everything it has appeared since.
-    const then = await this.exposure.withFactsIfRegistered(of, null, null, from, 'from');
+    const [then, after] = await Promise.all([
+      this.exposure.withFactsIfRegistered(of, null, null, from, 'from'),
+      this.exposure.withFacts(of, null, null, to, 'to'),
+    ]);
     const before = then.view ? then : { view: null, nodes: new Map(), edges: [] };
-    const after = await this.exposure.withFacts(of, null, null, to, 'to');
     const [was, is] = [before.view ? exposureItems(before.view, before.nodes) : [], exposureItems(after.view, after.nodes)];
     const [t0, t1] = [from.recordedAt!, to.recordedAt!];
 
