@@ -25,6 +25,7 @@ import { CreateModelSignatures1764142100000 } from './1764142100000-CreateModelS
 import { ExposureChangeDeadLetter1764144000000 } from './1764144000000-ExposureChangeDeadLetter';
 import { QueuePolicySignatures1764145000000 } from './1764145000000-QueuePolicySignatures';
 import { AddDatasetProfile1764146000000 } from './1764146000000-AddDatasetProfile';
+import { RecordFactHistory1764150000000 } from './1764150000000-RecordFactHistory';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   ExposureChangeDeadLetter1764144000000,
   QueuePolicySignatures1764145000000,
   AddDatasetProfile1764146000000,
+  RecordFactHistory1764150000000,
 ];

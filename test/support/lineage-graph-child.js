@@ -15,6 +15,10 @@ const { CteLineageGraph } = dist('libs/lineage/src/lineage-graph.cte.repository.
 const { InMemoryLineageGraph } = dist('libs/lineage/src/lineage-graph.memory.js');
 const { LineageChangeRepository } = dist('libs/lineage/src/lineage-change.repository.js');
 
+// Dates do not survive JSON either: asOf arrives as an ISO string.
+const date = (v) => (v ? new Date(v) : null);
+const options = (o) => ({ ...o, asOf: date(o.asOf) });
+
 async function main() {
   const [url, mode] = process.argv.slice(2);
   const dataSource = new DataSource({ type: 'postgres', url, entities: [], synchronize: false, extra: { max: 4 } });
@@ -23,18 +27,19 @@ async function main() {
   let graph;
   if (mode === 'cte') graph = new CteLineageGraph(db);
   else {
-    graph = new InMemoryLineageGraph(new LineageChangeRepository(db));
+    // Past walks (asOf) go to the CTE, as in the registry.
+    graph = new InMemoryLineageGraph(new LineageChangeRepository(db), new CteLineageGraph(db));
     await graph.onApplicationBootstrap();
   }
   const ops = {
-    walk: (a) => graph.walk(a.rootIds, a.direction, a.options),
+    walk: (a) => graph.walk(a.rootIds, a.direction, options(a.options)),
     // Typed arrays do not survive JSON: send them as plain arrays.
     walkColumns: async (a) => {
-      const c = await graph.walkColumns(a.rootIds, a.direction, a.options);
+      const c = await graph.walkColumns(a.rootIds, a.direction, options(a.options));
       return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v) : v]));
     },
-    reaches: (a) => graph.reaches(a.fromId, a.toId),
-    shortestPathUp: (a) => graph.shortestPathUp(a.fromId, a.toId, a.maxDepth),
+    reaches: (a) => graph.reaches(a.fromId, a.toId, date(a.asOf)),
+    shortestPathUp: (a) => graph.shortestPathUp(a.fromId, a.toId, a.maxDepth, date(a.asOf)),
     // Waits until every committed row is in the index (the CTE reads the database anyway).
     sync: async () => (graph.sync ? graph.sync() : null),
   };

@@ -54,11 +54,11 @@ export class HarnessGraph {
   walkColumns(rootIds: readonly string[], direction: string, options: unknown) {
     return this.call<any>('walkColumns', { rootIds, direction, options });
   }
-  reaches(fromId: string, toId: string) {
-    return this.call<boolean>('reaches', { fromId, toId });
+  reaches(fromId: string, toId: string, asOf?: Date | null) {
+    return this.call<boolean>('reaches', { fromId, toId, asOf });
   }
-  shortestPathUp(fromId: string, toId: string, maxDepth: number) {
-    return this.call<any>('shortestPathUp', { fromId, toId, maxDepth });
+  shortestPathUp(fromId: string, toId: string, maxDepth: number, asOf?: Date | null) {
+    return this.call<any>('shortestPathUp', { fromId, toId, maxDepth, asOf });
   }
   sync() {
     return this.call<null>('sync');
@@ -74,6 +74,9 @@ export interface FixtureRows {
   nodes: { key: string; kind: string }[];
   edges: { key: string; derived: string; source: string; relation: string }[];
   retracted: string[];
+  /** ISO times by edge key; now() when absent. */
+  recordedAt?: Record<string, string>;
+  retractedAt?: Record<string, string>;
 }
 
 let fixtureCounter = 0;
@@ -91,17 +94,18 @@ export async function insertFixture(sql: Client, fx: FixtureRows): Promise<{ nod
   for (const e of fx.edges) {
     const { rows } = await sql.query<{ id: string }>(
       // An AUXILIARY edge must carry a role (a CHECK constraint); which one does not matter to a walk.
-      `INSERT INTO lineage_edge(derived_id, source_id, relation, auxiliary_role, origin, justification, observed_at, confidence, recorded_by)
+      `INSERT INTO lineage_edge(derived_id, source_id, relation, auxiliary_role, origin, justification, observed_at, confidence, recorded_by, recorded_at)
        VALUES ($1, $2, $3::lineage_relation, CASE WHEN $3::lineage_relation = 'AUXILIARY' THEN 'OTHER'::auxiliary_role END,
-               'AUDIT_FINDING', 'contract fixture', now(), 1, 'test') RETURNING id`,
-      [nodeIds[e.derived], nodeIds[e.source], e.relation],
+               'AUDIT_FINDING', 'contract fixture', now(), 1, 'test', COALESCE($4::timestamptz, now())) RETURNING id`,
+      [nodeIds[e.derived], nodeIds[e.source], e.relation, fx.recordedAt?.[e.key] ?? null],
     );
     edgeIds[e.key] = String(rows[0].id);
   }
   for (const key of fx.retracted) {
     await sql.query(
-      `INSERT INTO lineage_retraction(edge_id, origin, justification, observed_at, confidence, recorded_by) VALUES ($1, 'AUDIT_FINDING', 'contract fixture', now(), 1, 'test')`,
-      [edgeIds[key]],
+      `INSERT INTO lineage_retraction(edge_id, origin, justification, observed_at, confidence, recorded_by, recorded_at)
+       VALUES ($1, 'AUDIT_FINDING', 'contract fixture', now(), 1, 'test', COALESCE($2::timestamptz, now()))`,
+      [edgeIds[key], fx.retractedAt?.[key] ?? null],
     );
   }
   return { nodeIds, edgeIds };

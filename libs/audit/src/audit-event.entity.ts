@@ -10,6 +10,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Index('audit_event_unchained_idx', ['id'], { where: 'seq IS NULL' })
 @Index('audit_event_operation_idx', ['operation', 'id'])
 @Index('audit_event_actor_idx', ['actor_token_id', 'id'])
+@Index('audit_event_touched_idx', ['touched_ids'], { type: 'gin' })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'audit_event_pkey' })
   id: string;

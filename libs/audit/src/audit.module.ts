@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { OutboxModule } from '@pedigree/outbox';
+import { AuditCauseRepository } from './audit-cause.repository';
 import { AuditChainer } from './audit-chainer.service';
 import { AuditRecorder } from './audit-recorder.service';
 import { AuditSelfCheck } from './audit-self-check.service';
@@ -14,8 +15,8 @@ export const AUDIT_RESOLVERS = [AuditResolver];
 @Global()
 @Module({
   imports: [OutboxModule],
-  providers: [AuditRepository, AuditRecorder, AuditChainer, TreeHeadService, AuditService, AuditSelfCheck, ...AUDIT_RESOLVERS],
-  exports: [AuditRecorder, AuditChainer, AuditSelfCheck],
+  providers: [AuditRepository, AuditCauseRepository, AuditRecorder, AuditChainer, TreeHeadService, AuditService, AuditSelfCheck, ...AUDIT_RESOLVERS],
+  exports: [AuditRecorder, AuditChainer, AuditSelfCheck, AuditCauseRepository],
 })
 export class AuditModule {}
 

@@ -2,6 +2,7 @@
 import { CheckpointEntity } from './checkpoint/checkpoint.entity';
 import { TrainingRunEntity } from './checkpoint/training-run.entity';
 import { DatasetEntity } from './dataset/dataset.entity';
+import { DatasetVersionEntity, ModelVersionEntity, OrganizationVersionEntity } from './history/fact-version.entity';
 import { CustomLicenseEntity } from './license/custom-license.entity';
 import { ModelEntity } from './model/model.entity';
 import { OrganizationAliasEntity } from './organization/organization-alias.entity';
@@ -18,9 +19,12 @@ export {
   TrustedSignerEntity,
   CustomLicenseEntity,
   DatasetEntity,
+  DatasetVersionEntity,
   ModelEntity,
+  ModelVersionEntity,
   OrganizationAliasEntity,
   OrganizationEntity,
+  OrganizationVersionEntity,
   OrganizationRootEntity,
   OrganizationRootRefreshEntity,
   OwnershipRetractionEntity,
@@ -41,4 +45,7 @@ export const CATALOG_ENTITIES = [
   TrainingRunEntity,
   TrustedSignerEntity,
   CheckpointSignatureEntity,
+  OrganizationVersionEntity,
+  ModelVersionEntity,
+  DatasetVersionEntity,
 ];

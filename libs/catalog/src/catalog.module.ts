@@ -18,6 +18,7 @@ import { OrganizationRepository } from './organization/organization.repository';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { OrganizationService } from './organization/organization.service';
 import { NodeFactsRepository } from './facts/node-facts.repository';
+import { FactHistoryRepository } from './history/fact-history.repository';
 import { SubstituteFactsRepository } from './facts/substitute-facts.repository';
 import { ComputeFactsRepository } from './facts/compute-facts.repository';
 import { NodeOriginRepository } from './origin/node-origin.repository';
@@ -70,6 +71,7 @@ export const CATALOG_RESOLVERS = [
     ModelTrainingRunService,
     NodeOriginRepository,
     NodeFactsRepository,
+    FactHistoryRepository,
     SubstituteFactsRepository,
     ComputeFactsRepository,
     ...CATALOG_RESOLVERS,
@@ -86,6 +88,7 @@ export const CATALOG_RESOLVERS = [
     ModelTrainingRunService,
     CatalogLoaderFactory,
     NodeFactsRepository,
+    FactHistoryRepository,
     SubstituteFactsRepository,
     ComputeFactsRepository,
   ],

@@ -8,6 +8,8 @@ import { ServingLoader } from './model-exposure/serving.loader';
 import { SubjectExposureLoader } from './model-exposure/subject-exposure.loader';
 import { EXPOSURE_FIELD_RESOLVERS, ExposureResolver } from './model-exposure/exposure.resolver';
 import { ExposureService } from './model-exposure/exposure.service';
+import { ExposureDiffResolver } from './exposure-diff/exposure-diff.resolver';
+import { ExposureDiffService } from './exposure-diff/exposure-diff.service';
 import { AffectedNodeResolver, ImpactResolver } from './impact/impact.resolver';
 import { ImpactService } from './impact/impact.service';
 import { ImpactDependencyLoader } from './impact/impact-dependency.loader';
@@ -22,6 +24,7 @@ import { ExposureChangeWorker } from './exposure-events/exposure-change.worker';
 export const EXPOSURE_RESOLVERS = [
   ExposureResolver,
   ...EXPOSURE_FIELD_RESOLVERS,
+  ExposureDiffResolver,
   ImpactResolver,
   AffectedNodeResolver,
   PortfolioResolver,
@@ -39,6 +42,7 @@ export const EXPOSURE_RESOLVERS = [
     SubjectExposureLoader,
     ImpactDependencyLoader,
     ExposureService,
+    ExposureDiffService,
     ImpactService,
     PortfolioService,
     CutOffService,

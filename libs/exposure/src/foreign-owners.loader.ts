@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OwnershipService } from '@pedigree/catalog';
 import { config } from '@pedigree/config';
+import { TimeSlice } from '@pedigree/core';
 import { ExposureNode } from './rules/ancestry-graph';
 import { ForeignOwner } from './rules/dependencies';
 
@@ -17,10 +18,10 @@ export class ForeignOwnersLoader {
 
   constructor(private readonly ownership: OwnershipService) {}
 
-  async foreignOwnersOfNodes(nodes: readonly ExposureNode[]): Promise<Map<string, ForeignOwner[]>> {
+  async foreignOwnersOfNodes(nodes: readonly ExposureNode[], at?: TimeSlice | null): Promise<Map<string, ForeignOwner[]>> {
     const publishers = [...new Set(nodes.map((n) => n.publisher?.id).filter((id): id is string => !!id))];
     if (!publishers.length) return new Map();
-    const owners = await this.ownership.effectiveOwners(publishers, this.threshold);
+    const owners = await this.ownership.effectiveOwners(publishers, this.threshold, at);
     const out = new Map<string, ForeignOwner[]>();
     for (const n of nodes) {
       const list = (owners.get(n.publisher?.id ?? '') ?? [])

@@ -3,6 +3,7 @@
 export { LINEAGE_GRAPH, LINEAGE_PAGE, MAX_WALK_DEPTH, TRANSACTION_LINEAGE_GRAPH } from './lineage-graph';
 export type { LineageGraph, NodeIdentity, Subgraph, WalkColumns, WalkOptions } from './lineage-graph';
 export type { EdgeDraft, LineageEdgeRecord } from './lineage-edge.record';
+export { edgeKnownAt } from './lineage-edge.record';
 export { LineageEdgeRepository } from './lineage-edge.repository';
 export { LineageNodeRepository } from './lineage-node.repository';
 export { LineageWriter } from './lineage-writer.service';

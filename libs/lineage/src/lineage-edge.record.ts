@@ -27,3 +27,9 @@ export interface EdgeDraft extends Partial<TeacherUse> {
   auxiliaryRole?: AuxiliaryRole | null;
   evidence: Evidence;
 }
+
+/** An edge as known at `asOf`: a retraction recorded later had not happened yet. The present (null) shows it as it is. */
+export function edgeKnownAt(e: LineageEdgeRecord, asOf: Date | null | undefined): LineageEdgeRecord {
+  if (!asOf || !e.retraction || e.retraction.recordedAt <= asOf) return e;
+  return { ...e, retraction: null };
+}

@@ -25,9 +25,13 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, Li
   private lastPollAt: number | null = null;
   private stopped = false;
 
-  /** `pollMs`: read the feed this often even without a notification, in case one was lost with a dropped connection. */
+  /**
+   * `past`: answers for an earlier moment (WalkOptions.asOf); the index holds only the present.
+   * `pollMs`: read the feed this often even without a notification, in case one was lost with a dropped connection.
+   */
   constructor(
     private readonly changes: LineageChangeRepository,
+    private readonly past: LineageGraph,
     private readonly pollMs = 500,
   ) {
     this.listener = new NotificationListener(
@@ -95,18 +99,22 @@ export class InMemoryLineageGraph implements LineageGraph, LineageChangeSink, Li
   // Walks are synchronous and can take tens of milliseconds on a large graph: they take turns
   // through the process's CPU gate, so health checks and small queries run between them.
   walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph> {
+    if (options.asOf) return this.past.walk(rootIds, direction, options);
     return cpuGate.run(() => this.ready().walk(rootIds, direction, options), requestContext.deadline());
   }
 
   walkColumns(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<WalkColumns> {
+    if (options.asOf) return this.past.walkColumns(rootIds, direction, options);
     return cpuGate.run(() => this.ready().walkColumns(rootIds, direction, options), requestContext.deadline());
   }
 
-  reaches(fromId: string, toId: string): Promise<boolean> {
+  reaches(fromId: string, toId: string, asOf?: Date | null): Promise<boolean> {
+    if (asOf) return this.past.reaches(fromId, toId, asOf);
     return cpuGate.run(() => this.ready().reaches(fromId, toId), requestContext.deadline());
   }
 
-  shortestPathUp(fromId: string, toId: string, maxDepth: number): Promise<EdgeRef[] | null> {
+  shortestPathUp(fromId: string, toId: string, maxDepth: number, asOf?: Date | null): Promise<EdgeRef[] | null> {
+    if (asOf) return this.past.shortestPathUp(fromId, toId, maxDepth, asOf);
     return cpuGate.run(() => this.ready().shortestPathUp(fromId, toId, maxDepth), requestContext.deadline());
   }
 

@@ -17,10 +17,10 @@ export interface LineageGraph {
   walk(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<Subgraph>;
   /** `walk` as columns. */
   walkColumns(rootIds: readonly string[], direction: Direction, options: WalkOptions): Promise<WalkColumns>;
-  /** Whether `toId` is an ancestor of `fromId` through active edges; visits each ancestor once. */
-  reaches(fromId: string, toId: string): Promise<boolean>;
-  /** Shortest chain of active edges leading from `fromId` up to its ancestor `toId`, or null. */
-  shortestPathUp(fromId: string, toId: string, maxDepth: number): Promise<EdgeRef[] | null>;
+  /** Whether `toId` is an ancestor of `fromId` through active edges (at `asOf`, see WalkOptions); visits each ancestor once. */
+  reaches(fromId: string, toId: string, asOf?: Date | null): Promise<boolean>;
+  /** Shortest chain of active edges (at `asOf`, see WalkOptions) leading from `fromId` up to its ancestor `toId`, or null. */
+  shortestPathUp(fromId: string, toId: string, maxDepth: number, asOf?: Date | null): Promise<EdgeRef[] | null>;
 }
 
 export const LINEAGE_GRAPH = Symbol('LINEAGE_GRAPH');

@@ -89,6 +89,12 @@ export class LineageNodeRepository {
     return rows.map(toIdentity);
   }
 
+  /** Which of the nodes were registered after `asOf` (a past answer cannot speak of them). */
+  async registeredAfter(ids: readonly string[], asOf: Date): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(`SELECT id FROM lineage_node WHERE id = ANY($1::bigint[]) AND created_at > $2`, [ids, asOf]);
+    return rows.map((r) => String(r.id));
+  }
+
   /** The `namespace/name` that owns a node: its own key, or for a checkpoint its model's name. */
   async ownerName(node: NodeIdentity): Promise<string> {
     if (node.kind !== NodeKind.CHECKPOINT) return node.key;

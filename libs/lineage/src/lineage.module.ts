@@ -23,7 +23,7 @@ export const LINEAGE_RESOLVERS = [LineageResolver, LineageEdgeResolver];
     {
       provide: LINEAGE_GRAPH,
       useFactory: (cte: CteLineageGraph, changes: LineageChangeRepository): LineageGraph =>
-        readLineageIndexMode() === 'memory' ? new InMemoryLineageGraph(changes, readLineagePollMs()) : cte,
+        readLineageIndexMode() === 'memory' ? new InMemoryLineageGraph(changes, cte, readLineagePollMs()) : cte,
       inject: [CteLineageGraph, LineageChangeRepository],
     },
     { provide: TRANSACTION_LINEAGE_GRAPH, useExisting: CteLineageGraph },

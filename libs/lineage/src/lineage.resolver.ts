@@ -1,6 +1,6 @@
-import { Args, Context, Field, Info, Int, Mutation, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
+import { Args, Context, Field, GraphQLISODateTime, Info, Int, Mutation, Parent, Query, ResolveField, Resolver, ArgsType } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Permission, toPageRequest, Direction, Relation } from '@pedigree/core';
+import { Permission, toPageRequest, Direction, Relation, timeSlice } from '@pedigree/core';
 import { Allow, Connection, toConnection, PageArgs, selects } from '@pedigree/graphql-common';
 import { LineageContext, withNodes } from './lineage.loaders';
 import { AssertLineageInput, LineageEdgeType, LineageGraphType, LineageNodeType, LineagePathType, NodeRefInput, RetractLineageInput } from './lineage.graphql';
@@ -34,6 +34,12 @@ class LineageArgs {
 
   @Field({ nullable: true, description: 'Cursor from `pageInfo.endCursor` of the previous page of the same walk.' })
   after?: string;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Walk as recorded at this moment: edges recorded by then, retractions recorded by then. Not in the future; omit for the present.',
+  })
+  asOf?: Date;
 }
 
 @ArgsType()
@@ -65,6 +71,7 @@ export class LineageResolver {
       args.relations ?? [],
       args.includeRetracted,
       toPageRequest('lineage', args.first, args.after, LINEAGE_PAGE),
+      timeSlice(args.asOf, null)?.recordedAt,
     );
     return selects(info, 'nodes', 'node') ? withNodes(graph, ctx.loaders) : graph;
   }
@@ -74,8 +81,14 @@ export class LineageResolver {
   path(
     @Args('from', { type: () => NodeRefInput, description: 'One end.' }) from: NodeRefInput,
     @Args('to', { type: () => NodeRefInput, description: 'The other end.' }) to: NodeRefInput,
+    @Args('asOf', {
+      type: () => GraphQLISODateTime,
+      nullable: true,
+      description: 'The chain as recorded at this moment (see `lineage`); omit for the present.',
+    })
+    asOf?: Date | null,
   ) {
-    return this.service.path(from, to);
+    return this.service.path(from, to, timeSlice(asOf, null)?.recordedAt);
   }
 
   @Allow(Permission.CATALOG_READ)

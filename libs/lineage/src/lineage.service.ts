@@ -23,7 +23,7 @@ import {
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { lineageChanged } from '@pedigree/outbox';
-import { LineageEdgeRecord } from './lineage-edge.record';
+import { edgeKnownAt, LineageEdgeRecord } from './lineage-edge.record';
 import { LineageEdgeRepository } from './lineage-edge.repository';
 import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
@@ -75,12 +75,14 @@ export class LineageService {
     relations: Relation[],
     includeRetracted: boolean,
     page: PageRequest,
+    asOf: Date | null = null,
   ): Promise<SubgraphResult> {
     if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_WALK_DEPTH) {
       throw invalidInput('maxDepth', `${maxDepth} is out of range`, `an integer from 1 to ${MAX_WALK_DEPTH}`);
     }
     const root = await resolveNodeRef(this.nodes, of, 'of');
-    const walk = await this.graph.walkColumns([root.id], direction, { maxDepth, relations, includeRetracted });
+    if (asOf) await this.assertRegisteredBy([root.id], asOf);
+    const walk = await this.graph.walkColumns([root.id], direction, { maxDepth, relations, includeRetracted, asOf });
     const total = walk.nodeIds.length;
     const start = page.afterId === null ? 0 : Number(page.afterId) + 1;
     const end = Math.min(total, start + page.limit);
@@ -89,7 +91,7 @@ export class LineageService {
     const far = direction === Direction.ANCESTORS ? walk.sourceRows : walk.derivedRows;
     const edgeIds: string[] = [];
     for (let k = 0; k < far.length; k++) if (far[k] >= start && far[k] < end) edgeIds.push(String(walk.edgeIds[k]));
-    const edges = edgeIds.length ? await this.edges.findByIds(edgeIds) : [];
+    const edges = (edgeIds.length ? await this.edges.findByIds(edgeIds) : []).map((e) => edgeKnownAt(e, asOf));
     edges.sort((a, b) => Number(a.id) - Number(b.id));
     const hasNextPage = end < total;
     return {
@@ -104,19 +106,27 @@ export class LineageService {
     };
   }
 
-  /** Looks up from `from` first; if `to` is not an ancestor, looks for `from` among `to`'s ancestors. */
-  async path(from: NodeRef, to: NodeRef): Promise<{ direction: Direction; edges: LineageEdgeRecord[] } | null> {
+  /** Looks up from `from` first; if `to` is not an ancestor, looks for `from` among `to`'s ancestors. At `asOf` when given. */
+  async path(from: NodeRef, to: NodeRef, asOf: Date | null = null): Promise<{ direction: Direction; edges: LineageEdgeRecord[] } | null> {
     const [a, b] = await Promise.all([resolveNodeRef(this.nodes, from, 'from'), resolveNodeRef(this.nodes, to, 'to')]);
+    if (asOf) await this.assertRegisteredBy([a.id, b.id], asOf);
     let direction = Direction.ANCESTORS;
-    let chain = await this.graph.shortestPathUp(a.id, b.id, MAX_WALK_DEPTH);
+    let chain = await this.graph.shortestPathUp(a.id, b.id, MAX_WALK_DEPTH, asOf);
     if (!chain) {
       direction = Direction.DESCENDANTS;
-      chain = await this.graph.shortestPathUp(b.id, a.id, MAX_WALK_DEPTH);
+      chain = await this.graph.shortestPathUp(b.id, a.id, MAX_WALK_DEPTH, asOf);
       chain?.reverse();
     }
     if (!chain) return null;
-    const byId = new Map((await this.edges.findByIds(chain.map((e) => e.id))).map((e) => [e.id, e]));
+    const byId = new Map((await this.edges.findByIds(chain.map((e) => e.id))).map((e) => [e.id, edgeKnownAt(e, asOf)]));
     return { direction, edges: chain.map((e) => byId.get(e.id)!) };
+  }
+
+  /** A past answer cannot speak of a node registered later, and an empty one would read as "no lineage". */
+  private async assertRegisteredBy(ids: string[], asOf: Date): Promise<void> {
+    if ((await this.nodes.registeredAfter(ids, asOf)).length) {
+      throw invalidInput('asOf', `${asOf.toISOString()} is before the node was registered`, 'a moment at or after its registration');
+    }
   }
 
   async assert(command: AssertLineageCommand): Promise<LineageEdgeRecord> {

@@ -15,10 +15,13 @@ export interface LineageFixture {
   edges: { key: string; derived: string; source: string; relation: Relation }[];
   /** Keys of retracted edges. */
   retracted: string[];
+  /** When each edge, and each retraction, was recorded (ISO); a store without times may ignore them. */
+  recordedAt?: Record<string, string>;
+  retractedAt?: Record<string, string>;
 }
 
 type Awaitable<T> = T | Promise<T>;
-type ContractWalkOptions = { maxDepth: number; relations: readonly Relation[]; includeRetracted: boolean };
+type ContractWalkOptions = { maxDepth: number; relations: readonly Relation[]; includeRetracted: boolean; asOf?: Date | null };
 
 /** WalkColumns from @pedigree/core, with plain arrays accepted (they come back so over a process boundary). */
 export interface ContractColumns {
@@ -40,8 +43,8 @@ export interface ContractGraph {
   ): Awaitable<{ rootIds: string[]; nodes: { id: string; depth: number }[]; edges: EdgeRef[]; truncated: boolean }>;
   /** When given, every walk of the contract is also asked for as columns, which must describe the same walk. */
   walkColumns?(rootIds: readonly string[], direction: Direction, options: ContractWalkOptions): Awaitable<ContractColumns>;
-  reaches(fromId: string, toId: string): Awaitable<boolean>;
-  shortestPathUp(fromId: string, toId: string, maxDepth: number): Awaitable<EdgeRef[] | null>;
+  reaches(fromId: string, toId: string, asOf?: Date | null): Awaitable<boolean>;
+  shortestPathUp(fromId: string, toId: string, maxDepth: number, asOf?: Date | null): Awaitable<EdgeRef[] | null>;
 }
 
 /** What a factory returns: the graph holding the fixture, and the ids it gave each node and edge key. */
@@ -57,7 +60,10 @@ export type MakeLineageGraph = (fixture: LineageFixture) => Awaitable<BuiltFixtu
 export const UNKNOWN_ID = '9007199254740991';
 
 /** Builds a fixture from edge specs `derived>source[:RELATION]`; nodes default to models. */
-export function lineageFixture(specs: string[], options: { kinds?: Record<string, NodeKind>; retracted?: string[] } = {}): LineageFixture {
+export function lineageFixture(
+  specs: string[],
+  options: { kinds?: Record<string, NodeKind>; retracted?: string[]; recordedAt?: Record<string, string>; retractedAt?: Record<string, string> } = {},
+): LineageFixture {
   const nodes: LineageFixture['nodes'] = [];
   const edges = specs.map((key) => {
     const [pair, relation = Relation.FINETUNE] = key.split(':');
@@ -67,10 +73,15 @@ export function lineageFixture(specs: string[], options: { kinds?: Record<string
     }
     return { key, derived, source, relation: relation as Relation };
   });
-  return { nodes, edges, retracted: options.retracted ?? [] };
+  return { nodes, edges, retracted: options.retracted ?? [], recordedAt: options.recordedAt, retractedAt: options.retractedAt };
 }
 
-export function describeLineageGraphContract(name: string, make: MakeLineageGraph): void {
+/** What an implementation can answer beyond the present; a store that keeps no recording times says `asOf: false`. */
+export interface ContractCapabilities {
+  asOf: boolean;
+}
+
+export function describeLineageGraphContract(name: string, make: MakeLineageGraph, capabilities: ContractCapabilities = { asOf: false }): void {
   describe(`${name} honours the LineageGraph contract`, () => {
     const chain = () => lineageFixture(['b>a', 'c>b', 'd>c']);
 
@@ -233,6 +244,38 @@ export function describeLineageGraphContract(name: string, make: MakeLineageGrap
       expect(await g.shortestPathUp('c', 'b', 100)).toEqual(['c>a', 'a>b']);
     });
 
+    // Only for stores that keep recording times (the index alone holds the present only).
+    if (capabilities.asOf) {
+      it('answers for a past moment: edges recorded later are absent, retractions recorded later not yet in force', async () => {
+        const t = (month: number) => new Date(Date.UTC(2020, month - 1, 1)).toISOString();
+        const fx = lineageFixture(['b>a', 'c>b', 'c>a', 'x>a'], {
+          retracted: ['c>a'],
+          recordedAt: { 'b>a': t(1), 'c>b': t(3), 'c>a': t(1), 'x>a': t(5) },
+          retractedAt: { 'c>a': t(4) },
+        });
+        const g = await open(make, fx);
+        const at = (month: number) => new Date(t(month));
+        expect(await g.walk(['a'], DESCENDANTS, { asOf: new Date('2019-06-01T00:00:00Z') })).toEqual({ nodes: ['a@0'], edges: [], truncated: false });
+        expect(await g.walk(['a'], DESCENDANTS, { asOf: at(2) })).toEqual({ nodes: ['a@0', 'b@1', 'c@1'], edges: ['b>a', 'c>a'], truncated: false });
+        // A claim recorded at the very moment asked for is known then.
+        expect(await g.walk(['a'], DESCENDANTS, { asOf: at(3) })).toEqual({ nodes: ['a@0', 'b@1', 'c@1'], edges: ['b>a', 'c>a', 'c>b'], truncated: false });
+        expect(await g.walk(['a'], DESCENDANTS, { asOf: at(4) })).toEqual({ nodes: ['a@0', 'b@1', 'c@2'], edges: ['b>a', 'c>b'], truncated: false });
+        expect(await g.walk(['a'], DESCENDANTS, { asOf: at(4), includeRetracted: true })).toEqual({
+          nodes: ['a@0', 'b@1', 'c@1'],
+          edges: ['b>a', 'c>a', 'c>b'],
+          truncated: false,
+        });
+        expect(await g.walk(['c'], ANCESTORS, { asOf: at(2), maxDepth: 0 })).toMatchObject({ truncated: true });
+        expect(await g.walk(['x'], ANCESTORS, { asOf: at(4), maxDepth: 0 })).toMatchObject({ truncated: false });
+        expect(await g.walk(['a'], DESCENDANTS)).toEqual({ nodes: ['a@0', 'b@1', 'c@2', 'x@1'], edges: ['b>a', 'c>b', 'x>a'], truncated: false });
+        expect(await g.reaches('x', 'a', at(4))).toBe(false);
+        expect(await g.reaches('x', 'a', at(6))).toBe(true);
+        expect(await g.shortestPathUp('c', 'a', 10, at(2))).toEqual(['c>a']);
+        expect(await g.shortestPathUp('c', 'a', 10, at(4))).toEqual(['c>b', 'b>a']);
+        expect(await g.shortestPathUp('c', 'b', 10, at(2))).toBeNull();
+      });
+    }
+
     it('finds ancestry and the shortest route up, never down', async () => {
       const g = await open(make, lineageFixture(['d>b', 'b>a', 'd>c', 'c>x', 'x>a', 'd>a:DISTILLATION']));
       expect(await g.reaches('d', 'a')).toBe(true);
@@ -270,7 +313,11 @@ async function open(make: MakeLineageGraph, fixture: LineageFixture) {
     });
   return {
     edgeIds: built.edgeIds,
-    async walk(roots: string[], direction: Direction, options: Partial<{ maxDepth: number; relations: Relation[]; includeRetracted: boolean }> = {}) {
+    async walk(
+      roots: string[],
+      direction: Direction,
+      options: Partial<{ maxDepth: number; relations: Relation[]; includeRetracted: boolean; asOf: Date }> = {},
+    ) {
       const rootIds = roots.map(id);
       const walkOptions = { maxDepth: 100, relations: [], includeRetracted: false, ...options };
       const out = await built.graph.walk(rootIds, direction, walkOptions);
@@ -287,9 +334,9 @@ async function open(make: MakeLineageGraph, fixture: LineageFixture) {
         truncated: out.truncated,
       };
     },
-    reaches: async (from: string, to: string) => built.graph.reaches(id(from), id(to)),
-    async shortestPathUp(from: string, to: string, maxDepth: number) {
-      const path = await built.graph.shortestPathUp(id(from), id(to), maxDepth);
+    reaches: async (from: string, to: string, asOf?: Date) => (asOf ? built.graph.reaches(id(from), id(to), asOf) : built.graph.reaches(id(from), id(to))),
+    async shortestPathUp(from: string, to: string, maxDepth: number, asOf?: Date) {
+      const path = await (asOf ? built.graph.shortestPathUp(id(from), id(to), maxDepth, asOf) : built.graph.shortestPathUp(id(from), id(to), maxDepth));
       return path && toKeys(path);
     },
   };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TimeSlice } from '@pedigree/core';
 import { Db, JoinedColumns } from '@pedigree/database';
 import { TrainingRunEntity } from '../checkpoint/training-run.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
@@ -35,14 +36,33 @@ const SELECT = `SELECT COALESCE(t.checkpoint_id, t.model_id) AS node_id, t.id, t
        LEFT JOIN organization_root r ON r.organization_id = p.id
        LEFT JOIN organization v ON v.id = r.root_id`;
 
+/** SELECT for a past moment: runs recorded by then, the provider's country and controlling chain of then. */
+const SELECT_AT = `WITH t AS MATERIALIZED (
+         SELECT * FROM training_run t
+         WHERE (t.checkpoint_id = ANY($1::bigint[]) OR t.model_id = ANY($1::bigint[]))
+           AND (t.compute_provider_id IS NOT NULL OR t.compute_country IS NOT NULL) AND t.created_at <= $2
+       ),
+       r AS (SELECT * FROM organization_root_at(ARRAY(SELECT DISTINCT compute_provider_id FROM t WHERE compute_provider_id IS NOT NULL), $2, $3)),
+       oc AS (SELECT * FROM organization_country_at($2) WHERE organization_id IN (SELECT compute_provider_id FROM t))
+       SELECT COALESCE(t.checkpoint_id, t.model_id) AS node_id, t.id, t.compute_country, t.compute_region,
+         p.id AS p_id, p.slug AS p_slug, p.name AS p_name, oc.country AS p_country,
+         v.id AS v_id, v.slug AS v_slug, v.name AS v_name, r.root_country AS v_country
+       FROM t
+       LEFT JOIN organization p ON p.id = t.compute_provider_id
+       LEFT JOIN oc ON oc.organization_id = p.id
+       LEFT JOIN r ON r.organization_id = p.id
+       LEFT JOIN organization v ON v.id = r.root_id
+       ORDER BY t.id`;
+
 /** Compute facts for the exposure and impact rollups, each question in one statement. */
 @Injectable()
 export class ComputeFactsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Runs that say something about compute (a provider or a country) for the given checkpoints and models. */
-  async computeOf(nodeIds: readonly string[]): Promise<ComputeFact[]> {
+  /** Runs that say something about compute (a provider or a country) for the given checkpoints and models; at `at` when given. */
+  async computeOf(nodeIds: readonly string[], at?: TimeSlice | null): Promise<ComputeFact[]> {
     if (!nodeIds.length) return [];
+    if (at) return (await this.db.prepared<ComputeRow>(SELECT_AT, [nodeIds, at.recordedAt ?? 'infinity', at.validOn])).map(toFact);
     const rows = await this.db.prepared<ComputeRow>(
       `${SELECT}
        WHERE (t.checkpoint_id = ANY($1::bigint[]) OR t.model_id = ANY($1::bigint[]))

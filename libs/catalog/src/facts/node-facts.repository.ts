@@ -31,8 +31,8 @@ export interface NodeFacts {
 
 type OrgColumns = Pick<OrganizationEntity, 'id' | 'slug' | 'name' | 'country'>;
 
-/** A node with its publisher (p_) and the publisher's ultimate owner (v_), both left-joined. */
-interface FactsRow extends Pick<LineageNodeEntity, 'id' | 'kind'>, JoinedColumns<'p_', OrgColumns>, JoinedColumns<'v_', OrgColumns> {
+/** A node with its publisher (p_) and the publisher's ultimate owner (v_), both left-joined; FactHistoryRepository reads the same row. */
+export interface FactsRow extends Pick<LineageNodeEntity, 'id' | 'kind'>, JoinedColumns<'p_', OrgColumns>, JoinedColumns<'v_', OrgColumns> {
   /** Every committed node has its model, dataset or checkpoint row (one registration transaction). */
   name: string;
   access: string | null;
@@ -44,6 +44,17 @@ const org = (r: FactsRow, p: 'p_' | 'v_'): OrgRef | null => {
   const id = r[`${p}id`];
   return id === null ? null : { id: String(id), slug: r[`${p}slug`]!, name: r[`${p}name`]!, country: r[`${p}country`] };
 };
+
+export const toNodeFacts = (r: FactsRow): NodeFacts => ({
+  id: String(r.id),
+  kind: r.kind,
+  name: r.name,
+  access: r.access,
+  license: r.license,
+  country: r.country,
+  publisher: org(r, 'p_'),
+  vendor: org(r, 'v_'),
+});
 
 const TERMS = {
   key: true,
@@ -87,16 +98,7 @@ export class NodeFactsRepository {
        WHERE n.id = ANY($1::bigint[])`,
       [nodeIds],
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      kind: r.kind,
-      name: r.name,
-      access: r.access,
-      license: r.license,
-      country: r.country,
-      publisher: org(r, 'p_'),
-      vendor: org(r, 'v_'),
-    }));
+    return rows.map(toNodeFacts);
   }
 
   /** What a model says of itself (a checkpoint: its model), for rules that match like with like. */

@@ -1,6 +1,6 @@
 import { RecordedEvidenceColumns } from '@pedigree/lineage/entities';
 import { Injectable } from '@nestjs/common';
-import { Evidence, EvidenceOrigin } from '@pedigree/core';
+import { Evidence, EvidenceOrigin, TimeSlice } from '@pedigree/core';
 import { Db, JoinedColumns } from '@pedigree/database';
 import { OrganizationRootEntity } from '../organization/organization-root.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
@@ -57,6 +57,14 @@ const toRecord = (r: StakeRow): OwnershipStakeRecord => ({
           recordedBy: r.r_recorded_by!,
         },
 });
+
+export interface StakeChange {
+  change: 'RECORDED' | 'RETRACTED';
+  stakeId: string;
+  ownerId: string;
+  ownedId: string;
+  recordedAt: Date;
+}
 
 export interface NewStake extends StakeWindow {
   ownerId: string;
@@ -165,20 +173,22 @@ export class OwnershipRepository {
 
   /**
    * Every simple path of active stakes upwards from each organization (no organization twice),
-   * as stakes in order. One statement whatever the number of organizations.
+   * as stakes in order. One statement whatever the number of organizations. At `at` when given:
+   * the stakes recorded and not retracted by then, valid on its day.
    */
-  async simplePathsUp(ids: readonly string[]): Promise<{ organizationId: string; path: StakeEdge[] }[]> {
+  async simplePathsUp(ids: readonly string[], at?: TimeSlice | null): Promise<{ organizationId: string; path: StakeEdge[] }[]> {
+    const stakes = at ? 'ownership_stake_at($3, $4)' : 'active_ownership_stake';
     const rows = await this.db.prepared<{ target_id: string; stake_ids: string[]; owner_ids: string[]; owned_ids: string[]; percentages: number[] }>(
       `WITH RECURSIVE holders(target_id, owner_id, stake_ids, owner_ids, owned_ids, percentages, path) AS (
          SELECT s.owned_id, s.owner_id, ARRAY[s.id], ARRAY[s.owner_id], ARRAY[s.owned_id], ARRAY[s.percentage], ARRAY[s.owned_id, s.owner_id]
-         FROM active_ownership_stake s WHERE s.owned_id = ANY($1::bigint[])
+         FROM ${stakes} s WHERE s.owned_id = ANY($1::bigint[])
          UNION ALL
          SELECT u.target_id, s.owner_id, u.stake_ids || s.id, u.owner_ids || s.owner_id, u.owned_ids || s.owned_id, u.percentages || s.percentage, u.path || s.owner_id
-         FROM holders u JOIN active_ownership_stake s ON s.owned_id = u.owner_id
+         FROM holders u JOIN ${stakes} s ON s.owned_id = u.owner_id
          WHERE s.owner_id <> ALL(u.path) AND cardinality(u.stake_ids) < $2
        )
        SELECT target_id, stake_ids::text[] AS stake_ids, owner_ids::text[] AS owner_ids, owned_ids::text[] AS owned_ids, percentages FROM holders`,
-      [ids, OWNERSHIP_MAX_DEPTH],
+      at ? [ids, OWNERSHIP_MAX_DEPTH, at.recordedAt ?? 'infinity', at.validOn] : [ids, OWNERSHIP_MAX_DEPTH],
     );
     return rows.map((r) => ({
       organizationId: String(r.target_id),
@@ -186,13 +196,14 @@ export class OwnershipRepository {
     }));
   }
 
-  /** Organizations with their country of origin and their vendor (ultimate controlling owner), as exposure reports them. */
-  async withVendors(ids: readonly string[]): Promise<Map<string, { org: OwnershipOrgRef; vendor: OwnershipOrgRef }>> {
+  /** Organizations with their country of origin and their vendor (ultimate controlling owner), as exposure reports them; at `at` when given. */
+  async withVendors(ids: readonly string[], at?: TimeSlice | null): Promise<Map<string, { org: OwnershipOrgRef; vendor: OwnershipOrgRef }>> {
+    const roots = at ? 'organization_root_at($1::bigint[], $2, $3)' : 'organization_root';
     const rows = await this.db.prepared<OrgWithRootRow>(
       `SELECT o.id, o.slug, o.name, r.root_country, v.id AS v_id, v.slug AS v_slug, v.name AS v_name, r.root_country AS v_country
-       FROM organization o JOIN organization_root r ON r.organization_id = o.id JOIN organization v ON v.id = r.root_id
+       FROM organization o JOIN ${roots} r ON r.organization_id = o.id JOIN organization v ON v.id = r.root_id
        WHERE o.id = ANY($1::bigint[])`,
-      [ids],
+      at ? [ids, at.recordedAt ?? 'infinity', at.validOn] : [ids],
     );
     return new Map(
       rows.map((r) => [
@@ -203,6 +214,20 @@ export class OwnershipRepository {
         },
       ]),
     );
+  }
+
+  /** Stakes recorded, and stakes retracted, in (from, to] where one of the organizations owns or is owned. */
+  async changesBetween(organizationIds: readonly string[], from: Date, to: Date): Promise<StakeChange[]> {
+    const rows = await this.db.query<{ change: StakeChange['change']; id: string; owner_id: string; owned_id: string; recorded_at: Date }>(
+      `SELECT 'RECORDED' AS change, s.id, s.owner_id, s.owned_id, s.recorded_at FROM ownership_stake s
+       WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND s.recorded_at > $2 AND s.recorded_at <= $3
+       UNION ALL
+       SELECT 'RETRACTED', s.id, s.owner_id, s.owned_id, r.recorded_at FROM ownership_retraction r JOIN ownership_stake s ON s.id = r.stake_id
+       WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND r.recorded_at > $2 AND r.recorded_at <= $3
+       ORDER BY recorded_at, id`,
+      [organizationIds, from, to],
+    );
+    return rows.map((r) => ({ change: r.change, stakeId: String(r.id), ownerId: String(r.owner_id), ownedId: String(r.owned_id), recordedAt: r.recorded_at }));
   }
 
   /** Organizations the given one controls, directly or through others, itself included (organization_subtree). */

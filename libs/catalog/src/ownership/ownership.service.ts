@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { assertRegistryId, conflict, EvidenceDraft, normalizeEvidence, notFound, requestContext, validDate } from '@pedigree/core';
+import { assertRegistryId, conflict, EvidenceDraft, normalizeEvidence, notFound, requestContext, TimeSlice, validDate } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { OrganizationService } from '../organization/organization.service';
 import { EffectiveOwner, OwnershipStakeRecord } from './ownership.record';
-import { OwnershipRepository } from './ownership.repository';
+import { OwnershipRepository, StakeChange } from './ownership.repository';
 import { atLeast, EffectiveHolding, sumPaths, StakeEdge } from './ownership.rules';
 import { OwnershipWriter } from './ownership-writer.service';
 
@@ -62,6 +62,11 @@ export class OwnershipService {
     return (await this.stakes.findByIds([stakeId]))[0];
   }
 
+  /** For exposureDiff: stakes recorded or retracted in (from, to] around the given organizations. */
+  changesBetween(organizationIds: readonly string[], from: Date, to: Date): Promise<StakeChange[]> {
+    return organizationIds.length ? this.stakes.changesBetween(organizationIds, from, to) : Promise.resolve([]);
+  }
+
   findByIds(ids: readonly string[]): Promise<OwnershipStakeRecord[]> {
     return this.stakes.findByIds(ids);
   }
@@ -78,23 +83,23 @@ export class OwnershipService {
   }
 
   /** Effective holdings of each organization, largest first: one statement for any number of organizations. */
-  async effectiveHoldings(ids: readonly string[]): Promise<Map<string, EffectiveHolding[]>> {
+  async effectiveHoldings(ids: readonly string[], at?: TimeSlice | null): Promise<Map<string, EffectiveHolding[]>> {
     const paths = new Map(ids.map((id) => [id, [] as StakeEdge[][]]));
-    for (const p of await this.stakes.simplePathsUp(ids)) paths.get(p.organizationId)?.push(p.path);
+    for (const p of await this.stakes.simplePathsUp(ids, at)) paths.get(p.organizationId)?.push(p.path);
     return new Map([...paths].map(([id, list]) => [id, sumPaths(list)]));
   }
 
   /**
    * For the exposure lib: who effectively owns at least `minPercentage` of each organization,
    * with the owner's country of origin, its vendor and the strongest chain. Two SQL statements,
-   * whatever the number of organizations.
+   * whatever the number of organizations. At `at` when given (asOf, validAt).
    */
-  async effectiveOwners(organizationIds: readonly string[], minPercentage: number): Promise<Map<string, EffectiveOwner[]>> {
-    const holdings = new Map([...(await this.effectiveHoldings(organizationIds))].map(([id, list]) => [id, atLeast(list, minPercentage)]));
+  async effectiveOwners(organizationIds: readonly string[], minPercentage: number, at?: TimeSlice | null): Promise<Map<string, EffectiveOwner[]>> {
+    const holdings = new Map([...(await this.effectiveHoldings(organizationIds, at))].map(([id, list]) => [id, atLeast(list, minPercentage)]));
     const named = new Set<string>();
     for (const list of holdings.values()) for (const h of list) for (const s of h.chain) named.add(s.ownerId).add(s.ownedId);
     // Always two statements, owners or not, so a report's cost does not depend on what it finds.
-    const orgs = await this.stakes.withVendors([...named]);
+    const orgs = await this.stakes.withVendors([...named], at);
     const nameOf = (id: string) => orgs.get(id)?.org.name ?? id;
     return new Map(
       [...holdings].map(([id, list]) => [

@@ -7,6 +7,11 @@ export interface WalkOptions {
   /** Relations to follow; all when empty. */
   relations: readonly Relation[];
   includeRetracted: boolean;
+  /**
+   * Recorded time: only edges recorded by then, and retractions recorded by then. Absent or null for
+   * the present (the only time the in-memory index holds; it hands a past walk to the recursive CTE).
+   */
+  asOf?: Date | null;
 }
 
 export interface Subgraph {

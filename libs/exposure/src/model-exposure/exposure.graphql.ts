@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AuxiliaryRole } from '@pedigree/core';
 import { ObligationKind } from '@pedigree/licensing';
 import { LineageEdgeType } from '@pedigree/lineage';
@@ -272,6 +272,15 @@ export class ForeignExposureType {
 export class ExposureType {
   @Field(() => ID, { description: 'Id of the subject (see `subject`); for a deployment, the checkpoint or model it runs.' })
   subjectId: string;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'The recorded time this answer is for (`asOf`); null for the present.' })
+  asOf: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The day (YYYY-MM-DD, UTC) ownership stakes were judged valid on, when `asOf` or `validAt` was given; null for today.',
+  })
+  validAt: string | null;
 
   @Field(() => DeploymentType, { nullable: true, description: 'The audited deployment, when the subject is one.' })
   deployment: DeploymentType | null;

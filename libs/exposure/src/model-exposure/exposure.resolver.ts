@@ -1,6 +1,6 @@
-import { Permission } from '@pedigree/core';
+import { Permission, timeSlice } from '@pedigree/core';
 import { Allow } from '@pedigree/graphql-common';
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, GraphQLISODateTime, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CatalogContext, OrganizationType } from '@pedigree/catalog';
 import { LineageNodeType, NodeRefInput } from '@pedigree/lineage';
 import {
@@ -40,8 +40,21 @@ export class ExposureResolver {
       description: 'A deployment name instead of `of`: what it runs, plus who serves it and where (SERVING).',
     })
     deployment?: string,
+    @Args('asOf', {
+      type: () => GraphQLISODateTime,
+      nullable: true,
+      description:
+        'Answer as the registry knew it at this moment: edges, stakes, licenses, publishers and countries recorded by then, and retractions recorded by then. Not in the future. Omit for the present.',
+    })
+    asOf?: Date | null,
+    @Args('validAt', {
+      nullable: true,
+      description:
+        'The real-world day (YYYY-MM-DD) ownership stakes are judged valid on (their validFrom/validTo), distinct from `asOf`. Defaults to the day of `asOf`, else today.',
+    })
+    validAt?: string,
   ) {
-    return this.service.exposure(of, perspective, deployment);
+    return this.service.exposure(of, perspective, deployment, timeSlice(asOf, validAt));
   }
 
   @ResolveField(() => LineageNodeType, { description: 'The audited model or checkpoint.' })

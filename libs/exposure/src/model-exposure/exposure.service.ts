@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { config } from '@pedigree/config';
-import { countryName, EdgeRef, invalidInput, normalizeCountry } from '@pedigree/core';
-import { LineageEdgeRecord, LineageEdgeRepository, LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
+import { countryName, EdgeRef, invalidInput, normalizeCountry, TimeSlice } from '@pedigree/core';
+import { edgeKnownAt, LineageEdgeRecord, LineageEdgeRepository, LineageNodeRepository, NodeRef, resolveNodeRef } from '@pedigree/lineage';
 import { AncestryLoader } from '../ancestry.loader';
 import { AuxiliaryModelView, CountryExposureView, DependencyView, DistillationSourceView, ExposureView, VendorExposureView } from './exposure.view';
 import { AuxiliaryModel } from '../rules/auxiliary-models';
 import { ExplainedDependency } from '../rules/dependencies';
 import { Explained } from '../rules/rollup';
 import { ServingLoader } from './serving.loader';
-import { AncestryGraph } from '../rules/ancestry-graph';
+import { AncestryGraph, ExposureNode } from '../rules/ancestry-graph';
 import { CountryExposure } from '../rules/country-rollup';
 import { DistillationSource } from '../rules/distillation-sources';
 import { explain } from '../rules/explanation-text';
@@ -18,6 +18,13 @@ import { VendorExposure } from '../rules/vendor-rollup';
 /** The default perspective for `foreign`, e.g. `FR`; unset means no foreign section unless asked. */
 export function defaultPerspective(): string | null {
   return normalizeCountry(config().perspective, 'PEDIGREE_PERSPECTIVE');
+}
+
+export interface ExposureWithFacts {
+  subjectId: string;
+  view: ExposureView;
+  nodes: ReadonlyMap<string, ExposureNode>;
+  edges: readonly EdgeRef[];
 }
 
 @Injectable()
@@ -34,14 +41,42 @@ export class ExposureService {
   /**
    * A bounded number of statements whatever the ancestry size: resolve, walk, facts ∥ compute,
    * terms ∥ owners, evidence. A deployment subject is the node it runs plus its own serving.
+   * `at` answers as the registry knew it then (see TimeSlice); the present when null.
    */
-  async exposure(of: NodeRef | null | undefined, perspective?: string | null, deployment?: string | null): Promise<ExposureView> {
+  async exposure(of: NodeRef | null | undefined, perspective?: string | null, deployment?: string | null, at: TimeSlice | null = null): Promise<ExposureView> {
+    return (await this.withFacts(of, perspective, deployment, at)).view;
+  }
+
+  /** The exposure with the walk's edges and the facts of every node it reached (publishers, vendors), as exposureDiff compares them. */
+  async withFacts(
+    of: NodeRef | null | undefined,
+    perspective: string | null | undefined,
+    deployment: string | null | undefined,
+    at: TimeSlice | null,
+    field = 'asOf',
+  ): Promise<ExposureWithFacts> {
+    const found = await this.withFactsIfRegistered(of, perspective, deployment, at, field);
+    if (found.view) return found;
+    throw invalidInput(field, `the subject was not registered yet at ${at!.recordedAt!.toISOString()}`, 'a moment at or after its registration');
+  }
+
+  /** As withFacts, with no view (rather than an error) when the subject was not registered yet at `at`. */
+  async withFactsIfRegistered(
+    of: NodeRef | null | undefined,
+    perspective: string | null | undefined,
+    deployment: string | null | undefined,
+    at: TimeSlice | null,
+    field: string,
+  ): Promise<ExposureWithFacts | { view: null; subjectId: string }> {
     const persp = perspective ? normalizeCountry(perspective, 'perspective') : this.fallbackPerspective;
     if (!deployment && !of) throw invalidInput('of', 'no subject was given', 'either `of` (a model, checkpoint or dataset) or `deployment`');
     if (deployment && of) throw invalidInput('deployment', 'was given together with `of`', 'either `of` (a model, checkpoint or dataset) or `deployment`');
+    // Deployments keep no history of what they serve yet, so a past answer would mix times.
+    if (deployment && at) throw invalidInput(field, 'is not supported for a deployment', 'a model, checkpoint or dataset in `of`, or no asOf/validAt');
     const served = deployment ? await this.serving.load(deployment, 'deployment') : null;
     const root = served ? { id: served.deployment.nodeId } : await resolveNodeRef(this.nodes, of, 'of');
-    const loaded = await this.ancestry.load([root.id], { dependencies: true });
+    const loaded = await this.ancestry.load([root.id], { dependencies: true, at });
+    if (at?.recordedAt && !loaded.nodes.has(root.id)) return { view: null, subjectId: root.id };
     const graph: AncestryGraph = { rootId: root.id, nodes: loaded.nodes, edges: loaded.edges };
     const report = rollUpExposure(graph, loaded.terms, { facts: loaded.dependencies, own: served?.own, servingUnavoidable: served?.servingUnavoidable });
 
@@ -57,7 +92,7 @@ export class ExposureService {
     for (const p of paths) for (const e of p) pathIds.add(e.id);
     for (const d of report.distillationSources) for (const e of d.teachingEdges) pathIds.add(e.id);
     for (const a of report.auxiliaryModels) for (const e of a.auxiliaryEdges) pathIds.add(e.id);
-    const records = new Map((await this.edges.findByIds([...pathIds])).map((e) => [e.id, e]));
+    const records = new Map((await this.edges.findByIds([...pathIds])).map((e) => [e.id, edgeKnownAt(e, at?.recordedAt)]));
     const withEvidence = (path: EdgeRef[]): LineageEdgeRecord[] => path.map((e) => records.get(e.id)!);
     // The records, not the bare refs: the sentence shows each teaching edge's snapshot and each auxiliary role.
     const sentence = (path: EdgeRef[], from = root.id) => explain(from, withEvidence(path), graph.nodes);
@@ -141,8 +176,10 @@ export class ExposureService {
     const distillationSources = report.distillationSources.map(teacherView);
     const foreign = persp ? foreignTo(report, persp, (id) => graph.nodes.get(id)?.country ?? null) : null;
 
-    return {
+    const view: ExposureView = {
       subjectId: root.id,
+      asOf: at?.recordedAt ?? null,
+      validAt: at ? at.validOn : null,
       deployment: served?.deployment ?? null,
       dependencies: report.dependencies.map(dependencyView),
       perspective: persp,
@@ -174,5 +211,6 @@ export class ExposureService {
             }
           : null,
     };
+    return { view, nodes: graph.nodes, edges: graph.edges, subjectId: root.id };
   }
 }

@@ -113,6 +113,10 @@ export interface ForeignExposureView {
 
 export interface ExposureView {
   subjectId: string;
+  /** The recorded time answered for; null for the present. */
+  asOf: Date | null;
+  /** The day ownership validity was judged on, when asked for a past or other moment; null for today. */
+  validAt: string | null;
   /** Set when the subject is a deployment (subjectId is then what it runs). */
   deployment: DeploymentRecord | null;
   dependencies: DependencyView[];
