@@ -26,6 +26,7 @@ import { ExposureChangeDeadLetter1764144000000 } from './1764144000000-ExposureC
 import { QueuePolicySignatures1764145000000 } from './1764145000000-QueuePolicySignatures';
 import { AddDatasetProfile1764146000000 } from './1764146000000-AddDatasetProfile';
 import { RecordFactHistory1764150000000 } from './1764150000000-RecordFactHistory';
+import { ExposureQueueOnBulkLoads1764151000000 } from './1764151000000-ExposureQueueOnBulkLoads';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   QueuePolicySignatures1764145000000,
   AddDatasetProfile1764146000000,
   RecordFactHistory1764150000000,
+  ExposureQueueOnBulkLoads1764151000000,
 ];
