@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const VERSIONED = [
   { table: 'organization', columns: ['country'] },
   { table: 'model', columns: ['publisher_id', 'license', 'country_override', 'access'] },
-  { table: 'dataset', columns: ['publisher_id', 'license', 'country_override'] },
+  { table: 'dataset', columns: ['publisher_id', 'license', 'country_override', 'source_kind', 'size_range', 'top_domains'] },
 ];
 
 /**
@@ -49,6 +49,8 @@ export class RecordFactHistory1764150000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      -- Writes wait until the triggers exist: a row written between the backfill and them would have no first version.
+      LOCK TABLE organization, model, dataset IN SHARE ROW EXCLUSIVE MODE;
       CREATE TABLE organization_version (
         id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         organization_id bigint NOT NULL,
@@ -74,6 +76,9 @@ export class RecordFactHistory1764150000000 implements MigrationInterface {
         publisher_id     bigint NOT NULL,
         license          text,
         country_override char(2),
+        source_kind      text,
+        size_range       text,
+        top_domains      text[] NOT NULL DEFAULT '{}',
         recorded_at      timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX dataset_version_dataset_idx ON dataset_version(dataset_id, recorded_at);
@@ -85,8 +90,8 @@ export class RecordFactHistory1764150000000 implements MigrationInterface {
       INSERT INTO organization_version(organization_id, country, recorded_at) SELECT id, country, created_at FROM organization ORDER BY id;
       INSERT INTO model_version(model_id, publisher_id, license, country_override, access, recorded_at)
         SELECT id, publisher_id, license, country_override, access, created_at FROM model ORDER BY id;
-      INSERT INTO dataset_version(dataset_id, publisher_id, license, country_override, recorded_at)
-        SELECT id, publisher_id, license, country_override, created_at FROM dataset ORDER BY id;
+      INSERT INTO dataset_version(dataset_id, publisher_id, license, country_override, source_kind, size_range, top_domains, recorded_at)
+        SELECT id, publisher_id, license, country_override, source_kind, size_range, top_domains, created_at FROM dataset ORDER BY id;
 
       ${VERSIONED.map(versionTrigger).join('\n')}
 
@@ -95,8 +100,8 @@ export class RecordFactHistory1764150000000 implements MigrationInterface {
         RETURNS TABLE(id bigint, owner_id bigint, owned_id bigint, percentage double precision, valid_from date, valid_to date)
         LANGUAGE sql STABLE AS $$
         SELECT s.id, s.owner_id, s.owned_id, s.percentage, s.valid_from, s.valid_to FROM ownership_stake s
-        WHERE s.recorded_at <= recorded
-          AND NOT EXISTS (SELECT 1 FROM ownership_retraction r WHERE r.stake_id = s.id AND r.recorded_at <= recorded)
+        WHERE s.recorded_at < recorded + interval '1 millisecond'
+          AND NOT EXISTS (SELECT 1 FROM ownership_retraction r WHERE r.stake_id = s.id AND r.recorded_at < recorded + interval '1 millisecond')
           AND (s.valid_from IS NULL OR s.valid_from <= valid)
           AND (s.valid_to IS NULL OR s.valid_to > valid)
       $$;
@@ -104,7 +109,7 @@ export class RecordFactHistory1764150000000 implements MigrationInterface {
       -- Each organization's country as recorded by \`recorded\` (absent: not registered yet).
       CREATE FUNCTION organization_country_at(recorded timestamptz) RETURNS TABLE(organization_id bigint, country char(2)) LANGUAGE sql STABLE AS $$
         SELECT DISTINCT ON (v.organization_id) v.organization_id, v.country FROM organization_version v
-        WHERE v.recorded_at <= recorded ORDER BY v.organization_id, v.recorded_at DESC, v.id DESC
+        WHERE v.recorded_at < recorded + interval '1 millisecond' ORDER BY v.organization_id, v.recorded_at DESC, v.id DESC
       $$;
 
       -- organization_root_computed (CreateOwnershipStakes) for the given organizations at another moment:

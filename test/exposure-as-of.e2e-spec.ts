@@ -59,6 +59,17 @@ describe('exposure as of a moment, and its diff', () => {
     expect(now).toMatchObject({ asOf: null, validAt: null, countries: [], vendors: [] });
   });
 
+  it('counts a claim shown as recorded at asOf: moments compare to the millisecond the API shows, not the stored microsecond', async () => {
+    const base = await newModel(r, { publisher: 'asof-cn-lab', license: 'MIT' });
+    const derived = await newModel(r);
+    const edgeId: string = assertNoErrors(await assertEdge(r, derived.name, base.name)).data.assertLineage.id;
+    // The stored time has microseconds; the API shows milliseconds. Asked for exactly what it shows, the edge counts.
+    const [{ shown }] = await r.sql<{ shown: Date }>(`SELECT recorded_at AS shown FROM lineage_edge WHERE id = $1`, [edgeId]);
+    expect(countries(await exposure(derived.name, shown.toISOString()))).toEqual(['CN']);
+    const [{ registered }] = await r.sql<{ registered: Date }>(`SELECT created_at AS registered FROM lineage_node WHERE id = $1`, [derived.id]);
+    expect((await r.gql(EXPOSURE, { of: derived.name, asOf: registered.toISOString() })).errors).toBeUndefined();
+  });
+
   it('answers lineage and path as of a moment too', async () => {
     const { base, derived, edgeId, before, after } = await retractedScenario();
     const q = `query($of: String!, $to: String!, $asOf: DateTime, $inc: Boolean!) {

@@ -20,8 +20,8 @@ type CauseRow = Pick<AuditEventEntity, 'id' | 'operation' | 'actor' | 'occurred_
 
 /**
  * The audit event that recorded each claim: the first event of one of its operations touching one
- * of its ids at or after its recording (a claim is recorded at its transaction's start, its event
- * later in the same transaction). One statement for any number of claims, on the touched-ids index.
+ * of its ids at or after its recording and within the hour after it (a claim is recorded at its
+ * transaction's start, its event later in the same transaction). One statement for any number of claims, on the touched-ids index.
  */
 @Injectable()
 export class AuditCauseRepository {
@@ -37,6 +37,9 @@ export class AuditCauseRepository {
          WHERE a.touched_ids && ARRAY(SELECT jsonb_array_elements_text(c.claim->'ids'))
            AND a.operation IN (SELECT jsonb_array_elements_text(c.claim->'ops'))
            AND a.occurred_at >= (c.claim->>'at')::timestamptz
+           -- In the claim's own transaction; without the bound a claim whose event was never written
+           -- (audit off, seeded rows) would take a later, unrelated event touching the same number.
+           AND a.occurred_at < (c.claim->>'at')::timestamptz + interval '1 hour'
          ORDER BY a.id LIMIT 1
        ) a ON true`,
       [JSON.stringify(claims.map((c) => ({ ids: c.touchedIds, ops: c.operations, at: c.recordedAt.toISOString() })))],

@@ -21,7 +21,7 @@ interface WalkRow {
  */
 function activeAt(e: string, past: boolean): string {
   if (!past) return `($4 OR NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = ${e}.id))`;
-  return `${e}.recorded_at <= $5 AND ($4 OR NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = ${e}.id AND r.recorded_at <= $5))`;
+  return `${e}.recorded_at < $5::timestamptz + interval '1 millisecond' AND ($4 OR NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = ${e}.id AND r.recorded_at < $5::timestamptz + interval '1 millisecond'))`;
 }
 
 /**
@@ -96,7 +96,7 @@ export class CteLineageGraph implements LineageGraph {
          SELECT $1::bigint
          UNION
          SELECT e.source_id FROM up JOIN lineage_edge e ON e.derived_id = up.node_id
-         WHERE ${asOf ? 'e.recorded_at <= $3 AND ' : ''}NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = e.id${asOf ? ' AND r.recorded_at <= $3' : ''})
+         WHERE ${asOf ? `e.recorded_at < $3::timestamptz + interval '1 millisecond' AND ` : ''}NOT EXISTS (SELECT 1 FROM lineage_retraction r WHERE r.edge_id = e.id${asOf ? ` AND r.recorded_at < $3::timestamptz + interval '1 millisecond'` : ''})
        )
        SELECT EXISTS (SELECT 1 FROM up WHERE node_id = $2::bigint) AS found`,
       asOf ? [fromId, toId, asOf] : [fromId, toId],

@@ -91,7 +91,10 @@ export class LineageNodeRepository {
 
   /** Which of the nodes were registered after `asOf` (a past answer cannot speak of them). */
   async registeredAfter(ids: readonly string[], asOf: Date): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(`SELECT id FROM lineage_node WHERE id = ANY($1::bigint[]) AND created_at > $2`, [ids, asOf]);
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM lineage_node WHERE id = ANY($1::bigint[]) AND created_at >= $2::timestamptz + interval '1 millisecond'`,
+      [ids, asOf],
+    );
     return rows.map((r) => String(r.id));
   }
 

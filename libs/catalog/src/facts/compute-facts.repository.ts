@@ -40,7 +40,7 @@ const SELECT = `SELECT COALESCE(t.checkpoint_id, t.model_id) AS node_id, t.id, t
 const SELECT_AT = `WITH t AS MATERIALIZED (
          SELECT * FROM training_run t
          WHERE (t.checkpoint_id = ANY($1::bigint[]) OR t.model_id = ANY($1::bigint[]))
-           AND (t.compute_provider_id IS NOT NULL OR t.compute_country IS NOT NULL) AND t.created_at <= $2
+           AND (t.compute_provider_id IS NOT NULL OR t.compute_country IS NOT NULL) AND t.created_at < $2::timestamptz + interval '1 millisecond'
        ),
        r AS (SELECT * FROM organization_root_at(ARRAY(SELECT DISTINCT compute_provider_id FROM t WHERE compute_provider_id IS NOT NULL), $2, $3)),
        oc AS (SELECT * FROM organization_country_at($2) WHERE organization_id IN (SELECT compute_provider_id FROM t))

@@ -38,15 +38,15 @@ export class FactHistoryRepository {
     const rows = await this.db.prepared<FactsRow>(
       `WITH node AS MATERIALIZED (
          SELECT n.id, n.kind, COALESCE(c.model_id, n.id) AS fact_id, c.digest FROM lineage_node n LEFT JOIN checkpoint c ON c.id = n.id
-         WHERE n.id = ANY($1::bigint[]) AND n.created_at <= $2
+         WHERE n.id = ANY($1::bigint[]) AND n.created_at < $2::timestamptz + interval '1 millisecond'
        ),
        mv AS (
          SELECT DISTINCT ON (v.model_id) v.model_id, v.publisher_id, v.license, v.country_override, v.access FROM model_version v
-         WHERE v.model_id IN (SELECT fact_id FROM node) AND v.recorded_at <= $2 ORDER BY v.model_id, v.recorded_at DESC, v.id DESC
+         WHERE v.model_id IN (SELECT fact_id FROM node) AND v.recorded_at < $2::timestamptz + interval '1 millisecond' ORDER BY v.model_id, v.recorded_at DESC, v.id DESC
        ),
        dv AS (
          SELECT DISTINCT ON (v.dataset_id) v.dataset_id, v.publisher_id, v.license, v.country_override FROM dataset_version v
-         WHERE v.dataset_id IN (SELECT id FROM node) AND v.recorded_at <= $2 ORDER BY v.dataset_id, v.recorded_at DESC, v.id DESC
+         WHERE v.dataset_id IN (SELECT id FROM node) AND v.recorded_at < $2::timestamptz + interval '1 millisecond' ORDER BY v.dataset_id, v.recorded_at DESC, v.id DESC
        ),
        -- A checkpoint speaks for its model: same publisher, country, license and access.
        f AS MATERIALIZED (
@@ -90,13 +90,13 @@ export class FactHistoryRepository {
       `WITH fact AS (SELECT n.id AS node_id, COALESCE(c.model_id, n.id) AS id FROM unnest($1::bigint[]) AS n(id) LEFT JOIN checkpoint c ON c.id = n.id)
        SELECT 'MODEL' AS kind, v.model_id AS subject_id, v.id AS version_id, v.recorded_at, v.publisher_id, v.license, v.country_override AS country,
          (SELECT array_agg(f.node_id::text) FROM fact f WHERE f.id = v.model_id) AS node_ids
-       FROM model_version v WHERE v.model_id IN (SELECT id FROM fact) AND v.recorded_at > $3 AND v.recorded_at <= $4
+       FROM model_version v WHERE v.model_id IN (SELECT id FROM fact) AND v.recorded_at >= $3::timestamptz + interval '1 millisecond' AND v.recorded_at < $4::timestamptz + interval '1 millisecond'
        UNION ALL
        SELECT 'DATASET', v.dataset_id, v.id, v.recorded_at, v.publisher_id, v.license, v.country_override, ARRAY[v.dataset_id::text]
-       FROM dataset_version v WHERE v.dataset_id IN (SELECT id FROM fact) AND v.recorded_at > $3 AND v.recorded_at <= $4
+       FROM dataset_version v WHERE v.dataset_id IN (SELECT id FROM fact) AND v.recorded_at >= $3::timestamptz + interval '1 millisecond' AND v.recorded_at < $4::timestamptz + interval '1 millisecond'
        UNION ALL
        SELECT 'ORGANIZATION', v.organization_id, v.id, v.recorded_at, NULL, NULL, v.country, NULL
-       FROM organization_version v WHERE v.organization_id = ANY($2::bigint[]) AND v.recorded_at > $3 AND v.recorded_at <= $4
+       FROM organization_version v WHERE v.organization_id = ANY($2::bigint[]) AND v.recorded_at >= $3::timestamptz + interval '1 millisecond' AND v.recorded_at < $4::timestamptz + interval '1 millisecond'
        ORDER BY recorded_at, version_id`,
       [nodeIds, organizationIds, from, to],
     );

@@ -64,6 +64,16 @@ export class DatasetVersionEntity {
   @Column({ type: 'char', length: 2, nullable: true })
   country_override: string | null;
 
+  /** The dataset profile (issue 17's template fields), kept as it changes like the other facts. */
+  @Column({ type: 'text', nullable: true })
+  source_kind: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  size_range: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  top_domains: string[];
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   recorded_at: Date;
 }

@@ -220,10 +220,10 @@ export class OwnershipRepository {
   async changesBetween(organizationIds: readonly string[], from: Date, to: Date): Promise<StakeChange[]> {
     const rows = await this.db.query<{ change: StakeChange['change']; id: string; owner_id: string; owned_id: string; recorded_at: Date }>(
       `SELECT 'RECORDED' AS change, s.id, s.owner_id, s.owned_id, s.recorded_at FROM ownership_stake s
-       WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND s.recorded_at > $2 AND s.recorded_at <= $3
+       WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND s.recorded_at >= $2::timestamptz + interval '1 millisecond' AND s.recorded_at < $3::timestamptz + interval '1 millisecond'
        UNION ALL
        SELECT 'RETRACTED', s.id, s.owner_id, s.owned_id, r.recorded_at FROM ownership_retraction r JOIN ownership_stake s ON s.id = r.stake_id
-       WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND r.recorded_at > $2 AND r.recorded_at <= $3
+       WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND r.recorded_at >= $2::timestamptz + interval '1 millisecond' AND r.recorded_at < $3::timestamptz + interval '1 millisecond'
        ORDER BY recorded_at, id`,
       [organizationIds, from, to],
     );
