@@ -24,7 +24,7 @@ export class AddDatasetProfile1764146000000 implements MigrationInterface {
           'IMAGE_UNDER_1M_IMAGES', 'IMAGE_1M_TO_1B_IMAGES', 'IMAGE_OVER_1B_IMAGES',
           'AUDIO_UNDER_10K_HOURS', 'AUDIO_10K_TO_1M_HOURS', 'AUDIO_OVER_1M_HOURS',
           'VIDEO_UNDER_10K_HOURS', 'VIDEO_10K_TO_1M_HOURS', 'VIDEO_OVER_1M_HOURS')),
-        ADD CONSTRAINT dataset_top_domains_check CHECK (top_domains = '{}' OR source_kind = 'CRAWLED'),
+        ADD CONSTRAINT dataset_top_domains_check CHECK (top_domains = '{}' OR source_kind IS NOT DISTINCT FROM 'CRAWLED'),
         ADD CONSTRAINT dataset_profile_evidence_check
           CHECK ((profile_evidence IS NULL) = (source_kind IS NULL AND size_range IS NULL AND top_domains = '{}'));
     `);

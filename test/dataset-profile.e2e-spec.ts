@@ -106,6 +106,10 @@ describe('dataset source kind, size range and top domains', () => {
   it('the database itself refuses domains on data that was not crawled, and facts without evidence', async () => {
     const { id } = assertNoErrors(await r.gql(REGISTER, { i: { name: uniqueName('guarded'), evidence: EVIDENCE, sourceKind: 'PUBLIC' } })).data.registerDataset;
     await expect(r.sql(`UPDATE dataset SET top_domains = '{example.org}' WHERE id = $1`, [id])).rejects.toThrow(/dataset_top_domains_check/);
+    // With no source kind at all too: a NULL kind must not let the check pass as unknown.
+    await expect(r.sql(`UPDATE dataset SET top_domains = '{example.org}', source_kind = NULL WHERE id = $1`, [id])).rejects.toThrow(
+      /dataset_top_domains_check/,
+    );
     await expect(r.sql(`UPDATE dataset SET profile_evidence = NULL WHERE id = $1`, [id])).rejects.toThrow(/dataset_profile_evidence_check/);
   });
 });

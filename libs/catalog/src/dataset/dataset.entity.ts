@@ -9,7 +9,7 @@ const anyOf = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 @Entity('dataset')
 @Check('dataset_source_kind_check', `source_kind IN (${anyOf(Object.values(DatasetKind))})`)
 @Check('dataset_size_range_check', `size_range IN (${anyOf(Object.values(DatasetSizeRange))})`)
-@Check('dataset_top_domains_check', `top_domains = '{}' OR source_kind = 'CRAWLED'`)
+@Check('dataset_top_domains_check', `top_domains = '{}' OR source_kind IS NOT DISTINCT FROM 'CRAWLED'`)
 @Check('dataset_profile_evidence_check', `(profile_evidence IS NULL) = (source_kind IS NULL AND size_range IS NULL AND top_domains = '{}')`)
 @Check('dataset_country_override_check', `country_override ~ '^[A-Z]{2}$'`)
 @Check('dataset_check', `(country_override IS NULL) = (country_evidence IS NULL)`)

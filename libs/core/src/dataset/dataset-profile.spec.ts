@@ -25,6 +25,8 @@ describe('normalizeDatasetProfile', () => {
       topDomains: ['en.wikipedia.org', 'arxiv.org'],
     });
     expect(normalizeDatasetProfile({ sourceKind: 'SYNTHETIC' }, 'input')).toEqual({ sourceKind: 'SYNTHETIC', sizeRange: null, topDomains: [] });
+    // An internationalised TLD in its punycode form (.рф).
+    expect(normalizeDatasetProfile({ sourceKind: 'CRAWLED', topDomains: ['xn--80aswg.xn--p1ai'] }, 'input').topDomains).toEqual(['xn--80aswg.xn--p1ai']);
   });
 
   it.each<[string, Parameters<typeof normalizeDatasetProfile>[0], string]>([

@@ -61,7 +61,8 @@ export interface DatasetProfileDraft {
 }
 
 export const MAX_TOP_DOMAINS = 1000;
-const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// The last label is letters, or an IDNA (punycode) TLD such as `xn--p1ai` (.рф).
+const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /**
  * Validates a profile; `field` prefixes error paths (`input.topDomains[2]`). Domains are only for

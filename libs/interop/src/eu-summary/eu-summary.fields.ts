@@ -42,11 +42,11 @@ export function askedField(label: string, datasets: EuDataset[], extra: (d: EuDa
 export function modalityField(label: string, datasets: EuDataset[]): EuField {
   const known = [...new Set(datasets.flatMap((d) => (d.sizeRange ? [modalityOf(d.sizeRange)] : [])))];
   if (!known.length) return todo(label);
-  const complete = known.length && datasets.every((d) => d.sizeRange);
-  const value = known.join(', ');
-  return complete
-    ? prefilled(label, value, 'From the size range recorded for each dataset.')
-    : partial(label, value, 'From the datasets with a recorded size range; the others are not known.');
+  // Never complete: a dataset records one size range, so a multimodal one shows one modality only.
+  const note = datasets.every((d) => d.sizeRange)
+    ? 'From the size range recorded for each dataset (one per dataset: confirm for multimodal ones).'
+    : 'From the datasets with a recorded size range; the others are not known.';
+  return partial(label, known.join(', '), note);
 }
 
 export function sizeField(datasets: EuDataset[]): EuField {
@@ -58,6 +58,7 @@ export function sizeField(datasets: EuDataset[]): EuField {
     items: known.map((d) => ({
       text: `${d.name}: ${SIZE_RANGE_LABEL[d.sizeRange as DatasetSizeRange] ?? d.sizeRange}`,
       documentRef: d.profileEvidence?.documentRef ?? null,
+      details: d.profileEvidence ? [support(d.profileEvidence)] : [],
     })),
   };
 }
@@ -74,6 +75,8 @@ export function datasetItem(d: EuDataset, extra: string[] = []): EuItem {
         : d.generatedBy.length
           ? 'Source type not recorded; listed as synthetic because models generated it'
           : `Source type: ${TO_BE_COMPLETED}`,
+      // In every section: a licensed or crawled dataset can be model-made too.
+      ...generatorDetails(d),
       ...extra,
       `Trained on it: ${support(d.evidence)}`,
     ],

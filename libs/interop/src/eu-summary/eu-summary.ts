@@ -2,7 +2,6 @@ import { EuDataset, EuDatasetKind, EuGenerator, EuSummaryInput } from './eu-summ
 import {
   askedField,
   datasetItem,
-  generatorDetails,
   generatorText,
   MODALITIES_CONCERNED,
   modalityField,
@@ -96,7 +95,7 @@ export function buildEuTrainingSummary(input: EuSummaryInput): EuTrainingSummary
       section('2.1', 'Publicly available datasets', [
         { ...askedField('Have you used publicly available datasets to train the model?', at('2.1')), items: [] },
         modalityField(MODALITIES_CONCERNED, at('2.1')),
-        listField('List of large publicly available datasets', at('2.1'), generatorDetails),
+        listField('List of large publicly available datasets', at('2.1')),
         todo('General description of other publicly available datasets not listed above'),
         optional(),
       ]),
@@ -157,11 +156,11 @@ export function buildEuTrainingSummary(input: EuSummaryInput): EuTrainingSummary
         askedField(
           'Was synthetic AI-generated data created by the provider or on their behalf to train the model?',
           synthetic,
-          generatorDetails,
+          () => [],
           'The registry records the synthetic datasets the model was trained on and the models that generated them, not who generated them: a synthetic dataset a third party published may belong under 2.1 instead.',
         ),
         modalityField('If yes, modality of the synthetic data', synthetic),
-        generatorsField(synthetic, input.teachers),
+        generatorsField(input.datasets, input.teachers),
         todo(
           "Information about other AI models, including provider's own AI model(s) not available on the market, used to generate synthetic data to train the model to which this Summary applies",
         ),
@@ -202,9 +201,13 @@ export function buildEuTrainingSummary(input: EuSummaryInput): EuTrainingSummary
 }
 
 /** A list the template asks for: the recorded datasets, or the provider's. */
-function listField(label: string, datasets: EuDataset[], extra: (d: EuDataset) => string[] = () => []): EuField {
+function listField(label: string, datasets: EuDataset[]): EuField {
   if (!datasets.length) return todo(label, 'The registry records none; list any that was used.');
-  return { ...prefilled(label, `${datasets.length} recorded in the registry`), items: datasets.map((d) => datasetItem(d, extra(d))) };
+  // Partial: whether each is "large", and the narrative the template asks for, are the provider's to judge.
+  return {
+    ...partial(label, `${datasets.length} recorded in the registry`, 'The datasets the registry records; complete the list and the description.'),
+    items: datasets.map((d) => datasetItem(d)),
+  };
 }
 
 function dependenciesField(input: EuSummaryInput): EuField {
@@ -219,8 +222,8 @@ function dependenciesField(input: EuSummaryInput): EuField {
   };
 }
 
-/** The models behind the synthetic data: generators of the synthetic datasets and teachers distilled from. */
-function generatorsField(synthetic: EuDataset[], teachers: EuGenerator[]): EuField {
+/** The models behind model-made data: recorded generators of any dataset trained on, and teachers distilled from. */
+function generatorsField(datasets: EuDataset[], teachers: EuGenerator[]): EuField {
   const label = 'If yes, specify the general-purpose AI model(s) used to generate the synthetic data if available on the market';
   const byModel = new Map<string, { g: EuGenerator; uses: string[] }>();
   const use = (g: EuGenerator, what: string) => {
@@ -228,16 +231,22 @@ function generatorsField(synthetic: EuDataset[], teachers: EuGenerator[]): EuFie
     entry.uses.push(`${what} (${support(g.evidence)})`);
     byModel.set(g.model, entry);
   };
-  for (const d of synthetic) for (const g of d.generatedBy) use(g, `Generated ${d.name}${g.teacherSnapshot ? `, snapshot ${g.teacherSnapshot}` : ''}`);
+  for (const d of datasets)
+    for (const g of d.generatedBy) use(g, `Recorded as generating (or labelling) ${d.name}${g.teacherSnapshot ? `, snapshot ${g.teacherSnapshot}` : ''}`);
   for (const t of teachers) use(t, `Teacher of this model (DISTILLATION)${t.teacherSnapshot ? `, snapshot ${t.teacherSnapshot}` : ''}`);
-  if (!byModel.size) return todo(label, 'The registry records none; confirm there is none.');
+  if (!byModel.size)
+    return todo(label, 'The registry records no generating model for any dataset this model was trained on, nor a teacher; confirm there is none.');
   const items: EuItem[] = [...byModel.values()].map(({ g, uses }) => ({
     text: generatorText({ ...g, teacherSnapshot: null }),
     documentRef: g.evidence.documentRef,
     details: [...uses, `Available on the market, and a link to its summary: ${TO_BE_COMPLETED}`],
   }));
   return {
-    ...partial(label, [...byModel.keys()].join(', '), 'Whether each is available on the market, and a link to its summary, are not in the registry.'),
+    ...partial(
+      label,
+      [...byModel.keys()].join(', '),
+      'Only the generators recorded in the registry; others may have been used. Whether each is available on the market, and a link to its summary, are not in the registry.',
+    ),
     items,
   };
 }
@@ -253,6 +262,10 @@ function domainsField(crawled: EuDataset[]): EuField {
       'Per crawled dataset, below',
       'The template sets how many domains to list, measured over all crawled data; these are the recorded top domains of each dataset.',
     ),
-    items: known.map((d) => ({ text: `${d.name}: ${d.topDomains.join(', ')}`, documentRef: d.profileEvidence?.documentRef ?? null })),
+    items: known.map((d) => ({
+      text: `${d.name}: ${d.topDomains.join(', ')}`,
+      documentRef: d.profileEvidence?.documentRef ?? null,
+      details: d.profileEvidence ? [support(d.profileEvidence)] : [],
+    })),
   };
 }
