@@ -208,10 +208,13 @@ describe('a pipeline registers checkpoints in batches: one transaction, idempote
     );
     await policyQueueSettled(r);
     const before = await counts();
-    const res = await batch([item('gate-0'), { ...item('gate-1'), lineage: [{ source: { model: blocked }, relation: 'FINETUNE' }] }]);
+    const denied = { ...item('gate-1'), lineage: [{ source: { model: blocked }, relation: 'FINETUNE' }] };
+    // The same registration twice: the repeat shares the first's fate, as it would sent alone.
+    const res = await batch([item('gate-0'), denied, denied]);
     const report = res.data.registerCheckpoints;
-    expect(report).toMatchObject({ applied: false, refused: 1 });
-    expect(report.items[1]).toMatchObject({ outcome: 'REFUSED', code: 'POLICY_VIOLATION' });
+    expect(report).toMatchObject({ applied: false, refused: 2 });
+    expect(report.items[1]).toMatchObject({ outcome: 'REFUSED', code: 'POLICY_VIOLATION', id: null });
+    expect(report.items[2]).toMatchObject({ outcome: 'REFUSED', code: 'POLICY_VIOLATION', id: null, sameDigestAs: 1 });
     expect(report.items[1].message).toContain('"no-blocked-base"');
     await policyQueueSettled(r);
     expect(await counts()).toEqual(before);

@@ -251,8 +251,18 @@ export class CheckpointBatchService {
 
 /** The report of a batch that is rolled back: what would have been created has no id. */
 function notApplied(items: CheckpointBatchItem[]): CheckpointBatchReport {
+  const failed = (item: CheckpointBatchItem) => item.outcome === CheckpointBatchOutcome.REFUSED || item.outcome === CheckpointBatchOutcome.CONFLICT;
+  // A repeat of a digest shares its first item's fate: sent alone it would be refused, or in conflict, the same way.
+  for (const item of items) {
+    const first = item.sameDigestAs === null ? null : items[item.sameDigestAs];
+    if (first && failed(first) && item.outcome === CheckpointBatchOutcome.ALREADY_PRESENT)
+      Object.assign(item, { outcome: first.outcome, code: first.code, field: first.field, message: first.message, fields: first.fields });
+  }
   const rolledBack = (item: CheckpointBatchItem) => item.outcome === CheckpointBatchOutcome.CREATED;
-  for (const item of items) if (rolledBack(item) || (item.sameDigestAs !== null && rolledBack(items[item.sameDigestAs]))) item.id = null;
+  for (const item of items) {
+    const first = item.sameDigestAs === null ? null : items[item.sameDigestAs];
+    if (rolledBack(item) || failed(item) || (first && (rolledBack(first) || first.id === null))) item.id = null;
+  }
   return reportOf(items, false);
 }
 
