@@ -123,6 +123,23 @@ describe('a pipeline registers checkpoints in batches: one transaction, idempote
     expect(await counts()).toEqual(before);
   });
 
+  it('names every bad item in one answer: a refused field does not hide a conflict with what is stored', async () => {
+    const [, stored] = (await batch([item('all-0'), item('all-3')])).data.registerCheckpoints.items;
+    const before = await counts();
+    const res = await batch([{ ...item('all-1'), digest: 'sha256:nope' }, { ...item('all-0'), format: 'GGUF' }, item('all-3'), item('all-2')]);
+    const report = res.data.registerCheckpoints;
+    expect(report.items.map((i: any) => [i.index, i.outcome, i.code])).toEqual([
+      [0, 'REFUSED', 'INVALID_INPUT'],
+      [1, 'CONFLICT', 'CONFLICT'],
+      [2, 'ALREADY_PRESENT', null],
+      [3, 'CREATED', null],
+    ]);
+    // Nothing was applied: the already-present one keeps its id, the would-be-created one has none.
+    expect(report.items[2].id).toBe(stored.id);
+    expect(report.items[3].id).toBeNull();
+    expect(await counts()).toEqual(before);
+  });
+
   it('writes nothing when one item conflicts with a registered digest, naming the differing fields', async () => {
     const [first] = (await batch([item('conflict-0')])).data.registerCheckpoints.items;
     const before = await counts();

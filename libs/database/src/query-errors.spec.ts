@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@pedigree/core';
-import { isTransientDatabaseFailure } from './query-errors';
+import { isTransientDatabaseFailure, toQueryError } from './query-errors';
 
 const pgError = (code: string, message = 'pg failure') => Object.assign(new Error(message), { code });
 
@@ -20,5 +20,19 @@ describe('isTransientDatabaseFailure', () => {
     expect(isTransientDatabaseFailure(pgError('57014', 'canceling statement due to statement timeout'))).toBe(false);
     expect(isTransientDatabaseFailure(new DomainError(ErrorCode.TIMEOUT, 'A database statement ran longer than its limit'))).toBe(false);
     expect(isTransientDatabaseFailure(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
+  });
+});
+
+describe('toQueryError', () => {
+  const limits = { statementTimeoutMs: 1000, acquireTimeoutMs: 1000 };
+  it('turns a deadlock or serialization victim into UNAVAILABLE (retry), never an internal error', () => {
+    for (const code of ['40P01', '40001']) {
+      expect(toQueryError(pgError(code, 'deadlock detected'), null, limits)).toMatchObject({
+        code: ErrorCode.UNAVAILABLE,
+        message: expect.stringContaining('Retry'),
+      });
+    }
+    const other = pgError('42P01', 'relation "x" does not exist');
+    expect(toQueryError(other, null, limits)).toBe(other);
   });
 });

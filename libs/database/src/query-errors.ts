@@ -2,6 +2,9 @@ import { Deadline, DomainError, ErrorCode } from '@pedigree/core';
 
 /** pg-pool's message when no connection became free within connectionTimeoutMillis. */
 const ACQUIRE_TIMEOUT = /timeout exceeded when trying to connect|Connection terminated due to connection timeout/;
+/** SQLSTATE 40P01 and 40001: chosen as a deadlock or serialization victim. */
+const DEADLOCK = '40P01';
+const SERIALIZATION = '40001';
 /** SQLSTATE 57014: cancelled by us at the deadline, or by statement_timeout. */
 const QUERY_CANCELED = '57014';
 /** Connection-level failures: the server is down or restarting. */
@@ -27,6 +30,13 @@ export function toQueryError(error: unknown, deadline: Deadline | null, limits: 
       `A database statement ran longer than its ${limits.statementTimeoutMs} ms limit (PEDIGREE_STATEMENT_TIMEOUT_MS) and was cancelled; nothing the request was writing was kept.`,
       undefined,
       { limit: 'PEDIGREE_STATEMENT_TIMEOUT_MS', limitMs: limits.statementTimeoutMs },
+    );
+  }
+  if (sqlState(error) === DEADLOCK || sqlState(error) === SERIALIZATION) {
+    // Not the client's mistake and not a bug: two writers crossed; the whole transaction rolled back.
+    return new DomainError(
+      ErrorCode.UNAVAILABLE,
+      'The database chose this request as a deadlock or serialization victim; nothing it was writing was kept. Retry it.',
     );
   }
   if (ACQUIRE_TIMEOUT.test(message)) {

@@ -90,10 +90,11 @@ export class CheckpointBatchService {
     const items = list.map((c, i) => batchItem(i, c.digest?.trim() ?? ''));
     try {
       return await this.db.transaction(async () => {
+        // Every stage runs for the items still clean, so one answer names every bad item: a refused
+        // field, a conflict with what is stored and a policy denial alike. The transaction is rolled
+        // back at the end if any item failed, so the stages' writes for the clean items vanish too.
         const ready = await this.prepare(list, items);
-        if (!isClean(items)) throw new RollBack(notApplied(items));
         const fresh = await this.claim(ready, items);
-        if (!isClean(items)) throw new RollBack(notApplied(items));
         await this.write(fresh);
         if (!isClean(items)) throw new RollBack(notApplied(items));
         return reportOf(items, true);
