@@ -129,6 +129,7 @@ const STYLE: StylesheetJson = [
   },
   ...EDGE_CLASSES.map((c) => ({ selector: `edge.${c.edgeClass}`, style: { 'line-style': c.lineStyle, width: c.width } })),
   { selector: 'edge:selected', style: { width: 6, 'line-color': '#ffbf00', 'target-arrow-color': '#ffbf00' } },
+  { selector: 'edge.moving', style: { display: 'none' } },
   { selector: '.faded', style: { opacity: 0.25 } },
   { selector: 'edge.highlighted', style: { width: 6, 'line-color': '#ff6f00', 'target-arrow-color': '#ff6f00', opacity: 1 } },
   { selector: 'node.highlighted', style: { 'border-width': 5, 'border-color': '#ff6f00', opacity: 1 } },
@@ -153,6 +154,22 @@ function showLabelsOnlyWhenReadable(instance: Core): void {
   };
   update();
   instance.on('zoom', update);
+}
+
+/**
+ * While a large graph is panned or zoomed its edges are not drawn (the canvas renderer's
+ * `hideEdgesOnViewport`, which the WebGL renderer lacks): half the elements of every frame.
+ */
+function hideEdgesWhileMoving(instance: Core): void {
+  let settle: ReturnType<typeof setTimeout> | null = null;
+  instance.on('viewport', () => {
+    if (!settle) instance.edges().addClass('moving');
+    else clearTimeout(settle);
+    settle = setTimeout(() => {
+      settle = null;
+      instance.edges().removeClass('moving');
+    }, 150);
+  });
 }
 
 /** Fits the graph, but a small one is not blown up past a comfortable reading size. */
@@ -214,6 +231,8 @@ export function LineageGraphView(props: ViewProps) {
           if (!id.startsWith('more:')) handlers.current.onSelectEdge(id);
         });
         fitReadably(instance);
+        // After the fit, so the first frame has its edges.
+        if (large) hideEdgesWhileMoving(instance);
         setRenderer(webgl ? 'webgl' : 'canvas');
         const setUp = Math.round(performance.now() - drawStarted);
         // Reported once the first frame is on screen, the figure a person waits for: cytoscape draws
