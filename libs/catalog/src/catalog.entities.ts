@@ -11,12 +11,13 @@ import { OrganizationRootEntity } from './organization/organization-root.entity'
 import { OrganizationEntity } from './organization/organization.entity';
 import { OwnershipRetractionEntity } from './ownership/ownership-retraction.entity';
 import { OwnershipStakeEntity } from './ownership/ownership-stake.entity';
-import { CheckpointSignatureEntity, TrustedSignerEntity } from './signature/signature.entity';
+import { CheckpointSignatureEntity, TrustedSignerEntity, TrustedSignerRemovalEntity } from './signature/signature.entity';
 
 export {
   CheckpointEntity,
   CheckpointSignatureEntity,
   TrustedSignerEntity,
+  TrustedSignerRemovalEntity,
   CustomLicenseEntity,
   DatasetEntity,
   DatasetVersionEntity,
@@ -44,6 +45,7 @@ export const CATALOG_ENTITIES = [
   CheckpointEntity,
   TrainingRunEntity,
   TrustedSignerEntity,
+  TrustedSignerRemovalEntity,
   CheckpointSignatureEntity,
   OrganizationVersionEntity,
   ModelVersionEntity,

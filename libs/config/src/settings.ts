@@ -164,6 +164,11 @@ export const SETTINGS = {
     null,
     'Ed25519 PKCS#8 PEM key that signs audit tree heads. Unset: `<PEDIGREE_DATA_DIR>/audit-signing-key.pem`, generated on first start.',
   ),
+  sigstoreTrustedRootFile: text(
+    'PEDIGREE_SIGSTORE_TRUSTED_ROOT',
+    null,
+    'Sigstore trusted root (`trusted_root.json`, or `{ source, expires, trustedRoot }`) for verifying `sigstore`-method model signatures offline. Unset: the public-good root bundled with this build, whose TUF metadata expired on 2026-06-22. See [docs/signatures.md](docs/signatures.md#the-sigstore-method-offline).',
+  ),
   auditHeadIntervalMs: integer('PEDIGREE_AUDIT_HEAD_INTERVAL_MS', 60000, 'How often a new signed tree head is made (when the chain grew).', {
     min: 100,
     max: MS_DAY,

@@ -17,7 +17,7 @@ import {
 export type VerificationMaterial =
   | { method: 'key'; hint: string | null; rawPem: string | null }
   | { method: 'certificate'; chainDer: Buffer[] }
-  | { method: 'sigstore'; leafDer: Buffer; tlogEntries: number };
+  | { method: 'sigstore'; leafDer: Buffer; tlogEntries: number; bundle: Record<string, unknown> };
 
 export interface ParsedBundle {
   material: VerificationMaterial | null;
@@ -42,7 +42,8 @@ const b64 = (v: unknown): Buffer | null => (typeof v === 'string' && /^[A-Za-z0-
 // The official predicate schema, vendored from ossf/model-signing-spec schemas/v1.0 (Apache-2.0).
 const validatePredicate = new Ajv2020({ allErrors: true, strict: false }).compile(predicateSchema);
 
-function materialOf(vm: unknown, problems: SignatureProblem[]): VerificationMaterial | null {
+function materialOf(bundle: Json, problems: SignatureProblem[]): VerificationMaterial | null {
+  const vm = bundle.verificationMaterial;
   const fail = (message: string): null => (problems.push({ rule: SignatureRule.BUNDLE_FORMAT, message }), null);
   if (!isObject(vm)) return fail('verificationMaterial is missing');
   if (isObject(vm.publicKey)) {
@@ -63,7 +64,7 @@ function materialOf(vm: unknown, problems: SignatureProblem[]): VerificationMate
     const tlogEntries = Array.isArray(vm.tlogEntries) ? vm.tlogEntries.length : 0;
     // §4.1: the sigstore method MUST carry at least one Rekor entry.
     if (!leafDer?.length || !tlogEntries) return fail('sigstore verification material needs certificate.rawBytes and at least one tlogEntries entry');
-    return { method: 'sigstore', leafDer, tlogEntries };
+    return { method: 'sigstore', leafDer, tlogEntries, bundle };
   }
   return fail('verificationMaterial has none of publicKey, x509CertificateChain, certificate');
 }
@@ -149,7 +150,7 @@ export function parseBundle(bundleJson: string): ParsedBundle {
   if (!isObject(bundle)) return empty('the signature is not a JSON object');
   if (!OMS_BUNDLE_MEDIA_TYPES.includes(bundle.mediaType as (typeof OMS_BUNDLE_MEDIA_TYPES)[number]))
     problems.push({ rule: SignatureRule.MEDIA_TYPE, message: `mediaType "${String(bundle.mediaType)}" is not ${OMS_BUNDLE_MEDIA_TYPES[0]}` });
-  const material = materialOf(bundle.verificationMaterial, problems);
+  const material = materialOf(bundle, problems);
   const envelope = bundle.dsseEnvelope;
   if (!isObject(envelope)) return { ...empty('dsseEnvelope is missing'), material };
   const payloadType = String(envelope.payloadType ?? '');

@@ -19,3 +19,6 @@ export { keyFingerprint } from './signer-material';
 export { pae } from './dsse';
 export { WEIGHT_FILE, checkpointDigestOf, weightsManifestText } from './checkpoint-digest';
 export { readSignedManifest } from './bundle-parse';
+export { bundledSigstoreTrustRoot, parseSigstoreTrustRoot, TrustRootFormatError } from './sigstore/sigstore-trust-root';
+export type { SigstoreTrustRoot } from './sigstore/sigstore-trust-root';
+export { sigstoreIdentityFingerprint } from './sigstore/sigstore-signer';

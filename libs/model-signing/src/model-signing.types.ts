@@ -17,7 +17,8 @@ export type SigningMethod = 'key' | 'certificate' | 'sigstore';
 
 /**
  * VERIFIED: every rule held. INVALID: a rule failed (tampered, unsigned, untrusted, malformed).
- * UNVERIFIABLE: the bundle may be sound but cannot be checked here (the sigstore method offline).
+ * UNVERIFIABLE: the bundle may be sound but cannot be checked here (a sigstore signature logged after
+ * the trusted root expired).
  */
 export type VerificationStatus = 'VERIFIED' | 'INVALID' | 'UNVERIFIABLE';
 
@@ -41,8 +42,10 @@ export enum SignatureRule {
   ROOT_DIGEST = 'ROOT_DIGEST',
   /** §8.2: the DSSE signature over the PAE. */
   SIGNATURE = 'SIGNATURE',
-  /** §8.2 certificate method: chain to a trusted CA, validity, usable for signing. */
+  /** §8.2 certificate method: chain to a trusted CA, validity, usable for signing; sigstore method: the Fulcio chain and SCT. */
   CERTIFICATE_CHAIN = 'CERTIFICATE_CHAIN',
+  /** Sigstore method: the Rekor entry (inclusion promise or proof, body) or a timestamp does not verify against the trusted root. */
+  TRANSPARENCY_LOG = 'TRANSPARENCY_LOG',
   /** Pedigree's trust: the signer is not one the publisher's organization configured. */
   SIGNER_NOT_TRUSTED = 'SIGNER_NOT_TRUSTED',
   /** §8.4 rule 8: a signed file is absent. */
@@ -53,7 +56,7 @@ export enum SignatureRule {
   FILE_UNSIGNED = 'FILE_UNSIGNED',
   /** The registry's check: the checkpoint digest is not the one the signed weight files give. */
   DECLARED_DIGEST = 'DECLARED_DIGEST',
-  /** The sigstore method needs a Sigstore trusted root (Fulcio, Rekor) this build does not bundle. */
+  /** Sigstore method: logged after the trusted root expired, so offline verification cannot vouch for it. */
   OFFLINE_UNVERIFIABLE = 'OFFLINE_UNVERIFIABLE',
 }
 
@@ -105,6 +108,8 @@ export interface TrustedSigners {
   keys: readonly string[];
   /** CA certificates (PEM) for the certificate method; `subject`, when set, pins the leaf's subject too. */
   certificateAuthorities: readonly { pem: string; subject?: string | null }[];
+  /** Sigstore identities: the certificate's subject (SAN: an e-mail or workflow URI) and its OIDC issuer, both exact. */
+  sigstoreIdentities?: readonly { subject: string; issuer: string }[];
 }
 
 export interface SignatureVerification {
@@ -116,4 +121,11 @@ export interface SignatureVerification {
   resources: SignedResource[];
   serialization: SignedSerialization | null;
   problems: SignatureProblem[];
+  /**
+   * The fingerprint of the trusted signer that vouched (the key, the CA, or the Sigstore identity),
+   * as the registry stores it; null when none did.
+   */
+  trustedBy: string | null;
+  /** What a verified result should still be read with, e.g. an expired Sigstore trusted root. */
+  notices: string[];
 }

@@ -1,13 +1,23 @@
 import { createHash, createPublicKey, KeyObject, X509Certificate } from 'node:crypto';
 import { VerificationMaterial } from './bundle-parse';
 import { SignatureProblem, SignatureRule, SignerIdentity, TrustedSigners } from './model-signing.types';
+import { verifySigstoreBundle } from './sigstore/sigstore-signer';
+import { SigstoreTrustRoot } from './sigstore/sigstore-trust-root';
 
-/** The key that verifies the DSSE signature and who it belongs to, or the problems that stop it. */
+/**
+ * The key that verifies the DSSE signature (null when the method verified it already) and who it
+ * belongs to, or the problems that stop it.
+ */
 export interface ResolvedSigner {
   key: KeyObject | null;
   signer: SignerIdentity | null;
   problems: SignatureProblem[];
+  /** The fingerprint of the trusted signer that vouched, as the registry stores it. */
+  trustedBy?: string | null;
+  notices?: string[];
 }
+
+const derFingerprint = (c: X509Certificate): string => c.fingerprint256.replace(/:/g, '').toLowerCase();
 
 const CODE_SIGNING_EKU = '1.3.6.1.5.5.7.3.3';
 
@@ -40,7 +50,7 @@ function keySigner(material: { hint: string | null; rawPem: string | null }, tru
   if (material.hint && embedded && material.hint !== fingerprint)
     return { key: null, signer, problems: [{ rule: SignatureRule.BUNDLE_FORMAT, message: 'publicKey.hint does not match publicKey.rawBytes' }] };
   const match = trusted.find((k) => keyFingerprint(k) === fingerprint);
-  if (match) return { key: match, signer, problems: [] };
+  if (match) return { key: match, signer, problems: [], trustedBy: fingerprint };
   return {
     key: embedded,
     signer,
@@ -117,44 +127,17 @@ function certificateSigner(chainDer: Buffer[], trust: TrustedSigners, now: Date)
       rule: SignatureRule.SIGNER_NOT_TRUSTED,
       message: `the signing certificate's subject "${leaf.subject}" is not the trusted identity "${anchor.subject}"`,
     });
-  return { key: leaf.publicKey, signer, problems };
+  return { key: leaf.publicKey, signer, problems, trustedBy: anchor ? derFingerprint(anchor.cert) : null };
 }
 
-/**
- * Sigstore method: verifying a Fulcio certificate and Rekor entries needs a Sigstore trusted root
- * (Fulcio CAs, Rekor and CT log keys with validity windows). Pedigree runs air-gapped and this
- * build bundles no such root, so the result says so instead of pretending (see docs/signatures.md).
- */
-function sigstoreSigner(leafDer: Buffer): ResolvedSigner {
-  const leaf = certificate(leafDer);
-  const signer: SignerIdentity | null = leaf
-    ? {
-        method: 'sigstore',
-        subject: leaf.subjectAltName ?? leaf.subject,
-        issuer: leaf.issuer,
-        fingerprint: createHash('sha256').update(leaf.raw).digest('hex'),
-      }
-    : null;
-  return {
-    key: null,
-    signer,
-    problems: [
-      {
-        rule: SignatureRule.OFFLINE_UNVERIFIABLE,
-        message:
-          'sigstore method: not verifiable offline: no Sigstore trusted root (Fulcio CA, Rekor keys) is bundled with this registry; sign with the key or certificate method',
-      },
-    ],
-  };
-}
-
-export function resolveSigner(material: VerificationMaterial, trust: TrustedSigners, now: Date): ResolvedSigner {
+export function resolveSigner(material: VerificationMaterial, trust: TrustedSigners, now: Date, sigstoreRoot: () => SigstoreTrustRoot): ResolvedSigner {
   switch (material.method) {
     case 'key':
       return keySigner(material, trust);
     case 'certificate':
       return certificateSigner(material.chainDer, trust, now);
     case 'sigstore':
-      return sigstoreSigner(material.leafDer);
+      // @sigstore/verify checks the DSSE signature with the certificate's key itself.
+      return { key: null, ...verifySigstoreBundle(material.bundle, material.leafDer, trust, sigstoreRoot(), now) };
   }
 }

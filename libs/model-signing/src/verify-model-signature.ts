@@ -3,6 +3,7 @@ import { verifyDsse } from './dsse';
 import { compareManifest } from './manifest';
 import { FileDigest, SignatureProblem, SignatureRule, SignatureVerification, TrustedSigners, VerificationStatus } from './model-signing.types';
 import { resolveSigner } from './signer-material';
+import { bundledSigstoreTrustRoot, SigstoreTrustRoot } from './sigstore/sigstore-trust-root';
 
 export interface VerifyOptions {
   /** Who the model's publisher trusts to sign. An empty list trusts no one. */
@@ -12,6 +13,8 @@ export interface VerifyOptions {
   /** The bundle's own path relative to the model root, excluded from the files (§6.2). */
   signatureFile?: string;
   now?: Date;
+  /** The Sigstore trusted root for the sigstore method; the public-good root bundled with this build by default. */
+  sigstoreRoot?: SigstoreTrustRoot;
 }
 
 function statusOf(problems: readonly SignatureProblem[]): VerificationStatus {
@@ -28,9 +31,13 @@ export function verifyModelSignature(bundleJson: string, options: VerifyOptions)
   const parsed = parseBundle(bundleJson);
   const problems = [...parsed.problems];
   let signer = null;
+  let trustedBy: string | null = null;
+  const notices: string[] = [];
   if (parsed.material) {
-    const resolved = resolveSigner(parsed.material, options.trust, options.now ?? new Date());
+    const resolved = resolveSigner(parsed.material, options.trust, options.now ?? new Date(), () => options.sigstoreRoot ?? bundledSigstoreTrustRoot());
     signer = resolved.signer;
+    trustedBy = resolved.trustedBy ?? null;
+    notices.push(...(resolved.notices ?? []));
     problems.push(...resolved.problems);
     if (resolved.key && parsed.signature && !verifyDsse(resolved.key, parsed.payloadType, parsed.payload, parsed.signature))
       problems.push({ rule: SignatureRule.SIGNATURE, message: 'the DSSE signature does not verify with the signer key' });
@@ -46,5 +53,7 @@ export function verifyModelSignature(bundleJson: string, options: VerifyOptions)
     resources: statement?.resources ?? [],
     serialization: statement?.serialization ?? null,
     problems,
+    trustedBy: problems.length ? null : trustedBy,
+    notices,
   };
 }

@@ -3,7 +3,8 @@ import { AncestryGraph } from '@pedigree/exposure/rules';
 
 /** A checkpoint's latest OMS signature record, as conditions see it (docs/signatures.md). */
 export interface SignatureFacts {
-  status: 'VERIFIED' | 'INVALID';
+  /** UNTRUSTED: verified once, but the signer was removed since, or the model changed publisher. */
+  status: 'VERIFIED' | 'INVALID' | 'UNTRUSTED';
   method: string;
   /** Key method: hex SHA-256 of the public key PEM; certificate method: of the leaf certificate DER. */
   fingerprint: string;
@@ -11,9 +12,10 @@ export interface SignatureFacts {
   issuer: string | null;
 }
 
-export type SignatureStatusFact = 'VERIFIED' | 'INVALID' | 'UNSIGNED';
+export type SignatureStatusFact = 'VERIFIED' | 'INVALID' | 'UNTRUSTED' | 'UNSIGNED';
 
-const RANK: Record<SignatureStatusFact, number> = { INVALID: 0, UNSIGNED: 1, VERIFIED: 2 };
+// A signature whose trust was withdrawn is weaker than none: the key may be the reason it was.
+const RANK: Record<SignatureStatusFact, number> = { INVALID: 0, UNTRUSTED: 1, UNSIGNED: 2, VERIFIED: 3 };
 
 /**
  * `signatureStatus` of every node of the graph. Only checkpoints are signed (an OMS signature covers

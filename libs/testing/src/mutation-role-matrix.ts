@@ -40,6 +40,18 @@ export function mutationRoleMatrix(r: () => RegistryProcess): Record<string, Mut
           i: { organization: 'test-org', kind: 'KEY', pem: testSigningKey().publicKeyPem },
         }),
     },
+    removeTrustedSigner: {
+      allowed: ['ADMIN'],
+      run: async (as) => {
+        const added = await r().gql(`mutation($i: AddTrustedSignerInput!) { addTrustedSigner(input: $i) { fingerprint } }`, {
+          i: { organization: 'test-org', kind: 'KEY', pem: testSigningKey().publicKeyPem },
+        });
+        const fingerprint = added.data.addTrustedSigner.fingerprint;
+        return as(`mutation($i: RemoveTrustedSignerInput!) { removeTrustedSigner(input: $i) { id } }`, {
+          i: { organization: 'test-org', fingerprint, reason: 'rotated' },
+        });
+      },
+    },
     registerOrganization: {
       allowed: ['ADMIN'],
       run: (as, n) =>

@@ -1,23 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@pedigree/database';
-import { CheckpointSignatureEntity, TrustedSignerEntity } from './signature.entity';
-import { CheckpointSignatureRecord, TrustedSignerRecord } from './signature.record';
+import { CheckpointSignatureEntity, TrustedSignerEntity, TrustedSignerRemovalEntity } from './signature.entity';
+import { CheckpointSignatureRecord, SignatureTrustRow, TrustedSignerRecord, trustNow } from './signature.record';
 
-const toTrusted = (r: TrustedSignerEntity): TrustedSignerRecord => ({
+type TrustedRow = TrustedSignerEntity & Partial<Pick<TrustedSignerRemovalEntity, 'reason' | 'removed_by' | 'removed_at'>>;
+type SignatureRow = CheckpointSignatureEntity & SignatureTrustRow;
+
+const toTrusted = (r: TrustedRow): TrustedSignerRecord => ({
   id: String(r.id),
   organizationId: String(r.organization_id),
   kind: r.kind,
   pem: r.pem,
   fingerprint: r.fingerprint,
   subject: r.subject,
+  issuer: r.issuer,
   addedBy: r.added_by,
   addedAt: r.added_at,
+  removal: r.removed_at ? { reason: r.reason!, removedBy: r.removed_by!, removedAt: r.removed_at } : null,
 });
 
-const toSignature = (r: CheckpointSignatureEntity): CheckpointSignatureRecord => ({
+const toSignature = (r: SignatureRow): CheckpointSignatureRecord => ({
   id: String(r.id),
   checkpointId: String(r.checkpoint_id),
-  status: r.status,
   method: r.method,
   signerFingerprint: r.signer_fingerprint,
   signerSubject: r.signer_subject,
@@ -27,47 +31,88 @@ const toSignature = (r: CheckpointSignatureEntity): CheckpointSignatureRecord =>
   files: r.files,
   verifiedAt: r.verified_at,
   recordedBy: r.recorded_by,
+  trustedFor: r.trusted_for,
+  ...trustNow(r),
 });
+
+const TRUSTED_SELECT = `SELECT t.*, x.reason, x.removed_by, x.removed_at FROM trusted_signer t LEFT JOIN trusted_signer_removal x ON x.trusted_signer_id = t.id`;
 
 @Injectable()
 export class SignatureRepository {
   constructor(private readonly db: Db) {}
 
-  async trustedSigners(organizationIds: readonly string[]): Promise<TrustedSignerRecord[]> {
-    const rows = await this.db.query<TrustedSignerEntity>(`SELECT * FROM trusted_signer WHERE organization_id = ANY($1::bigint[]) ORDER BY id`, [
-      organizationIds,
-    ]);
+  /** The signers of these organizations, oldest first; those removed only when asked for. */
+  async trustedSigners(organizationIds: readonly string[], includeRemoved = false): Promise<TrustedSignerRecord[]> {
+    const rows = await this.db.query<TrustedRow>(
+      `${TRUSTED_SELECT} WHERE t.organization_id = ANY($1::bigint[]) AND ($2 OR x.trusted_signer_id IS NULL) ORDER BY t.id`,
+      [organizationIds, includeRemoved],
+    );
     return rows.map(toTrusted);
   }
 
-  /** Idempotent: the same fingerprint for the same organization returns the stored row. */
-  async addTrustedSigner(s: Omit<TrustedSignerRecord, 'id' | 'addedAt'>): Promise<{ record: TrustedSignerRecord; created: boolean }> {
-    const inserted = await this.db.one<TrustedSignerEntity>(
-      `INSERT INTO trusted_signer(organization_id, kind, pem, fingerprint, subject, added_by) VALUES ($1,$2,$3,$4,$5,$6)
-       ON CONFLICT ON CONSTRAINT trusted_signer_fingerprint_key DO NOTHING RETURNING *`,
-      [s.organizationId, s.kind, s.pem, s.fingerprint, s.subject, s.addedBy],
-    );
-    if (inserted) return { record: toTrusted(inserted), created: true };
-    const existing = await this.db.one<TrustedSignerEntity>(`SELECT * FROM trusted_signer WHERE organization_id = $1 AND fingerprint = $2`, [
-      s.organizationId,
-      s.fingerprint,
+  /** The newest signer with this fingerprint, removed or not. */
+  async latestByFingerprint(organizationId: string, fingerprint: string): Promise<TrustedSignerRecord | null> {
+    const row = await this.db.one<TrustedRow>(`${TRUSTED_SELECT} WHERE t.organization_id = $1 AND t.fingerprint = $2 ORDER BY t.id DESC LIMIT 1`, [
+      organizationId,
+      fingerprint,
     ]);
-    return { record: toTrusted(existing!), created: false };
+    return row ? toTrusted(row) : null;
   }
 
-  async insertSignature(s: Omit<CheckpointSignatureRecord, 'id' | 'verifiedAt'>): Promise<string> {
+  /** Serializes trust changes of one organization until the transaction ends. */
+  async lockOrganizationTrust(organizationId: string): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('trusted_signer:' || $1::text, 0))`, [organizationId]);
+  }
+
+  async insertTrustedSigner(s: Omit<TrustedSignerRecord, 'id' | 'addedAt' | 'removal'>): Promise<TrustedSignerRecord> {
+    const row = await this.db.one<TrustedRow>(
+      `INSERT INTO trusted_signer(organization_id, kind, pem, fingerprint, subject, issuer, added_by) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING *`,
+      [s.organizationId, s.kind, s.pem, s.fingerprint, s.subject, s.issuer, s.addedBy],
+    );
+    return toTrusted(row!);
+  }
+
+  async insertRemoval(trustedSignerId: string, reason: string, removedBy: string): Promise<void> {
+    await this.db.query(`INSERT INTO trusted_signer_removal(trusted_signer_id, reason, removed_by) VALUES ($1,$2,$3)`, [trustedSignerId, reason, removedBy]);
+  }
+
+  async insertSignature(
+    s: Omit<CheckpointSignatureRecord, 'id' | 'verifiedAt' | 'trustedFor' | 'untrustedReason'> & { organizationId: string; trustedSignerId: string },
+  ): Promise<string> {
     const row = await this.db.one<Pick<CheckpointSignatureEntity, 'id'>>(
-      `INSERT INTO checkpoint_signature(checkpoint_id, status, method, signer_fingerprint, signer_subject, signer_issuer, root_digest, bundle, files, recorded_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
-      [s.checkpointId, s.status, s.method, s.signerFingerprint, s.signerSubject, s.signerIssuer, s.rootDigest, s.bundle, JSON.stringify(s.files), s.recordedBy],
+      `INSERT INTO checkpoint_signature(checkpoint_id, status, method, signer_fingerprint, signer_subject, signer_issuer, root_digest, bundle, files, recorded_by,
+         organization_id, trusted_signer_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
+      [
+        s.checkpointId,
+        s.status,
+        s.method,
+        s.signerFingerprint,
+        s.signerSubject,
+        s.signerIssuer,
+        s.rootDigest,
+        s.bundle,
+        JSON.stringify(s.files),
+        s.recordedBy,
+        s.organizationId,
+        s.trustedSignerId,
+      ],
     );
     return String(row!.id);
   }
 
-  /** The latest signature record of each checkpoint: one statement for any number of checkpoints. */
+  /** The latest signature record of each checkpoint, with its trust now: one statement for any number of checkpoints. */
   async latestByCheckpoints(ids: readonly string[]): Promise<CheckpointSignatureRecord[]> {
-    const rows = await this.db.query<CheckpointSignatureEntity>(
-      `SELECT DISTINCT ON (checkpoint_id) * FROM checkpoint_signature WHERE checkpoint_id = ANY($1::bigint[]) ORDER BY checkpoint_id, id DESC`,
+    const rows = await this.db.query<SignatureRow>(
+      `SELECT DISTINCT ON (s.checkpoint_id) s.*, vouched.slug AS trusted_for, publisher.slug AS current_publisher, m.publisher_id AS current_publisher_id,
+              x.removed_at AS signer_removed_at, x.reason AS signer_removal_reason
+       FROM checkpoint_signature s
+       JOIN checkpoint c ON c.id = s.checkpoint_id
+       JOIN model m ON m.id = c.model_id
+       JOIN organization publisher ON publisher.id = m.publisher_id
+       LEFT JOIN organization vouched ON vouched.id = s.organization_id
+       LEFT JOIN trusted_signer_removal x ON x.trusted_signer_id = s.trusted_signer_id
+       WHERE s.checkpoint_id = ANY($1::bigint[]) ORDER BY s.checkpoint_id, s.id DESC`,
       [ids],
     );
     return rows.map(toSignature);

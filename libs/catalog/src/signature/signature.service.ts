@@ -1,20 +1,24 @@
-import { createPublicKey, X509Certificate } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AuditRecorder } from '@pedigree/audit';
-import { DomainError, ErrorCode, invalidInput, requestContext } from '@pedigree/core';
+import { config } from '@pedigree/config';
+import { DomainError, ErrorCode, invalidInput, notFound, requestContext } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import {
+  bundledSigstoreTrustRoot,
   checkpointDigestOf,
   FileDigest,
-  keyFingerprint,
+  parseSigstoreTrustRoot,
   SignatureRule,
   SignatureVerification,
+  SigstoreTrustRoot,
   TrustedSigners,
   verifyModelSignature,
 } from '@pedigree/model-signing';
 import { OrganizationService } from '../organization/organization.service';
 import { CheckpointSignatureRecord, TrustedSignerKind, TrustedSignerRecord } from './signature.record';
 import { SignatureRepository } from './signature.repository';
+import { trustedSignerIdentity } from './trusted-signer-identity';
 
 export interface CheckpointSignatureCommand {
   /** The OMS bundle (the `model.sig` file), as text. */
@@ -26,21 +30,55 @@ export interface CheckpointSignatureCommand {
 export interface AddTrustedSignerCommand {
   organization: string;
   kind: TrustedSignerKind;
-  pem: string;
+  pem?: string | null;
   subject?: string | null;
+  issuer?: string | null;
+}
+
+export interface RemoveTrustedSignerCommand {
+  organization: string;
+  fingerprint: string;
+  reason: string;
 }
 
 /** A signature that passed every rule, ready to be recorded with the checkpoint. */
-export type VerifiedSignature = Omit<CheckpointSignatureRecord, 'id' | 'checkpointId' | 'verifiedAt' | 'recordedBy'>;
+export type VerifiedSignature = Omit<CheckpointSignatureRecord, 'id' | 'checkpointId' | 'verifiedAt' | 'recordedBy' | 'trustedFor' | 'untrustedReason'> & {
+  status: 'VERIFIED';
+  /** The publisher whose trusted signers vouched, and the one that did. */
+  organizationId: string;
+  trustedSignerId: string;
+  notices: string[];
+};
 
 @Injectable()
-export class SignatureService {
+export class SignatureService implements OnModuleInit {
+  private readonly logger = new Logger('SignatureService');
+  private sigstoreRoot: SigstoreTrustRoot | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly signatures: SignatureRepository,
     private readonly orgs: OrganizationService,
     private readonly audit: AuditRecorder,
   ) {}
+
+  /** A configured root that cannot be read stops the start, rather than failing every sigstore registration later. */
+  onModuleInit(): void {
+    const file = config().sigstoreTrustedRootFile;
+    if (!file) {
+      this.sigstoreRoot = bundledSigstoreTrustRoot();
+      return;
+    }
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new Error(`PEDIGREE_SIGSTORE_TRUSTED_ROOT=${file} cannot be read: ${(e as Error).message}`, { cause: e });
+    }
+    this.sigstoreRoot = parseSigstoreTrustRoot(text, file);
+    const expires = this.sigstoreRoot.expires;
+    if (expires && expires < new Date()) this.logger.warn(`The Sigstore trusted root ${file} expired on ${expires.toISOString()}.`);
+  }
 
   /**
    * Verifies a registration's signature for the model's publisher: the OMS rules, the signer among
@@ -49,8 +87,8 @@ export class SignatureService {
    */
   async verify(publisherId: string, digest: string, input: CheckpointSignatureCommand): Promise<VerifiedSignature> {
     if (!input.bundle?.trim()) throw invalidInput('input.signature.bundle', 'is empty', 'the OMS bundle (model.sig) as JSON text');
-    const trust = toTrust(await this.signatures.trustedSigners([publisherId]));
-    const result = verifyModelSignature(input.bundle, { trust, files: input.files });
+    const signers = await this.signatures.trustedSigners([publisherId]);
+    const result = verifyModelSignature(input.bundle, { trust: toTrust(signers), files: input.files, sigstoreRoot: this.sigstoreRoot ?? undefined });
     const problems = [...result.problems];
     // From the signed resources, not from every file sent: a file under an ignored path (`.git/…`)
     // is never compared with the signature, so it must not reach the digest either.
@@ -60,10 +98,16 @@ export class SignatureService {
         rule: SignatureRule.DECLARED_DIGEST,
         message: `input.digest ${digest} is not the digest of the signed weight files (${signedDigest})`,
       });
-    if (problems.length || result.status !== 'VERIFIED' || !result.signer || !result.method || !result.rootDigest) throw signatureInvalid(result, problems);
+    const vouched = signers.find((t) => t.fingerprint === result.trustedBy);
+    if (problems.length || result.status !== 'VERIFIED' || !result.signer || !result.method || !result.rootDigest || !vouched)
+      throw signatureInvalid(result, problems);
     const signer = result.signer;
+    for (const notice of result.notices) this.logger.warn(`input.signature: ${notice}`);
     return {
       status: 'VERIFIED',
+      organizationId: publisherId,
+      trustedSignerId: vouched.id,
+      notices: result.notices,
       method: result.method,
       signerFingerprint: signer.fingerprint,
       signerSubject: signer.method === 'key' ? null : signer.subject,
@@ -74,39 +118,64 @@ export class SignatureService {
     };
   }
 
-  /** Appends the evidence row, unless the latest one already holds this very bundle (a retried registration). */
+  /** Appends the evidence row, unless the latest one already holds this very bundle, still trusted (a retried registration). */
   async record(checkpointId: string, verified: VerifiedSignature, recordedBy: string): Promise<string | null> {
     const [latest] = await this.signatures.latestByCheckpoints([checkpointId]);
-    if (latest?.bundle === verified.bundle) return null;
-    const id = await this.signatures.insertSignature({ ...verified, checkpointId, recordedBy });
+    // Still vouched for: a retry. A bundle whose signer was removed and trusted again is verified anew.
+    if (latest?.bundle === verified.bundle && latest.status === 'VERIFIED') return null;
+    const { notices, ...row } = verified;
+    const id = await this.signatures.insertSignature({ ...row, checkpointId, recordedBy });
     await this.audit.record(
       'recordCheckpointSignature',
-      { checkpointId, method: verified.method, signer: verified.signerFingerprint, bundle: verified.bundle },
+      { checkpointId, method: verified.method, signer: verified.signerFingerprint, trustedSigner: verified.trustedSignerId, bundle: verified.bundle, notices },
       [checkpointId, id],
     );
     return id;
   }
 
+  /** Idempotent: a signer still trusted with the same fingerprint is returned as it is. */
   async addTrustedSigner(input: AddTrustedSignerCommand): Promise<TrustedSignerRecord> {
-    const { fingerprint, subject } = identityOf(input);
+    const identity = trustedSignerIdentity(input);
     return this.db.transaction(async () => {
       const org = await this.orgs.require(input.organization, 'input.organization');
-      const { record, created } = await this.signatures.addTrustedSigner({
+      await this.signatures.lockOrganizationTrust(org.id);
+      const existing = await this.signatures.latestByFingerprint(org.id, identity.fingerprint);
+      if (existing && !existing.removal) return existing;
+      const record = await this.signatures.insertTrustedSigner({
         organizationId: org.id,
         kind: input.kind,
-        pem: input.pem.trim() + '\n',
-        fingerprint,
-        subject,
+        ...identity,
         addedBy: requestContext.principal().actor,
       });
-      if (created) await this.audit.record('addTrustedSigner', input, [org.id, record.id]);
+      await this.audit.record('addTrustedSigner', input, [org.id, record.id]);
       return record;
     });
   }
 
-  async trustedSigners(organization: string): Promise<TrustedSignerRecord[]> {
+  /**
+   * Ends a signer's trust with a new record. Checkpoints it vouched for turn UNTRUSTED and their
+   * policies are re-evaluated. Repeating a removal returns the removed signer and writes nothing.
+   */
+  async removeTrustedSigner(input: RemoveTrustedSignerCommand): Promise<TrustedSignerRecord> {
+    const reason = input.reason?.trim();
+    if (!reason) throw invalidInput('input.reason', 'is empty', 'why the signer is no longer trusted, e.g. "key rotated after the 2026-11 incident"');
+    const fingerprint = input.fingerprint?.trim().toLowerCase();
+    return this.db.transaction(async () => {
+      const org = await this.orgs.require(input.organization, 'input.organization');
+      await this.signatures.lockOrganizationTrust(org.id);
+      const signer = await this.signatures.latestByFingerprint(org.id, fingerprint);
+      if (!signer) throw notFound(`Trusted signer of ${org.slug} with fingerprint`, fingerprint, 'input.fingerprint');
+      if (signer.removal) return signer;
+      const removedBy = requestContext.principal().actor;
+      await this.signatures.insertRemoval(signer.id, reason, removedBy);
+      await this.audit.record('removeTrustedSigner', { ...input, fingerprint }, [org.id, signer.id]);
+      return (await this.signatures.latestByFingerprint(org.id, fingerprint))!;
+    });
+  }
+
+  async trustedSigners(organization: string, includeRemoved = false): Promise<TrustedSignerRecord[]> {
     const org = await this.orgs.require(organization, 'organization');
-    return this.signatures.trustedSigners([org.id]);
+    return this.signatures.trustedSigners([org.id], includeRemoved);
   }
 
   latestByCheckpoints(ids: readonly string[]): Promise<CheckpointSignatureRecord[]> {
@@ -116,20 +185,10 @@ export class SignatureService {
 
 function toTrust(rows: readonly TrustedSignerRecord[]): TrustedSigners {
   return {
-    keys: rows.filter((r) => r.kind === 'KEY').map((r) => r.pem),
-    certificateAuthorities: rows.filter((r) => r.kind === 'CERTIFICATE_AUTHORITY').map((r) => ({ pem: r.pem, subject: r.subject })),
+    keys: rows.filter((r) => r.kind === 'KEY').map((r) => r.pem!),
+    certificateAuthorities: rows.filter((r) => r.kind === 'CERTIFICATE_AUTHORITY').map((r) => ({ pem: r.pem!, subject: r.subject })),
+    sigstoreIdentities: rows.filter((r) => r.kind === 'SIGSTORE_IDENTITY').map((r) => ({ subject: r.subject!, issuer: r.issuer! })),
   };
-}
-
-function identityOf(input: AddTrustedSignerCommand): { fingerprint: string; subject: string | null } {
-  try {
-    if (input.kind === 'KEY') return { fingerprint: keyFingerprint(createPublicKey(input.pem)), subject: null };
-    const ca = new X509Certificate(input.pem);
-    if (!ca.ca) throw new Error('not a CA');
-    return { fingerprint: ca.fingerprint256.replace(/:/g, '').toLowerCase(), subject: input.subject?.trim() || null };
-  } catch {
-    throw invalidInput('input.pem', input.kind === 'KEY' ? 'is not a PEM public key' : 'is not a PEM CA certificate', 'PEM text (-----BEGIN …-----)');
-  }
 }
 
 function signatureInvalid(result: SignatureVerification, problems: SignatureVerification['problems']): DomainError {
