@@ -10,7 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   what was trusted when a signature was verified remains answerable.
  * - `checkpoint_signature` records the organization the signer was trusted for and the trusted
  *   signer that vouched. Rows verified before this migration get the model's publisher, and for the
- *   key method the trusted key by fingerprint (a certificate row's CA cannot be recovered: null).
+ *   key method the trusted key by fingerprint (a certificate row's CA cannot be recovered in SQL:
+ *   null, and re-registering the checkpoint with its signature binds it).
  * - A removal re-evaluates policies on the checkpoints it vouched for, since their
  *   `signatureStatus` becomes UNTRUSTED.
  */
@@ -42,7 +43,11 @@ export class SignerTrustLifecycle1764160000000 implements MigrationInterface {
       ALTER TABLE checkpoint_signature
         ADD CONSTRAINT checkpoint_signature_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organization(id),
         ADD CONSTRAINT checkpoint_signature_trusted_signer_id_fkey FOREIGN KEY (trusted_signer_id) REFERENCES trusted_signer(id);
-      UPDATE checkpoint_signature s SET organization_id = m.publisher_id FROM checkpoint c JOIN model m ON m.id = c.model_id WHERE c.id = s.checkpoint_id;
+      -- The publisher when it was verified (a placeholder's completion can change it), else today's.
+      UPDATE checkpoint_signature s SET organization_id = COALESCE(
+          (SELECT v.publisher_id FROM model_version v WHERE v.model_id = c.model_id AND v.recorded_at <= s.verified_at ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1),
+          m.publisher_id)
+        FROM checkpoint c JOIN model m ON m.id = c.model_id WHERE c.id = s.checkpoint_id;
       UPDATE checkpoint_signature s SET trusted_signer_id = t.id FROM trusted_signer t
         WHERE s.method = 'key' AND t.organization_id = s.organization_id AND t.fingerprint = s.signer_fingerprint;
       CREATE INDEX checkpoint_signature_trusted_signer_idx ON checkpoint_signature(trusted_signer_id) WHERE trusted_signer_id IS NOT NULL;
@@ -59,7 +64,11 @@ export class SignerTrustLifecycle1764160000000 implements MigrationInterface {
     `);
   }
 
+  /** Refused once a signer was removed: the old schema would trust it again, silently. */
   async down(q: QueryRunner): Promise<void> {
+    const [{ n }] = await q.query(`SELECT count(*)::int AS n FROM trusted_signer_removal`);
+    if (n > 0)
+      throw new Error(`SignerTrustLifecycle cannot be rolled back: ${n} trusted signer(s) were removed, and the previous schema would trust them again.`);
     await q.query(`
       DROP TRIGGER trusted_signer_removal_queue_policies ON trusted_signer_removal;
       DROP FUNCTION queue_policy_signer_removals();

@@ -84,6 +84,16 @@ describe('trusted signers: the sigstore method offline, removal, and signatures 
       'input.issuer',
     );
     await unchanged(() => r.gql(TRUST, { i: { organization: 'test-org', kind: 'KEY' } }), 'INVALID_INPUT', 'input.pem');
+    await unchanged(
+      () => r.gql(TRUST, { i: { organization: 'test-org', kind: 'SIGSTORE_IDENTITY', pem: key.publicKeyPem, ...identity } }),
+      'INVALID_INPUT',
+      'input.pem',
+    );
+    await unchanged(
+      () => r.gql(TRUST, { i: { organization: 'test-org', kind: 'SIGSTORE_IDENTITY', subject: 'a\nb', issuer: identity.issuer } }),
+      'INVALID_INPUT',
+      'input.subject',
+    );
   });
 
   it('verifies the reference sigstore signature offline once the identity is trusted', async () => {

@@ -46,6 +46,8 @@ export interface CheckpointSignatureRecord {
   trustedFor: string | null;
   /** Why a VERIFIED record is no longer trusted; null while it is. */
   untrustedReason: string | null;
+  /** The trusted signer that vouched; null for a certificate-method row from before it was recorded. */
+  trustedSignerId: string | null;
 }
 
 /** VERIFIED, INVALID or UNTRUSTED as above; UNSIGNED when a checkpoint has no signature record. */

@@ -32,6 +32,7 @@ const toSignature = (r: SignatureRow): CheckpointSignatureRecord => ({
   verifiedAt: r.verified_at,
   recordedBy: r.recorded_by,
   trustedFor: r.trusted_for,
+  trustedSignerId: r.trusted_signer_id === null ? null : String(r.trusted_signer_id),
   ...trustNow(r),
 });
 
@@ -59,9 +60,14 @@ export class SignatureRepository {
     return row ? toTrusted(row) : null;
   }
 
-  /** Serializes trust changes of one organization until the transaction ends. */
-  async lockOrganizationTrust(organizationId: string): Promise<void> {
-    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('trusted_signer:' || $1::text, 0))`, [organizationId]);
+  /**
+   * Until the transaction ends: `exclusive` for a trust change, shared for a verification, so a
+   * removal waits for registrations that read the signer to commit, and they for it; its policy
+   * trigger then sees their signature rows.
+   */
+  async lockOrganizationTrust(organizationId: string, mode: 'exclusive' | 'shared'): Promise<void> {
+    const fn = mode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+    await this.db.query(`SELECT ${fn}(hashtextextended('trusted_signer:' || $1::text, 0))`, [organizationId]);
   }
 
   async insertTrustedSigner(s: Omit<TrustedSignerRecord, 'id' | 'addedAt' | 'removal'>): Promise<TrustedSignerRecord> {
@@ -77,7 +83,10 @@ export class SignatureRepository {
   }
 
   async insertSignature(
-    s: Omit<CheckpointSignatureRecord, 'id' | 'verifiedAt' | 'trustedFor' | 'untrustedReason'> & { organizationId: string; trustedSignerId: string },
+    s: Omit<CheckpointSignatureRecord, 'id' | 'verifiedAt' | 'trustedFor' | 'untrustedReason' | 'trustedSignerId'> & {
+      organizationId: string;
+      trustedSignerId: string;
+    },
   ): Promise<string> {
     const row = await this.db.one<Pick<CheckpointSignatureEntity, 'id'>>(
       `INSERT INTO checkpoint_signature(checkpoint_id, status, method, signer_fingerprint, signer_subject, signer_issuer, root_digest, bundle, files, recorded_by,

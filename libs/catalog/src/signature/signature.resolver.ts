@@ -17,7 +17,9 @@ import { SignatureService } from './signature.service';
 
 @Resolver(() => CheckpointType)
 export class CheckpointSignatureResolver {
-  @ResolveField(() => CheckpointSignatureType, { description: 'Its OMS v1.0 model signature: VERIFIED with the signer, or UNSIGNED.' })
+  @ResolveField(() => CheckpointSignatureType, {
+    description: 'Its OMS v1.0 model signature: VERIFIED with the signer, UNTRUSTED once that signer is removed, or UNSIGNED.',
+  })
   async signature(@Parent() c: CheckpointRecord, @Context() ctx: CatalogContext): Promise<CheckpointSignatureType> {
     const s = await ctx.loaders.signatureByCheckpoint.load(c.id);
     if (!s)

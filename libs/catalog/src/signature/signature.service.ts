@@ -42,7 +42,10 @@ export interface RemoveTrustedSignerCommand {
 }
 
 /** A signature that passed every rule, ready to be recorded with the checkpoint. */
-export type VerifiedSignature = Omit<CheckpointSignatureRecord, 'id' | 'checkpointId' | 'verifiedAt' | 'recordedBy' | 'trustedFor' | 'untrustedReason'> & {
+export type VerifiedSignature = Omit<
+  CheckpointSignatureRecord,
+  'id' | 'checkpointId' | 'verifiedAt' | 'recordedBy' | 'trustedFor' | 'untrustedReason' | 'trustedSignerId'
+> & {
   status: 'VERIFIED';
   /** The publisher whose trusted signers vouched, and the one that did. */
   organizationId: string;
@@ -65,19 +68,21 @@ export class SignatureService implements OnModuleInit {
   /** A configured root that cannot be read stops the start, rather than failing every sigstore registration later. */
   onModuleInit(): void {
     const file = config().sigstoreTrustedRootFile;
-    if (!file) {
-      this.sigstoreRoot = bundledSigstoreTrustRoot();
-      return;
+    if (!file) this.sigstoreRoot = bundledSigstoreTrustRoot();
+    else {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new Error(`PEDIGREE_SIGSTORE_TRUSTED_ROOT=${file} cannot be read: ${(e as Error).message}`, { cause: e });
+      }
+      this.sigstoreRoot = parseSigstoreTrustRoot(text, file);
     }
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new Error(`PEDIGREE_SIGSTORE_TRUSTED_ROOT=${file} cannot be read: ${(e as Error).message}`, { cause: e });
-    }
-    this.sigstoreRoot = parseSigstoreTrustRoot(text, file);
     const expires = this.sigstoreRoot.expires;
-    if (expires && expires < new Date()) this.logger.warn(`The Sigstore trusted root ${file} expired on ${expires.toISOString()}.`);
+    if (expires && expires < new Date())
+      this.logger.warn(
+        `The Sigstore trusted root (${this.sigstoreRoot.source}) expired on ${expires.toISOString()}: sigstore signatures logged after that are refused. Set PEDIGREE_SIGSTORE_TRUSTED_ROOT to a current trusted_root.json.`,
+      );
   }
 
   /**
@@ -87,6 +92,8 @@ export class SignatureService implements OnModuleInit {
    */
   async verify(publisherId: string, digest: string, input: CheckpointSignatureCommand): Promise<VerifiedSignature> {
     if (!input.bundle?.trim()) throw invalidInput('input.signature.bundle', 'is empty', 'the OMS bundle (model.sig) as JSON text');
+    // Held to commit: a removal of these signers waits for this registration, and this for it.
+    await this.signatures.lockOrganizationTrust(publisherId, 'shared');
     const signers = await this.signatures.trustedSigners([publisherId]);
     const result = verifyModelSignature(input.bundle, { trust: toTrust(signers), files: input.files, sigstoreRoot: this.sigstoreRoot ?? undefined });
     const problems = [...result.problems];
@@ -122,7 +129,8 @@ export class SignatureService implements OnModuleInit {
   async record(checkpointId: string, verified: VerifiedSignature, recordedBy: string): Promise<string | null> {
     const [latest] = await this.signatures.latestByCheckpoints([checkpointId]);
     // Still vouched for: a retry. A bundle whose signer was removed and trusted again is verified anew.
-    if (latest?.bundle === verified.bundle && latest.status === 'VERIFIED') return null;
+    // A row without its signer (a certificate verified before signers were recorded) is re-bound.
+    if (latest?.bundle === verified.bundle && latest.status === 'VERIFIED' && latest.trustedSignerId) return null;
     const { notices, ...row } = verified;
     const id = await this.signatures.insertSignature({ ...row, checkpointId, recordedBy });
     await this.audit.record(
@@ -138,7 +146,7 @@ export class SignatureService implements OnModuleInit {
     const identity = trustedSignerIdentity(input);
     return this.db.transaction(async () => {
       const org = await this.orgs.require(input.organization, 'input.organization');
-      await this.signatures.lockOrganizationTrust(org.id);
+      await this.signatures.lockOrganizationTrust(org.id, 'exclusive');
       const existing = await this.signatures.latestByFingerprint(org.id, identity.fingerprint);
       if (existing && !existing.removal) return existing;
       const record = await this.signatures.insertTrustedSigner({
@@ -162,7 +170,7 @@ export class SignatureService implements OnModuleInit {
     const fingerprint = input.fingerprint?.trim().toLowerCase();
     return this.db.transaction(async () => {
       const org = await this.orgs.require(input.organization, 'input.organization');
-      await this.signatures.lockOrganizationTrust(org.id);
+      await this.signatures.lockOrganizationTrust(org.id, 'exclusive');
       const signer = await this.signatures.latestByFingerprint(org.id, fingerprint);
       if (!signer) throw notFound(`Trusted signer of ${org.slug} with fingerprint`, fingerprint, 'input.fingerprint');
       if (signer.removal) return signer;

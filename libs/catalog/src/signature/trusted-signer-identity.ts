@@ -32,6 +32,13 @@ export function trustedSignerIdentity(input: TrustedSignerInput): TrustedSignerI
       throw invalidInput('input.issuer', 'is missing', 'the OIDC issuer that vouches for the subject, e.g. https://token.actions.githubusercontent.com');
     const subject = input.subject!.trim();
     const issuer = input.issuer!.trim();
+    // The fingerprint joins them with a newline, so neither may hold one (or any control character).
+    for (const [field, value] of [
+      ['input.subject', subject],
+      ['input.issuer', issuer],
+    ] as const)
+      if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+        throw invalidInput(field, 'contains a control character', 'one line of printable text');
     return { pem: null, subject, issuer, fingerprint: sigstoreIdentityFingerprint(subject, issuer) };
   }
   if (!blank(input.issuer)) throw invalidInput('input.issuer', `is set for a ${input.kind}`, 'issuer only with kind SIGSTORE_IDENTITY');

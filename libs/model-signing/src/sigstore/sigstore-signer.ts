@@ -1,6 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { bundleFromJSON } from '@sigstore/bundle';
-import { Signer, toSignedEntity, Verifier } from '@sigstore/verify';
+import { SignedEntity, Signer, toSignedEntity, Verifier } from '@sigstore/verify';
 import { SignatureProblem, SignatureRule, SignerIdentity, TrustedSigners } from '../model-signing.types';
 import { SigstoreTrustRoot } from './sigstore-trust-root';
 
@@ -23,11 +23,18 @@ const RULE_OF: Record<string, SignatureRule> = {
   PUBLIC_KEY_ERROR: SignatureRule.SIGNATURE,
 };
 
-/** The earliest time a transparency log vouches for (seconds → Date); null when none does. */
-function signedAtOf(bundle: Record<string, unknown>): Date | null {
-  const vm = bundle.verificationMaterial as { tlogEntries?: { integratedTime?: string }[] } | undefined;
-  const times = (vm?.tlogEntries ?? []).map((e) => Number(e.integratedTime)).filter((t) => Number.isFinite(t) && t > 0);
-  return times.length ? new Date(Math.min(...times) * 1000) : null;
+/**
+ * The earliest time a verified source vouches the signature existed: a Rekor entry's integratedTime
+ * only under its inclusion promise (the SET signs it; an inclusion proof does not cover it), or a
+ * timestamp authority's signing time. Only meaningful once the Verifier has accepted the entity.
+ */
+function signedAtOf(entity: SignedEntity): Date | null {
+  const times = entity.timestamps.flatMap((t) => {
+    if (t.$case === 'timestamp-authority') return [t.timestamp.signingTime.getTime()];
+    const seconds = Number(t.tlogEntry.integratedTime);
+    return t.tlogEntry.inclusionPromise && Number.isFinite(seconds) && seconds > 0 ? [seconds * 1000] : [];
+  });
+  return times.length ? new Date(Math.min(...times)) : null;
 }
 
 function identityOf(leafDer: Buffer, verified: Signer | null): SignerIdentity | null {
@@ -65,21 +72,27 @@ export function verifySigstoreBundle(
   const notices: string[] = [];
   const stale = root.expires !== null && now > root.expires;
   const staleNote = stale ? ` (the Sigstore trusted root "${root.source}" expired on ${root.expires!.toISOString()}; a newer one may know this key)` : '';
-  const signedAt = signedAtOf(bundle);
-  if (stale && (!signedAt || signedAt > root.expires!)) {
-    problems.push({
-      rule: SignatureRule.OFFLINE_UNVERIFIABLE,
-      message: `logged ${signedAt ? `at ${signedAt.toISOString()}, ` : 'at an unknown time, '}after the Sigstore trusted root expired (${root.expires!.toISOString()}): it cannot vouch for keys in use then; install a current root (PEDIGREE_SIGSTORE_TRUSTED_ROOT)`,
-    });
-    return { signer: identityOf(leafDer, null), trustedBy: null, problems, notices };
-  }
   let verified: Signer | null = null;
+  let signedAt: Date | null = null;
   try {
-    verified = new Verifier(root.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(toSignedEntity(bundleFromJSON(bundle)));
+    const parsed = bundleFromJSON(bundle);
+    // OMS signs a DSSE envelope; parseBundle read that one, so the Verifier must check the same.
+    if (parsed.content.$case !== 'dsseEnvelope') throw new Error('the bundle content is a messageSignature, not the DSSE envelope OMS signs');
+    const entity = toSignedEntity(parsed);
+    verified = new Verifier(root.material, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 }).verify(entity);
+    signedAt = signedAtOf(entity);
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
     const rule = RULE_OF[code] ?? (code.startsWith('TLOG') || code === 'TIMESTAMP_ERROR' ? SignatureRule.TRANSPARENCY_LOG : SignatureRule.BUNDLE_FORMAT);
     problems.push({ rule, message: `sigstore: ${(e as Error).message}${rule === SignatureRule.BUNDLE_FORMAT ? '' : staleNote}` });
+  }
+  // After verification, from verified times only: a time nobody signed could be backdated at will.
+  if (verified && stale && (!signedAt || signedAt > root.expires!)) {
+    problems.push({
+      rule: SignatureRule.OFFLINE_UNVERIFIABLE,
+      message: `logged ${signedAt ? `at ${signedAt.toISOString()}, ` : 'at no time a signed timestamp vouches for, so '}after the Sigstore trusted root expired (${root.expires!.toISOString()}): it cannot vouch for keys in use then; install a current root (PEDIGREE_SIGSTORE_TRUSTED_ROOT)`,
+    });
+    return { signer: identityOf(leafDer, verified), trustedBy: null, problems, notices };
   }
   const signer = identityOf(leafDer, verified);
   if (!verified || !signer || signer.method === 'key') return { signer, trustedBy: null, problems, notices };

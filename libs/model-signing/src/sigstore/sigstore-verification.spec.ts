@@ -56,6 +56,32 @@ describe('sigstore method, offline against the bundled trusted root', () => {
     expect(r.problems[0].message).toMatch(/logged at 2025-10-10.*after the Sigstore trusted root expired \(2025-01-01.*PEDIGREE_SIGSTORE_TRUSTED_ROOT/);
   });
 
+  it('judges the root by signed times only: a backdated entry without an inclusion promise does not make it vouch', () => {
+    const old = rootWith(() => undefined, '2025-01-01T00:00:00Z');
+    const duplicated = edited((b) => {
+      const copy = JSON.parse(JSON.stringify(b.verificationMaterial.tlogEntries[0]));
+      delete copy.inclusionPromise;
+      copy.integratedTime = '1600000000';
+      b.verificationMaterial.tlogEntries.push(copy);
+    });
+    const stripped = edited((b) => {
+      delete b.verificationMaterial.tlogEntries[0].inclusionPromise;
+      b.verificationMaterial.tlogEntries[0].integratedTime = '1600000000';
+    });
+    for (const text of [duplicated, stripped]) {
+      const r = verifyModelSignature(text, { trust, files, now: afterExpiry, sigstoreRoot: old });
+      expect(r.status).not.toBe('VERIFIED');
+      expect(r.trustedBy).toBeNull();
+    }
+  });
+
+  it('refuses a bundle whose content is a message signature rather than the DSSE envelope', () => {
+    const text = edited(
+      (b) => (b.messageSignature = { messageDigest: { algorithm: 'SHA2_256', digest: 'AAAA' }, signature: b.dsseEnvelope.signatures[0].sig }),
+    );
+    expect(verifyModelSignature(text, { trust, files, now: beforeExpiry }).status).toBe('INVALID');
+  });
+
   it('refuses an identity the publisher does not trust, even with a sound signature', () => {
     const other: TrustedSigners = { keys: [], certificateAuthorities: [], sigstoreIdentities: [{ ...identity, issuer: 'https://accounts.google.com' }] };
     const r = verifyModelSignature(bundleText, { trust: other, files, now: beforeExpiry });
