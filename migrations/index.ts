@@ -27,6 +27,7 @@ import { QueuePolicySignatures1764145000000 } from './1764145000000-QueuePolicyS
 import { AddDatasetProfile1764146000000 } from './1764146000000-AddDatasetProfile';
 import { RecordFactHistory1764150000000 } from './1764150000000-RecordFactHistory';
 import { ExposureQueueOnBulkLoads1764151000000 } from './1764151000000-ExposureQueueOnBulkLoads';
+import { AddCatalogAsOf1764152000000 } from './1764152000000-AddCatalogAsOf';
 import { SignerTrustLifecycle1764160000000 } from './1764160000000-SignerTrustLifecycle';
 
 /** Listed explicitly, in order, so the compiled app never depends on a filesystem glob. */
@@ -60,5 +61,6 @@ export const migrations = [
   AddDatasetProfile1764146000000,
   RecordFactHistory1764150000000,
   ExposureQueueOnBulkLoads1764151000000,
+  AddCatalogAsOf1764152000000,
   SignerTrustLifecycle1764160000000,
 ];

@@ -66,4 +66,21 @@ describe('fact history', () => {
       await r.sql(`SELECT root_country FROM organization_root_at(ARRAY(SELECT id FROM organization WHERE slug = 'history-sub'), now(), ownership_today())`),
     ).toEqual([{ root_country: 'US' }]);
   });
+
+  it('node_origin_at and organization_subtree_at, asked for now and today, equal node_origin and organization_subtree', async () => {
+    await newModel(r, { publisher: 'history-sub' });
+    await newModel(r, { countryOverride: { country: 'JP', evidence: { origin: 'THIRD_PARTY_REPORT', justification: 'test fixture' } } });
+    const origins = await r.sql(`
+      WITH now_ AS (SELECT node_id, kind, publisher_id, country, overridden, country_org_id FROM node_origin WHERE kind <> 'CHECKPOINT'),
+      at AS (SELECT * FROM node_origin_at(now(), ownership_today()))
+      (SELECT * FROM now_ EXCEPT SELECT * FROM at) UNION ALL (SELECT * FROM at EXCEPT SELECT * FROM now_)`);
+    expect(origins).toEqual([]);
+    const subtrees = await r.sql(`
+      SELECT o.slug FROM organization o
+      WHERE ARRAY(SELECT organization_subtree(o.id) ORDER BY 1) <> ARRAY(SELECT organization_subtree_at(o.id, now(), ownership_today()) ORDER BY 1)`);
+    expect(subtrees).toEqual([]);
+    expect(
+      await r.sql(`SELECT count(*)::int AS n FROM organization_subtree_at((SELECT id FROM organization WHERE slug = 'history-us'), now(), ownership_today())`),
+    ).toEqual([{ n: 2 }]);
+  });
 });

@@ -6,7 +6,7 @@ import { DatasetRecord } from './dataset/dataset.record';
 import { CheckpointSignatureRecord } from './signature/signature.record';
 import { ModelRecord } from './model/model.record';
 import { OrganizationRecord, OrganizationRoot } from './organization/organization.record';
-import { NodeOrigin } from './origin/node-origin.repository';
+import { NodeOrigin } from './origin/node-origin.record';
 import { OwnershipStakeRecord } from './ownership/ownership.record';
 import { EffectiveHolding } from './ownership/ownership.rules';
 

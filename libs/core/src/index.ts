@@ -10,7 +10,7 @@ export { countryName, normalizeCountry } from './validation/country';
 export { isHttpUrl, requireUri } from './validation/url';
 export { assertRegistryId } from './validation/registry-id';
 export { validDate } from './validation/calendar-date';
-export { timeSlice } from './time/time-slice';
+export { recordedBy, timeSlice } from './time/time-slice';
 export type { TimeSlice } from './time/time-slice';
 export { normalizeTasks } from './validation/tasks';
 export { assertSamePayload, canonicalize, diffPaths } from './registration/canonical-payload';

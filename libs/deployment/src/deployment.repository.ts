@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Canonical, Page, PageRequest } from '@pedigree/core';
+import { Canonical, Page, PageRequest, recordedBy, TimeSlice } from '@pedigree/core';
 import { Db, selectList } from '@pedigree/database';
 import { DeploymentEntity } from './deployment.entity';
 import { DeploymentEnvironment, DeploymentFilter, DeploymentRecord } from './deployment.record';
@@ -45,18 +45,20 @@ const toRecord = (r: DeploymentRow): DeploymentRecord => ({
 
 /**
  * The organization filter matches deployments whose model (or checkpoint's model) is published by
- * the organization or one it owns, or that the organization serves.
+ * the organization or one it owns, or that the organization serves. `at` ($6 recorded, $7 valid day):
+ * deployments registered by then, by the publishers and control of then.
  */
-const FILTER = `
+const filterSql = (at: boolean) => `
   ($1::text IS NULL OR d.owner_team = $1)
   AND ($2::deployment_environment IS NULL OR d.environment = $2)
   AND ($3::text IS NULL OR $3 = ANY(d.tags))
   AND (cardinality($5::text[]) = 0 OR NOT d.tags && $5::text[])
   AND ($4::bigint IS NULL OR EXISTS (
-    SELECT 1 FROM organization_subtree($4::bigint) AS sub(id)
+    SELECT 1 FROM ${at ? 'organization_subtree_at($4::bigint, $6, $7)' : 'organization_subtree($4::bigint)'} AS sub(id)
     LEFT JOIN checkpoint c ON c.id = d.node_id
-    JOIN model m ON m.id = COALESCE(c.model_id, d.node_id)
-    WHERE m.publisher_id = sub.id OR d.inference_provider_id = sub.id))`;
+    ${at ? 'JOIN model_at($6) m ON m.model_id = COALESCE(c.model_id, d.node_id)' : 'JOIN model m ON m.id = COALESCE(c.model_id, d.node_id)'}
+    WHERE m.publisher_id = sub.id OR d.inference_provider_id = sub.id))${at ? ` AND d.created_at < $6::timestamptz + interval '1 millisecond'` : ''}`;
+const FILTER = filterSql(false);
 
 @Injectable()
 export class DeploymentRepository {
@@ -109,19 +111,29 @@ export class DeploymentRepository {
     return { deployment: subject ? toRecord(subject) : null, production: rows.filter((r) => r.environment === 'PRODUCTION').map(toRecord) };
   }
 
-  /** Deployments an organization (or one it controls) serves, or that are served in a country, with the provider's name. */
-  async served(by: { organizationId: string } | { country: string }): Promise<(DeploymentRecord & { providerName: string | null })[]> {
-    const where = 'organizationId' in by ? `d.inference_provider_id IN (SELECT organization_subtree($1::bigint))` : `d.country = $1`;
+  /**
+   * Deployments an organization (or one it controls) serves, or that are served in a country, with the provider's name.
+   * At `at` when given: those registered by then, by the control of then (a deployment is never changed once registered).
+   */
+  async served(
+    by: { organizationId: string } | { country: string },
+    at: TimeSlice | null = null,
+  ): Promise<(DeploymentRecord & { providerName: string | null })[]> {
+    const byOrg = 'organizationId' in by;
+    const subtree = at ? 'organization_subtree_at($1::bigint, $2, $3)' : 'organization_subtree($1::bigint)';
+    const where = byOrg ? `d.inference_provider_id IN (SELECT ${subtree})` : `d.country = $1`;
+    const known = at ? ` AND d.created_at < $2::timestamptz + interval '1 millisecond'` : '';
     const rows = await this.db.query<DeploymentRow & { provider_name: string | null }>(
-      `SELECT ${SELECT}, p.name AS provider_name FROM deployment d LEFT JOIN organization p ON p.id = d.inference_provider_id WHERE ${where} ORDER BY d.id`,
-      ['organizationId' in by ? by.organizationId : by.country],
+      `SELECT ${SELECT}, p.name AS provider_name FROM deployment d LEFT JOIN organization p ON p.id = d.inference_provider_id WHERE ${where}${known} ORDER BY d.id`,
+      [byOrg ? by.organizationId : by.country, ...(at ? [recordedBy(at), ...(byOrg ? [at.validOn] : [])] : [])],
     );
     return rows.map((r) => ({ ...toRecord(r), providerName: r.provider_name }));
   }
 
-  /** Every deployment matching the filter; portfolios are computed over all of them. */
-  async findAll(filter: DeploymentFilter): Promise<DeploymentRecord[]> {
-    const rows = await this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE ${FILTER} ORDER BY d.id`, params(filter));
+  /** Every deployment matching the filter; portfolios are computed over all of them. At `at` when given (see `filter`). */
+  async findAll(filter: DeploymentFilter, at: TimeSlice | null = null): Promise<DeploymentRecord[]> {
+    const p = at ? [...params(filter), recordedBy(at), at.validOn] : params(filter);
+    const rows = await this.db.query<DeploymentRow>(`SELECT ${SELECT} FROM deployment d WHERE ${at ? filterSql(true) : FILTER} ORDER BY d.id`, p);
     return rows.map(toRecord);
   }
 
@@ -144,9 +156,14 @@ export class DeploymentRepository {
     return rows.map((r) => ({ ...toRecord(r), subjectId: String(r.subject_id) }));
   }
 
-  /** Every deployment's id and node, for matching against a large in-memory set of nodes. */
-  async nodeIndex(): Promise<{ id: string; nodeId: string; environment: DeploymentEnvironment }[]> {
-    const rows = await this.db.query<Pick<DeploymentEntity, 'id' | 'node_id' | 'environment'>>(`SELECT id, node_id, environment FROM deployment ORDER BY id`);
+  /** Every deployment's id and node, for matching against a large in-memory set of nodes; those registered by `asOf` when given. */
+  async nodeIndex(asOf: Date | null = null): Promise<{ id: string; nodeId: string; environment: DeploymentEnvironment }[]> {
+    const rows = await this.db.query<Pick<DeploymentEntity, 'id' | 'node_id' | 'environment'>>(
+      asOf
+        ? `SELECT id, node_id, environment FROM deployment WHERE created_at < $1::timestamptz + interval '1 millisecond' ORDER BY id`
+        : `SELECT id, node_id, environment FROM deployment ORDER BY id`,
+      asOf ? [asOf] : [],
+    );
     return rows.map((r) => ({ id: String(r.id), nodeId: String(r.node_id), environment: r.environment }));
   }
 

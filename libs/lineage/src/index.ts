@@ -13,7 +13,7 @@ export type { AssertLineageCommand, SubgraphResult } from './lineage.service';
 export type { LineageContext, LineageLoaders, LineageNodeRecord } from './lineage.loaders';
 export { AssertLineageInput, LineageEdgeType, LineageNodeType, LineageSourceInput, NodeRefInput } from './lineage.graphql';
 export { LINEAGE_RESOLVERS, LineageModule } from './lineage.module';
-export { resolveNodeRef, resolveNodeRefs, resolveNodeRefsEach } from './node-ref';
+export { assertRegisteredBy, resolveNodeRef, resolveNodeRefs, resolveNodeRefsEach } from './node-ref';
 export type { NodeRef } from './node-ref';
 export { draftsFor, resolveSources } from './lineage-source';
 export type { LineageSource } from './lineage-source';

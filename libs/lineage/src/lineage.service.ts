@@ -28,7 +28,7 @@ import { LineageEdgeRepository } from './lineage-edge.repository';
 import { LINEAGE_GRAPH, LineageGraph, MAX_WALK_DEPTH } from './lineage-graph';
 import { LineageNodeRepository } from './lineage-node.repository';
 import { LineageWriter } from './lineage-writer.service';
-import { NodeRef, resolveNodeRef } from './node-ref';
+import { assertRegisteredBy, NodeRef, resolveNodeRef } from './node-ref';
 
 export interface SubgraphResult {
   rootId: string;
@@ -81,7 +81,7 @@ export class LineageService {
       throw invalidInput('maxDepth', `${maxDepth} is out of range`, `an integer from 1 to ${MAX_WALK_DEPTH}`);
     }
     const root = await resolveNodeRef(this.nodes, of, 'of');
-    if (asOf) await this.assertRegisteredBy([root.id], asOf);
+    if (asOf) await assertRegisteredBy(this.nodes, [root.id], asOf);
     const walk = await this.graph.walkColumns([root.id], direction, { maxDepth, relations, includeRetracted, asOf });
     const total = walk.nodeIds.length;
     const start = page.afterId === null ? 0 : Number(page.afterId) + 1;
@@ -109,7 +109,7 @@ export class LineageService {
   /** Looks up from `from` first; if `to` is not an ancestor, looks for `from` among `to`'s ancestors. At `asOf` when given. */
   async path(from: NodeRef, to: NodeRef, asOf: Date | null = null): Promise<{ direction: Direction; edges: LineageEdgeRecord[] } | null> {
     const [a, b] = await Promise.all([resolveNodeRef(this.nodes, from, 'from'), resolveNodeRef(this.nodes, to, 'to')]);
-    if (asOf) await this.assertRegisteredBy([a.id, b.id], asOf);
+    if (asOf) await assertRegisteredBy(this.nodes, [a.id, b.id], asOf);
     let direction = Direction.ANCESTORS;
     let chain = await this.graph.shortestPathUp(a.id, b.id, MAX_WALK_DEPTH, asOf);
     if (!chain) {
@@ -120,13 +120,6 @@ export class LineageService {
     if (!chain) return null;
     const byId = new Map((await this.edges.findByIds(chain.map((e) => e.id))).map((e) => [e.id, edgeKnownAt(e, asOf)]));
     return { direction, edges: chain.map((e) => byId.get(e.id)!) };
-  }
-
-  /** A past answer cannot speak of a node registered later, and an empty one would read as "no lineage". */
-  private async assertRegisteredBy(ids: string[], asOf: Date): Promise<void> {
-    if ((await this.nodes.registeredAfter(ids, asOf)).length) {
-      throw invalidInput('asOf', `${asOf.toISOString()} is before the node was registered`, 'a moment at or after its registration');
-    }
   }
 
   async assert(command: AssertLineageCommand): Promise<LineageEdgeRecord> {

@@ -24,6 +24,16 @@ function parse(ref: NodeRef | null | undefined, field: string): ParsedRef {
   return { field, which, value: raw.trim(), kind: { model: NodeKind.MODEL, dataset: NodeKind.DATASET, checkpoint: NodeKind.CHECKPOINT }[which] };
 }
 
+/**
+ * Refuses an asOf before any of the nodes was registered (INVALID_INPUT on `asOf`): a past answer
+ * cannot speak of a node registered later, and an empty one would read as "no lineage".
+ */
+export async function assertRegisteredBy(nodes: LineageNodeRepository, ids: readonly string[], asOf: Date): Promise<void> {
+  if ((await nodes.registeredAfter(ids, asOf)).length) {
+    throw invalidInput('asOf', `${asOf.toISOString()} is before the node was registered`, 'a moment at or after its registration');
+  }
+}
+
 export async function resolveNodeRef(nodes: LineageNodeRepository, ref: NodeRef | null | undefined, field: string): Promise<NodeIdentity> {
   return (await resolveNodeRefs(nodes, [{ ref, field }]))[0];
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TimeSlice } from '@pedigree/core';
+import { recordedBy, TimeSlice } from '@pedigree/core';
 import { Db, JoinedColumns } from '@pedigree/database';
 import { TrainingRunEntity } from '../checkpoint/training-run.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
@@ -36,11 +36,10 @@ const SELECT = `SELECT COALESCE(t.checkpoint_id, t.model_id) AS node_id, t.id, t
        LEFT JOIN organization_root r ON r.organization_id = p.id
        LEFT JOIN organization v ON v.id = r.root_id`;
 
-/** SELECT for a past moment: runs recorded by then, the provider's country and controlling chain of then. */
-const SELECT_AT = `WITH t AS MATERIALIZED (
+/** SELECT for a past moment ($2, valid day $3): runs matching `where` recorded by then, the provider's country and controlling chain of then. */
+const selectAt = (where: string) => `WITH t AS MATERIALIZED (
          SELECT * FROM training_run t
-         WHERE (t.checkpoint_id = ANY($1::bigint[]) OR t.model_id = ANY($1::bigint[]))
-           AND (t.compute_provider_id IS NOT NULL OR t.compute_country IS NOT NULL) AND t.created_at < $2::timestamptz + interval '1 millisecond'
+         WHERE ${where} AND t.created_at < $2::timestamptz + interval '1 millisecond'
        ),
        r AS (SELECT * FROM organization_root_at(ARRAY(SELECT DISTINCT compute_provider_id FROM t WHERE compute_provider_id IS NOT NULL), $2, $3)),
        oc AS (SELECT * FROM organization_country_at($2) WHERE organization_id IN (SELECT compute_provider_id FROM t))
@@ -53,6 +52,9 @@ const SELECT_AT = `WITH t AS MATERIALIZED (
        LEFT JOIN r ON r.organization_id = p.id
        LEFT JOIN organization v ON v.id = r.root_id
        ORDER BY t.id`;
+const COMPUTE_OF_AT = selectAt(
+  '(t.checkpoint_id = ANY($1::bigint[]) OR t.model_id = ANY($1::bigint[])) AND (t.compute_provider_id IS NOT NULL OR t.compute_country IS NOT NULL)',
+);
 
 /** Compute facts for the exposure and impact rollups, each question in one statement. */
 @Injectable()
@@ -62,7 +64,7 @@ export class ComputeFactsRepository {
   /** Runs that say something about compute (a provider or a country) for the given checkpoints and models; at `at` when given. */
   async computeOf(nodeIds: readonly string[], at?: TimeSlice | null): Promise<ComputeFact[]> {
     if (!nodeIds.length) return [];
-    if (at) return (await this.db.prepared<ComputeRow>(SELECT_AT, [nodeIds, at.recordedAt ?? 'infinity', at.validOn])).map(toFact);
+    if (at) return (await this.db.prepared<ComputeRow>(COMPUTE_OF_AT, [nodeIds, recordedBy(at), at.validOn])).map(toFact);
     const rows = await this.db.prepared<ComputeRow>(
       `${SELECT}
        WHERE (t.checkpoint_id = ANY($1::bigint[]) OR t.model_id = ANY($1::bigint[]))
@@ -73,17 +75,24 @@ export class ComputeFactsRepository {
     return rows.map(toFact);
   }
 
-  /** Checkpoints and models trained on the compute of the organization or one it controls. */
-  async trainedBy(organizationId: string): Promise<ComputeFact[]> {
-    const rows = await this.db.query<ComputeRow>(`${SELECT} WHERE t.compute_provider_id IN (SELECT organization_subtree($1::bigint)) ORDER BY t.id`, [
-      organizationId,
-    ]);
+  /** Checkpoints and models trained on the compute of the organization or one it controls; at `at` when given (runs and control of then). */
+  async trainedBy(organizationId: string, at: TimeSlice | null = null): Promise<ComputeFact[]> {
+    const rows = at
+      ? await this.db.query<ComputeRow>(selectAt('t.compute_provider_id IN (SELECT organization_subtree_at($1::bigint, $2, $3))'), [
+          organizationId,
+          recordedBy(at),
+          at.validOn,
+        ])
+      : await this.db.query<ComputeRow>(`${SELECT} WHERE t.compute_provider_id IN (SELECT organization_subtree($1::bigint)) ORDER BY t.id`, [organizationId]);
     return rows.map(toFact);
   }
 
-  /** Checkpoints and models trained in the country. */
-  async trainedIn(country: string): Promise<ComputeFact[]> {
-    return (await this.db.query<ComputeRow>(`${SELECT} WHERE t.compute_country = $1 ORDER BY t.id`, [country])).map(toFact);
+  /** Checkpoints and models trained in the country; at `at` when given (runs recorded by then). */
+  async trainedIn(country: string, at: TimeSlice | null = null): Promise<ComputeFact[]> {
+    const rows = at
+      ? await this.db.query<ComputeRow>(selectAt('t.compute_country = $1'), [country, recordedBy(at), at.validOn])
+      : await this.db.query<ComputeRow>(`${SELECT} WHERE t.compute_country = $1 ORDER BY t.id`, [country]);
+    return rows.map(toFact);
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Any, FindOptionsSelect } from 'typeorm';
 import { Db, JoinedColumns } from '@pedigree/database';
 import { LicenseTerms } from '@pedigree/licensing';
-import { NodeKind } from '@pedigree/core';
+import { NodeKind, recordedBy, TimeSlice } from '@pedigree/core';
 import { LineageNodeEntity } from '@pedigree/lineage/entities';
 import { CustomLicenseEntity } from '../license/custom-license.entity';
 import { OrganizationRootEntity } from '../organization/organization-root.entity';
@@ -140,24 +140,31 @@ export class NodeFactsRepository {
     );
   }
 
-  /** Models and datasets published by the organization or any organization it owns. */
-  async nodesOfOrganization(organizationId: string): Promise<string[]> {
+  /** Models and datasets published by the organization or any organization it owns; at `at` when given (publishers and control of then). */
+  async nodesOfOrganization(organizationId: string, at: TimeSlice | null = null): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
-      `SELECT m.id FROM model m WHERE m.publisher_id IN (SELECT organization_subtree($1::bigint))
+      at
+        ? `SELECT model_id AS id FROM model_at($2) WHERE publisher_id IN (SELECT organization_subtree_at($1::bigint, $2, $3))
+           UNION ALL
+           SELECT dataset_id FROM dataset_at($2) WHERE publisher_id IN (SELECT organization_subtree_at($1::bigint, $2, $3))`
+        : `SELECT m.id FROM model m WHERE m.publisher_id IN (SELECT organization_subtree($1::bigint))
        UNION ALL
        SELECT d.id FROM dataset d WHERE d.publisher_id IN (SELECT organization_subtree($1::bigint))`,
-      [organizationId],
+      at ? [organizationId, recordedBy(at), at.validOn] : [organizationId],
     );
     return rows.map((r) => String(r.id));
   }
 
-  /** Models and datasets each organization publishes itself (not through organizations it owns). */
-  async publishedBy(organizationIds: readonly string[]): Promise<{ nodeId: string; publisherId: string }[]> {
+  /** Models and datasets each organization publishes itself (not through organizations it owns); at `at` when given. */
+  async publishedBy(organizationIds: readonly string[], at: TimeSlice | null = null): Promise<{ nodeId: string; publisherId: string }[]> {
     if (!organizationIds.length) return [];
     const rows = await this.db.query<{ id: string; publisher_id: string }>(
-      `SELECT id, publisher_id FROM model WHERE publisher_id = ANY($1::bigint[])
+      at
+        ? `SELECT model_id AS id, publisher_id FROM model_at($2) WHERE publisher_id = ANY($1::bigint[])
+           UNION ALL SELECT dataset_id, publisher_id FROM dataset_at($2) WHERE publisher_id = ANY($1::bigint[])`
+        : `SELECT id, publisher_id FROM model WHERE publisher_id = ANY($1::bigint[])
        UNION ALL SELECT id, publisher_id FROM dataset WHERE publisher_id = ANY($1::bigint[])`,
-      [organizationIds],
+      at ? [organizationIds, recordedBy(at)] : [organizationIds],
     );
     return rows.map((r) => ({ nodeId: String(r.id), publisherId: String(r.publisher_id) }));
   }
@@ -169,29 +176,38 @@ export class NodeFactsRepository {
     return rows.map((r) => ({ id: String(r.id), slug: r.slug, name: r.name, country: r.country }));
   }
 
-  /** Organizations rolled up to their ultimate parents, keyed by the given ids. */
-  async rollUp(organizationIds: readonly string[]): Promise<Map<string, { id: string; slug: string; name: string; country: string | null }>> {
+  /** Organizations rolled up to their ultimate parents, keyed by the given ids; at `at` when given (organization_root_at). */
+  async rollUp(
+    organizationIds: readonly string[],
+    at: TimeSlice | null = null,
+  ): Promise<Map<string, { id: string; slug: string; name: string; country: string | null }>> {
     if (!organizationIds.length) return new Map();
+    const roots = at ? 'organization_root_at($1::bigint[], $2, $3)' : 'organization_root';
     const rows = await this.db.query<Pick<OrganizationRootEntity, 'organization_id' | 'root_country'> & Pick<OrganizationEntity, 'id' | 'slug' | 'name'>>(
-      `SELECT r.organization_id, v.id, v.slug, v.name, r.root_country FROM organization_root r JOIN organization v ON v.id = r.root_id
+      `SELECT r.organization_id, v.id, v.slug, v.name, r.root_country FROM ${roots} r JOIN organization v ON v.id = r.root_id
        WHERE r.organization_id = ANY($1::bigint[])`,
-      [organizationIds],
+      at ? [organizationIds, recordedBy(at), at.validOn] : [organizationIds],
     );
     return new Map(rows.map((r) => [String(r.organization_id), { id: String(r.id), slug: r.slug, name: r.name, country: r.root_country }]));
   }
 
-  /** Models published by the organization or one it owns; every model when no organization is given. */
-  async modelIds(organizationId: string | null): Promise<string[]> {
+  /** Models published by the organization or one it owns; every model when no organization is given. At `at` when given: those registered by then, by the publishers and control of then. */
+  async modelIds(organizationId: string | null, at: TimeSlice | null = null): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
-      `SELECT m.id FROM model m WHERE $1::bigint IS NULL OR m.publisher_id IN (SELECT organization_subtree($1::bigint)) ORDER BY m.id`,
-      [organizationId],
+      at
+        ? `SELECT model_id AS id FROM model_at($2) WHERE $1::bigint IS NULL OR publisher_id IN (SELECT organization_subtree_at($1::bigint, $2, $3)) ORDER BY model_id`
+        : `SELECT m.id FROM model m WHERE $1::bigint IS NULL OR m.publisher_id IN (SELECT organization_subtree($1::bigint)) ORDER BY m.id`,
+      at ? [organizationId, recordedBy(at), at.validOn] : [organizationId],
     );
     return rows.map((r) => String(r.id));
   }
 
-  /** Models and datasets whose country of origin is `country`. */
-  async nodesOfCountry(country: string): Promise<string[]> {
-    const rows = await this.db.query<{ node_id: string }>(`SELECT node_id FROM node_origin WHERE country = $1 AND kind <> 'CHECKPOINT'`, [country]);
+  /** Models and datasets whose country of origin is `country`; at `at` when given (node_origin_at). */
+  async nodesOfCountry(country: string, at: TimeSlice | null = null): Promise<string[]> {
+    const rows = await this.db.query<{ node_id: string }>(
+      at ? `SELECT node_id FROM node_origin_at($2, $3) WHERE country = $1` : `SELECT node_id FROM node_origin WHERE country = $1 AND kind <> 'CHECKPOINT'`,
+      at ? [country, recordedBy(at), at.validOn] : [country],
+    );
     return rows.map((r) => String(r.node_id));
   }
 }

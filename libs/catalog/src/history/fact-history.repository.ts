@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '@pedigree/database';
-import { TimeSlice } from '@pedigree/core';
+import { recordedBy, TimeSlice } from '@pedigree/core';
 import { FactsRow, NodeFacts, toNodeFacts } from '../facts/node-facts.repository';
 
 /** One version of a model's, dataset's or organization's overwritable facts, recorded in a window. */
@@ -16,9 +16,6 @@ export interface FactVersion {
   license: string | null;
   country: string | null;
 }
-
-/** The recording time as SQL reads it: a slice without one is now, so everything committed counts. */
-export const recordedBy = (at: TimeSlice): Date | string => at.recordedAt ?? 'infinity';
 
 /**
  * The catalog as recorded at a past moment (the version tables of RecordFactHistory and the

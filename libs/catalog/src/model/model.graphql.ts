@@ -35,33 +35,42 @@ export class ModelType {
   @Field({ description: 'Hugging Face-style `namespace/name`.' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Normalized SPDX expression (may use `LicenseRef-` ids); null when unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Normalized SPDX expression (may use `LicenseRef-` ids); null when unknown. With `asOf`, the license recorded then.',
+  })
   license: string | null;
 
-  @Field(() => EvidenceType, { nullable: true, description: 'Support for the license claim.' })
+  @Field(() => EvidenceType, {
+    nullable: true,
+    description: 'Support for the license claim. With `asOf`, null when the license has changed since (the evidence of a replaced license is not kept).',
+  })
   licenseEvidence: EvidenceType | null;
 
-  @Field(() => ModelAccess, { description: 'Open weights, API-only or closed.' })
+  @Field(() => ModelAccess, { description: 'Open weights, API-only or closed. With `asOf`, the access recorded then.' })
   access: ModelAccess;
 
-  @Field(() => String, { nullable: true, description: 'E.g. text, multimodal, image.' })
+  @Field(() => String, { nullable: true, description: 'E.g. text, multimodal, image. Present-only: `asOf` does not change it.' })
   modality: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Number of parameters.' })
+  @Field(() => Float, { nullable: true, description: 'Number of parameters. Present-only: `asOf` does not change it.' })
   parameterCount: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Release date, YYYY-MM-DD.' })
+  @Field(() => String, { nullable: true, description: 'Release date, YYYY-MM-DD. Present-only: `asOf` does not change it.' })
   releaseDate: string | null;
 
-  @Field(() => [String], { description: 'What the model is for, as lower-case task tags (e.g. `chat`, `code`), sorted; empty when not stated.' })
+  @Field(() => [String], {
+    description:
+      'What the model is for, as lower-case task tags (e.g. `chat`, `code`), sorted; empty when not stated. Present-only: `asOf` does not change it.',
+  })
   tasks: string[];
 
-  @Field(() => EvidenceType, { description: 'Support for the registration as a whole.' })
+  @Field(() => EvidenceType, { description: 'Support for the registration as a whole. Present-only: `asOf` does not change it.' })
   evidence: EvidenceType;
 
   @Field({
     description:
-      'True for a placeholder: registered only because something refers to it (a card, a BOM, a training run), with what was known then. Registering it in full completes it. List them with `filter: { placeholder: true }`.',
+      'True for a placeholder: registered only because something refers to it (a card, a BOM, a training run), with what was known then. Registering it in full completes it. List them with `filter: { placeholder: true }`. Present-only: `asOf` does not change it.',
   })
   placeholder: boolean;
 

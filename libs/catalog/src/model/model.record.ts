@@ -1,4 +1,5 @@
-import { Evidence, NodeKind } from '@pedigree/core';
+import { Evidence, NodeKind, TimeSlice } from '@pedigree/core';
+import { NodeOrigin } from '../origin/node-origin.record';
 
 export enum ModelAccess {
   OPEN_WEIGHTS = 'OPEN_WEIGHTS',
@@ -26,6 +27,8 @@ export interface ModelRecord {
   /** Registered only because something refers to it; complete it by registering it in full. */
   placeholder: boolean;
   createdAt: Date;
+  /** Set when the record was read as of a past moment (`model(asOf)`): the moment, and the country of origin then. */
+  asOf?: { at: TimeSlice; origin: NodeOrigin };
 }
 
 export interface ModelFilter {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Canonical, Page, PageRequest, NodeKind } from '@pedigree/core';
+import { Canonical, Page, PageRequest, NodeKind, recordedBy, TimeSlice } from '@pedigree/core';
 import { Db, selectList } from '@pedigree/database';
 import { ModelEntity } from './model.entity';
 import { ModelFilter, ModelRecord } from './model.record';
@@ -47,16 +47,57 @@ const toRecord = (r: ModelRow): ModelRecord => ({
   createdAt: r.created_at,
 });
 
-/** Publisher subtree for the organization filter, so `meta` also finds models of Meta's subsidiaries. */
-const FILTER = `
+/**
+ * Publisher subtree for the organization filter, so `meta` also finds models of Meta's subsidiaries;
+ * as of a moment ($7, $8: see fromAt), the organizations it controlled then.
+ */
+const filterSql = (at: boolean) => `
   ($1::char(2) IS NULL OR origin.country = $1)
-  AND ($2::bigint IS NULL OR m.publisher_id IN (SELECT organization_subtree($2::bigint)))
+  AND ($2::bigint IS NULL OR m.publisher_id IN (SELECT ${at ? 'organization_subtree_at($2::bigint, $7, $8)' : 'organization_subtree($2::bigint)'}))
   AND ($3::text IS NULL OR $3 = ANY(m.license_ids) OR m.license = $3)
   AND ($4::model_access IS NULL OR m.access = $4)
   AND ($5::text IS NULL OR m.name ILIKE '%' || $5 || '%')
   AND ($6::boolean IS NULL OR m.placeholder = $6)`;
 
 const FROM = `FROM model m JOIN node_origin origin ON origin.node_id = m.id`;
+
+/**
+ * FROM as recorded at $t (valid day $t+1): models registered by then, with the publisher, license,
+ * country override and access of then (model_at) and the origin of then (node_origin_at), under the
+ * names FROM gives them, so the SELECT list and filter read the same. Evidence for a license or
+ * override that has changed since is not kept, so it is null. License ids of a license that has
+ * changed since are read off its text: stored expressions are canonical (normalizeLicense), ids
+ * joined by AND, OR, WITH (an exception follows) and parentheses, `+` suffixed.
+ */
+const fromAt = (t: number) => `FROM (
+    SELECT m.id, m.name, v.publisher_id, v.license,
+      CASE WHEN v.license IS NOT DISTINCT FROM m.license THEN m.license_ids
+        ELSE ARRAY(SELECT DISTINCT w FROM unnest(string_to_array(regexp_replace(v.license, ' WITH [^ ()]+|[()+]', '', 'g'), ' ')) w WHERE w NOT IN ('AND', 'OR'))
+      END AS license_ids,
+      CASE WHEN v.license IS NOT DISTINCT FROM m.license THEN m.license_evidence END AS license_evidence,
+      v.country_override, CASE WHEN v.country_override IS NOT DISTINCT FROM m.country_override THEN m.country_evidence END AS country_evidence,
+      v.access, m.modality, m.parameter_count, m.release_date, m.tasks, m.evidence, m.placeholder, m.created_at
+    FROM model m JOIN model_at($${t}::timestamptz) v ON v.model_id = m.id
+  ) m JOIN node_origin_at($${t}::timestamptz, $${t + 1}::date) origin ON origin.node_id = m.id`;
+const ORIGIN_AT = `origin.country AS origin_country, origin.overridden, origin.country_org_id`;
+type ModelRowAt = ModelRow & { origin_country: string | null; overridden: boolean; country_org_id: string | null };
+
+const toRecordAt =
+  (at: TimeSlice) =>
+  (r: ModelRowAt): ModelRecord => ({
+    ...toRecord(r),
+    asOf: {
+      at,
+      origin: {
+        nodeId: String(r.id),
+        kind: NodeKind.MODEL,
+        publisherId: String(r.publisher_id),
+        country: r.origin_country,
+        overridden: r.overridden,
+        countryOrgId: r.country_org_id === null ? null : String(r.country_org_id),
+      },
+    },
+  });
 
 @Injectable()
 export class ModelRepository {
@@ -134,8 +175,18 @@ export class ModelRepository {
     return (await this.db.query<ModelRow>(`SELECT ${SELECT} FROM model m WHERE m.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
-  async page(filter: ModelFilter, page: PageRequest): Promise<Page<ModelRecord>> {
-    const params = [
+  /**
+   * The model as recorded at `at` (see fromAt); null when it was registered later. By one id, which
+   * PostgreSQL carries into model_at and node_origin_at, so only this model's versions are read.
+   */
+  async findByIdAt(id: string, at: TimeSlice): Promise<ModelRecord | null> {
+    const rows = await this.db.query<ModelRowAt>(`SELECT ${SELECT}, ${ORIGIN_AT} ${fromAt(2)} WHERE m.id = $1::bigint`, [id, recordedBy(at), at.validOn]);
+    return rows.map(toRecordAt(at))[0] ?? null;
+  }
+
+  /** A page of the models matching the filter; at `at` when given, the models and facts recorded by then (see fromAt). */
+  async page(filter: ModelFilter, page: PageRequest, at: TimeSlice | null = null): Promise<Page<ModelRecord>> {
+    const params: unknown[] = [
       filter.country ?? null,
       filter.organizationId ?? null,
       filter.license ?? null,
@@ -143,14 +194,16 @@ export class ModelRepository {
       filter.search ?? null,
       filter.placeholder ?? null,
     ];
+    if (at) params.push(recordedBy(at), at.validOn);
+    const [from, where, n] = [at ? fromAt(7) : FROM, filterSql(!!at), params.length];
     const [rows, count] = await Promise.all([
-      this.db.query<ModelRow>(`SELECT ${SELECT} ${FROM} WHERE ${FILTER} AND ($7::bigint IS NULL OR m.id > $7) ORDER BY m.id LIMIT $8`, [
-        ...params,
-        page.afterId,
-        page.limit + 1,
-      ]),
-      this.db.one<{ n: string }>(`SELECT count(*) AS n ${FROM} WHERE ${FILTER}`, params),
+      this.db.query<ModelRowAt>(
+        `SELECT ${SELECT}${at ? `, ${ORIGIN_AT}` : ''} ${from} WHERE ${where} AND ($${n + 1}::bigint IS NULL OR m.id > $${n + 1}) ORDER BY m.id LIMIT $${n + 2}`,
+        [...params, page.afterId, page.limit + 1],
+      ),
+      this.db.one<{ n: string }>(`SELECT count(*) AS n ${from} WHERE ${where}`, params),
     ]);
-    return { items: rows.slice(0, page.limit).map(toRecord), hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
+    const items = rows.slice(0, page.limit).map(at ? toRecordAt(at) : toRecord);
+    return { items, hasNextPage: rows.length > page.limit, totalCount: Number(count?.n ?? 0) };
   }
 }

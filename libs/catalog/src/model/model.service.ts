@@ -20,6 +20,7 @@ import {
   NO_POLICY_GATE,
   POLICY_GATE,
   PolicyGate,
+  TimeSlice,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { EventEdge, eventEdges, nodeRegistered } from '@pedigree/outbox';
@@ -170,19 +171,25 @@ export class ModelService {
     });
   }
 
-  findByName(name: string): Promise<ModelRecord | null> {
-    return this.models.findByName(name.trim());
+  /** At `at` when given: the model as recorded then, or null when it was not registered yet. */
+  async findByName(name: string, at: TimeSlice | null = null): Promise<ModelRecord | null> {
+    const found = await this.models.findByName(name.trim());
+    return found && at ? this.models.findByIdAt(found.id, at) : found;
   }
 
-  async findById(id: string): Promise<ModelRecord | null> {
+  async findById(id: string, at: TimeSlice | null = null): Promise<ModelRecord | null> {
     assertRegistryId(id, 'id');
-    return (await this.models.findByIds([id]))[0] ?? null;
+    return at ? this.models.findByIdAt(id, at) : ((await this.models.findByIds([id]))[0] ?? null);
   }
 
-  async page(filter: Omit<ModelFilter, 'organizationId'> & { organization?: string | null }, page: PageRequest): Promise<Page<ModelRecord>> {
+  async page(
+    filter: Omit<ModelFilter, 'organizationId'> & { organization?: string | null },
+    page: PageRequest,
+    at: TimeSlice | null = null,
+  ): Promise<Page<ModelRecord>> {
     const org = filter.organization ? await this.orgs.find(filter.organization, 'filter.organization') : null;
     if (filter.organization && !org) throw notFound('Organization', filter.organization, 'filter.organization');
-    return this.models.page({ ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') }, page);
+    return this.models.page({ ...filter, organizationId: org?.id, country: normalizeCountry(filter.country, 'filter.country') }, page, at);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Canonical, Evidence, Page, PageRequest } from '@pedigree/core';
+import { Canonical, Evidence, Page, PageRequest, recordedBy, TimeSlice } from '@pedigree/core';
 import { Db, selectList } from '@pedigree/database';
 import { OrganizationAliasEntity } from './organization-alias.entity';
 import { OrganizationRootEntity } from './organization-root.entity';
@@ -85,6 +85,15 @@ export class OrganizationRepository {
 
   async registration(id: string): Promise<Canonical> {
     return (await this.db.one<Pick<OrganizationEntity, 'registration'>>(`SELECT registration FROM organization WHERE id = $1`, [id]))!.registration;
+  }
+
+  /** Whether the organization was registered by `at`, to the millisecond as the *_at functions count. */
+  async registeredBy(id: string, at: TimeSlice): Promise<boolean> {
+    const row = await this.db.one<{ known: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM organization WHERE id = $1 AND created_at < $2::timestamptz + interval '1 millisecond') AS known`,
+      [id, recordedBy(at)],
+    );
+    return row!.known;
   }
 
   async findByIds(ids: readonly string[]): Promise<OrganizationRecord[]> {

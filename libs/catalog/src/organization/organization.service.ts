@@ -13,6 +13,7 @@ import {
   Page,
   PageRequest,
   requestContext,
+  TimeSlice,
 } from '@pedigree/core';
 import { Db } from '@pedigree/database';
 import { OrganizationKind, OrganizationRecord } from './organization.record';
@@ -91,9 +92,13 @@ export class OrganizationService {
    * Accepts what a person would type: a slug, an alias such as a Hugging Face namespace, or the
    * display name ("Meta Platforms, Inc."). A name two organizations share is refused, listing them.
    */
-  async require(ref: string, field: string): Promise<OrganizationRecord> {
+  async require(ref: string, field: string, at: TimeSlice | null = null): Promise<OrganizationRecord> {
     const org = await this.lookUp(ref, field);
     if (!org) throw notFound('Organization', ref, field);
+    // A past answer cannot speak of an organization registered later, and an empty one would read as "affects nothing".
+    if (at?.recordedAt && !(await this.orgs.registeredBy(org.id, at))) {
+      throw invalidInput('asOf', `${at.recordedAt.toISOString()} is before the organization was registered`, 'a moment at or after its registration');
+    }
     return org;
   }
 

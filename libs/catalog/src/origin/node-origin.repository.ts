@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NodeKind } from '@pedigree/core';
 import { Db } from '@pedigree/database';
-
-/** A node's row of the node_origin view: the one definition of country of origin. */
-export interface NodeOrigin {
-  nodeId: string;
-  kind: NodeKind;
-  publisherId: string;
-  country: string | null;
-  /** True when `country` is the node's own override (a checkpoint's: its model's). */
-  overridden: boolean;
-  /** The organization the publisher-derived country comes from. */
-  countryOrgId: string | null;
-}
+import { NodeOrigin } from './node-origin.record';
 
 interface OriginRow {
   node_id: string;

@@ -1,6 +1,6 @@
 import { RecordedEvidenceColumns } from '@pedigree/lineage/entities';
 import { Injectable } from '@nestjs/common';
-import { Evidence, EvidenceOrigin, TimeSlice } from '@pedigree/core';
+import { Evidence, EvidenceOrigin, recordedBy, TimeSlice } from '@pedigree/core';
 import { Db, JoinedColumns } from '@pedigree/database';
 import { OrganizationRootEntity } from '../organization/organization-root.entity';
 import { OrganizationEntity } from '../organization/organization.entity';
@@ -141,9 +141,12 @@ export class OwnershipRepository {
     return (await this.db.query<StakeRow>(`SELECT ${STAKE_SELECT} FROM ${STAKE_FROM} WHERE s.id = ANY($1::bigint[])`, [ids])).map(toRecord);
   }
 
-  /** Organizations in which some stake holds today. */
-  async ownedOrganizationIds(): Promise<string[]> {
-    return (await this.db.query<{ owned_id: string }>(`SELECT DISTINCT owned_id FROM active_ownership_stake ORDER BY owned_id`)).map((r) => String(r.owned_id));
+  /** Organizations in which some stake holds today; at `at` when given (ownership_stake_at). */
+  async ownedOrganizationIds(at: TimeSlice | null = null): Promise<string[]> {
+    const rows = at
+      ? await this.db.query<{ owned_id: string }>(`SELECT DISTINCT owned_id FROM ownership_stake_at($1, $2) ORDER BY owned_id`, [recordedBy(at), at.validOn])
+      : await this.db.query<{ owned_id: string }>(`SELECT DISTINCT owned_id FROM active_ownership_stake ORDER BY owned_id`);
+    return rows.map((r) => String(r.owned_id));
   }
 
   /** The stakes that hold today in each organization, largest first. */

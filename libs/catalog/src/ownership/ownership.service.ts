@@ -122,10 +122,10 @@ export class OwnershipService {
   }
 
   /** The organizations `organizationId` controls, directly or through others, itself included (for impact). */
-  /** Effective owners at or above `minPercentage` of every organization in which a stake holds today: the other direction of `effectiveOwners`, for impact. */
-  async allEffectiveOwners(minPercentage: number): Promise<Map<string, EffectiveOwner[]>> {
-    const owned = await this.stakes.ownedOrganizationIds();
-    return owned.length ? this.effectiveOwners(owned, minPercentage) : new Map();
+  /** Effective owners at or above `minPercentage` of every organization in which a stake holds today (at `at` when given): the other direction of `effectiveOwners`, for impact. */
+  async allEffectiveOwners(minPercentage: number, at: TimeSlice | null = null): Promise<Map<string, EffectiveOwner[]>> {
+    const owned = await this.stakes.ownedOrganizationIds(at);
+    return owned.length ? this.effectiveOwners(owned, minPercentage, at) : new Map();
   }
 
   controlledBy(organizationId: string): Promise<string[]> {

@@ -32,3 +32,10 @@ export function timeSlice(asOf: Date | null | undefined, validAt: string | null 
   const recordedAt = asOf ?? null;
   return { recordedAt, validOn: validOn ?? (recordedAt ?? now).toISOString().slice(0, 10) };
 }
+
+/**
+ * A slice's recording time as SQL parameters carry it: a slice without one (validAt alone) is now,
+ * so everything committed counts. SQL compares it as `recorded_at < $n::timestamptz + interval
+ * '1 millisecond'`: the API shows milliseconds, so a claim shown as recorded at asOf counts.
+ */
+export const recordedBy = (at: TimeSlice): Date | string => at.recordedAt ?? 'infinity';

@@ -100,6 +100,13 @@ export class ExposureDiffType {
   @Field(() => GraphQLISODateTime, { description: 'The later moment.' })
   to: Date;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The real-world day (YYYY-MM-DD) ownership stakes were judged valid on at both moments, when `validAt` was given; null when each moment judged its own day.',
+  })
+  validAt: string | null;
+
   @Field(() => [ExposureDiffEntryType], { description: 'What appeared or disappeared, by aspect.' })
   changes: ExposureDiffEntryType[];
 }

@@ -21,8 +21,15 @@ export class ExposureDiffResolver {
     from: Date,
     @Args('to', { type: () => GraphQLISODateTime, nullable: true, description: 'The later moment, after `from` and not in the future; now when omitted.' })
     to?: Date | null,
+    @Args('validAt', {
+      type: () => String,
+      nullable: true,
+      description:
+        'The real-world day (YYYY-MM-DD) ownership stakes are judged valid on at both moments (their validFrom/validTo), so only what was recorded in between counts. Defaults to the day of each moment.',
+    })
+    validAt?: string | null,
   ) {
-    return this.service.diff(of, from, to);
+    return this.service.diff(of, from, to, validAt);
   }
 
   @ResolveField(() => LineageNodeType, { description: 'The audited model, checkpoint or dataset.' })

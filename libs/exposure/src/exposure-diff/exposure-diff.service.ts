@@ -14,6 +14,7 @@ export interface ExposureDiffView {
   subjectId: string;
   from: Date;
   to: Date;
+  validAt: string | null;
   changes: (Omit<DiffEntry, 'causes'> & { causes: DiffCause[] })[];
 }
 
@@ -45,10 +46,11 @@ export class ExposureDiffService {
     private readonly audit: AuditCauseRepository,
   ) {}
 
-  async diff(of: NodeRef, fromArg: Date, toArg?: Date | null): Promise<ExposureDiffView> {
+  /** `validAt`: one real-world day for the stakes at both moments; by default each moment's own day. */
+  async diff(of: NodeRef, fromArg: Date, toArg?: Date | null, validAt?: string | null): Promise<ExposureDiffView> {
     const now = new Date();
-    const from = timeSlice(fromArg, null, now, 'from')!;
-    const to = timeSlice(toArg ?? now, null, now, 'to')!;
+    const from = timeSlice(fromArg, validAt, now, 'from')!;
+    const to = timeSlice(toArg ?? now, validAt, now, 'to')!;
     if (from.recordedAt! >= to.recordedAt!) {
       throw invalidInput('from', `${from.recordedAt!.toISOString()} is not before \`to\` (${to.recordedAt!.toISOString()})`, 'a moment before `to`');
     }
@@ -81,6 +83,7 @@ export class ExposureDiffService {
       subjectId: after.subjectId,
       from: t0,
       to: t1,
+      validAt: validAt ? from.validOn : null,
       changes: changes.map((c) => ({ ...c, causes: c.causes.map((cause) => ({ ...cause, auditEvent: eventOf.get(cause) ?? null })) })),
     };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ComputeFact, ComputeFactsRepository, EffectiveOwner, NodeFactsRepository, OwnershipService } from '@pedigree/catalog';
 import { config } from '@pedigree/config';
+import { TimeSlice } from '@pedigree/core';
 import { ExposureKind } from '../rules/exposure-kind';
 import { DependencyHit } from './impact-dependencies';
 
@@ -19,11 +20,12 @@ export class ImpactDependencyLoader {
     private readonly facts: NodeFactsRepository,
   ) {}
 
-  async hits(target: { organizationId?: string; country?: string }): Promise<DependencyHit[]> {
+  /** At `at` when given: the runs, stakes and publishers recorded by then. */
+  async hits(target: { organizationId?: string; country?: string }, at: TimeSlice | null = null): Promise<DependencyHit[]> {
     if (!target.organizationId && !target.country) return [];
     const [runs, owners] = await Promise.all([
-      target.organizationId ? this.compute.trainedBy(target.organizationId) : this.compute.trainedIn(target.country!),
-      this.ownership.allEffectiveOwners(this.threshold),
+      target.organizationId ? this.compute.trainedBy(target.organizationId, at) : this.compute.trainedIn(target.country!, at),
+      this.ownership.allEffectiveOwners(this.threshold, at),
     ]);
     const byTarget = (o: EffectiveOwner) => (target.organizationId ? o.owner.id === target.organizationId : o.owner.country === target.country);
     const owned = new Map<string, EffectiveOwner>();
@@ -31,7 +33,7 @@ export class ImpactDependencyLoader {
       const hit = list.find(byTarget);
       if (hit) owned.set(orgId, hit);
     }
-    const published = await this.facts.publishedBy([...owned.keys()]);
+    const published = await this.facts.publishedBy([...owned.keys()], at);
     return [
       ...runs.map((r) => ({ nodeId: r.nodeId, kind: ExposureKind.COMPUTE as const, detail: trained(r) })),
       ...published.map((p) => ({ nodeId: p.nodeId, kind: ExposureKind.OWNERSHIP as const, detail: ownedBy(owned.get(p.publisherId)!) })),

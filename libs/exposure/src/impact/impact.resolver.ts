@@ -1,5 +1,5 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { pageOfSlice, Permission, Relation, toPageRequest } from '@pedigree/core';
+import { Args, Context, GraphQLISODateTime, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { pageOfSlice, Permission, Relation, timeSlice, toPageRequest } from '@pedigree/core';
 import { CatalogContext } from '@pedigree/catalog';
 import { Allow, Connection, PageArgs, toOffsetConnection } from '@pedigree/graphql-common';
 import { LineageNodeType } from '@pedigree/lineage';
@@ -22,8 +22,15 @@ export class ImpactResolver {
     @Args('of', { type: () => ImpactTargetInput, description: 'The target.' }) of: ImpactTargetInput,
     @Args('relations', { type: () => [Relation], nullable: true, description: 'Follow only these relations (CHECKPOINT_OF is always followed). Default: all.' })
     relations?: Relation[],
+    @Args('asOf', {
+      type: () => GraphQLISODateTime,
+      nullable: true,
+      description:
+        "Answer as the registry knew it at this moment: the target's models and datasets by the publishers, countries and ownership of then, descendants through edges recorded and not retracted by then, compute and ownership hits recorded by then, and the deployments registered by then (a deployment is never changed once registered, so its registration time is all its history; deployment fields answer as registered). Not in the future, nor before the target (a model, checkpoint, dataset or organization) was registered. Omit for the present.",
+    })
+    asOf?: Date | null,
   ) {
-    return this.impactService.impact(of, relations ?? []);
+    return this.impactService.impact(of, relations ?? [], timeSlice(asOf, null));
   }
 
   @ResolveField(() => AffectedNodeConnection, {
@@ -44,7 +51,7 @@ export class ImpactResolver {
 
 @Resolver(() => AffectedNodeType)
 export class AffectedNodeResolver {
-  @ResolveField(() => LineageNodeType, { description: 'The affected model, checkpoint or dataset.' })
+  @ResolveField(() => LineageNodeType, { description: 'The affected model, checkpoint or dataset (its fields answer for the present, also under `asOf`).' })
   node(@Parent() a: AffectedNodeType, @Context() ctx: CatalogContext) {
     return ctx.loaders.node.load(a.id);
   }

@@ -1,8 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { cpuGate, Direction, EdgeRef, invalidInput, NodeKind, normalizeCountry, notFound, Relation, requestContext } from '@pedigree/core';
+import { cpuGate, Direction, EdgeRef, invalidInput, NodeKind, normalizeCountry, notFound, Relation, requestContext, TimeSlice } from '@pedigree/core';
 import { OrganizationService, NodeFactsRepository } from '@pedigree/catalog';
 import { DeploymentEnvironment, DeploymentRecord, DeploymentRepository } from '@pedigree/deployment';
-import { LINEAGE_GRAPH, LineageEdgeRecord, LineageEdgeRepository, LineageGraph, LineageNodeRepository, MAX_WALK_DEPTH } from '@pedigree/lineage';
+import {
+  assertRegisteredBy,
+  edgeKnownAt,
+  LINEAGE_GRAPH,
+  LineageEdgeRecord,
+  LineageEdgeRepository,
+  LineageGraph,
+  LineageNodeRepository,
+  MAX_WALK_DEPTH,
+} from '@pedigree/lineage';
 import { ExposureNode } from '../rules/ancestry-graph';
 import { AffectedNode, withStructural } from '../rules/impact.rules';
 import { impactOfColumns } from '../rules/impact-columns.rules';
@@ -63,25 +72,32 @@ export class ImpactService {
     private readonly dependencyHits: ImpactDependencyLoader,
   ) {}
 
-  impact(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
-    const key = `impact:${JSON.stringify([target.organization, target.model, target.checkpoint, target.dataset, target.country, [...relations].sort()])}`;
-    return requestContext.memo(key, () => this.compute(target, relations));
+  /**
+   * `at`: as recorded then: the target's nodes, the walk, the compute and ownership hits, and the
+   * deployments registered by then (a deployment is never changed once registered, so its
+   * registration time is all its history).
+   */
+  impact(target: ImpactTarget, relations: Relation[], at: TimeSlice | null = null): Promise<ImpactView> {
+    const key = `impact:${JSON.stringify([target.organization, target.model, target.checkpoint, target.dataset, target.country, [...relations].sort(), at])}`;
+    return requestContext.memo(key, () => this.compute(target, relations, at));
   }
 
-  private async compute(target: ImpactTarget, relations: Relation[]): Promise<ImpactView> {
-    const { description, rootIds, organizationId, country } = await this.targets(target);
+  private async compute(target: ImpactTarget, relations: Relation[], at: TimeSlice | null): Promise<ImpactView> {
+    const { description, rootIds, organizationId, country } = await this.targets(target, at);
+    const asOf = at?.recordedAt ?? null;
     const walk = await this.graph.walkColumns(rootIds, Direction.DESCENDANTS, {
       maxDepth: MAX_WALK_DEPTH,
       relations: withStructural(relations),
       includeRetracted: false,
+      asOf,
     });
     const report = await cpuGate.run(() => impactOfColumns(rootIds, walk), requestContext.deadline());
     // Deployments are far fewer than the descendants of a large base: match them in memory rather
     // than sending hundreds of thousands of ids to PostgreSQL.
     const [all, hits, served] = await Promise.all([
-      this.deployments.nodeIndex(),
-      this.dependencyHits.hits({ organizationId, country }),
-      organizationId || country ? this.deployments.served(organizationId ? { organizationId } : { country: country! }) : Promise.resolve([]),
+      this.deployments.nodeIndex(asOf),
+      this.dependencyHits.hits({ organizationId, country }, at),
+      organizationId || country ? this.deployments.served(organizationId ? { organizationId } : { country: country! }, at) : Promise.resolve([]),
     ]);
     const rows = report.locate([...all.map((d) => d.nodeId), ...hits.map((h) => h.nodeId)]);
     const deps = foldDependencyHits(hits, new Set(rootIds), new Set(rows.keys()));
@@ -96,7 +112,7 @@ export class ImpactService {
     const explainDeployments = async (ids: readonly string[]) => {
       const records = ids.length ? await this.deployments.findByIds(ids) : [];
       const byId = new Map(records.map((d) => [d.id, d]));
-      return this.explain(ids.map((id) => byId.get(id)!).filter(Boolean), (nodeId) => (rows.has(nodeId) ? report.pathTo(rows.get(nodeId)!) : []), notes);
+      return this.explain(ids.map((id) => byId.get(id)!).filter(Boolean), (nodeId) => (rows.has(nodeId) ? report.pathTo(rows.get(nodeId)!) : []), notes, asOf);
     };
 
     return {
@@ -124,6 +140,7 @@ export class ImpactService {
     deployments: DeploymentRecord[],
     pathTo: (nodeId: string) => EdgeRef[],
     notes: ReadonlyMap<string, string>,
+    asOf: Date | null,
   ): Promise<AffectedDeploymentView[]> {
     const paths = new Map(deployments.map((d) => [d.id, pathTo(d.nodeId)]));
     const edgeIds = [...new Set([...paths.values()].flat().map((e) => e.id))];
@@ -139,7 +156,7 @@ export class ImpactService {
       edgeIds.length ? this.edges.findByIds(edgeIds) : Promise.resolve([]),
       nodeIds.length ? this.repo.facts(nodeIds) : Promise.resolve([]),
     ]);
-    const byId = new Map(records.map((e) => [e.id, e]));
+    const byId = new Map(records.map((e) => [e.id, edgeKnownAt(e, asOf)]));
     const names = new Map<string, ExposureNode>(facts.map((f) => [f.id, f]));
     return deployments.map((d) => {
       const path = paths.get(d.id)!;
@@ -151,21 +168,22 @@ export class ImpactService {
     });
   }
 
-  private async targets(t: ImpactTarget): Promise<{ description: string; rootIds: string[]; organizationId?: string; country?: string }> {
+  private async targets(t: ImpactTarget, at: TimeSlice | null): Promise<{ description: string; rootIds: string[]; organizationId?: string; country?: string }> {
     const given = Object.entries(t).filter(([, v]) => v !== null && v !== undefined && v !== '');
     if (given.length !== 1) throw invalidInput('of', `got ${given.length} targets`, 'exactly one of organization, model, checkpoint, dataset, country');
     const [kind, value] = given[0] as [keyof ImpactTarget, string];
     if (kind === 'organization') {
-      const org = await this.orgs.require(value, 'of.organization');
-      return { description: `organization ${org.name} and what it owns`, rootIds: await this.repo.nodesOfOrganization(org.id), organizationId: org.id };
+      const org = await this.orgs.require(value, 'of.organization', at);
+      return { description: `organization ${org.name} and what it owns`, rootIds: await this.repo.nodesOfOrganization(org.id, at), organizationId: org.id };
     }
     if (kind === 'country') {
       const country = normalizeCountry(value, 'of.country')!;
-      return { description: `country ${country}`, rootIds: await this.repo.nodesOfCountry(country), country };
+      return { description: `country ${country}`, rootIds: await this.repo.nodesOfCountry(country, at), country };
     }
     const nodeKind = { model: NodeKind.MODEL, checkpoint: NodeKind.CHECKPOINT, dataset: NodeKind.DATASET }[kind];
     const node = await this.nodes.findByKey(nodeKind, value.trim());
     if (!node) throw notFound(kind, value, `of.${kind}`);
+    if (at?.recordedAt) await assertRegisteredBy(this.nodes, [node.id], at.recordedAt);
     return { description: `${kind} ${node.key}`, rootIds: [node.id] };
   }
 }
