@@ -64,8 +64,9 @@ const FROM = `FROM model m JOIN node_origin origin ON origin.node_id = m.id`;
 /**
  * FROM as recorded at $t (valid day $t+1): models registered by then, with the publisher, license,
  * country override and access of then (model_at) and the origin of then (node_origin_at), under the
- * names FROM gives them, so the SELECT list and filter read the same. Evidence for a license or
- * override that has changed since is not kept, so it is null. License ids of a license that has
+ * names FROM gives them, so the SELECT list and filter read the same. Evidence keeps no versions, so
+ * it is null once any version of the model was recorded since (a completion that changes none of the
+ * versioned facts still replaces it unseen). License ids of a license that has
  * changed since are read off its text: stored expressions are canonical (normalizeLicense), ids
  * joined by AND, OR, WITH (an exception follows) and parentheses, `+` suffixed.
  */
@@ -74,10 +75,13 @@ const fromAt = (t: number) => `FROM (
       CASE WHEN v.license IS NOT DISTINCT FROM m.license THEN m.license_ids
         ELSE ARRAY(SELECT DISTINCT w FROM unnest(string_to_array(regexp_replace(v.license, ' WITH [^ ()]+|[()+]', '', 'g'), ' ')) w WHERE w NOT IN ('AND', 'OR'))
       END AS license_ids,
-      CASE WHEN v.license IS NOT DISTINCT FROM m.license THEN m.license_evidence END AS license_evidence,
-      v.country_override, CASE WHEN v.country_override IS NOT DISTINCT FROM m.country_override THEN m.country_evidence END AS country_evidence,
+      CASE WHEN v.license IS NOT DISTINCT FROM m.license AND unchanged.since THEN m.license_evidence END AS license_evidence,
+      v.country_override, CASE WHEN v.country_override IS NOT DISTINCT FROM m.country_override AND unchanged.since THEN m.country_evidence END AS country_evidence,
       v.access, m.modality, m.parameter_count, m.release_date, m.tasks, m.evidence, m.placeholder, m.created_at
     FROM model m JOIN model_at($${t}::timestamptz) v ON v.model_id = m.id
+    -- Evidence keeps no versions: shown only while no version was recorded since (A→B→A would show B's successor's).
+    CROSS JOIN LATERAL (SELECT NOT EXISTS (SELECT 1 FROM model_version later WHERE later.model_id = m.id
+      AND later.recorded_at >= $${t}::timestamptz + interval '1 millisecond') AS since) unchanged
   ) m JOIN node_origin_at($${t}::timestamptz, $${t + 1}::date) origin ON origin.node_id = m.id`;
 const ORIGIN_AT = `origin.country AS origin_country, origin.overridden, origin.country_org_id`;
 type ModelRowAt = ModelRow & { origin_country: string | null; overridden: boolean; country_org_id: string | null };
@@ -176,8 +180,9 @@ export class ModelRepository {
   }
 
   /**
-   * The model as recorded at `at` (see fromAt); null when it was registered later. By one id, which
-   * PostgreSQL carries into model_at and node_origin_at, so only this model's versions are read.
+   * The model as recorded at `at` (see fromAt); null when it was registered later. The id reaches
+   * model_at, so only this model's versions are read; node_origin_at still rolls up the ownership of
+   * every organization of then (a materialized CTE), unmeasured at scale (docs/exposure.md).
    */
   async findByIdAt(id: string, at: TimeSlice): Promise<ModelRecord | null> {
     const rows = await this.db.query<ModelRowAt>(`SELECT ${SELECT}, ${ORIGIN_AT} ${fromAt(2)} WHERE m.id = $1::bigint`, [id, recordedBy(at), at.validOn]);

@@ -220,15 +220,18 @@ export class OwnershipRepository {
   }
 
   /** Stakes recorded, and stakes retracted, in (from, to] where one of the organizations owns or is owned. */
-  async changesBetween(organizationIds: readonly string[], from: Date, to: Date): Promise<StakeChange[]> {
+  /** `validOn`: only stakes that hold on that real-world day (validFrom/validTo), when given. */
+  async changesBetween(organizationIds: readonly string[], from: Date, to: Date, validOn: string | null = null): Promise<StakeChange[]> {
     const rows = await this.db.query<{ change: StakeChange['change']; id: string; owner_id: string; owned_id: string; recorded_at: Date }>(
       `SELECT 'RECORDED' AS change, s.id, s.owner_id, s.owned_id, s.recorded_at FROM ownership_stake s
        WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND s.recorded_at >= $2::timestamptz + interval '1 millisecond' AND s.recorded_at < $3::timestamptz + interval '1 millisecond'
+         AND ($4::date IS NULL OR ((s.valid_from IS NULL OR s.valid_from <= $4::date) AND (s.valid_to IS NULL OR s.valid_to > $4::date)))
        UNION ALL
        SELECT 'RETRACTED', s.id, s.owner_id, s.owned_id, r.recorded_at FROM ownership_retraction r JOIN ownership_stake s ON s.id = r.stake_id
        WHERE (s.owner_id = ANY($1::bigint[]) OR s.owned_id = ANY($1::bigint[])) AND r.recorded_at >= $2::timestamptz + interval '1 millisecond' AND r.recorded_at < $3::timestamptz + interval '1 millisecond'
+         AND ($4::date IS NULL OR ((s.valid_from IS NULL OR s.valid_from <= $4::date) AND (s.valid_to IS NULL OR s.valid_to > $4::date)))
        ORDER BY recorded_at, id`,
-      [organizationIds, from, to],
+      [organizationIds, from, to, validOn],
     );
     return rows.map((r) => ({ change: r.change, stakeId: String(r.id), ownerId: String(r.owner_id), ownedId: String(r.owned_id), recordedAt: r.recorded_at }));
   }

@@ -63,8 +63,8 @@ export class OwnershipService {
   }
 
   /** For exposureDiff: stakes recorded or retracted in (from, to] around the given organizations. */
-  changesBetween(organizationIds: readonly string[], from: Date, to: Date): Promise<StakeChange[]> {
-    return organizationIds.length ? this.stakes.changesBetween(organizationIds, from, to) : Promise.resolve([]);
+  changesBetween(organizationIds: readonly string[], from: Date, to: Date, validOn: string | null = null): Promise<StakeChange[]> {
+    return organizationIds.length ? this.stakes.changesBetween(organizationIds, from, to, validOn) : Promise.resolve([]);
   }
 
   findByIds(ids: readonly string[]): Promise<OwnershipStakeRecord[]> {

@@ -71,7 +71,7 @@ export class ExposureDiffService {
     const orgIds = new Set([...was, ...is].flatMap((i) => i.organizationIds));
     const [records, stakes, versions] = await Promise.all([
       this.edges.findByIds([...edgeIds]),
-      this.ownership.changesBetween([...orgIds], t0, t1),
+      this.ownership.changesBetween([...orgIds], t0, t1, validAt ? from.validOn : null),
       this.history.versionsBetween([...nodeIds], [...orgIds], t0, t1),
     ]);
     const claims = [...edgeClaims(records, t0, t1), ...stakes.map(stakeClaim), ...versions.map(versionClaim)];
