@@ -233,5 +233,22 @@ describe('the web app in a browser', () => {
     expect(await drawn()).toBeGreaterThanOrEqual(2000);
     expect(await page.locator('.graph-canvas').getAttribute('data-renderer')).toBe('webgl');
     await screenshot(page, 'lineage-wide-fan-out', { fullPage: false });
+    // A click on a drawn node selects it: the WebGL view picks on the CPU (hit-grid.ts). Where the
+    // node is on screen is read from cytoscape's registry on its container, a test-only peek.
+    const target = (await page.evaluate(`(() => {
+      const container = document.querySelector('.graph-canvas');
+      const box = container.getBoundingClientRect();
+      const node = container._cyreg.cy
+        .nodes()
+        .filter((n) => !n.id().startsWith('more:') && !n.selected())
+        .filter((n) => {
+          const p = n.renderedPosition();
+          return p.x > 5 && p.y > 5 && p.x < box.width - 5 && p.y < box.height - 5;
+        })[0];
+      const p = node.renderedPosition();
+      return { x: box.left + p.x, y: box.top + p.y, name: String(node.data('label')).split('\\n')[0].replace(/…$/, '') };
+    })()`)) as { x: number; y: number; name: string };
+    await page.mouse.click(target.x, target.y);
+    await panel.locator('h3', { hasText: target.name }).first().waitFor({ timeout: 10_000 });
   });
 });

@@ -1,4 +1,5 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
+import { HitGrid } from './hit-grid';
 import { useEffect, useRef, useState } from 'react';
 import { countryOf, EDGE_CLASSES, edgeClassOf, vendorOf, type ColourMode, type LineageGraphData, type MoreStandIn, type VisibleGraph } from './graph-model';
 import { layOut } from './layout-protocol';
@@ -181,6 +182,31 @@ function fitReadably(instance: Core): void {
   }
 }
 
+/**
+ * Picks on the CPU (hit-grid.ts) instead of the WebGL renderer's picking buffer, which is redrawn
+ * in full on the first mouse-down or hover after every pan or zoom. Rebuilt lazily when a node moves.
+ */
+function pickOnCpu(instance: Core) {
+  const renderer = (instance as unknown as { renderer(): { findNearestElements: (x: number, y: number) => unknown[] } }).renderer();
+  let grid: HitGrid | null = null;
+  instance.on('position add remove', () => (grid = null));
+  const build = () =>
+    new HitGrid(
+      instance.nodes().map((n) => ({ id: n.id(), x: n.position('x'), y: n.position('y'), halfWidth: n.width() / 2, halfHeight: n.height() / 2 })),
+      instance.edges().map((e) => {
+        const [s, t] = [e.source().position(), e.target().position()];
+        return { id: e.id(), x1: s.x, y1: s.y, x2: t.x, y2: t.y };
+      }),
+    );
+  const visible = (id: string) => instance.getElementById(id).visible();
+  renderer.findNearestElements = (x: number, y: number) => {
+    grid ??= build();
+    const node = grid.nodeAt(x, y, visible);
+    const edge = node ? null : grid.edgeNear(x, y, 6 / instance.zoom(), visible);
+    return [node, edge].filter((id): id is string => id !== null).map((id) => instance.getElementById(id));
+  };
+}
+
 /** The lineage picture: cytoscape.js drawing positions that dagre computed in a worker. */
 export function LineageGraphView(props: ViewProps) {
   const container = useRef<HTMLDivElement>(null);
@@ -219,6 +245,7 @@ export function LineageGraphView(props: ViewProps) {
           ...(webgl ? { renderer: { name: 'canvas', webgl: true } as never } : {}),
         });
         if (large) showLabelsOnlyWhenReadable(instance);
+        if (webgl) pickOnCpu(instance);
         cy.current = instance;
         instance.on('tap', 'node', (event) => {
           const id = event.target.id() as string;
