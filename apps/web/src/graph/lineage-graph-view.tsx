@@ -1,8 +1,9 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
-import { HitGrid } from './hit-grid';
 import { useEffect, useRef, useState } from 'react';
 import { countryOf, EDGE_CLASSES, edgeClassOf, vendorOf, type ColourMode, type LineageGraphData, type MoreStandIn, type VisibleGraph } from './graph-model';
+import { HitGrid } from './hit-grid';
 import { layOut } from './layout-protocol';
+import { panByMovingThePicture } from './smooth-pan';
 
 /**
  * Above this many nodes the WebGL renderer draws; below it the canvas renderer does, because
@@ -158,12 +159,14 @@ function showLabelsOnlyWhenReadable(instance: Core): void {
 }
 
 /**
- * While a large graph is panned or zoomed its edges are not drawn (the canvas renderer's
+ * While a large graph is zoomed its edges are not drawn (the canvas renderer's
  * `hideEdgesOnViewport`, which the WebGL renderer lacks): half the elements of every frame.
  */
-function hideEdgesWhileMoving(instance: Core): void {
+function hideEdgesWhileMoving(instance: Core, oneStep: () => boolean): void {
   let settle: ReturnType<typeof setTimeout> | null = null;
   instance.on('viewport', () => {
+    // A pan released in one step (smooth-pan.ts) is drawn once, edges included.
+    if (oneStep() && !settle) return;
     if (!settle) instance.edges().addClass('moving');
     else clearTimeout(settle);
     settle = setTimeout(() => {
@@ -211,6 +214,7 @@ function pickOnCpu(instance: Core) {
 export function LineageGraphView(props: ViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
+  const stopPanning = useRef<(() => void) | null>(null);
   const handlers = useRef(props);
   handlers.current = props;
   const [status, setStatus] = useState('Laying out…');
@@ -232,6 +236,8 @@ export function LineageGraphView(props: ViewProps) {
         const large = nodes.length >= WEBGL_FROM_NODES;
         const webgl = large && webglAvailable();
         cy.current?.destroy();
+        stopPanning.current?.();
+        stopPanning.current = null;
         claimCytoscapeStylesheet();
         const drawStarted = performance.now();
         const instance = cytoscape({
@@ -259,7 +265,15 @@ export function LineageGraphView(props: ViewProps) {
         });
         fitReadably(instance);
         // After the fit, so the first frame has its edges.
-        if (large) hideEdgesWhileMoving(instance);
+        if (large) {
+          let releasing = false;
+          stopPanning.current = panByMovingThePicture(instance, container.current, (by) => {
+            releasing = true;
+            instance.panBy(by);
+            releasing = false;
+          });
+          hideEdgesWhileMoving(instance, () => releasing);
+        }
         setRenderer(webgl ? 'webgl' : 'canvas');
         const setUp = Math.round(performance.now() - drawStarted);
         // Reported once the first frame is on screen, the figure a person waits for: cytoscape draws
@@ -283,7 +297,13 @@ export function LineageGraphView(props: ViewProps) {
     // Rebuilt only when what is drawn changes; selection and highlight are restyled below.
   }, [props.visible, props.colourMode, props.colourOf]);
 
-  useEffect(() => () => cy.current?.destroy(), []);
+  useEffect(
+    () => () => {
+      stopPanning.current?.();
+      cy.current?.destroy();
+    },
+    [],
+  );
 
   useEffect(() => {
     const instance = cy.current;
