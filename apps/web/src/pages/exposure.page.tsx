@@ -5,7 +5,7 @@ import { useGraphql } from '../api/use-graphql';
 import { DataTable, type TableColumn } from '../components/data-table';
 import { ErrorPanel, Loading } from '../components/error-panel';
 import { ReportPage } from '../components/report-page';
-import { LineageExplorer } from '../graph/lineage-explorer';
+import { LineageExplorer } from '../graph/lineage-explorer.lazy';
 import { useLineageGraph } from '../graph/use-lineage-graph';
 import { href, navigate, useLocation } from '../app/router';
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/graphql-client';
 import { ErrorPanel, Loading } from '../components/error-panel';
 import { ReportPage } from '../components/report-page';
-import { LineageExplorer } from '../graph/lineage-explorer';
+import { LineageExplorer } from '../graph/lineage-explorer.lazy';
 import { useLineageGraph, type NodeRef } from '../graph/use-lineage-graph';
 import { href, navigate, useLocation } from '../app/router';
 
