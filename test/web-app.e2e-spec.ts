@@ -265,7 +265,7 @@ describe('the web app in a browser', () => {
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) await page.mouse.move(empty.x + i * 4, empty.y + i * 2);
     // Mid-drag the picture moves and the graph is not redrawn: its pan is unchanged.
-    await page.waitForFunction(`document.querySelector('.graph-canvas').firstElementChild.style.transform === 'translate(40px, 20px)'`);
+    await page.waitForFunction(`document.querySelector('.graph-canvas').firstElementChild.style.transform === 'translate3d(40px, 20px, 0px)'`);
     expect(await pan()).toEqual(panned);
     await page.mouse.up();
     const after = await pan();

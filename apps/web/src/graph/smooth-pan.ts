@@ -25,6 +25,12 @@ export function panByMovingThePicture(instance: Core, container: HTMLElement, re
     if (renderer.findNearestElements(model.x, model.y).some((el) => el.isNode())) return;
     drag = { pointerId: e.pointerId, x: e.clientX, y: e.clientY, dx: 0, dy: 0 };
     container.setPointerCapture?.(e.pointerId);
+    // Its own compositor layer for the drag, so each move is composited, not painted.
+    const el = picture();
+    if (el) el.style.willChange = 'transform';
+    // No compatibility mouse events for this drag: cytoscape would otherwise hit-test and measure
+    // its container (a layout, the picture having moved) on every one of them.
+    e.preventDefault();
   };
   const onMove = (e: PointerEvent) => {
     if (!drag || e.pointerId !== drag.pointerId) return;
@@ -34,7 +40,7 @@ export function panByMovingThePicture(instance: Core, container: HTMLElement, re
     frame = requestAnimationFrame(() => {
       frame = 0;
       const el = picture();
-      if (drag && el) el.style.transform = `translate(${drag.dx}px, ${drag.dy}px)`;
+      if (drag && el) el.style.transform = `translate3d(${drag.dx}px, ${drag.dy}px, 0)`;
     });
   };
   const onUp = (e: PointerEvent) => {
@@ -44,7 +50,10 @@ export function panByMovingThePicture(instance: Core, container: HTMLElement, re
     if (frame) cancelAnimationFrame(frame);
     frame = 0;
     const el = picture();
-    if (el) el.style.transform = '';
+    if (el) {
+      el.style.transform = '';
+      el.style.willChange = '';
+    }
     if (dx || dy) release({ x: dx, y: dy });
   };
   container.addEventListener('pointerdown', onDown);
