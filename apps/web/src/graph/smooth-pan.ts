@@ -28,9 +28,6 @@ export function panByMovingThePicture(instance: Core, container: HTMLElement, re
     // Its own compositor layer for the drag, so each move is composited, not painted.
     const el = picture();
     if (el) el.style.willChange = 'transform';
-    // No compatibility mouse events for this drag: cytoscape would otherwise hit-test and measure
-    // its container (a layout, the picture having moved) on every one of them.
-    e.preventDefault();
   };
   const onMove = (e: PointerEvent) => {
     if (!drag || e.pointerId !== drag.pointerId) return;
