@@ -1,9 +1,8 @@
 // A cytoscape instance as the lineage view uses it: its style, and what a large graph needs to stay
-// fast (labels only when readable, CPU picking, panning the drawn picture).
+// fast (labels only when readable, edges hidden while moving, CPU picking).
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { EDGE_CLASSES } from './graph-model';
 import { HitGrid } from './hit-grid';
-import { panByMovingThePicture } from './smooth-pan';
 
 const NODE_FONT_PX = 11;
 /** On a large graph, labels that would be drawn smaller than this are not drawn: unreadable, and most of the drawing. */
@@ -89,13 +88,13 @@ function showLabelsOnlyWhenReadable(instance: Core): void {
 }
 
 /**
- * While a large graph is zoomed its edges are not drawn (the canvas renderer's
+ * While a large graph is panned or zoomed its edges are not drawn (the canvas renderer's
  * `hideEdgesOnViewport`, which the WebGL renderer lacks): half the elements of every frame.
  */
 function hideEdgesWhileMoving(instance: Core, oneStep: () => boolean): void {
   let settle: ReturnType<typeof setTimeout> | null = null;
   instance.on('viewport', () => {
-    // A pan released in one step (smooth-pan.ts) is drawn once, edges included.
+    // A change made in one step (the fit after a swap) is drawn once, edges included.
     if (oneStep() && !settle) return;
     if (!settle) instance.edges().addClass('moving');
     else clearTimeout(settle);
@@ -137,7 +136,6 @@ export interface View {
   large: boolean;
   /** Runs a viewport change that is drawn once, edges included. */
   oneStep(change: () => void): void;
-  stop(): void;
 }
 
 /** A cytoscape instance with what a view does once per instance: taps, and for a large graph labels, picking and panning. */
@@ -169,12 +167,10 @@ export function createView(container: HTMLElement, elements: ElementDefinition[]
       stepping = false;
     }
   };
-  let stop = () => undefined as void;
   if (large) {
     showLabelsOnlyWhenReadable(instance);
     hideEdgesWhileMoving(instance, () => stepping);
-    stop = panByMovingThePicture(instance, container, (by) => oneStep(() => instance.panBy(by)));
   }
   if (webgl) pickOnCpu(instance);
-  return { instance, webgl, large, oneStep, stop };
+  return { instance, webgl, large, oneStep };
 }

@@ -43,11 +43,17 @@ export class HitGrid {
     private readonly nodes: readonly NodeBox[],
     private readonly edges: readonly EdgeSegment[],
   ) {
-    const xs = nodes.flatMap((n) => [n.x - n.halfWidth, n.x + n.halfWidth]);
-    const ys = nodes.flatMap((n) => [n.y - n.halfHeight, n.y + n.halfHeight]);
-    this.originX = xs.length ? Math.min(...xs) : 0;
-    this.originY = ys.length ? Math.min(...ys) : 0;
-    const extent = xs.length ? Math.max(Math.max(...xs) - this.originX, Math.max(...ys) - this.originY) : 1;
+    // Loops, not Math.min(...spread): the spread throws past some tens of thousands of arguments.
+    let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const n of nodes) {
+      x1 = Math.min(x1, n.x - n.halfWidth);
+      y1 = Math.min(y1, n.y - n.halfHeight);
+      x2 = Math.max(x2, n.x + n.halfWidth);
+      y2 = Math.max(y2, n.y + n.halfHeight);
+    }
+    this.originX = nodes.length ? x1 : 0;
+    this.originY = nodes.length ? y1 : 0;
+    const extent = nodes.length ? Math.max(x2 - x1, y2 - y1) : 1;
     this.cell = Math.max(extent / CELLS_PER_SIDE, 1);
     nodes.forEach((n, i) => this.insert(this.nodeCells, i, n.x - n.halfWidth, n.y - n.halfHeight, n.x + n.halfWidth, n.y + n.halfHeight));
     edges.forEach((e, i) => this.insert(this.edgeCells, i, Math.min(e.x1, e.x2), Math.min(e.y1, e.y2), Math.max(e.x1, e.x2), Math.max(e.y1, e.y2)));

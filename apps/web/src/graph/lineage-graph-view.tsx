@@ -119,8 +119,10 @@ export function LineageGraphView(props: ViewProps) {
             reused.elements().remove();
             reused.add(elements);
           });
+          // The page around the view may have moved (a button gone): cytoscape's cached container
+          // position, which its hit-testing uses, is refreshed only on resize.
+          reused.resize();
         } else {
-          current.current?.stop();
           current.current?.instance.destroy();
           view = current.current = createView(container.current, elements, webgl, large, {
             node: (id) => {
@@ -160,8 +162,9 @@ export function LineageGraphView(props: ViewProps) {
 
   useEffect(
     () => () => {
-      current.current?.stop();
       current.current?.instance.destroy();
+      current.current = null;
+      cy.current = null;
     },
     [],
   );
