@@ -87,7 +87,6 @@ function fitReadably(instance: Core): void {
 /** The lineage picture: cytoscape.js drawing positions that dagre computed in a worker. */
 export function LineageGraphView(props: ViewProps) {
   const container = useRef<HTMLDivElement>(null);
-  const cy = useRef<Core | null>(null);
   const current = useRef<View | null>(null);
   const handlers = useRef(props);
   handlers.current = props;
@@ -134,7 +133,6 @@ export function LineageGraphView(props: ViewProps) {
           });
         }
         const instance = view.instance;
-        cy.current = instance;
         // In one step, so the first frame has its edges.
         view.oneStep(() => fitReadably(instance));
         setRenderer(webgl ? 'webgl' : 'canvas');
@@ -164,13 +162,12 @@ export function LineageGraphView(props: ViewProps) {
     () => () => {
       current.current?.instance.destroy();
       current.current = null;
-      cy.current = null;
     },
     [],
   );
 
   useEffect(() => {
-    const instance = cy.current;
+    const instance = current.current?.instance;
     if (!instance) return;
     instance.batch(() => {
       instance.elements().removeClass('highlighted faded');
@@ -195,14 +192,18 @@ export function LineageGraphView(props: ViewProps) {
 
   function takePicture() {
     try {
-      if (cy.current) handlers.current.onPicture?.(cy.current.png({ full: true, bg: '#ffffff', maxWidth: 1600, maxHeight: 2200 }));
+      const instance = current.current?.instance;
+      if (instance) handlers.current.onPicture?.(instance.png({ full: true, bg: '#ffffff', maxWidth: 1600, maxHeight: 2200 }));
     } catch {
       // A picture is a nicety for print; the tables carry the same facts.
     }
   }
 
   const zoom = (factor: number) =>
-    cy.current?.zoom({ level: cy.current.zoom() * factor, renderedPosition: { x: cy.current.width() / 2, y: cy.current.height() / 2 } });
+    current.current?.instance.zoom({
+      level: current.current.instance.zoom() * factor,
+      renderedPosition: { x: current.current.instance.width() / 2, y: current.current.instance.height() / 2 },
+    });
   return (
     <div className="graph-frame">
       <div className="graph-tools no-print" role="toolbar" aria-label="Graph view">
@@ -212,7 +213,7 @@ export function LineageGraphView(props: ViewProps) {
         <button type="button" onClick={() => zoom(0.8)}>
           Zoom out
         </button>
-        <button type="button" onClick={() => cy.current && fitReadably(cy.current)}>
+        <button type="button" onClick={() => current.current && fitReadably(current.current.instance)}>
           Fit
         </button>
       </div>
